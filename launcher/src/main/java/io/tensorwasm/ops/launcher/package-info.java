@@ -1,0 +1,2 @@
+/** Command-line entry points that start and drive the platform. */
+package io.tensorwasm.ops.launcher;

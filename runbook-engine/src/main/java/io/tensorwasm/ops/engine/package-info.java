@@ -1,0 +1,2 @@
+/** The runbook engine: runbooks parsed into steps, checked, executed and recorded. */
+package io.tensorwasm.ops.engine;

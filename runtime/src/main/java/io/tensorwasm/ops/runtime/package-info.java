@@ -1,0 +1,2 @@
+/** The TensorWasm function server that the platform operates. */
+package io.tensorwasm.ops.runtime;
