@@ -104,6 +104,7 @@ public final class PrometheusServer implements AutoCloseable {
         private final Map<String, List<String>> scrapeTargets = new LinkedHashMap<>();
         private final List<Path> ruleFiles = new ArrayList<>();
         private final List<String> alertmanagers = new ArrayList<>();
+        private String selfJob;
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration evaluationInterval = Duration.ofSeconds(1);
         private Tools tools = Tools.system();
@@ -113,6 +114,12 @@ public final class PrometheusServer implements AutoCloseable {
         /** Scrapes {@code /metrics} of host:port under the job name. */
         public Builder scrape(String job, String hostPort) {
             scrapeTargets.computeIfAbsent(job, j -> new ArrayList<>()).add(hostPort);
+            return this;
+        }
+
+        /** Also scrapes Prometheus's own {@code /metrics} under the job name. */
+        public Builder scrapeSelf(String job) {
+            this.selfJob = job;
             return this;
         }
 
@@ -151,8 +158,11 @@ public final class PrometheusServer implements AutoCloseable {
             Path binary = tools.locate(Tool.PROMETHEUS);
             Path home = Scratch.directory("prometheus");
             List<String> rules = copyRules(home);
-            Scratch.write(home.resolve("prometheus.yml"), config(rules));
             int port = FreePort.next();
+            if (selfJob != null) {
+                scrape(selfJob, "127.0.0.1:" + port);
+            }
+            Scratch.write(home.resolve("prometheus.yml"), config(rules));
             ManagedProcess process =
                     ManagedProcess.start(
                             "prometheus",

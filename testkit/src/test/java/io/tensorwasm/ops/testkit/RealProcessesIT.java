@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RealProcessesIT {
@@ -20,10 +21,16 @@ class RealProcessesIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void prometheusAnswersReadyAndQueries() throws Exception {
-        try (PrometheusServer prometheus = PrometheusServer.builder().start()) {
+    void prometheusAnswersReadyAndScrapesItself() throws Exception {
+        try (PrometheusServer prometheus = PrometheusServer.builder().scrapeSelf("self").start()) {
             assertThat(status(prometheus.baseUri().resolve("/-/ready"))).isEqualTo(200);
             assertThat(prometheus.query("vector(42)")).contains("\"status\":\"success\"", "\"42\"");
+            prometheus
+                    .process()
+                    .awaitReady(
+                            "a scrape of itself",
+                            Duration.ofSeconds(30),
+                            () -> prometheus.query("up{job=\"self\"}").contains("\"1\"]"));
             assertThat(prometheus.process().isAlive()).isTrue();
         }
     }

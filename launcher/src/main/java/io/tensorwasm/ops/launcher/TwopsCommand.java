@@ -1,0 +1,33 @@
+package io.tensorwasm.ops.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code twops}: the platform's own command.
+ *
+ * <pre>{@code
+ * twops start            # runtime and console on their embedded defaults
+ * twops --help
+ * }</pre>
+ */
+@Command(
+        name = "twops",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "TensorWasm Ops: executable runbooks and the on-call console.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class TwopsCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TwopsCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
