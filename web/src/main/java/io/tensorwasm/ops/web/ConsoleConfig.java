@@ -1,0 +1,144 @@
+package io.tensorwasm.ops.web;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to run the console: where it listens, where its data lives, what it watches.
+ *
+ * <pre>{@code
+ * ConsoleConfig config = ConsoleConfig.builder()
+ *         .port(8090)
+ *         .dataDir(Path.of("data"))
+ *         .runtimeUrl(URI.create("http://127.0.0.1:8080"))
+ *         .build();
+ * }</pre>
+ *
+ * @param bind the address to listen on; loopback unless told otherwise
+ * @param port the port, 0 for any free one
+ * @param dataDir where the embedded database and generated secrets live
+ * @param databaseUrl a JDBC URL; empty means an H2 file under {@code dataDir}
+ * @param runtimeUrl the runtime the console operates, reached only over HTTP
+ * @param prometheusUrl the Prometheus HTTP API, when there is one
+ * @param grafanaUrl the Grafana base URL for deep links
+ * @param sessionIdle how long a console session may sit idle
+ * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
+ */
+public record ConsoleConfig(
+        String bind,
+        int port,
+        Path dataDir,
+        Optional<String> databaseUrl,
+        URI runtimeUrl,
+        Optional<URI> prometheusUrl,
+        URI grafanaUrl,
+        Duration sessionIdle,
+        boolean secureCookies) {
+
+    public ConsoleConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(runtimeUrl, "runtimeUrl");
+        Objects.requireNonNull(prometheusUrl, "prometheusUrl");
+        Objects.requireNonNull(grafanaUrl, "grafanaUrl");
+        Objects.requireNonNull(sessionIdle, "sessionIdle");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
+        }
+        if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+            throw new IllegalArgumentException(
+                    sessionIdle + ": the session idle timeout must be positive");
+        }
+    }
+
+    /** The JDBC URL to use: the configured one, or an H2 file under the data directory. */
+    public String jdbcUrl() {
+        return databaseUrl.orElseGet(
+                () ->
+                        "jdbc:h2:file:"
+                                + dataDir.toAbsolutePath().resolve("console")
+                                + ";AUTO_SERVER=FALSE");
+    }
+
+    /** Starts from the defaults: 127.0.0.1:8090, {@code data/}, runtime on 127.0.0.1:8080. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ConsoleConfig}; setters are named after the fields. */
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int port = 8090;
+        private Path dataDir = Path.of("data");
+        private String databaseUrl;
+        private URI runtimeUrl = URI.create("http://127.0.0.1:8080");
+        private URI prometheusUrl;
+        private URI grafanaUrl = URI.create("http://127.0.0.1:3000");
+        private Duration sessionIdle = Duration.ofMinutes(30);
+        private boolean secureCookies;
+
+        private Builder() {}
+
+        public Builder bind(String bind) {
+            this.bind = bind;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder databaseUrl(String databaseUrl) {
+            this.databaseUrl = databaseUrl;
+            return this;
+        }
+
+        public Builder runtimeUrl(URI runtimeUrl) {
+            this.runtimeUrl = runtimeUrl;
+            return this;
+        }
+
+        public Builder prometheusUrl(URI prometheusUrl) {
+            this.prometheusUrl = prometheusUrl;
+            return this;
+        }
+
+        public Builder grafanaUrl(URI grafanaUrl) {
+            this.grafanaUrl = grafanaUrl;
+            return this;
+        }
+
+        public Builder sessionIdle(Duration sessionIdle) {
+            this.sessionIdle = sessionIdle;
+            return this;
+        }
+
+        public Builder secureCookies(boolean secureCookies) {
+            this.secureCookies = secureCookies;
+            return this;
+        }
+
+        public ConsoleConfig build() {
+            return new ConsoleConfig(
+                    bind,
+                    port,
+                    dataDir,
+                    Optional.ofNullable(databaseUrl),
+                    runtimeUrl,
+                    Optional.ofNullable(prometheusUrl),
+                    grafanaUrl,
+                    sessionIdle,
+                    secureCookies);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.tensorwasm.ops.web;
+
+import io.tensorwasm.ops.web.auth.IssuedToken;
+import io.tensorwasm.ops.web.auth.Role;
+import io.tensorwasm.ops.web.auth.TokenStore;
+import io.tensorwasm.ops.web.console.ConsoleServices;
+import io.tensorwasm.ops.web.console.PlatformHealth;
+import io.tensorwasm.ops.web.store.ConsoleSecrets;
+import io.tensorwasm.ops.web.store.Database;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running console: database migrated, first admin token issued if there is none, health probes
+ * running, routes served.
+ *
+ * <pre>{@code
+ * try (ConsoleServer console = ConsoleServer.start(ConsoleConfig.builder().port(0).build())) {
+ *     System.out.println("http://127.0.0.1:" + console.port());
+ * }
+ * }</pre>
+ */
+public final class ConsoleServer implements AutoCloseable {
+
+    /** The file, under the data directory, that holds the first admin token (mode 0600). */
+    public static final String ADMIN_TOKEN_FILE = "console-admin-token";
+
+    private static final Logger logger = LoggerFactory.getLogger(ConsoleServer.class);
+
+    private final Vertx vertx;
+    private final Database database;
+    private final PlatformHealth health;
+    private final ConsoleServices services;
+    private final int port;
+
+    private ConsoleServer(
+            Vertx vertx,
+            Database database,
+            PlatformHealth health,
+            ConsoleServices services,
+            int port) {
+        this.vertx = vertx;
+        this.database = database;
+        this.health = health;
+        this.services = services;
+        this.port = port;
+    }
+
+    /** Starts the console and returns once it listens. */
+    public static ConsoleServer start(ConsoleConfig config) throws TimeoutException {
+        createPrivateDirectory(config.dataDir());
+        Database database = Database.open(config.jdbcUrl(), "sa", "");
+        Vertx vertx = Vertx.vertx();
+        try {
+            TokenStore tokens = new TokenStore(database.dataSource(), Clock.systemUTC());
+            ensureAdminToken(tokens, config.dataDir().resolve(ADMIN_TOKEN_FILE));
+            PlatformHealth health =
+                    new PlatformHealth(
+                            vertx,
+                            config.runtimeUrl(),
+                            config.prometheusUrl(),
+                            database,
+                            Clock.systemUTC());
+            health.start(5_000).await(10, TimeUnit.SECONDS);
+            ConsoleServices services =
+                    new ConsoleServices(
+                            config,
+                            database,
+                            tokens,
+                            health,
+                            new ConsoleSecrets(database.dataSource()).named("csrf"));
+            ConsoleVerticle verticle = new ConsoleVerticle(services);
+            vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+            return new ConsoleServer(vertx, database, health, services, verticle.actualPort());
+        } catch (RuntimeException | TimeoutException e) {
+            vertx.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The port the console listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The services behind the routes, for tests and the launcher. */
+    public ConsoleServices services() {
+        return services;
+    }
+
+    /** Where the first admin token was written. */
+    public Path adminTokenFile() {
+        return services.config().dataDir().resolve(ADMIN_TOKEN_FILE);
+    }
+
+    @Override
+    public void close() {
+        health.stop();
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            logger.warn("vert.x did not close within 30 s");
+        } finally {
+            database.close();
+        }
+    }
+
+    /**
+     * Issues the first admin token when no admin token is active, and writes it to a file only the
+     * owner can read. The token itself is never logged.
+     */
+    static void ensureAdminToken(TokenStore tokens, Path file) {
+        boolean anyAdmin = tokens.list().stream().anyMatch(p -> p.role() == Role.ADMIN);
+        if (anyAdmin && Files.exists(file)) {
+            return;
+        }
+        if (anyAdmin) {
+            logger.info("admin tokens exist; {} was removed, so none is written", file);
+            return;
+        }
+        IssuedToken admin = tokens.issue("first admin", Role.ADMIN);
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(
+                    file,
+                    admin.token() + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the first admin token to " + file, e);
+        }
+        logger.info("issued the first console admin token; it is in {}", file);
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.tensorwasm.ops.web;
+
+import io.tensorwasm.ops.web.console.ConsoleRoutes;
+import io.tensorwasm.ops.web.console.ConsoleServices;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+
+/** Serves the console's routes on the configured address. */
+public final class ConsoleVerticle extends VerticleBase {
+
+    private final ConsoleServices services;
+    private volatile int actualPort = -1;
+
+    /** A verticle over services that the caller built and will close. */
+    public ConsoleVerticle(ConsoleServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer()
+                .requestHandler(ConsoleRoutes.create(vertx, services))
+                .listen(services.config().port(), services.config().bind())
+                .onSuccess(server -> actualPort = server.actualPort())
+                .map(HttpServer::actualPort);
+    }
+
+    /** The port it listens on, once started. */
+    public int actualPort() {
+        return actualPort;
+    }
+}
