@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "TensorWasm Ops: executable runbooks and the on-call console.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, CommandLine.HelpCommand.class})
 public final class TwopsCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
