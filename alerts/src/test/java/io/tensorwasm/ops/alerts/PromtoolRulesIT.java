@@ -1,0 +1,94 @@
+package io.tensorwasm.ops.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tensorwasm.ops.testkit.Tool;
+import io.tensorwasm.ops.testkit.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class PromtoolRulesIT {
+
+    private static final Path PROMTOOL = Tools.system().locate(Tool.PROMTOOL);
+    private static final Path WORK = Path.of("target", "promtool").toAbsolutePath();
+    private static final SloSpec SPEC = SloSpec.load();
+
+    static final List<String> SCENARIOS = Scenarios.PRODUCTION;
+
+    @Test
+    void productionRuleFilePassesPromtoolCheck() throws Exception {
+        Path committed = Path.of("src/main/resources/rules/tensor-wasm.rules.yml").toAbsolutePath();
+
+        ToolRun run = ToolRun.of(PROMTOOL, workDir(), "check", "rules", committed.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.output()).contains("SUCCESS: 28 rules found");
+    }
+
+    @Test
+    void testProfileRuleFilePassesPromtoolCheck() throws Exception {
+        Path file = workDir().resolve("tensor-wasm.test-profile.rules.yml");
+        Files.writeString(file, RuleFiles.generate(SPEC, "test", BaseUrls.DEFAULTS));
+
+        ToolRun run = ToolRun.of(PROMTOOL, workDir(), "check", "rules", file.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.output()).contains("SUCCESS: 28 rules found");
+    }
+
+    @ParameterizedTest
+    @FieldSource("SCENARIOS")
+    void alertFiresWhenItMustAndStaysQuietWhenItMust(String scenario) {
+        ToolRun run =
+                promtoolTest(
+                        scenario,
+                        "production",
+                        RuleFiles.generate(SPEC, "production", BaseUrls.DEFAULTS));
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void testProfileFiresTheFastBurnPageWithinSeconds() {
+        ToolRun run =
+                promtoolTest(
+                        "test-profile",
+                        "test",
+                        RuleFiles.generate(SPEC, "test", BaseUrls.DEFAULTS));
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+    }
+
+    @Test
+    void fastBurnScenariosFailWhenTheFactorIsRaisedTo14point6() {
+        String production = RuleFiles.generate(SPEC, "production", BaseUrls.DEFAULTS);
+        String raised =
+                production
+                        .replace("burnrate5m > 14.4 and", "burnrate5m > 14.6 and")
+                        .replace("burnrate1h > 14.4", "burnrate1h > 14.6");
+        assertThat(raised).isNotEqualTo(production);
+
+        ToolRun run = promtoolTest("availability-fast-burn", "raised", raised);
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+        assertThat(run.output()).contains("name: a steady 14.5x burn fires");
+    }
+
+    private static ToolRun promtoolTest(String scenario, String profile, String rulesYaml) {
+        List<Rule> rules =
+                RuleFiles.rules(
+                        SPEC, "test".equals(profile) ? "test" : "production", BaseUrls.DEFAULTS);
+        Path dir = WORK.resolve(profile + "-" + scenario);
+        Path file = Scenarios.write(scenario, rulesYaml, rules, dir);
+        return ToolRun.of(PROMTOOL, dir, "test", "rules", file.getFileName().toString());
+    }
+
+    private static Path workDir() throws Exception {
+        return Files.createDirectories(WORK);
+    }
+}
