@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class CatalogueConsistencyTest {
 
     private static final List<Rule> ALERTS =
-            RuleFiles.rules(SloSpec.load(), "production", BaseUrls.DEFAULTS).stream().filter(Rule::alert).toList();
+            RuleFiles.rules(SloSpec.load(), "production", BaseUrls.DEFAULTS).stream()
+                    .filter(Rule::alert)
+                    .toList();
     private static final List<RunbookPage> ALERT_PAGES =
             RunbookCatalogue.load().stream().filter(p -> p.front("kind").equals("alert")).toList();
 
@@ -21,7 +23,12 @@ class CatalogueConsistencyTest {
         assertThat(index.stream().map(r -> List.of(r.get(0), r.get(2), r.get(3))))
                 .containsExactlyElementsOf(
                         ALERTS.stream()
-                                .map(a -> List.of(a.name(), a.labels().get("severity"), runbookId(a)))
+                                .map(
+                                        a ->
+                                                List.of(
+                                                        a.name(),
+                                                        a.labels().get("severity"),
+                                                        runbookId(a)))
                                 .toList());
     }
 
@@ -35,11 +42,18 @@ class CatalogueConsistencyTest {
     @Test
     void everyAlertPageBelongsToARuleWithTheSameSeverityAndSlo() {
         assertThat(ALERT_PAGES.stream().map(RunbookPage::id))
-                .containsExactlyInAnyOrderElementsOf(ALERTS.stream().map(CatalogueConsistencyTest::runbookId).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        ALERTS.stream().map(CatalogueConsistencyTest::runbookId).toList());
         for (RunbookPage page : ALERT_PAGES) {
-            Rule rule = ALERTS.stream().filter(a -> a.name().equals(page.front("alert"))).findFirst().orElseThrow();
+            Rule rule =
+                    ALERTS.stream()
+                            .filter(a -> a.name().equals(page.front("alert")))
+                            .findFirst()
+                            .orElseThrow();
             assertThat(runbookId(rule)).as(page.source()).isEqualTo(page.id());
-            assertThat(rule.labels().get("severity")).as(page.source()).isEqualTo(page.front("severity"));
+            assertThat(rule.labels().get("severity"))
+                    .as(page.source())
+                    .isEqualTo(page.front("severity"));
             assertThat(rule.labels().get("slo")).as(page.source()).isEqualTo(page.front("slo"));
         }
     }
@@ -50,7 +64,8 @@ class CatalogueConsistencyTest {
             assertThat(alert.annotations().get("runbook_url"))
                     .as(alert.name())
                     .startsWith(BaseUrls.DEFAULTS.console() + "/runbooks/");
-            assertThat(RunbookCatalogue.page(runbookId(alert)).front("alert")).isEqualTo(alert.name());
+            assertThat(RunbookCatalogue.page(runbookId(alert)).front("alert"))
+                    .isEqualTo(alert.name());
         }
     }
 

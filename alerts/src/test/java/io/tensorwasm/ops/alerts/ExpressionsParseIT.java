@@ -53,11 +53,18 @@ class ExpressionsParseIT {
                 records.put("check:" + page.id().replace('-', '_') + ":" + ++n, expr);
             }
         }
-        JsonNode dashboard = new ObjectMapper().readTree(Repository.ROOT.resolve("dashboards/tensor-wasm-overview.json").toFile());
+        JsonNode dashboard =
+                new ObjectMapper()
+                        .readTree(
+                                Repository.ROOT
+                                        .resolve("dashboards/tensor-wasm-overview.json")
+                                        .toFile());
         for (JsonNode panel : dashboard.path("panels")) {
             int n = 0;
             for (JsonNode target : panel.path("targets")) {
-                records.put("check:panel_" + panel.path("id").asInt() + ":" + ++n, target.path("expr").asText());
+                records.put(
+                        "check:panel_" + panel.path("id").asInt() + ":" + ++n,
+                        target.path("expr").asText());
             }
         }
         return records;
@@ -67,8 +74,12 @@ class ExpressionsParseIT {
         StringBuilder yaml = new StringBuilder("groups:\n  - name: expressions\n    rules:\n");
         records.forEach(
                 (name, expr) ->
-                        yaml.append("      - record: ").append(name).append('\n')
-                                .append("        expr: '").append(expr.replace("'", "''")).append("'\n"));
+                        yaml.append("      - record: ")
+                                .append(name)
+                                .append('\n')
+                                .append("        expr: '")
+                                .append(expr.replace("'", "''"))
+                                .append("'\n"));
         Files.createDirectories(WORK);
         Path file = Files.writeString(WORK.resolve("expressions.rules.yml"), yaml);
         return ToolRun.of(PROMTOOL, WORK, "check", "rules", file.toString());

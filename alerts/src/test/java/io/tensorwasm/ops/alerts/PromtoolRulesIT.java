@@ -7,17 +7,16 @@ import io.tensorwasm.ops.testkit.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.api.TestFactory;
 
 class PromtoolRulesIT {
 
     private static final Path PROMTOOL = Tools.system().locate(Tool.PROMTOOL);
     private static final Path WORK = Path.of("target", "promtool").toAbsolutePath();
     private static final SloSpec SPEC = SloSpec.load();
-
-    static final List<String> SCENARIOS = Scenarios.PRODUCTION;
 
     @Test
     void productionRuleFilePassesPromtoolCheck() throws Exception {
@@ -40,17 +39,21 @@ class PromtoolRulesIT {
         assertThat(run.output()).contains("SUCCESS: 28 rules found");
     }
 
-    @ParameterizedTest
-    @FieldSource("SCENARIOS")
-    void alertFiresWhenItMustAndStaysQuietWhenItMust(String scenario) {
-        ToolRun run =
-                promtoolTest(
-                        scenario,
-                        "production",
-                        RuleFiles.generate(SPEC, "production", BaseUrls.DEFAULTS));
-
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        assertThat(run.output()).contains("SUCCESS");
+    @TestFactory
+    Stream<DynamicTest> everyAlertFiresWhenItMustAndStaysQuietWhenItMust() {
+        String production = RuleFiles.generate(SPEC, "production", BaseUrls.DEFAULTS);
+        return Scenarios.PRODUCTION.stream()
+                .map(
+                        scenario ->
+                                DynamicTest.dynamicTest(
+                                        scenario,
+                                        () -> {
+                                            ToolRun run =
+                                                    promtoolTest(
+                                                            scenario, "production", production);
+                                            assertThat(run.exitCode()).as("%s", run).isZero();
+                                            assertThat(run.output()).contains("SUCCESS");
+                                        }));
     }
 
     @Test

@@ -15,7 +15,8 @@ final class Repository {
     static final Path ROOT = root();
 
     private static final Pattern INDEX_ROW =
-            Pattern.compile("\\| (TensorWasm[A-Za-z]+) \\| (.+?) \\| (page|ticket) \\| \\[([a-z-]+)]\\(.+\\) \\|");
+            Pattern.compile(
+                    "\\| (TensorWasm[A-Za-z]+) \\| (.+?) \\| (page|ticket) \\| \\[([a-z-]+)]\\(.+\\) \\|");
 
     private Repository() {}
 
@@ -42,10 +43,12 @@ final class Repository {
     // Tests run in the module directory; the repository root is the parent holding runbooks/.
     private static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("alerts")) && Files.isDirectory(dir.resolve("runbooks"))) {
+            if (Files.isDirectory(dir.resolve("alerts"))
+                    && Files.isDirectory(dir.resolve("runbooks"))) {
                 return dir;
             }
         }
-        throw new IllegalStateException(Path.of("").toAbsolutePath() + ": not inside the repository");
+        throw new IllegalStateException(
+                Path.of("").toAbsolutePath() + ": not inside the repository");
     }
 }
