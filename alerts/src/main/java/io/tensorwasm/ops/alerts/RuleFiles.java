@@ -72,46 +72,56 @@ public final class RuleFiles {
             }
         }
         for (SloSpec.AlertSpec alert : spec.alerts()) {
+            String hold = lookup(profile.holds(), alert.hold(), profileName, "for");
             rules.add(
-                    alert(
-                            spec,
-                            alert,
-                            values,
-                            lookup(profile.holds(), alert.hold(), profileName, "for"),
-                            urls));
+                    new Rule(
+                            true,
+                            alert.name(),
+                            condition(alert, values),
+                            "0s".equals(hold) ? "" : hold,
+                            labels(alert),
+                            annotations(spec, alert, urls)));
         }
         return List.copyOf(rules);
     }
 
-    /** Writes the production rule file: {@code RuleFiles [FILE [PROFILE [CONSOLE GRAFANA]]]}. */
+    /** Writes a rule file: {@code RuleFiles FILE [PROFILE [CONSOLE GRAFANA]]}. */
     public static void main(String... args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "src/main/resources" + PRODUCTION_RESOURCE);
+        if (args.length != 1 && args.length != 2 && args.length != 4) {
+            throw new IllegalArgumentException(
+                    List.of(args) + ": expected FILE [PROFILE [CONSOLE_URL GRAFANA_URL]]");
+        }
         String profile = args.length > 1 ? args[1] : "production";
-        BaseUrls urls = args.length > 3 ? BaseUrls.of(args[2], args[3]) : BaseUrls.DEFAULTS;
-        Files.writeString(out, generate(profile, urls));
+        BaseUrls urls = args.length == 4 ? BaseUrls.of(args[2], args[3]) : BaseUrls.DEFAULTS;
+        Files.writeString(Path.of(args[0]), generate(profile, urls));
     }
 
     private static Rule recording(String name, String expr) {
         return new Rule(false, name, expr, "", Map.of(), Map.of());
     }
 
-    private static Rule alert(
-            SloSpec spec,
-            SloSpec.AlertSpec alert,
-            Map<String, String> values,
-            String hold,
-            BaseUrls urls) {
+    // Every window of the alert must exceed the threshold: "r5m > 14.4 and r1h > 14.4".
+    private static String condition(SloSpec.AlertSpec alert, Map<String, String> values) {
         String above = substitute(alert.above(), values, alert.name());
         List<String> terms = new ArrayList<>();
         for (String window : alert.windows()) {
             terms.add(alert.record() + window + " > " + above);
         }
+        return String.join(" and ", terms);
+    }
+
+    private static Map<String, String> labels(SloSpec.AlertSpec alert) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("severity", alert.severity());
         labels.put("slo", alert.slo());
         if (alert.scope() != null) {
             labels.put("scope", alert.scope());
         }
+        return labels;
+    }
+
+    private static Map<String, String> annotations(
+            SloSpec spec, SloSpec.AlertSpec alert, BaseUrls urls) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", alert.summary());
         annotations.put("description", alert.description());
@@ -129,13 +139,7 @@ public final class RuleFiles {
                         + "&from="
                         + alert.from()
                         + "&to=now");
-        return new Rule(
-                true,
-                alert.name(),
-                String.join(" and ", terms),
-                "0s".equals(hold) ? "" : hold,
-                labels,
-                annotations);
+        return annotations;
     }
 
     private static String lookup(Map<String, String> map, String key, String profile, String what) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuleFilesTest {
 
@@ -140,6 +141,25 @@ class RuleFilesTest {
         assertThatThrownBy(() -> RuleFiles.rules(spec, "production", BaseUrls.DEFAULTS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("${runtime_jbo}: unknown placeholder in x:count");
+    }
+
+    @Test
+    void mainWritesTheRequestedProfileWithTheGivenBaseUrls(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("rules.yml");
+
+        RuleFiles.main(out.toString(), "test", "http://console:1", "http://grafana:2");
+
+        assertThat(Files.readString(out))
+                .isEqualTo(
+                        RuleFiles.generate(
+                                SPEC, "test", BaseUrls.of("http://console:1", "http://grafana:2")));
+    }
+
+    @Test
+    void mainRejectsAMissingFileArgument() {
+        assertThatThrownBy(() -> RuleFiles.main())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("[]: expected FILE [PROFILE [CONSOLE_URL GRAFANA_URL]]");
     }
 
     private static Rule rule(List<Rule> rules, String name) {
