@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class PromtoolRulesIT {
 
-    private static final Path PROMTOOL = Tools.system().locate(Tool.PROMTOOL);
+    // Per instance, so a missing promtool fails every test with the package to install.
+    private final Path promtool = Tools.system().locate(Tool.PROMTOOL);
     private static final Path WORK = Path.of("target", "promtool").toAbsolutePath();
     private static final SloSpec SPEC = SloSpec.load();
 
@@ -22,7 +23,7 @@ class PromtoolRulesIT {
     void productionRuleFilePassesPromtoolCheck() throws Exception {
         Path committed = Path.of("src/main/resources/rules/tensor-wasm.rules.yml").toAbsolutePath();
 
-        ToolRun run = ToolRun.of(PROMTOOL, workDir(), "check", "rules", committed.toString());
+        ToolRun run = ToolRun.of(promtool, workDir(), "check", "rules", committed.toString());
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.output()).contains("SUCCESS: 28 rules found");
@@ -33,7 +34,7 @@ class PromtoolRulesIT {
         Path file = workDir().resolve("tensor-wasm.test-profile.rules.yml");
         Files.writeString(file, RuleFiles.generate(SPEC, "test", BaseUrls.DEFAULTS));
 
-        ToolRun run = ToolRun.of(PROMTOOL, workDir(), "check", "rules", file.toString());
+        ToolRun run = ToolRun.of(promtool, workDir(), "check", "rules", file.toString());
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.output()).contains("SUCCESS: 28 rules found");
@@ -82,13 +83,13 @@ class PromtoolRulesIT {
         assertThat(run.output()).contains("name: a steady 14.5x burn fires");
     }
 
-    private static ToolRun promtoolTest(String scenario, String profile, String rulesYaml) {
+    private ToolRun promtoolTest(String scenario, String profile, String rulesYaml) {
         List<Rule> rules =
                 RuleFiles.rules(
                         SPEC, "test".equals(profile) ? "test" : "production", BaseUrls.DEFAULTS);
         Path dir = WORK.resolve(profile + "-" + scenario);
         Path file = Scenarios.write(scenario, rulesYaml, rules, dir);
-        return ToolRun.of(PROMTOOL, dir, "test", "rules", file.getFileName().toString());
+        return ToolRun.of(promtool, dir, "test", "rules", file.getFileName().toString());
     }
 
     private static Path workDir() throws Exception {
