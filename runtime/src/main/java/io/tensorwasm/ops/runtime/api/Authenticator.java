@@ -1,22 +1,26 @@
 package io.tensorwasm.ops.runtime.api;
 
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.Optional;
 
 /**
  * Admits a request with a known bearer token, or any request in dev mode, and puts its {@link
- * Caller} on the context; a refusal is audited as {@code auth.failure}.
+ * Caller} on the context; a refusal is audited as {@code auth.failure}. On a state-changing route
+ * it also writes the route's audit record once the response has ended, whatever its status.
  */
-final class Authenticator implements Handler<RoutingContext> {
+final class Authenticator implements SecurityPolicyHandler {
 
     private static final String BEARER = "Bearer ";
 
     private final RuntimeServices services;
+    private final String auditAction;
 
-    Authenticator(RuntimeServices services) {
+    /** Guards a route; a non-null action is audited under that name. */
+    Authenticator(RuntimeServices services, String auditAction) {
         this.services = services;
+        this.auditAction = auditAction;
     }
 
     @Override
@@ -28,8 +32,7 @@ final class Authenticator implements Handler<RoutingContext> {
                         : "";
         String tokenId = token.isEmpty() ? null : services.tokenIds().of(token);
         if (services.tokens().devMode()) {
-            ctx.put(FunctionHandlers.CALLER, new Caller("dev", tokenId, "dev"));
-            ctx.next();
+            admit(ctx, new Caller("dev", tokenId, "dev"));
             return;
         }
         Optional<String> tenant =
@@ -54,9 +57,34 @@ final class Authenticator implements Handler<RoutingContext> {
             return;
         }
         String t = tenant.get();
-        ctx.put(
-                FunctionHandlers.CALLER,
-                new Caller(t, tokenId, Caller.ADMIN.equals(t) ? "admin" : "tenant"));
+        admit(ctx, new Caller(t, tokenId, Caller.ADMIN.equals(t) ? "admin" : "tenant"));
+    }
+
+    private void admit(RoutingContext ctx, Caller caller) {
+        ctx.put(FunctionHandlers.CALLER, caller);
+        if (auditAction != null) {
+            ctx.addEndHandler(done -> audit(ctx, caller));
+        }
         ctx.next();
+    }
+
+    private void audit(RoutingContext ctx, Caller caller) {
+        int status = ctx.response().getStatusCode();
+        String functionId =
+                Optional.ofNullable(ctx.<String>get(FunctionHandlers.FUNCTION_ID))
+                        .orElse(ctx.pathParam("id"));
+        String outcome =
+                status < 400
+                        ? "success"
+                        : Optional.ofNullable(ctx.<String>get(FailureHandler.ERROR_CODE))
+                                .orElse("error");
+        services.audit()
+                .record(
+                        auditAction,
+                        functionId,
+                        outcome,
+                        status,
+                        caller,
+                        ctx.get(FunctionHandlers.AUDIT_EXTRA));
     }
 }

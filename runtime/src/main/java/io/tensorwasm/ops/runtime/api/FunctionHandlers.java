@@ -156,7 +156,7 @@ final class FunctionHandlers {
     }
 
     private static Invocation invocation(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().isEmpty() || ctx.body().length() <= 0) {
             return new Invocation(null, List.of());
         }
         JsonObject body = jsonBody(ctx);

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.Optional;
 
 /**
@@ -80,27 +81,31 @@ public final class RuntimeRoutes {
     }
 
     private void read(HttpMethod method, String path, Handler<RoutingContext> handler) {
-        route(method, path).handler(new Authenticator(services)).handler(handler);
+        route(method, path).handler(new Authenticator(services, null)).handler(handler);
     }
 
-    /** A state-changing route: authenticated, audited (when it has an action), rate limited. */
+    /**
+     * A state-changing route: authenticated and audited (when it has an action), rate limited, and
+     * only then is the body read. Vert.x orders handlers by kind (platform, security policy, body,
+     * user), so the guards are security-policy handlers.
+     */
     private void write(
             HttpMethod method, String path, String auditAction, Handler<RoutingContext> handler) {
-        Route route = route(method, path).handler(new Authenticator(services));
-        if (auditAction != null) {
-            route.handler(ctx -> audited(ctx, auditAction));
-        }
-        route.handler(this::limit).handler(body).handler(handler);
+        route(method, path)
+                .handler(new Authenticator(services, auditAction))
+                .handler(new RateLimit(services))
+                .handler(body)
+                .handler(handler);
     }
 
     private Route route(HttpMethod method, String path) {
         String template = path.replaceAll(":([a-z]+)", "{$1}");
-        return router.route(method, path)
-                .handler(
-                        ctx -> {
-                            ctx.put(ROUTE, template);
-                            ctx.next();
-                        });
+        PlatformHandler tag =
+                ctx -> {
+                    ctx.put(ROUTE, template);
+                    ctx.next();
+                };
+        return router.route(method, path).handler(tag);
     }
 
     private void measure(RoutingContext ctx) {
@@ -115,53 +120,6 @@ public final class RuntimeRoutes {
                                         method,
                                         ctx.response().getStatusCode(),
                                         System.nanoTime() - start));
-        ctx.next();
-    }
-
-    private void limit(RoutingContext ctx) {
-        Caller caller = ctx.get(FunctionHandlers.CALLER);
-        long wait = services.rateLimiter().acquire(caller.tenant());
-        if (wait > 0) {
-            ctx.fail(
-                    new RateLimitedException(
-                            "tenant "
-                                    + caller.tenant()
-                                    + ": over the rate limit of "
-                                    + services.config().rateLimitPerSecond()
-                                    + " state-changing requests per second (burst "
-                                    + services.config().rateLimitBurst()
-                                    + "); retry in "
-                                    + wait
-                                    + " s",
-                            wait));
-            return;
-        }
-        ctx.next();
-    }
-
-    private void audited(RoutingContext ctx, String action) {
-        Caller caller = ctx.get(FunctionHandlers.CALLER);
-        ctx.addEndHandler(
-                done -> {
-                    int status = ctx.response().getStatusCode();
-                    String functionId =
-                            Optional.ofNullable(ctx.<String>get(FunctionHandlers.FUNCTION_ID))
-                                    .orElse(ctx.pathParam("id"));
-                    String outcome =
-                            status < 400
-                                    ? "success"
-                                    : Optional.ofNullable(
-                                                    ctx.<String>get(FailureHandler.ERROR_CODE))
-                                            .orElse("error");
-                    services.audit()
-                            .record(
-                                    action,
-                                    functionId,
-                                    outcome,
-                                    status,
-                                    caller,
-                                    ctx.get(FunctionHandlers.AUDIT_EXTRA));
-                });
         ctx.next();
     }
 }
