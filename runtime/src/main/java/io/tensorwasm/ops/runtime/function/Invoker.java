@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Chicory stops a guest only when its thread is interrupted, so the deadline cancels the task
  * with interruption; the guest then throws {@link ChicoryInterruptedException}, which ends as a
- * {@link FunctionTimeoutException}, and the worker takes the next task (issue #4).
+ * {@link FunctionTimeoutException}, and the worker takes the next task (issue #4). The deadline
+ * runs from submission, so it also bounds the time spent waiting for a worker: the caller's wait is
+ * what a 504 promises to cap.
  *
  * <pre>{@code
  * try (Invoker invoker = new Invoker(2, 64, metrics)) {
@@ -64,9 +67,14 @@ public final class Invoker implements AutoCloseable {
         ExportSignature export = function.export(call.export());
         long[] args = export.toWasm(function.module().name(), call.args());
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        AtomicBoolean started = new AtomicBoolean();
         FutureTask<Void> task =
                 new FutureTask<>(
-                        () -> run(function, export, args, deadline, onStart, result), null);
+                        () -> {
+                            started.set(true);
+                            run(function, export, args, deadline, onStart, result);
+                        },
+                        null);
         try {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
@@ -84,7 +92,7 @@ public final class Invoker implements AutoCloseable {
                         () -> {
                             // true also when the task was still queued: it then never starts.
                             if (task.cancel(true)) {
-                                timedOut(function, export, deadline, result);
+                                timedOut(function, export, deadline, started.get(), result);
                             }
                         },
                         deadline.toNanos(),
@@ -123,7 +131,7 @@ public final class Invoker implements AutoCloseable {
                 metrics.invocation("success");
             }
         } catch (ChicoryInterruptedException e) {
-            timedOut(function, export, deadline, result);
+            timedOut(function, export, deadline, true, result);
         } catch (ChicoryException e) {
             trapped(function, export, instance, e.getMessage(), result);
         } catch (StackOverflowError e) {
@@ -137,15 +145,20 @@ public final class Invoker implements AutoCloseable {
             CompiledFunction function,
             ExportSignature export,
             Duration deadline,
+            boolean started,
             CompletableFuture<InvocationResult> result) {
-        if (result.completeExceptionally(
-                new FunctionTimeoutException(
-                        function.module().name()
-                                + "."
-                                + export.name()
+        String where = function.module().name() + "." + export.name();
+        String message =
+                started
+                        ? where
                                 + ": still running at its "
                                 + deadline.toMillis()
-                                + " ms deadline; stopped"))) {
+                                + " ms deadline; stopped"
+                        : where
+                                + ": waited its whole "
+                                + deadline.toMillis()
+                                + " ms deadline for a free worker; not started";
+        if (result.completeExceptionally(new FunctionTimeoutException(message))) {
             metrics.invocation("timeout");
         }
     }
