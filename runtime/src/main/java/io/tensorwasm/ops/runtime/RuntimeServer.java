@@ -84,6 +84,7 @@ public final class RuntimeServer implements AutoCloseable {
             logger.warn("Vert.x did not close within {} s", WAIT_SECONDS);
         } finally {
             services.close();
+            logger.info("runtime on port {} stopped", port);
         }
     }
 
