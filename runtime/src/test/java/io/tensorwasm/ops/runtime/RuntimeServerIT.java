@@ -109,7 +109,7 @@ class RuntimeServerIT {
     @Test
     void hundredEndlessAndHundredHogInvokesLeaveHealthzFast() throws Exception {
         RuntimeConfig config =
-                config().invokeTimeout(Duration.ofMillis(40))
+                config().invokeTimeout(Duration.ofSeconds(5))
                         .memoryLimitBytes(2L * 1024 * 1024)
                         .workers(2)
                         .queueCapacity(512)
@@ -124,7 +124,8 @@ class RuntimeServerIT {
             ExecutorService callers = Executors.newFixedThreadPool(2);
             List<Future<String>> endlessCalls = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                endlessCalls.add(callers.submit(() -> status(client, endless)));
+                endlessCalls.add(
+                        callers.submit(() -> status(client, endless, "{\"timeout_ms\":50}")));
             }
             List<Long> during = healthzMillis(client, 20);
             for (Future<String> s : endlessCalls) {
@@ -134,21 +135,27 @@ class RuntimeServerIT {
             ExecutorService hogCallers = Executors.newFixedThreadPool(2);
             List<Future<String>> hogCalls = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                hogCalls.add(hogCallers.submit(() -> status(client, hog)));
+                hogCalls.add(hogCallers.submit(() -> status(client, hog, "")));
             }
             for (Future<String> s : hogCalls) {
                 seen.add(s.get());
             }
             hogCallers.shutdown();
+            // A loaded machine may keep a worker from its next call for a whole deadline; that call
+            // then answers the queue variant of the same 504, which is just as correct.
+            assertThat(seen.subList(0, 100))
+                    .allSatisfy(
+                            s ->
+                                    assertThat(s)
+                                            .isIn(
+                                                    "504 endless.run: still running at its 50 ms"
+                                                            + " deadline; stopped",
+                                                    "504 endless.run: waited its whole 50 ms"
+                                                            + " deadline for a free worker; not"
+                                                            + " started"));
             assertThat(
                             Collections.frequency(
-                                    seen,
-                                    "504 endless.run: still running at its 40 ms"
-                                            + " deadline; stopped"))
-                    .isEqualTo(100);
-            assertThat(
-                            Collections.frequency(
-                                    seen,
+                                    seen.subList(100, 200),
                                     "422 hog.run: trapped: out of bounds memory"
                                             + " access after memory reached the per-instance cap of 2 MiB (32 pages)"))
                     .isEqualTo(100);
@@ -166,8 +173,8 @@ class RuntimeServerIT {
         }
     }
 
-    private static String status(HarnessClient client, String id) throws Exception {
-        HttpResponse<String> response = client.postJson("/functions/" + id + "/invoke", "");
+    private static String status(HarnessClient client, String id, String body) throws Exception {
+        HttpResponse<String> response = client.postJson("/functions/" + id + "/invoke", body);
         JsonObject error = new JsonObject(response.body()).getJsonObject("error");
         return response.statusCode() + " " + (error == null ? "" : error.getString("message"));
     }

@@ -11,6 +11,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -82,8 +83,7 @@ final class FunctionHandlers {
         CompiledFunction function = owned(ctx);
         Invocation call = invocation(ctx);
         CompletableFuture<InvocationResult> result =
-                services.invoker()
-                        .invoke(function, call, services.config().invokeTimeout(), () -> {});
+                services.invoker().invoke(function, call, deadline(ctx), () -> {});
         Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
                 .onSuccess(
                         r ->
@@ -105,7 +105,7 @@ final class FunctionHandlers {
                         .invoke(
                                 function,
                                 call,
-                                services.config().invokeTimeout(),
+                                deadline(ctx),
                                 () -> services.jobs().running(job.id()));
         result.whenComplete((r, e) -> services.jobs().finish(job.id(), r, asFunctionFailure(e)));
         if (result.isCompletedExceptionally()) {
@@ -155,8 +155,32 @@ final class FunctionHandlers {
         return function;
     }
 
+    /** The server's deadline, or a shorter one the caller asks for with {@code timeout_ms}. */
+    private Duration deadline(RoutingContext ctx) {
+        Duration max = services.config().invokeTimeout();
+        if (emptyBody(ctx)) {
+            return max;
+        }
+        Object value = jsonBody(ctx).getValue("timeout_ms");
+        if (value == null) {
+            return max;
+        }
+        if (!(value instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.longValue() < 1
+                || n.longValue() > max.toMillis()) {
+            throw new BadRequestException(
+                    value + ": \"timeout_ms\" must be a whole number from 1 to " + max.toMillis());
+        }
+        return Duration.ofMillis(n.longValue());
+    }
+
+    private static boolean emptyBody(RoutingContext ctx) {
+        return ctx.body() == null || ctx.body().isEmpty() || ctx.body().length() <= 0;
+    }
+
     private static Invocation invocation(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().isEmpty() || ctx.body().length() <= 0) {
+        if (emptyBody(ctx)) {
             return new Invocation(null, List.of());
         }
         JsonObject body = jsonBody(ctx);

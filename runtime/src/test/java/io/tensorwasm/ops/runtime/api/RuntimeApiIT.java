@@ -211,6 +211,29 @@ class RuntimeApiIT {
     }
 
     @Test
+    void callerMayShortenButNotLengthenTheDeadline() throws Exception {
+        ApiFixture.serve(
+                services,
+                (port, client) -> {
+                    HarnessClient seven = client.withToken(ApiFixture.SEVEN);
+                    String id = deploy(seven, "endless", "endless");
+                    HttpResponse<String> shorter =
+                            seven.postJson("/functions/" + id + "/invoke", "{\"timeout_ms\":50}");
+                    assertThat(error(shorter))
+                            .isEqualTo(
+                                    "deadline_exceeded: endless.run: still running at its 50 ms"
+                                            + " deadline; stopped");
+                    HttpResponse<String> longer =
+                            seven.postJson("/functions/" + id + "/invoke", "{\"timeout_ms\":301}");
+                    assertThat(longer.statusCode()).isEqualTo(400);
+                    assertThat(error(longer))
+                            .isEqualTo(
+                                    "invalid_request: 301: \"timeout_ms\" must be a whole number"
+                                            + " from 1 to 300");
+                });
+    }
+
+    @Test
     void oversizedBodyAndModuleAre413() throws Exception {
         ApiFixture.serve(
                 services,
