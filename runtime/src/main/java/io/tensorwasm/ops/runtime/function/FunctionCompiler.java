@@ -13,6 +13,7 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class FunctionCompiler {
                             + "-byte module limit");
         }
         if (bytes.length < MAGIC.length
-                || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             String head = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(4, bytes.length));
             throw new MalformedModuleException(
                     where
@@ -155,15 +156,16 @@ public final class FunctionCompiler {
         }
         long start = System.nanoTime();
         try {
-            // WARN keeps single functions the compiler cannot handle on the interpreter.
+            // FAIL rather than a silent per-function fallback: the whole module then runs on the
+            // interpreter, and the mode the API reports is true for every function in it.
             Function<Instance, Machine> factory =
                     MachineFactoryCompiler.builder(wasm)
-                            .withInterpreterFallback(InterpreterFallback.WARN)
+                            .withInterpreterFallback(InterpreterFallback.FAIL)
                             .compile();
             logger.debug("compiled {} in {} ms", where, (System.nanoTime() - start) / 1_000_000);
             return factory;
         } catch (ChicoryException | LinkageError e) {
-            logger.warn("{} runs interpreted: the compiler failed: {}", where, e.toString());
+            logger.warn("{} runs interpreted: the compiler refused it: {}", where, e.getMessage());
             return null;
         }
     }

@@ -75,6 +75,36 @@ class FunctionCompilerTest {
     }
 
     @Test
+    void fallsBackToTheInterpreterWhenTheCompilerRefusesTheModule() {
+        byte[] wasm = TestFunctions.longFunction(80_000);
+        CompiledFunction big =
+                TestFunctions.compile("big", wasm, ExecutionMode.COMPILED, 64 * TestFunctions.MIB);
+        assertThat(big.mode()).isEqualTo(ExecutionMode.INTERPRETED);
+        try (Invoker invoker = new Invoker(1, 1, TestFunctions.metrics())) {
+            assertThat(
+                            invoker.invoke(
+                                            big,
+                                            new Invocation("sum", List.of(5)),
+                                            java.time.Duration.ofSeconds(30),
+                                            () -> {})
+                                    .join()
+                                    .values())
+                    .containsExactly(80_005);
+        }
+    }
+
+    @Test
+    void compilesAFunctionThatFitsAJvmMethod() {
+        CompiledFunction small =
+                TestFunctions.compile(
+                        "small",
+                        TestFunctions.longFunction(1_000),
+                        ExecutionMode.COMPILED,
+                        64 * TestFunctions.MIB);
+        assertThat(small.mode()).isEqualTo(ExecutionMode.COMPILED);
+    }
+
+    @Test
     void interpretedModeSkipsTheCompiler() {
         assertThat(TestFunctions.corpus("fib", ExecutionMode.INTERPRETED).mode())
                 .isEqualTo(ExecutionMode.INTERPRETED);
