@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runtime;
 import io.tensorwasm.ops.runtime.api.RuntimeServices;
 import io.tensorwasm.ops.runtime.api.RuntimeVerticle;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -64,10 +65,10 @@ public final class RuntimeServer implements AutoCloseable {
     }
 
     /** {@code http://HOST:PORT} as a client on this machine reaches it. */
-    public java.net.URI baseUri() {
+    public URI baseUri() {
         String bind = services.config().bind();
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-        return java.net.URI.create("http://" + host + ":" + port);
+        return URI.create("http://" + host + ":" + port);
     }
 
     /** The services behind the API, for tests and the bench. */

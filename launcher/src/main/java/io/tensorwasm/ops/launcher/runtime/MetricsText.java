@@ -1,8 +1,12 @@
 package io.tensorwasm.ops.launcher.runtime;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The few numbers {@code observe} needs from a Prometheus text exposition: each sample's name,
@@ -10,17 +14,19 @@ import java.util.function.Predicate;
  */
 final class MetricsText {
 
+    private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
+
     private record Sample(String name, String labels, double value) {}
 
-    private final java.util.List<Sample> samples;
+    private final List<Sample> samples;
 
-    private MetricsText(java.util.List<Sample> samples) {
+    private MetricsText(List<Sample> samples) {
         this.samples = samples;
     }
 
     /** Reads the exposition; comment and blank lines are skipped. */
     static MetricsText parse(String text) {
-        java.util.List<Sample> samples = new java.util.ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -66,9 +72,7 @@ final class MetricsText {
         Map<String, String> out = new HashMap<>();
         for (Sample s : samples) {
             if (s.name().equals(name)) {
-                java.util.regex.Matcher m =
-                        java.util.regex.Pattern.compile("([a-z_]+)=\"([^\"]*)\"")
-                                .matcher(s.labels());
+                Matcher m = LABEL.matcher(s.labels());
                 while (m.find()) {
                     out.put(m.group(1), m.group(2));
                 }

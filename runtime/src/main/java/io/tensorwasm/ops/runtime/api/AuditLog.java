@@ -1,6 +1,5 @@
 package io.tensorwasm.ops.runtime.api;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,37 +73,12 @@ final class AuditLog implements AutoCloseable {
                 "\"" + sink + "\": TENSOR_WASM_API_AUDIT_LOG must be stdout, file:PATH or off");
     }
 
-    /** Writes one record; fields with null values are left out. */
-    void record(
-            String action,
-            String functionId,
-            String outcome,
-            int status,
-            Caller caller,
-            JsonObject extra) {
+    /** Queues one record for writing. */
+    void record(AuditRecord record) {
         if (writer == null) {
             return;
         }
-        JsonObject line =
-                new JsonObject()
-                        .put("time", Instant.now().toString())
-                        .put("action", action)
-                        .put("function_id", functionId)
-                        .put("outcome", outcome)
-                        .put("status", status)
-                        .put("token_id", caller.tokenId())
-                        .put(
-                                "actor",
-                                new JsonObject()
-                                        .put("tenant", caller.tenant())
-                                        .put(
-                                                "scope",
-                                                new JsonObject().put("kind", caller.scopeKind())));
-        if (extra != null) {
-            line.mergeIn(extra);
-        }
-        line.getMap().values().removeIf(java.util.Objects::isNull);
-        String text = line.encode();
+        String text = record.toJsonLine();
         writer.execute(() -> write(text));
     }
 

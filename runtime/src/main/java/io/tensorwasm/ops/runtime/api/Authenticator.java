@@ -38,16 +38,19 @@ final class Authenticator implements SecurityPolicyHandler {
         Optional<String> tenant =
                 token.isEmpty() ? Optional.empty() : services.tokens().tenantOf(token);
         if (tenant.isEmpty()) {
+            JsonObject where =
+                    new JsonObject()
+                            .put("method", ctx.request().method().name())
+                            .put("route", ctx.<String>get(RuntimeRoutes.ROUTE));
             services.audit()
                     .record(
-                            "auth.failure",
-                            ctx.pathParam("id"),
-                            "unauthorized",
-                            401,
-                            new Caller("unknown", tokenId, "none"),
-                            new JsonObject()
-                                    .put("method", ctx.request().method().name())
-                                    .put("route", ctx.<String>get(RuntimeRoutes.ROUTE)));
+                            new AuditRecord(
+                                    "auth.failure",
+                                    ctx.pathParam("id"),
+                                    "unauthorized",
+                                    401,
+                                    new Caller("unknown", tokenId, "none"),
+                                    where));
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             ctx.fail(
                     new UnauthorizedException(
@@ -80,11 +83,12 @@ final class Authenticator implements SecurityPolicyHandler {
                                 .orElse("error");
         services.audit()
                 .record(
-                        auditAction,
-                        functionId,
-                        outcome,
-                        status,
-                        caller,
-                        ctx.get(FunctionHandlers.AUDIT_EXTRA));
+                        new AuditRecord(
+                                auditAction,
+                                functionId,
+                                outcome,
+                                status,
+                                caller,
+                                ctx.get(FunctionHandlers.AUDIT_EXTRA)));
     }
 }

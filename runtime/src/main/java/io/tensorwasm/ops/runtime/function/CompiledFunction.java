@@ -21,27 +21,29 @@ public final class CompiledFunction {
     private final FunctionModule module;
     private final WasmModule wasm;
     private final Function<Instance, Machine> machineFactory;
-    private final ExecutionMode mode;
-    private final MemoryLimits memoryLimits;
-    private final int memoryCapPages;
-    private final ImportValues imports;
+    private final InstanceSettings settings;
     private final Map<String, ExportSignature> exports;
 
+    /**
+     * How each instance of a function is built.
+     *
+     * @param imports the host functions it links against
+     * @param memoryLimits its memory limits with the cap applied, or null without a memory
+     * @param memoryCapPages the per-instance cap in 64 KiB pages
+     */
+    record InstanceSettings(ImportValues imports, MemoryLimits memoryLimits, int memoryCapPages) {}
+
+    /** A compiled function; a null machine factory means it runs on the interpreter. */
     CompiledFunction(
             FunctionModule module,
             WasmModule wasm,
             Function<Instance, Machine> machineFactory,
-            MemoryLimits memoryLimits,
-            int memoryCapPages,
-            ImportValues imports,
+            InstanceSettings settings,
             Map<String, ExportSignature> exports) {
         this.module = module;
         this.wasm = wasm;
         this.machineFactory = machineFactory;
-        this.mode = machineFactory == null ? ExecutionMode.INTERPRETED : ExecutionMode.COMPILED;
-        this.memoryLimits = memoryLimits;
-        this.memoryCapPages = memoryCapPages;
-        this.imports = imports;
+        this.settings = settings;
         this.exports = new LinkedHashMap<>(exports);
     }
 
@@ -52,7 +54,7 @@ public final class CompiledFunction {
 
     /** How its code runs; {@code interpreted} also when the compiler gave up on the module. */
     public ExecutionMode mode() {
-        return mode;
+        return machineFactory == null ? ExecutionMode.INTERPRETED : ExecutionMode.COMPILED;
     }
 
     /** Its exported functions, in module order. */
@@ -62,7 +64,7 @@ public final class CompiledFunction {
 
     /** The per-instance memory cap in 64 KiB pages. */
     int memoryCapPages() {
-        return memoryCapPages;
+        return settings.memoryCapPages();
     }
 
     /**
@@ -101,10 +103,10 @@ public final class CompiledFunction {
     Instance instantiate() {
         Instance.Builder builder =
                 Instance.builder(wasm)
-                        .withImportValues(imports)
+                        .withImportValues(settings.imports())
                         .withMemoryFactory(ByteArrayMemory::new);
-        if (memoryLimits != null) {
-            builder.withMemoryLimits(memoryLimits);
+        if (settings.memoryLimits() != null) {
+            builder.withMemoryLimits(settings.memoryLimits());
         }
         if (machineFactory != null) {
             builder.withMachineFactory(machineFactory);

@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.types.ValType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An exported function's name and signature, and the conversion between JSON numbers and Wasm
@@ -134,6 +135,6 @@ public record ExportSignature(String name, List<String> params, List<String> res
         } else if (type.equals(ValType.F64)) {
             return "f64";
         }
-        return type.toString().toLowerCase(java.util.Locale.ROOT);
+        return type.toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -79,9 +79,7 @@ public final class FunctionCompiler {
                 module,
                 wasm,
                 machineFactory(where, wasm),
-                limits,
-                memoryCapPages,
-                kernels.imports(),
+                new CompiledFunction.InstanceSettings(kernels.imports(), limits, memoryCapPages),
                 exports);
     }
 

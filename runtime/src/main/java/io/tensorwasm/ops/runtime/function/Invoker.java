@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,40 +66,46 @@ public final class Invoker implements AutoCloseable {
     public CompletableFuture<InvocationResult> invoke(
             CompiledFunction function, Invocation call, Duration deadline, Runnable onStart) {
         ExportSignature export = function.export(call.export());
-        long[] args = export.toWasm(function.module().name(), call.args());
-        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        Call running =
+                new Call(
+                        function,
+                        export,
+                        export.toWasm(function.module().name(), call.args()),
+                        deadline,
+                        new CompletableFuture<>());
         AtomicBoolean started = new AtomicBoolean();
         FutureTask<Void> task =
                 new FutureTask<>(
                         () -> {
                             started.set(true);
-                            run(function, export, args, deadline, onStart, result);
+                            run(running, onStart);
                         },
                         null);
         try {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
             metrics.invocation("rejected");
-            result.completeExceptionally(
-                    new CapacityExceededException(
-                            workers.getQueue().size()
-                                    + " invocations queued: the worker queue is"
-                                    + " full; retry later",
-                            e));
-            return result;
+            running.result()
+                    .completeExceptionally(
+                            new CapacityExceededException(
+                                    workers.getQueue().size()
+                                            + " invocations queued: the worker queue is full;"
+                                            + " retry later",
+                                    e));
+            return running.result();
         }
         ScheduledFuture<?> timer =
                 deadlines.schedule(
                         () -> {
                             // true also when the task was still queued: it then never starts.
                             if (task.cancel(true)) {
-                                timedOut(function, export, deadline, started.get(), result);
+                                timedOut(running, started.get());
                             }
                         },
                         deadline.toNanos(),
                         TimeUnit.NANOSECONDS);
-        result.whenComplete((r, e) -> timer.cancel(false));
-        return result;
+        running.result().whenComplete((r, e) -> timer.cancel(false));
+        return running.result();
     }
 
     /** Checks the export and the arguments as {@link #invoke} would, without running anything. */
@@ -111,64 +118,51 @@ public final class Invoker implements AutoCloseable {
         return workers.getActiveCount();
     }
 
-    private void run(
-            CompiledFunction function,
-            ExportSignature export,
-            long[] args,
-            Duration deadline,
-            Runnable onStart,
-            CompletableFuture<InvocationResult> result) {
+    private void run(Call call, Runnable onStart) {
         long start = System.nanoTime();
         onStart.run();
         metrics.instanceStarted();
         Instance instance = null;
         try {
-            instance = function.instantiate();
-            long[] raw = instance.export(export.name()).apply(args);
-            if (result.complete(
+            instance = call.function().instantiate();
+            long[] raw = instance.export(call.export().name()).apply(call.args());
+            InvocationResult value =
                     new InvocationResult(
-                            export.name(), export.fromWasm(raw), System.nanoTime() - start))) {
+                            call.export().name(),
+                            call.export().fromWasm(raw),
+                            System.nanoTime() - start);
+            if (call.result().complete(value)) {
                 metrics.invocation("success");
             }
         } catch (ChicoryInterruptedException e) {
-            timedOut(function, export, deadline, true, result);
+            timedOut(call, true);
         } catch (ChicoryException e) {
-            trapped(function, export, instance, e.getMessage(), result);
+            trapped(call, instance, e.getMessage());
         } catch (StackOverflowError e) {
-            trapped(function, export, instance, "call stack exhausted", result);
+            trapped(call, instance, "call stack exhausted");
         } finally {
             metrics.instanceEnded();
         }
     }
 
-    private void timedOut(
-            CompiledFunction function,
-            ExportSignature export,
-            Duration deadline,
-            boolean started,
-            CompletableFuture<InvocationResult> result) {
-        String where = function.module().name() + "." + export.name();
+    private void timedOut(Call call, boolean started) {
+        long millis = call.deadline().toMillis();
         String message =
                 started
-                        ? where
+                        ? call.where()
                                 + ": still running at its "
-                                + deadline.toMillis()
+                                + millis
                                 + " ms deadline; stopped"
-                        : where
+                        : call.where()
                                 + ": waited its whole "
-                                + deadline.toMillis()
+                                + millis
                                 + " ms deadline for a free worker; not started";
-        if (result.completeExceptionally(new FunctionTimeoutException(message))) {
+        if (call.result().completeExceptionally(new FunctionTimeoutException(message))) {
             metrics.invocation("timeout");
         }
     }
 
-    private void trapped(
-            CompiledFunction function,
-            ExportSignature export,
-            Instance instance,
-            String chicoryMessage,
-            CompletableFuture<InvocationResult> result) {
+    private void trapped(Call call, Instance instance, String chicoryMessage) {
         String message = chicoryMessage == null ? "trap" : chicoryMessage;
         // The compiler adds the address to out-of-bounds traps; the interpreter does not. One
         // message for both keeps clients and tests independent of the execution mode.
@@ -176,21 +170,30 @@ public final class Invoker implements AutoCloseable {
         if (detail > 0) {
             message = message.substring(0, detail);
         }
-        if (instance != null
-                && instance.memory() != null
-                && instance.memory().pages() >= function.memoryCapPages()) {
+        int cap = call.function().memoryCapPages();
+        if (instance != null && instance.memory() != null && instance.memory().pages() >= cap) {
             message +=
                     " after memory reached the per-instance cap of "
-                            + FunctionCompiler.capText(function.memoryCapPages());
+                            + FunctionCompiler.capText(cap);
         }
-        if (result.completeExceptionally(
-                new FunctionTrapException(
-                        function.module().name()
-                                + "."
-                                + export.name()
-                                + ": trapped: "
-                                + message))) {
+        if (call.result()
+                .completeExceptionally(
+                        new FunctionTrapException(call.where() + ": trapped: " + message))) {
             metrics.invocation("trap");
+        }
+    }
+
+    /** One accepted invocation, from queue to result. */
+    private record Call(
+            CompiledFunction function,
+            ExportSignature export,
+            long[] args,
+            Duration deadline,
+            CompletableFuture<InvocationResult> result) {
+
+        /** {@code name.export}, how messages name the call. */
+        String where() {
+            return function.module().name() + "." + export.name();
         }
     }
 
@@ -206,9 +209,9 @@ public final class Invoker implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger sequence = new AtomicInteger();
-        java.util.concurrent.ThreadFactory base = Executors.defaultThreadFactory();
+        ThreadFactory base = Executors.defaultThreadFactory();
         return runnable -> {
             Thread thread = base.newThread(runnable);
             thread.setName(prefix + "-" + sequence.incrementAndGet());

@@ -70,19 +70,42 @@ public final class RuntimeMetrics {
 
     public RuntimeMetrics(BuildInfo build, String kernelBackend) {
         httpRequests =
-                Counter.builder()
-                        .name(HTTP_REQUESTS_TOTAL)
-                        .help("HTTP requests answered, by route template, method and status.")
-                        .labelNames("route", "method", "status")
-                        .register(registry);
+                counter(
+                        HTTP_REQUESTS_TOTAL,
+                        "HTTP requests answered, by route template, method and status.",
+                        "route",
+                        "method",
+                        "status");
         httpDuration =
-                Histogram.builder()
-                        .name(HTTP_REQUEST_DURATION_SECONDS)
-                        .help("Time from request to the end of the response, by route template.")
-                        .labelNames("route", "method")
-                        .classicOnly()
-                        .classicUpperBounds(HTTP_BUCKETS)
-                        .register(registry);
+                histogram(
+                        HTTP_REQUEST_DURATION_SECONDS,
+                        "Time from request to the end of the response, by route template.",
+                        HTTP_BUCKETS,
+                        "route",
+                        "method");
+        activeInstances = gauge(ACTIVE_INSTANCES, "Wasm instances executing right now.");
+        jobsInFlight = gauge(JOBS_IN_FLIGHT, "Async jobs pending or running.");
+        invocations =
+                counter(
+                        INVOCATIONS_TOTAL,
+                        "Invocations by outcome: success, trap, timeout, rejected.",
+                        "outcome");
+        kernelDispatches =
+                counter(
+                        KERNEL_DISPATCHES_TOTAL,
+                        "Kernel dispatches from guests, by backend.",
+                        "backend");
+        kernelDuration =
+                histogram(
+                        KERNEL_DISPATCH_DURATION_SECONDS,
+                        "Time one kernel dispatch takes, by backend.",
+                        KERNEL_BUCKETS,
+                        "backend");
+        // Series that exist from the start read 0 instead of missing, so rate() and observe
+        // work before the first event.
+        OUTCOMES.forEach(outcome -> invocations.labelValues(outcome));
+        kernelDispatches.labelValues(kernelBackend);
+        kernelDuration.labelValues(kernelBackend);
         Info.builder()
                 .name(BUILD_INFO)
                 .help("The running build; the value is always 1, the payload is the labels.")
@@ -94,39 +117,24 @@ public final class RuntimeMetrics {
                         build.javaVersion(),
                         build.profile(),
                         build.target());
-        activeInstances =
-                Gauge.builder()
-                        .name(ACTIVE_INSTANCES)
-                        .help("Wasm instances executing right now.")
-                        .register(registry);
-        jobsInFlight =
-                Gauge.builder()
-                        .name(JOBS_IN_FLIGHT)
-                        .help("Async jobs pending or running.")
-                        .register(registry);
-        invocations =
-                Counter.builder()
-                        .name(INVOCATIONS_TOTAL)
-                        .help("Invocations by outcome: success, trap, timeout, rejected.")
-                        .labelNames("outcome")
-                        .register(registry);
-        OUTCOMES.forEach(outcome -> invocations.labelValues(outcome));
-        kernelDispatches =
-                Counter.builder()
-                        .name(KERNEL_DISPATCHES_TOTAL)
-                        .help("Kernel dispatches from guests, by backend.")
-                        .labelNames("backend")
-                        .register(registry);
-        kernelDispatches.labelValues(kernelBackend);
-        kernelDuration =
-                Histogram.builder()
-                        .name(KERNEL_DISPATCH_DURATION_SECONDS)
-                        .help("Time one kernel dispatch takes, by backend.")
-                        .labelNames("backend")
-                        .classicOnly()
-                        .classicUpperBounds(KERNEL_BUCKETS)
-                        .register(registry);
-        kernelDuration.labelValues(kernelBackend);
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    private Gauge gauge(String name, String help) {
+        return Gauge.builder().name(name).help(help).register(registry);
+    }
+
+    private Histogram histogram(String name, String help, double[] buckets, String... labels) {
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .labelNames(labels)
+                .classicOnly()
+                .classicUpperBounds(buckets)
+                .register(registry);
     }
 
     /** Records one answered HTTP request. */

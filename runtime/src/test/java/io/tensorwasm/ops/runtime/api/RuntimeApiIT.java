@@ -5,12 +5,14 @@ import static io.tensorwasm.ops.runtime.api.ApiFixture.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,10 +113,7 @@ class RuntimeApiIT {
                                             "/functions",
                                             new JsonObject()
                                                     .put("name", "bad")
-                                                    .put(
-                                                            "wasm_b64",
-                                                            io.tensorwasm.ops.testkit.WasmCorpus
-                                                                    .base64("malformed"))
+                                                    .put("wasm_b64", WasmCorpus.base64("malformed"))
                                                     .encode());
                     assertThat(response.statusCode()).isEqualTo(400);
                     assertThat(error(response))
@@ -333,7 +332,7 @@ class RuntimeApiIT {
                 });
     }
 
-    private static java.util.List<String> names(HarnessClient client) throws Exception {
+    private static List<String> names(HarnessClient client) throws Exception {
         JsonArray functions =
                 new JsonObject(client.get("/functions").body()).getJsonArray("functions");
         return functions.stream().map(f -> ((JsonObject) f).getString("name")).toList();

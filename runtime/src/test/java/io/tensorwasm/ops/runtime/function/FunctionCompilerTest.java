@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.testkit.WasmCorpus;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class FunctionCompilerTest {
 
     @Test
     void rejectsTruncatedModuleWithChicorysReason() {
-        byte[] truncated = java.util.Arrays.copyOf(WasmCorpus.bytes("ok"), 20);
+        byte[] truncated = Arrays.copyOf(WasmCorpus.bytes("ok"), 20);
         assertThatThrownBy(
                         () ->
                                 TestFunctions.compile(
@@ -85,7 +87,7 @@ class FunctionCompilerTest {
                             invoker.invoke(
                                             big,
                                             new Invocation("sum", List.of(5)),
-                                            java.time.Duration.ofSeconds(30),
+                                            Duration.ofSeconds(30),
                                             () -> {})
                                     .join()
                                     .values())

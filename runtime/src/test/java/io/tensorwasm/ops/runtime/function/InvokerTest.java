@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import io.tensorwasm.ops.testkit.WasmCorpus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,10 +72,7 @@ class InvokerTest {
     void memoryHogTrapsNamingTheCap(ExecutionMode mode) {
         CompiledFunction hog =
                 TestFunctions.compile(
-                        "memory-hog",
-                        io.tensorwasm.ops.testkit.WasmCorpus.bytes("memory-hog"),
-                        mode,
-                        4 * TestFunctions.MIB);
+                        "memory-hog", WasmCorpus.bytes("memory-hog"), mode, 4 * TestFunctions.MIB);
         assertThatThrownBy(
                         () ->
                                 invoker.invoke(
