@@ -38,6 +38,7 @@ public final class RuntimeServer implements AutoCloseable {
     public static RuntimeServer start(RuntimeConfig config) {
         RuntimeServices services = RuntimeServices.open(config);
         Vertx vertx = Vertx.vertx();
+        String address = config.bind() + ":" + config.port();
         try {
             RuntimeVerticle verticle = new RuntimeVerticle(services);
             vertx.deployVerticle(verticle).await(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -46,16 +47,12 @@ public final class RuntimeServer implements AutoCloseable {
         } catch (TimeoutException e) {
             closeQuietly(vertx, services);
             throw new IllegalStateException(
-                    config.bind()
-                            + ":"
-                            + config.port()
-                            + ": not listening after "
-                            + WAIT_SECONDS
-                            + " s",
-                    e);
-        } catch (RuntimeException e) {
+                    address + ": not listening after " + WAIT_SECONDS + " s", e);
+        } catch (Exception e) {
+            // A startup boundary: await() rethrows a failed listen as it came, checked ones such
+            // as BindException included, and the registry must be closed whatever it was.
             closeQuietly(vertx, services);
-            throw e;
+            throw new IllegalStateException(address + ": cannot listen: " + e.getMessage(), e);
         }
     }
 

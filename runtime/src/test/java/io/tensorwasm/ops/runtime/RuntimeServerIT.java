@@ -1,12 +1,15 @@
 package io.tensorwasm.ops.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +81,20 @@ class RuntimeServerIT {
                     .isEqualTo("{\"result\":[6765]}");
             assertThat(invoke(client, ids.get(2), "{\"args\":[7,8]}"))
                     .isEqualTo("{\"result\":[15]}");
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStartNamingTheAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> RuntimeServer.start(config().port(port).build()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("127.0.0.1:" + port + ": cannot listen: Address already in use");
+        }
+        // The failed start closed the registry: the same data directory opens again.
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            assertThat(client(server).get("/healthz").statusCode()).isEqualTo(200);
         }
     }
 
