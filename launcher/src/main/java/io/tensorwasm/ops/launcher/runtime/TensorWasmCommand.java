@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
  * {@code tensor-wasm}: the runtime's command line, as the seed runbooks call it.
  *
  * <pre>{@code
- * tensor-wasm --version        # v0.1.0
+ * tensor-wasm --version                                  # v0.1.0
+ * tensor-wasm serve --port 8080                          # tensor-wasm listening on http://127.0.0.1:8080
+ * tensor-wasm observe --server http://127.0.0.1:8080 --once --json
+ * TENSOR_WASM_TOKEN=... tensor-wasm deploy adder add.wasm   # prints the function id
  * }</pre>
  */
 @Command(
@@ -16,14 +19,38 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "The TensorWasm function server and its operator tools.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ObserveCommand.class,
+            DeployCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TensorWasmCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TensorWasmCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a failure prints one line, not a trace. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new TensorWasmCommand());
+        line.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    cmd.getErr().println(cmd.getCommandName() + ": " + describe(e));
+                    cmd.getErr().flush();
+                    return 1;
+                });
+        return line;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect: " + e;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     @Override

@@ -1,0 +1,167 @@
+package io.tensorwasm.ops.launcher.runtime;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tensor-wasm observe}: the operator's one-screen view of a runtime, read from its {@code
+ * /metrics}. Rates come from two scrapes one window apart.
+ *
+ * <pre>{@code
+ * tensor-wasm observe --server http://localhost:8080 --once
+ * # active_instances         0
+ * # jobs_in_flight           0
+ * # kernel_dispatches_total  0
+ * # request_rate             2.00 req/s
+ * # error_ratio              0.0000
+ * }</pre>
+ */
+@Command(
+        name = "observe",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows active_instances, jobs_in_flight, kernel_dispatches_total, the request rate and"
+                    + " the error ratio (5xx share) of a runtime, from its /metrics.",
+            "Without --once it refreshes every window until Ctrl-C."
+        })
+final class ObserveCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:8080",
+            description = "The runtime's base URL (default ${DEFAULT-VALUE}).")
+    URI server;
+
+    @Option(names = "--once", description = "Print one reading and exit.")
+    boolean once;
+
+    @Option(names = "--json", description = "Print each reading as one JSON line.")
+    boolean json;
+
+    @Option(
+            names = "--window",
+            paramLabel = "SECONDS",
+            defaultValue = "1",
+            description =
+                    "Seconds between the two scrapes a rate is taken over (default ${DEFAULT-VALUE}).")
+    double windowSeconds;
+
+    Map<String, String> env = System.getenv();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        MetricsText before = scrape();
+        do {
+            Thread.sleep((long) (windowSeconds * 1000));
+            MetricsText after = scrape();
+            Reading reading = Reading.of(server, before, after, windowSeconds);
+            out.println(json ? reading.json() : reading.table());
+            out.flush();
+            before = after;
+        } while (!once);
+        return 0;
+    }
+
+    private MetricsText scrape() throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(server.resolve("/metrics")).timeout(Duration.ofSeconds(10));
+        String token = env.get("TENSOR_WASM_TOKEN");
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.strip());
+        }
+        HttpResponse<String> response =
+                http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(server + "/metrics answered " + response.statusCode());
+        }
+        return MetricsText.parse(response.body());
+    }
+
+    /** One reading: gauges from the second scrape, rates over the window. */
+    record Reading(
+            URI server,
+            Instant time,
+            String version,
+            double activeInstances,
+            double jobsInFlight,
+            double kernelDispatches,
+            double requestRate,
+            double errorRatio) {
+
+        static Reading of(URI server, MetricsText before, MetricsText after, double seconds) {
+            String requests = "tensor_wasm_http_requests_total";
+            double total = after.sum(requests) - before.sum(requests);
+            double errors =
+                    after.sum(requests, l -> l.contains("status=\"5"))
+                            - before.sum(requests, l -> l.contains("status=\"5"));
+            return new Reading(
+                    server,
+                    Instant.now(),
+                    after.labelsOf("tensor_wasm_build_info").getOrDefault("version", "unknown"),
+                    after.sum("tensor_wasm_active_instances"),
+                    after.sum("tensor_wasm_jobs_in_flight"),
+                    after.sum("tensor_wasm_kernel_dispatches_total"),
+                    total / seconds,
+                    total > 0 ? errors / total : 0);
+        }
+
+        String table() {
+            return String.format(
+                    Locale.ROOT,
+                    "tensor-wasm %s at %s (%s)%n"
+                            + "active_instances         %.0f%n"
+                            + "jobs_in_flight           %.0f%n"
+                            + "kernel_dispatches_total  %.0f%n"
+                            + "request_rate             %.2f req/s%n"
+                            + "error_ratio              %.4f",
+                    server,
+                    time,
+                    version,
+                    activeInstances,
+                    jobsInFlight,
+                    kernelDispatches,
+                    requestRate,
+                    errorRatio);
+        }
+
+        String json() {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"server\":\"%s\",\"time\":\"%s\",\"version\":\"%s\",\"active_instances\":%.0f,"
+                            + "\"jobs_in_flight\":%.0f,\"kernel_dispatches_total\":%.0f,"
+                            + "\"request_rate\":%.4f,\"error_ratio\":%.4f}",
+                    escape(server.toString()),
+                    time,
+                    escape(version),
+                    activeInstances,
+                    jobsInFlight,
+                    kernelDispatches,
+                    requestRate,
+                    errorRatio);
+        }
+
+        private static String escape(String text) {
+            return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.tensorwasm.ops.runtime;
+
+import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.runtime.metrics.BuildInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Everything a runtime server needs to start. Tokens and the database password never appear in
+ * {@link #toString()}.
+ *
+ * <pre>{@code
+ * RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv()).toBuilder()
+ *         .port(0).dataDir(Path.of("data/runtime")).build();
+ * }</pre>
+ *
+ * @param bind the address to listen on
+ * @param port the port, 0 for any free one
+ * @param dataDir where the H2 registry and the audit key live
+ * @param dbUrl a JDBC URL for the registry, or null for H2 under the data directory
+ * @param dbUser the database user
+ * @param dbPassword the database password
+ * @param apiTokens {@code TOKEN:tenant=ID,...}; empty starts dev mode
+ * @param auditLog {@code stdout}, {@code file:PATH}, or {@code off}
+ * @param rateLimitPerSecond tokens a tenant's bucket regains per second; 0 turns limiting off
+ * @param rateLimitBurst the bucket size
+ * @param invokeTimeout the deadline of one invocation
+ * @param memoryLimitBytes the memory cap of one instance
+ * @param maxBodyBytes the largest request body
+ * @param maxModuleBytes the largest module
+ * @param workers threads that run Wasm
+ * @param queueCapacity invocations that may wait for a worker
+ * @param executionMode compiled (with interpreter fallback) or interpreted
+ * @param build the labels of {@code tensor_wasm_build_info}
+ */
+public record RuntimeConfig(
+        String bind,
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String apiTokens,
+        String auditLog,
+        double rateLimitPerSecond,
+        int rateLimitBurst,
+        Duration invokeTimeout,
+        long memoryLimitBytes,
+        long maxBodyBytes,
+        long maxModuleBytes,
+        int workers,
+        int queueCapacity,
+        ExecutionMode executionMode,
+        BuildInfo build) {
+
+    /** 16 MiB, the default for bodies and modules (issue #4). */
+    public static final long SIXTEEN_MIB = 16L * 1024 * 1024;
+
+    public RuntimeConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(apiTokens, "apiTokens");
+        Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(invokeTimeout, "invokeTimeout");
+        Objects.requireNonNull(executionMode, "executionMode");
+        Objects.requireNonNull(build, "build");
+        positive(port + 1, "port");
+        positive(invokeTimeout.toMillis(), "invokeTimeout");
+        positive(memoryLimitBytes, "memoryLimitBytes");
+        positive(maxBodyBytes, "maxBodyBytes");
+        positive(maxModuleBytes, "maxModuleBytes");
+        positive(workers, "workers");
+        positive(queueCapacity, "queueCapacity");
+        if (rateLimitPerSecond < 0 || rateLimitBurst < 0) {
+            throw new IllegalArgumentException(
+                    rateLimitPerSecond
+                            + "/s, burst "
+                            + rateLimitBurst
+                            + ": rate limits cannot be negative");
+        }
+    }
+
+    /** The defaults: 127.0.0.1:8080, {@code data/runtime}, dev mode, limits of issue #4. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The defaults overridden by the {@code TENSOR_WASM_*} variables that are set; docs/API.md
+     * lists them.
+     */
+    public static RuntimeConfig fromEnvironment(Map<String, String> env) {
+        return EnvironmentReader.read(env, builder()).build();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The version of this runtime build, {@code v0.1.0}. */
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = RuntimeConfig.class.getResourceAsStream("runtime.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("runtime.properties is missing from the runtime");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "v" + properties.getProperty("version");
+    }
+
+    @Override
+    public String toString() {
+        return "RuntimeConfig[bind="
+                + bind
+                + ", port="
+                + port
+                + ", dataDir="
+                + dataDir
+                + ", db="
+                + (dbUrl == null ? "h2" : dbUrl.replaceAll("\\?.*", ""))
+                + ", tokens="
+                + (apiTokens.isBlank() ? "none (dev mode)" : "set")
+                + ", auditLog="
+                + auditLog
+                + ", rateLimit="
+                + rateLimitPerSecond
+                + "/s burst "
+                + rateLimitBurst
+                + ", invokeTimeout="
+                + invokeTimeout.toMillis()
+                + "ms"
+                + ", memoryLimitBytes="
+                + memoryLimitBytes
+                + ", maxBodyBytes="
+                + maxBodyBytes
+                + ", maxModuleBytes="
+                + maxModuleBytes
+                + ", workers="
+                + workers
+                + ", queueCapacity="
+                + queueCapacity
+                + ", executionMode="
+                + executionMode.label()
+                + "]";
+    }
+
+    private static void positive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(value + ": " + name + " must be positive");
+        }
+    }
+
+    /** Builds a {@link RuntimeConfig}; every setter has a default. */
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int port = 8080;
+        private Path dataDir = Path.of("data", "runtime");
+        private String dbUrl;
+        private String dbUser = "";
+        private String dbPassword = "";
+        private String apiTokens = "";
+        private String auditLog = "off";
+        private double rateLimitPerSecond = 50;
+        private int rateLimitBurst = 100;
+        private Duration invokeTimeout = Duration.ofSeconds(5);
+        private long memoryLimitBytes = 64L * 1024 * 1024;
+        private long maxBodyBytes = SIXTEEN_MIB;
+        private long maxModuleBytes = SIXTEEN_MIB;
+        private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int queueCapacity = 256;
+        private ExecutionMode executionMode = ExecutionMode.COMPILED;
+        private BuildInfo build = BuildInfo.of(version(), "unknown", "release");
+
+        private Builder() {}
+
+        private Builder(RuntimeConfig c) {
+            bind = c.bind;
+            port = c.port;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            apiTokens = c.apiTokens;
+            auditLog = c.auditLog;
+            rateLimitPerSecond = c.rateLimitPerSecond;
+            rateLimitBurst = c.rateLimitBurst;
+            invokeTimeout = c.invokeTimeout;
+            memoryLimitBytes = c.memoryLimitBytes;
+            maxBodyBytes = c.maxBodyBytes;
+            maxModuleBytes = c.maxModuleBytes;
+            workers = c.workers;
+            queueCapacity = c.queueCapacity;
+            executionMode = c.executionMode;
+            build = c.build;
+        }
+
+        public Builder bind(String value) {
+            bind = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        /** A JDBC URL with its credentials; null keeps the H2 file under the data directory. */
+        public Builder database(String url, String user, String password) {
+            dbUrl = url;
+            dbUser = user == null ? "" : user;
+            dbPassword = password == null ? "" : password;
+            return this;
+        }
+
+        public Builder apiTokens(String value) {
+            apiTokens = value == null ? "" : value;
+            return this;
+        }
+
+        public Builder auditLog(String value) {
+            auditLog = value;
+            return this;
+        }
+
+        /** Tokens regained per second and the bucket size; a rate of 0 turns limiting off. */
+        public Builder rateLimit(double perSecond, int burst) {
+            rateLimitPerSecond = perSecond;
+            rateLimitBurst = burst;
+            return this;
+        }
+
+        public Builder invokeTimeout(Duration value) {
+            invokeTimeout = value;
+            return this;
+        }
+
+        public Builder memoryLimitBytes(long value) {
+            memoryLimitBytes = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxModuleBytes(long value) {
+            maxModuleBytes = value;
+            return this;
+        }
+
+        public Builder workers(int value) {
+            workers = value;
+            return this;
+        }
+
+        public Builder queueCapacity(int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        public Builder executionMode(ExecutionMode value) {
+            executionMode = value;
+            return this;
+        }
+
+        public Builder build(BuildInfo value) {
+            build = value;
+            return this;
+        }
+
+        public RuntimeConfig build() {
+            return new RuntimeConfig(
+                    bind,
+                    port,
+                    dataDir,
+                    dbUrl,
+                    dbUser,
+                    dbPassword,
+                    apiTokens,
+                    auditLog,
+                    rateLimitPerSecond,
+                    rateLimitBurst,
+                    invokeTimeout,
+                    memoryLimitBytes,
+                    maxBodyBytes,
+                    maxModuleBytes,
+                    workers,
+                    queueCapacity,
+                    executionMode,
+                    build);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tensorwasm.ops.runtime.api;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON line per state-changing call, written off the event loop to {@code stdout} or {@code
+ * file:PATH} ({@code TENSOR_WASM_API_AUDIT_LOG}). A line carries the token's id, never the token.
+ *
+ * <pre>
+ * {"time":"2026-01-01T00:00:00Z","action":"function.create","function_id":"fn_...","outcome":"success","status":201,"token_id":"9f86d081884c7d65","actor":{"tenant":"*","scope":{"kind":"admin"}},"name":"dr-smoke"}
+ * </pre>
+ */
+final class AuditLog implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
+
+    private final ExecutorService writer;
+    private final Writer file;
+    private final PrintStream stdout;
+
+    private AuditLog(Writer file, PrintStream stdout) {
+        this.file = file;
+        this.stdout = stdout;
+        this.writer =
+                file == null && stdout == null
+                        ? null
+                        : Executors.newSingleThreadExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "tensor-wasm-audit");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
+    }
+
+    /** Opens the sink named by {@code stdout}, {@code file:PATH} or {@code off}. */
+    static AuditLog open(String sink) {
+        if (sink == null || sink.isBlank() || sink.equals("off")) {
+            return new AuditLog(null, null);
+        }
+        if (sink.equals("stdout")) {
+            return new AuditLog(null, System.out);
+        }
+        if (sink.startsWith("file:") && sink.length() > "file:".length()) {
+            Path path = Path.of(sink.substring("file:".length()));
+            try {
+                if (path.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(path.toAbsolutePath().getParent());
+                }
+                return new AuditLog(
+                        Files.newBufferedWriter(
+                                path,
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND),
+                        null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the audit log " + path, e);
+            }
+        }
+        throw new IllegalArgumentException(
+                "\"" + sink + "\": TENSOR_WASM_API_AUDIT_LOG must be stdout, file:PATH or off");
+    }
+
+    /** Queues one record for writing. */
+    void record(AuditRecord record) {
+        if (writer == null) {
+            return;
+        }
+        String text = record.toJsonLine();
+        writer.execute(() -> write(text));
+    }
+
+    private void write(String text) {
+        if (stdout != null) {
+            stdout.println(text);
+            stdout.flush();
+            return;
+        }
+        try {
+            file.write(text);
+            file.write('\n');
+            file.flush();
+        } catch (IOException e) {
+            logger.error("cannot write an audit record: {}", e.toString());
+        }
+    }
+
+    /** Writes what is queued and closes the file. */
+    @Override
+    public void close() {
+        if (writer == null) {
+            return;
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+            if (file != null) {
+                file.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            logger.error("cannot close the audit log: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.tensorwasm.ops.runtime.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
+import java.util.Optional;
+
+/**
+ * Admits a request with a known bearer token, or any request in dev mode, and puts its {@link
+ * Caller} on the context; a refusal is audited as {@code auth.failure}. On a state-changing route
+ * it also writes the route's audit record once the response has ended, whatever its status.
+ */
+final class Authenticator implements SecurityPolicyHandler {
+
+    private static final String BEARER = "Bearer ";
+
+    private final RuntimeServices services;
+    private final String auditAction;
+
+    /** Guards a route; a non-null action is audited under that name. */
+    Authenticator(RuntimeServices services, String auditAction) {
+        this.services = services;
+        this.auditAction = auditAction;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String token =
+                header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                        ? header.substring(BEARER.length()).strip()
+                        : "";
+        String tokenId = token.isEmpty() ? null : services.tokenIds().of(token);
+        if (services.tokens().devMode()) {
+            admit(ctx, new Caller("dev", tokenId, "dev"));
+            return;
+        }
+        Optional<String> tenant =
+                token.isEmpty() ? Optional.empty() : services.tokens().tenantOf(token);
+        if (tenant.isEmpty()) {
+            JsonObject where =
+                    new JsonObject()
+                            .put("method", ctx.request().method().name())
+                            .put("route", ctx.<String>get(RuntimeRoutes.ROUTE));
+            services.audit()
+                    .record(
+                            new AuditRecord(
+                                    "auth.failure",
+                                    ctx.pathParam("id"),
+                                    "unauthorized",
+                                    401,
+                                    new Caller("unknown", tokenId, "none"),
+                                    where));
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ctx.fail(
+                    new UnauthorizedException(
+                            token.isEmpty()
+                                    ? "no bearer token: send Authorization: Bearer TOKEN"
+                                    : "bearer token not recognised"));
+            return;
+        }
+        String t = tenant.get();
+        admit(ctx, new Caller(t, tokenId, Caller.ADMIN.equals(t) ? "admin" : "tenant"));
+    }
+
+    private void admit(RoutingContext ctx, Caller caller) {
+        ctx.put(FunctionHandlers.CALLER, caller);
+        if (auditAction != null) {
+            ctx.addEndHandler(done -> audit(ctx, caller));
+        }
+        ctx.next();
+    }
+
+    private void audit(RoutingContext ctx, Caller caller) {
+        int status = ctx.response().getStatusCode();
+        String functionId =
+                Optional.ofNullable(ctx.<String>get(FunctionHandlers.FUNCTION_ID))
+                        .orElse(ctx.pathParam("id"));
+        String outcome =
+                status < 400
+                        ? "success"
+                        : Optional.ofNullable(ctx.<String>get(FailureHandler.ERROR_CODE))
+                                .orElse("error");
+        services.audit()
+                .record(
+                        new AuditRecord(
+                                auditAction,
+                                functionId,
+                                outcome,
+                                status,
+                                caller,
+                                ctx.get(FunctionHandlers.AUDIT_EXTRA)));
+    }
+}

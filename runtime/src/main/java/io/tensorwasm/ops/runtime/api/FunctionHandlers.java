@@ -1,0 +1,260 @@
+package io.tensorwasm.ops.runtime.api;
+
+import io.tensorwasm.ops.runtime.function.CompiledFunction;
+import io.tensorwasm.ops.runtime.function.ExportSignature;
+import io.tensorwasm.ops.runtime.function.FunctionException;
+import io.tensorwasm.ops.runtime.function.Invocation;
+import io.tensorwasm.ops.runtime.function.InvocationResult;
+import io.tensorwasm.ops.runtime.function.Job;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The handlers of {@code /functions} and {@code /jobs}; wiring lives in {@link RuntimeRoutes}. */
+final class FunctionHandlers {
+
+    static final String CALLER = "tensor-wasm.caller";
+    static final String FUNCTION_ID = "tensor-wasm.function-id";
+    static final String AUDIT_EXTRA = "tensor-wasm.audit-extra";
+
+    private final RuntimeServices services;
+
+    FunctionHandlers(RuntimeServices services) {
+        this.services = services;
+    }
+
+    void create(RoutingContext ctx) {
+        Caller caller = ctx.get(CALLER);
+        JsonObject body = jsonBody(ctx);
+        String name = text(body, "name");
+        String base64 = text(body, "wasm_b64");
+        ctx.put(AUDIT_EXTRA, new JsonObject().put("name", name));
+        byte[] wasm;
+        try {
+            wasm = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("wasm_b64 of \"" + name + "\": not valid base64");
+        }
+        ctx.vertx()
+                .executeBlocking(
+                        () -> services.registry().deploy(caller.tenant(), name, wasm), false)
+                .onSuccess(
+                        function -> {
+                            ctx.put(FUNCTION_ID, function.module().id());
+                            json(ctx, 201, new JsonObject().put("id", function.module().id()));
+                        })
+                .onFailure(ctx::fail);
+    }
+
+    void list(RoutingContext ctx) {
+        Caller caller = ctx.get(CALLER);
+        JsonArray functions = new JsonArray();
+        services.registry()
+                .list(caller.admin() ? null : caller.tenant())
+                .forEach(f -> functions.add(summary(f)));
+        json(ctx, 200, new JsonObject().put("functions", functions));
+    }
+
+    void get(RoutingContext ctx) {
+        json(ctx, 200, summary(owned(ctx)));
+    }
+
+    void delete(RoutingContext ctx) {
+        CompiledFunction function = owned(ctx);
+        ctx.vertx()
+                .executeBlocking(
+                        () -> {
+                            services.registry().delete(function.module().id());
+                            return function;
+                        },
+                        false)
+                .onSuccess(f -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    void invoke(RoutingContext ctx) {
+        CompiledFunction function = owned(ctx);
+        Invocation call = invocation(ctx);
+        CompletableFuture<InvocationResult> result =
+                services.invoker().invoke(function, call, deadline(ctx), () -> {});
+        Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
+                .onSuccess(
+                        r ->
+                                json(
+                                        ctx,
+                                        200,
+                                        new JsonObject().put("result", new JsonArray(r.values()))))
+                .onFailure(ctx::fail);
+    }
+
+    void invokeAsync(RoutingContext ctx) {
+        Caller caller = ctx.get(CALLER);
+        CompiledFunction function = owned(ctx);
+        Invocation call = invocation(ctx);
+        services.invoker().check(function, call);
+        Job job = services.jobs().create(function.module().id(), caller.tenant());
+        CompletableFuture<InvocationResult> result =
+                services.invoker()
+                        .invoke(
+                                function,
+                                call,
+                                deadline(ctx),
+                                () -> services.jobs().running(job.id()));
+        result.whenComplete((r, e) -> services.jobs().finish(job.id(), r, asFunctionFailure(e)));
+        if (result.isCompletedExceptionally()) {
+            // The queue was full: say so now rather than hand out a job that already failed.
+            ctx.fail(result.handle((r, e) -> e).join());
+            return;
+        }
+        ctx.put(AUDIT_EXTRA, new JsonObject().put("job_id", job.id()));
+        json(ctx, 202, new JsonObject().put("job_id", job.id()).put("status", "pending"));
+    }
+
+    void job(RoutingContext ctx) {
+        Caller caller = ctx.get(CALLER);
+        Job job = services.jobs().get(ctx.pathParam("id"));
+        if (!caller.mayAccess(job.tenant())) {
+            throw new ForbiddenException(
+                    job.id()
+                            + ": belongs to another tenant; tenant "
+                            + caller.tenant()
+                            + " may not read it");
+        }
+        JsonObject out =
+                new JsonObject()
+                        .put("id", job.id())
+                        .put("function_id", job.functionId())
+                        .put("status", job.status().label())
+                        .put("created_at", job.createdAt().toString());
+        if (job.result() != null) {
+            out.put("result", new JsonArray(job.result().values()));
+        }
+        if (job.error() != null) {
+            out.put("error", FailureHandler.errorObject(job.error()));
+        }
+        json(ctx, 200, out);
+    }
+
+    private CompiledFunction owned(RoutingContext ctx) {
+        Caller caller = ctx.get(CALLER);
+        CompiledFunction function = services.registry().get(ctx.pathParam("id"));
+        if (!caller.mayAccess(function.module().tenant())) {
+            throw new ForbiddenException(
+                    function.module().id()
+                            + ": belongs to another tenant; tenant "
+                            + caller.tenant()
+                            + " may not use it");
+        }
+        return function;
+    }
+
+    /** The server's deadline, or a shorter one the caller asks for with {@code timeout_ms}. */
+    private Duration deadline(RoutingContext ctx) {
+        Duration max = services.config().invokeTimeout();
+        if (emptyBody(ctx)) {
+            return max;
+        }
+        Object value = jsonBody(ctx).getValue("timeout_ms");
+        if (value == null) {
+            return max;
+        }
+        if (!(value instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.longValue() < 1
+                || n.longValue() > max.toMillis()) {
+            throw new BadRequestException(
+                    value + ": \"timeout_ms\" must be a whole number from 1 to " + max.toMillis());
+        }
+        return Duration.ofMillis(n.longValue());
+    }
+
+    private static boolean emptyBody(RoutingContext ctx) {
+        return ctx.body() == null || ctx.body().isEmpty() || ctx.body().length() <= 0;
+    }
+
+    private static Invocation invocation(RoutingContext ctx) {
+        if (emptyBody(ctx)) {
+            return new Invocation(null, List.of());
+        }
+        JsonObject body = jsonBody(ctx);
+        Object export = body.getValue("export");
+        Object args = body.getValue("args");
+        if (export != null && !(export instanceof String)) {
+            throw new BadRequestException(export + ": \"export\" must be a string");
+        }
+        if (args != null && !(args instanceof JsonArray)) {
+            throw new BadRequestException(args + ": \"args\" must be an array of numbers");
+        }
+        return new Invocation(
+                (String) export, args == null ? List.of() : ((JsonArray) args).getList());
+    }
+
+    private static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new BadRequestException("empty body: send a JSON object");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw new BadRequestException("request body: not a JSON object");
+        }
+    }
+
+    private static String text(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String s) || s.isEmpty()) {
+            throw new BadRequestException(
+                    (value == null ? "missing" : value.toString())
+                            + ": \""
+                            + field
+                            + "\" must be a non-empty string");
+        }
+        return s;
+    }
+
+    static JsonObject summary(CompiledFunction function) {
+        JsonArray exports = new JsonArray();
+        for (ExportSignature e : function.exports()) {
+            exports.add(
+                    new JsonObject()
+                            .put("name", e.name())
+                            .put("params", new JsonArray(e.params()))
+                            .put("results", new JsonArray(e.results())));
+        }
+        return new JsonObject()
+                .put("id", function.module().id())
+                .put("name", function.module().name())
+                .put("tenant", function.module().tenant())
+                .put("sha256", function.module().sha256())
+                .put("size_bytes", function.module().sizeBytes())
+                .put("mode", function.mode().label())
+                .put("exports", exports)
+                .put("created_at", function.module().createdAt().toString());
+    }
+
+    private static FunctionException asFunctionFailure(Throwable e) {
+        if (e == null) {
+            return null;
+        }
+        Throwable cause =
+                e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof FunctionException f
+                ? f
+                : new FunctionException("internal error; see the server log", cause);
+    }
+
+    static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.encode());
+    }
+}

@@ -1,0 +1,125 @@
+package io.tensorwasm.ops.runtime.api;
+
+import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.util.Optional;
+
+/**
+ * The TensorWasm HTTP API as a router; {@link RuntimeVerticle} serves it and tests serve the same
+ * router through the test kit's harness. docs/API.md describes every route.
+ *
+ * <pre>{@code
+ * Harness.serve(vertx -> RuntimeRoutes.create(vertx, services), (port, client) -> {
+ *     assertThat(client.get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+ * });
+ * }</pre>
+ */
+public final class RuntimeRoutes {
+
+    static final String ROUTE = "tensor-wasm.route";
+    private static final String HEALTHY = new JsonObject().put("status", "ok").encode();
+
+    private final RuntimeServices services;
+    private final Router router;
+    private final FunctionHandlers functions;
+    private final BodyHandler body;
+
+    private RuntimeRoutes(Vertx vertx, RuntimeServices services) {
+        this.services = services;
+        this.router = Router.router(vertx);
+        this.functions = new FunctionHandlers(services);
+        this.body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes());
+    }
+
+    /** Builds the router over the services. */
+    public static Router create(Vertx vertx, RuntimeServices services) {
+        return new RuntimeRoutes(vertx, services).build();
+    }
+
+    private Router build() {
+        router.route().handler(this::measure);
+        open(
+                HttpMethod.GET,
+                "/healthz",
+                ctx -> ctx.response().putHeader("Content-Type", "application/json").end(HEALTHY));
+        open(
+                HttpMethod.GET,
+                "/metrics",
+                ctx ->
+                        ctx.response()
+                                .putHeader("Content-Type", RuntimeMetrics.contentType())
+                                .end(Buffer.buffer(services.metrics().scrape())));
+        read(HttpMethod.GET, "/functions", functions::list);
+        read(HttpMethod.GET, "/functions/:id", functions::get);
+        read(HttpMethod.GET, "/jobs/:id", functions::job);
+        write(HttpMethod.POST, "/functions", "function.create", functions::create);
+        write(HttpMethod.DELETE, "/functions/:id", "function.delete", functions::delete);
+        write(HttpMethod.POST, "/functions/:id/invoke", null, functions::invoke);
+        write(
+                HttpMethod.POST,
+                "/functions/:id/invoke-async",
+                "function.invoke-async",
+                functions::invokeAsync);
+        FailureHandler failures = new FailureHandler(services.config().maxBodyBytes());
+        router.route().failureHandler(failures);
+        router.errorHandler(404, ctx -> failures.answerStatus(ctx, 404));
+        router.errorHandler(405, ctx -> failures.answerStatus(ctx, 405));
+        return router;
+    }
+
+    private void open(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        route(method, path).handler(handler);
+    }
+
+    private void read(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        route(method, path).handler(new Authenticator(services, null)).handler(handler);
+    }
+
+    /**
+     * A state-changing route: authenticated and audited (when it has an action), rate limited, and
+     * only then is the body read. Vert.x orders handlers by kind (platform, security policy, body,
+     * user), so the guards are security-policy handlers.
+     */
+    private void write(
+            HttpMethod method, String path, String auditAction, Handler<RoutingContext> handler) {
+        route(method, path)
+                .handler(new Authenticator(services, auditAction))
+                .handler(new RateLimit(services))
+                .handler(body)
+                .handler(handler);
+    }
+
+    private Route route(HttpMethod method, String path) {
+        String template = path.replaceAll(":([a-z]+)", "{$1}");
+        PlatformHandler tag =
+                ctx -> {
+                    ctx.put(ROUTE, template);
+                    ctx.next();
+                };
+        return router.route(method, path).handler(tag);
+    }
+
+    private void measure(RoutingContext ctx) {
+        long start = System.nanoTime();
+        String method = ctx.request().method().name();
+        ctx.addEndHandler(
+                done ->
+                        services.metrics()
+                                .httpRequest(
+                                        Optional.ofNullable(ctx.<String>get(ROUTE))
+                                                .orElse("unmatched"),
+                                        method,
+                                        ctx.response().getStatusCode(),
+                                        System.nanoTime() - start));
+        ctx.next();
+    }
+}

@@ -1,0 +1,134 @@
+package io.tensorwasm.ops.runtime.api;
+
+import io.tensorwasm.ops.runtime.RuntimeConfig;
+import io.tensorwasm.ops.runtime.function.FunctionCompiler;
+import io.tensorwasm.ops.runtime.function.FunctionRegistry;
+import io.tensorwasm.ops.runtime.function.Invoker;
+import io.tensorwasm.ops.runtime.function.JobTable;
+import io.tensorwasm.ops.runtime.gpu.KernelDispatcher;
+import io.tensorwasm.ops.runtime.gpu.KernelImports;
+import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import io.tensorwasm.ops.runtime.store.Database;
+import io.tensorwasm.ops.runtime.store.FunctionStore;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the routes work with: registry, invoker, jobs, tokens, audit, limits and metrics, opened
+ * from one {@link RuntimeConfig} and closed together.
+ *
+ * <pre>{@code
+ * try (RuntimeServices services = RuntimeServices.open(config)) {
+ *     Router router = RuntimeRoutes.create(vertx, services);
+ * }
+ * }</pre>
+ */
+public final class RuntimeServices implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RuntimeServices.class);
+
+    private final RuntimeConfig config;
+    private final RuntimeMetrics metrics;
+    private final Database database;
+    private final FunctionRegistry registry;
+    private final Invoker invoker;
+    private final JobTable jobs;
+    private final ApiTokens tokens;
+    private final TokenIds tokenIds;
+    private final AuditLog audit;
+    private final RateLimiter rateLimiter;
+
+    private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
+        this.config = config;
+        this.database = database;
+        this.tokens = ApiTokens.parse(config.apiTokens());
+        this.tokenIds = TokenIds.load(config.dataDir());
+        this.metrics = new RuntimeMetrics(config.build(), kernels.backend().label());
+        FunctionCompiler compiler =
+                new FunctionCompiler(
+                        config.executionMode(),
+                        config.maxModuleBytes(),
+                        config.memoryLimitBytes(),
+                        new KernelImports(kernels, metrics));
+        this.registry = new FunctionRegistry(new FunctionStore(database.dataSource()), compiler);
+        this.invoker = new Invoker(config.workers(), config.queueCapacity(), metrics);
+        this.jobs = new JobTable(10_000, metrics);
+        this.audit = AuditLog.open(config.auditLog());
+        this.rateLimiter =
+                new RateLimiter(
+                        config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+    }
+
+    /** Opens the database, migrates it and compiles every stored function. */
+    public static RuntimeServices open(RuntimeConfig config) {
+        return open(config, KernelDispatcher.cpu(Map.of()));
+    }
+
+    /** As {@link #open(RuntimeConfig)}, with the kernels guests may import. */
+    public static RuntimeServices open(RuntimeConfig config, KernelDispatcher kernels) {
+        Database database =
+                Database.open(
+                        config.dbUrl() == null ? Database.h2Url(config.dataDir()) : config.dbUrl(),
+                        config.dbUser(),
+                        config.dbPassword());
+        RuntimeServices services;
+        try {
+            services = new RuntimeServices(config, kernels, database);
+            services.registry.load();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        if (services.tokens.devMode()) {
+            logger.warn(
+                    "DEV MODE: TENSOR_WASM_API_TOKENS is empty, so every request is admitted"
+                            + " without a token and audit records say actor.scope.kind \"dev\"."
+                            + " Never run production like this.");
+        }
+        return services;
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    public RuntimeMetrics metrics() {
+        return metrics;
+    }
+
+    public FunctionRegistry registry() {
+        return registry;
+    }
+
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    public JobTable jobs() {
+        return jobs;
+    }
+
+    ApiTokens tokens() {
+        return tokens;
+    }
+
+    TokenIds tokenIds() {
+        return tokenIds;
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    @Override
+    public void close() {
+        invoker.close();
+        audit.close();
+        database.close();
+    }
+}

@@ -1,0 +1,222 @@
+package io.tensorwasm.ops.runtime.function;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.ChicoryException;
+import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs invocations on a bounded worker pool, never on the caller's thread, each under a deadline.
+ *
+ * <p>Chicory stops a guest only when its thread is interrupted, so the deadline cancels the task
+ * with interruption; the guest then throws {@link ChicoryInterruptedException}, which ends as a
+ * {@link FunctionTimeoutException}, and the worker takes the next task (issue #4). The deadline
+ * runs from submission, so it also bounds the time spent waiting for a worker: the caller's wait is
+ * what a 504 promises to cap.
+ *
+ * <pre>{@code
+ * try (Invoker invoker = new Invoker(2, 64, metrics)) {
+ *     InvocationResult r = invoker.invoke(fn, new Invocation("add", List.of(2, 3)),
+ *             Duration.ofSeconds(5), () -> {}).join();
+ * }
+ * }</pre>
+ */
+public final class Invoker implements AutoCloseable {
+
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService deadlines;
+    private final RuntimeMetrics metrics;
+
+    public Invoker(int workerCount, int queueCapacity, RuntimeMetrics metrics) {
+        this.metrics = metrics;
+        this.workers =
+                new ThreadPoolExecutor(
+                        workerCount,
+                        workerCount,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new ArrayBlockingQueue<>(queueCapacity),
+                        named("tensor-wasm-worker"));
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(1, named("tensor-wasm-deadline"));
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
+    }
+
+    /**
+     * Starts the invocation and returns its result; the future fails with a {@link
+     * FunctionException}. Arguments are checked before anything is queued.
+     *
+     * @param onStart runs on the worker just before the guest starts (jobs turn running)
+     */
+    public CompletableFuture<InvocationResult> invoke(
+            CompiledFunction function, Invocation call, Duration deadline, Runnable onStart) {
+        ExportSignature export = function.export(call.export());
+        Call running =
+                new Call(
+                        function,
+                        export,
+                        export.toWasm(function.module().name(), call.args()),
+                        deadline,
+                        new CompletableFuture<>());
+        AtomicBoolean started = new AtomicBoolean();
+        FutureTask<Void> task =
+                new FutureTask<>(
+                        () -> {
+                            started.set(true);
+                            run(running, onStart);
+                        },
+                        null);
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            metrics.invocation("rejected");
+            running.result()
+                    .completeExceptionally(
+                            new CapacityExceededException(
+                                    workers.getQueue().size()
+                                            + " invocations queued: the worker queue is full;"
+                                            + " retry later",
+                                    e));
+            return running.result();
+        }
+        ScheduledFuture<?> timer =
+                deadlines.schedule(
+                        () -> {
+                            // true also when the task was still queued: it then never starts.
+                            if (task.cancel(true)) {
+                                timedOut(running, started.get());
+                            }
+                        },
+                        deadline.toNanos(),
+                        TimeUnit.NANOSECONDS);
+        running.result().whenComplete((r, e) -> timer.cancel(false));
+        return running.result();
+    }
+
+    /** Checks the export and the arguments as {@link #invoke} would, without running anything. */
+    public void check(CompiledFunction function, Invocation call) {
+        function.export(call.export()).toWasm(function.module().name(), call.args());
+    }
+
+    /** Workers running a guest right now. */
+    public int busyWorkers() {
+        return workers.getActiveCount();
+    }
+
+    private void run(Call call, Runnable onStart) {
+        long start = System.nanoTime();
+        onStart.run();
+        metrics.instanceStarted();
+        Instance instance = null;
+        try {
+            instance = call.function().instantiate();
+            long[] raw = instance.export(call.export().name()).apply(call.args());
+            InvocationResult value =
+                    new InvocationResult(
+                            call.export().name(),
+                            call.export().fromWasm(raw),
+                            System.nanoTime() - start);
+            if (call.result().complete(value)) {
+                metrics.invocation("success");
+            }
+        } catch (ChicoryInterruptedException e) {
+            timedOut(call, true);
+        } catch (ChicoryException e) {
+            trapped(call, instance, e.getMessage());
+        } catch (StackOverflowError e) {
+            trapped(call, instance, "call stack exhausted");
+        } finally {
+            metrics.instanceEnded();
+        }
+    }
+
+    private void timedOut(Call call, boolean started) {
+        long millis = call.deadline().toMillis();
+        String message =
+                started
+                        ? call.where()
+                                + ": still running at its "
+                                + millis
+                                + " ms deadline; stopped"
+                        : call.where()
+                                + ": waited its whole "
+                                + millis
+                                + " ms deadline for a free worker; not started";
+        if (call.result().completeExceptionally(new FunctionTimeoutException(message))) {
+            metrics.invocation("timeout");
+        }
+    }
+
+    private void trapped(Call call, Instance instance, String chicoryMessage) {
+        String message = chicoryMessage == null ? "trap" : chicoryMessage;
+        // The compiler adds the address to out-of-bounds traps; the interpreter does not. One
+        // message for both keeps clients and tests independent of the execution mode.
+        int detail = message.indexOf(": attempted to access");
+        if (detail > 0) {
+            message = message.substring(0, detail);
+        }
+        int cap = call.function().memoryCapPages();
+        if (instance != null && instance.memory() != null && instance.memory().pages() >= cap) {
+            message +=
+                    " after memory reached the per-instance cap of "
+                            + FunctionCompiler.capText(cap);
+        }
+        if (call.result()
+                .completeExceptionally(
+                        new FunctionTrapException(call.where() + ": trapped: " + message))) {
+            metrics.invocation("trap");
+        }
+    }
+
+    /** One accepted invocation, from queue to result. */
+    private record Call(
+            CompiledFunction function,
+            ExportSignature export,
+            long[] args,
+            Duration deadline,
+            CompletableFuture<InvocationResult> result) {
+
+        /** {@code name.export}, how messages name the call. */
+        String where() {
+            return function.module().name() + "." + export.name();
+        }
+    }
+
+    /** Stops taking work and interrupts running guests. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        deadlines.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger sequence = new AtomicInteger();
+        ThreadFactory base = Executors.defaultThreadFactory();
+        return runnable -> {
+            Thread thread = base.newThread(runnable);
+            thread.setName(prefix + "-" + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

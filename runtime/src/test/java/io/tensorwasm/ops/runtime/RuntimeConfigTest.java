@@ -1,0 +1,81 @@
+package io.tensorwasm.ops.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuntimeConfigTest {
+
+    @Test
+    void defaultsAreThoseOfIssue4() {
+        RuntimeConfig config = RuntimeConfig.fromEnvironment(Map.of());
+        assertThat(config.bind()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data", "runtime"));
+        assertThat(config.invokeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.memoryLimitBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(config.maxModuleBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(config.apiTokens()).isEmpty();
+        assertThat(config.auditLog()).isEqualTo("off");
+        assertThat(config.executionMode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(config.build().version()).isEqualTo(RuntimeConfig.version());
+        assertThat(RuntimeConfig.version()).matches("v\\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void readsTheEnvironment() {
+        RuntimeConfig config =
+                RuntimeConfig.fromEnvironment(
+                        Map.of(
+                                "TENSOR_WASM_API_TOKENS", "a:tenant=*",
+                                "TENSOR_WASM_API_AUDIT_LOG", "stdout",
+                                "TENSOR_WASM_API_RATE_LIMIT_RPS", "2.5",
+                                "TENSOR_WASM_API_RATE_LIMIT_BURST", "7",
+                                "TENSOR_WASM_INVOKE_TIMEOUT_MS", "250",
+                                "TENSOR_WASM_MEMORY_LIMIT_MIB", "8",
+                                "TENSOR_WASM_EXECUTION", "interpreted",
+                                "TENSOR_WASM_DB_URL", "jdbc:postgresql://127.0.0.1/x",
+                                "TENSOR_WASM_DB_USER", "rt",
+                                "TENSOR_WASM_GIT_SHA", "abc1234"));
+        assertThat(config.apiTokens()).isEqualTo("a:tenant=*");
+        assertThat(config.auditLog()).isEqualTo("stdout");
+        assertThat(config.rateLimitPerSecond()).isEqualTo(2.5);
+        assertThat(config.rateLimitBurst()).isEqualTo(7);
+        assertThat(config.invokeTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.memoryLimitBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(config.executionMode()).isEqualTo(ExecutionMode.INTERPRETED);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/x");
+        assertThat(config.dbUser()).isEqualTo("rt");
+        assertThat(config.build().gitSha()).isEqualTo("abc1234");
+    }
+
+    @Test
+    void rejectsANumberThatIsNot() {
+        assertThatThrownBy(
+                        () ->
+                                RuntimeConfig.fromEnvironment(
+                                        Map.of("TENSOR_WASM_INVOKE_TIMEOUT_MS", "5s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("\"5s\": TENSOR_WASM_INVOKE_TIMEOUT_MS must be a whole number");
+    }
+
+    @Test
+    void printsNeitherTokensNorPassword() {
+        RuntimeConfig config =
+                RuntimeConfig.builder()
+                        .apiTokens("hunter2:tenant=*")
+                        .database("jdbc:postgresql://db/rt?password=pw1", "rt", "pw2")
+                        .build();
+        assertThat(config.toString())
+                .contains("tokens=set")
+                .doesNotContain("hunter2")
+                .doesNotContain("pw1")
+                .doesNotContain("pw2");
+    }
+}

@@ -1,0 +1,218 @@
+package io.tensorwasm.ops.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.WasmCorpus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The whole server as the CLI starts it: restart, resilience, both execution modes. */
+class RuntimeServerIT {
+
+    private static final String ADMIN = "admin-t0ken";
+
+    @TempDir Path dataDir;
+
+    private RuntimeConfig.Builder config() {
+        return RuntimeConfig.builder()
+                .port(0)
+                .dataDir(dataDir)
+                .apiTokens(ADMIN + ":tenant=*")
+                .rateLimit(0, 0);
+    }
+
+    private static HarnessClient client(RuntimeServer server) {
+        return HarnessClient.of(server.port()).withToken(ADMIN);
+    }
+
+    private static String deploy(HarnessClient client, String name, String corpusName)
+            throws Exception {
+        HttpResponse<String> response =
+                client.postJson(
+                        "/functions",
+                        new JsonObject()
+                                .put("name", name)
+                                .put("wasm_b64", WasmCorpus.base64(corpusName))
+                                .encode());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return new JsonObject(response.body()).getString("id");
+    }
+
+    private static String invoke(HarnessClient client, String id, String body) throws Exception {
+        return client.postJson("/functions/" + id + "/invoke", body).body();
+    }
+
+    @Test
+    void restartLosesNoFunctionAndKeepsTheIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (RuntimeServer first = RuntimeServer.start(config().build())) {
+            HarnessClient client = client(first);
+            ids.add(deploy(client, "adder", "ok"));
+            ids.add(deploy(client, "fib", "fib"));
+            ids.add(deploy(client, "adder-2", "ok"));
+        }
+        try (RuntimeServer second = RuntimeServer.start(config().build())) {
+            HarnessClient client = client(second);
+            JsonArray listed =
+                    new JsonObject(client.get("/functions").body()).getJsonArray("functions");
+            assertThat(listed.stream().map(f -> ((JsonObject) f).getString("id")))
+                    .containsExactlyElementsOf(ids);
+            assertThat(invoke(client, ids.get(0), "{\"args\":[2,3]}"))
+                    .isEqualTo("{\"result\":[5]}");
+            assertThat(invoke(client, ids.get(1), "{\"args\":[20]}"))
+                    .isEqualTo("{\"result\":[6765]}");
+            assertThat(invoke(client, ids.get(2), "{\"args\":[7,8]}"))
+                    .isEqualTo("{\"result\":[15]}");
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStartNamingTheAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> RuntimeServer.start(config().port(port).build()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("127.0.0.1:" + port + ": cannot listen: Address already in use");
+        }
+        // The failed start closed the registry: the same data directory opens again.
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            assertThat(client(server).get("/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void endlessAnswers504AndFreesTheWorker(ExecutionMode mode) throws Exception {
+        RuntimeConfig config =
+                config().executionMode(mode)
+                        .invokeTimeout(Duration.ofMillis(200))
+                        .workers(1)
+                        .build();
+        try (RuntimeServer server = RuntimeServer.start(config)) {
+            HarnessClient client = client(server);
+            String endless = deploy(client, "endless", "endless");
+            String ok = deploy(client, "adder", "ok");
+            assertThat(new JsonObject(client.get("/functions/" + endless).body()).getString("mode"))
+                    .isEqualTo(mode.label());
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response =
+                        client.postJson("/functions/" + endless + "/invoke", "");
+                assertThat(response.statusCode()).isEqualTo(504);
+            }
+            // One worker only: this answers only if every endless run gave its thread back.
+            assertThat(invoke(client, ok, "{\"args\":[1,2]}")).isEqualTo("{\"result\":[3]}");
+            assertThat(server.services().invoker().busyWorkers()).isZero();
+        }
+    }
+
+    @Test
+    void hundredEndlessAndHundredHogInvokesLeaveHealthzFast() throws Exception {
+        RuntimeConfig config =
+                config().invokeTimeout(Duration.ofSeconds(5))
+                        .memoryLimitBytes(2L * 1024 * 1024)
+                        .workers(2)
+                        .queueCapacity(512)
+                        .build();
+        try (RuntimeServer server = RuntimeServer.start(config)) {
+            HarnessClient client = client(server);
+            String endless = deploy(client, "endless", "endless");
+            String hog = deploy(client, "hog", "memory-hog");
+            // Two clients for two workers: both stay busy with guests while healthz is timed, and
+            // every call runs its guest instead of waiting out its deadline in the queue.
+            List<String> seen = new ArrayList<>();
+            ExecutorService callers = Executors.newFixedThreadPool(2);
+            List<Future<String>> endlessCalls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                endlessCalls.add(
+                        callers.submit(() -> status(client, endless, "{\"timeout_ms\":50}")));
+            }
+            List<Long> during = healthzMillis(client, 20);
+            for (Future<String> s : endlessCalls) {
+                seen.add(s.get());
+            }
+            callers.shutdown();
+            ExecutorService hogCallers = Executors.newFixedThreadPool(2);
+            List<Future<String>> hogCalls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                hogCalls.add(hogCallers.submit(() -> status(client, hog, "")));
+            }
+            for (Future<String> s : hogCalls) {
+                seen.add(s.get());
+            }
+            hogCallers.shutdown();
+            // A loaded machine may keep a worker from its next call for a whole deadline; that call
+            // then answers the queue variant of the same 504, which is just as correct.
+            assertThat(seen.subList(0, 100))
+                    .allSatisfy(
+                            s ->
+                                    assertThat(s)
+                                            .isIn(
+                                                    "504 endless.run: still running at its 50 ms"
+                                                            + " deadline; stopped",
+                                                    "504 endless.run: waited its whole 50 ms"
+                                                            + " deadline for a free worker; not"
+                                                            + " started"));
+            assertThat(
+                            Collections.frequency(
+                                    seen.subList(100, 200),
+                                    "422 hog.run: trapped: out of bounds memory"
+                                            + " access after memory reached the per-instance cap of 2 MiB (32 pages)"))
+                    .isEqualTo(100);
+            List<Long> after = healthzMillis(client, 20);
+            // While both workers spin on the machine's two cores the loop shares a core, so the
+            // bound during the storm is one endless deadline: a loop waiting on a guest would
+            // need at least that. Issue #4's 10 ms is for after the storm.
+            assertThat(median(during))
+                    .as("healthz during the storm, ms: %s", during)
+                    .isLessThan(50);
+            assertThat(median(after)).as("healthz after the storm, ms: %s", after).isLessThan(10);
+            String metrics = client.get("/metrics").body();
+            assertThat(metrics)
+                    .contains("tensor_wasm_invocations_total{outcome=\"timeout\"} 100.0")
+                    .contains("tensor_wasm_invocations_total{outcome=\"trap\"} 100.0")
+                    .contains("tensor_wasm_active_instances 0.0");
+            assertThat(server.services().invoker().busyWorkers()).isZero();
+        }
+    }
+
+    private static String status(HarnessClient client, String id, String body) throws Exception {
+        HttpResponse<String> response = client.postJson("/functions/" + id + "/invoke", body);
+        JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+        return response.statusCode() + " " + (error == null ? "" : error.getString("message"));
+    }
+
+    private static List<Long> healthzMillis(HarnessClient client, int count) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = client.get("/healthz");
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+        }
+        return millis;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,169 @@
+package io.tensorwasm.ops.runtime.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import io.tensorwasm.ops.testkit.WasmCorpus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class InvokerTest {
+
+    private final RuntimeMetrics metrics = TestFunctions.metrics();
+    private final Invoker invoker = new Invoker(2, 4, metrics);
+
+    @AfterEach
+    void close() {
+        invoker.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void addsTwoNumbers(ExecutionMode mode) {
+        InvocationResult result =
+                invoker.invoke(
+                                TestFunctions.corpus("ok", mode),
+                                new Invocation(null, List.of(2, 3)),
+                                Duration.ofSeconds(5),
+                                () -> {})
+                        .join();
+        assertThat(result.export()).isEqualTo("add");
+        assertThat(result.values()).containsExactly(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void stopsEndlessFunctionAtDeadline(ExecutionMode mode) throws Exception {
+        CompiledFunction endless = TestFunctions.corpus("endless", mode);
+        long start = System.nanoTime();
+        CompletableFuture<InvocationResult> result =
+                invoker.invoke(
+                        endless, new Invocation(null, List.of()), Duration.ofMillis(200), () -> {});
+        assertThatThrownBy(result::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(FunctionTimeoutException.class)
+                .hasMessage("endless.run: still running at its 200 ms deadline; stopped");
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(elapsedMillis).isBetween(200L, 2_000L);
+        awaitIdle();
+        assertThat(invoker.busyWorkers()).isZero();
+        assertThat(
+                        invoker.invoke(
+                                        TestFunctions.corpus("ok", mode),
+                                        new Invocation(null, List.of(1, 1)),
+                                        Duration.ofSeconds(5),
+                                        () -> {})
+                                .join()
+                                .values())
+                .containsExactly(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void memoryHogTrapsNamingTheCap(ExecutionMode mode) {
+        CompiledFunction hog =
+                TestFunctions.compile(
+                        "memory-hog", WasmCorpus.bytes("memory-hog"), mode, 4 * TestFunctions.MIB);
+        assertThatThrownBy(
+                        () ->
+                                invoker.invoke(
+                                                hog,
+                                                new Invocation(null, List.of()),
+                                                Duration.ofSeconds(10),
+                                                () -> {})
+                                        .join())
+                .cause()
+                .isInstanceOf(FunctionTrapException.class)
+                .hasMessage(
+                        "memory-hog.run: trapped: out of bounds memory access after memory"
+                                + " reached the per-instance cap of 4 MiB (64 pages)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void reportsTheTrapMessage(ExecutionMode mode) {
+        assertThatThrownBy(
+                        () ->
+                                invoker.invoke(
+                                                TestFunctions.corpus("trap", mode),
+                                                new Invocation(null, List.of()),
+                                                Duration.ofSeconds(5),
+                                                () -> {})
+                                        .join())
+                .cause()
+                .isInstanceOf(FunctionTrapException.class)
+                .hasMessage("trap.run: trapped: Trapped on unreachable instruction");
+    }
+
+    @Test
+    void rejectsWorkBeyondTheQueue() throws Exception {
+        CompiledFunction endless = TestFunctions.corpus("endless", ExecutionMode.COMPILED);
+        Duration deadline = Duration.ofSeconds(2);
+        for (int i = 0; i < 6; i++) {
+            invoker.invoke(endless, new Invocation(null, List.of()), deadline, () -> {});
+        }
+        CompletableFuture<InvocationResult> rejected =
+                invoker.invoke(endless, new Invocation(null, List.of()), deadline, () -> {});
+        assertThatThrownBy(rejected::join)
+                .cause()
+                .isInstanceOf(CapacityExceededException.class)
+                .hasMessage("4 invocations queued: the worker queue is full; retry later");
+    }
+
+    @Test
+    void checksArgumentsBeforeQueueing() {
+        CompiledFunction ok = TestFunctions.corpus("ok", ExecutionMode.COMPILED);
+        assertThatThrownBy(
+                        () ->
+                                invoker.invoke(
+                                        ok,
+                                        new Invocation("add", List.of(1)),
+                                        Duration.ofSeconds(1),
+                                        () -> {}))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("1 arguments: ok.add takes 2 [i32, i32]");
+    }
+
+    @Test
+    void convertsFloatAndLongArguments() {
+        CompiledFunction mixed =
+                TestFunctions.compile(
+                        "mixed",
+                        TestFunctions.testModule("mixed"),
+                        ExecutionMode.COMPILED,
+                        64 * TestFunctions.MIB);
+        assertThat(
+                        invoker.invoke(
+                                        mixed,
+                                        new Invocation("scale", List.of(1.5, 4)),
+                                        Duration.ofSeconds(5),
+                                        () -> {})
+                                .join()
+                                .values())
+                .containsExactly(6.0);
+        assertThat(
+                        invoker.invoke(
+                                        mixed,
+                                        new Invocation("neg", List.of(9_000_000_000L)),
+                                        Duration.ofSeconds(5),
+                                        () -> {})
+                                .join()
+                                .values())
+                .containsExactly(-9_000_000_000L);
+    }
+
+    private void awaitIdle() throws InterruptedException {
+        for (int i = 0; i < 100 && invoker.busyWorkers() > 0; i++) {
+            Thread.sleep(10);
+        }
+    }
+}
