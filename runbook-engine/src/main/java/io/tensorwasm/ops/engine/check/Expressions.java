@@ -66,17 +66,17 @@ public final class Expressions {
                                 CelFunctionDecl.newFunctionDeclaration(
                                         "metric",
                                         CelOverloadDecl.newGlobalOverload(
-                                                "metric_name", SimpleType.DOUBLE, SimpleType.STRING),
+                                                "metric_name", SimpleType.DYN, SimpleType.STRING),
                                         CelOverloadDecl.newGlobalOverload(
                                                 "metric_name_labels",
-                                                SimpleType.DOUBLE,
+                                                SimpleType.DYN,
                                                 SimpleType.STRING,
                                                 MapType.create(
                                                         SimpleType.STRING, SimpleType.STRING))),
                                 CelFunctionDecl.newFunctionDeclaration(
                                         "promql",
                                         CelOverloadDecl.newGlobalOverload(
-                                                "promql_expr", SimpleType.DOUBLE, SimpleType.STRING)));
+                                                "promql_expr", SimpleType.DYN, SimpleType.STRING)));
         for (String variable : VARIABLES) {
             builder.addVar(variable, SimpleType.DYN);
         }
@@ -134,7 +134,7 @@ public final class Expressions {
                                 at,
                                 "expected check \""
                                         + expression
-                                        + "\" is a "
+                                        + "\" is of type "
                                         + type
                                         + ", not true or false; compare it, e.g. "
                                         + expression
@@ -155,11 +155,15 @@ public final class Expressions {
             return "bad expression: unknown name \""
                     + name
                     + "\""
-                    + io.tensorwasm.ops.engine.check.Suggestions.didYouMean(name, known)
-                    + "; checks read "
-                    + String.join(", ", VARIABLES)
-                    + ", metric() and promql()";
+                    + Suggestions.hint(
+                            name,
+                            known,
+                            "checks read " + String.join(", ", VARIABLES) + ", metric() and promql()");
         }
-        return "bad expression: " + celMessage;
+        if (celMessage.startsWith("mismatched input '<EOF>'")) {
+            return "bad expression: it ends too early";
+        }
+        int expecting = celMessage.indexOf(" expecting ");
+        return "bad expression: " + (expecting > 0 ? celMessage.substring(0, expecting) : celMessage);
     }
 }

@@ -24,6 +24,21 @@ public final class Suggestions {
         return best != null && bestDistance <= allowed ? "; did you mean \"" + best + "\"?" : "";
     }
 
+    /** The "did you mean" for the word when one is close, else {@code "; " + rule}. */
+    public static String hint(String word, Collection<String> candidates, String rule) {
+        String suggestion = didYouMean(word, candidates);
+        return suggestion.isEmpty() ? "; " + rule : suggestion;
+    }
+
+    /** The words as {@code a, b or c}. */
+    public static String oneOf(Collection<String> words) {
+        java.util.List<String> list = java.util.List.copyOf(words);
+        if (list.size() < 2) {
+            return String.join("", list);
+        }
+        return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
+    }
+
     /** Levenshtein distance with adjacent transpositions. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -63,19 +63,20 @@ final class ActionText {
                 if (targets.contains(verb)) {
                     yield target(cell, verb, rest, restOffset);
                 }
-                throw cell.error(0, "unknown action verb \"" + verb + "\"" + Suggestions.didYouMean(verb, candidates()));
+                throw cell.error(0, "unknown action verb \"" + verb + "\"" + verbHint(verb));
             }
         };
     }
 
-    private List<String> candidates() {
-        List<String> all = new ArrayList<>(VERBS);
-        for (Action.Operation op : Action.Operation.values()) {
-            all.add("target " + op.word());
-            all.add(op.word());
+    private String verbHint(String verb) {
+        List<String> ops = Arrays.stream(Action.Operation.values()).map(Action.Operation::word).toList();
+        String op = Suggestions.didYouMean(verb, ops);
+        if (!op.isEmpty()) {
+            return op.replace("mean \"", "mean \"target ");
         }
+        List<String> all = new ArrayList<>(VERBS);
         all.addAll(targets);
-        return all;
+        return Suggestions.hint(verb, all, "verbs are " + Suggestions.oneOf(VERBS));
     }
 
     private Action http(Cell cell, String rest, int at) {
@@ -101,7 +102,7 @@ final class ActionText {
         List<String> words = new ArrayList<>(Arrays.asList(required(cell, rest, at, "cli needs a tool, e.g. cli tensor-wasm observe --once --json").split("\\s+")));
         String tool = words.remove(0);
         if (!CLI_TOOLS.contains(tool)) {
-            throw cell.error(at, "unknown cli tool \"" + tool + "\"" + Suggestions.didYouMean(tool, CLI_TOOLS) + "; tools are " + String.join(", ", CLI_TOOLS));
+            throw cell.error(at, "unknown cli tool \"" + tool + "\"" + Suggestions.hint(tool, CLI_TOOLS, "tools are " + String.join(", ", CLI_TOOLS)));
         }
         placeholders(cell, rest, at);
         return new Action.Cli(tool, words);
@@ -127,7 +128,7 @@ final class ActionText {
             op = Action.Operation.valueOf(word.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException ignored) {
             List<String> ops = Arrays.stream(Action.Operation.values()).map(Action.Operation::word).toList();
-            throw cell.error(at, "unknown target operation \"" + word + "\"" + Suggestions.didYouMean(word, ops) + "; use start, stop, restart, status or logs");
+            throw cell.error(at, "unknown target operation \"" + word + "\"" + Suggestions.hint(word, ops, "use start, stop, restart, status or logs"));
         }
         String target = name;
         if (parts.length > 1) {
@@ -191,7 +192,7 @@ final class ActionText {
             String name = m.group(1);
             if (!placeholders.contains(name)) {
                 List<String> known = placeholders.stream().map(p -> "{" + p + "}").sorted().toList();
-                throw cell.error(at + m.start(), "unknown placeholder \"{" + name + "}\"" + Suggestions.didYouMean("{" + name + "}", known) + "; placeholders are " + String.join(", ", known));
+                throw cell.error(at + m.start(), "unknown placeholder \"{" + name + "}\"" + Suggestions.hint("{" + name + "}", known, "placeholders are " + String.join(", ", known)));
             }
         }
         return text;

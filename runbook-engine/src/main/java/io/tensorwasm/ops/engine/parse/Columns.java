@@ -35,7 +35,7 @@ final class Columns {
             Cell cell = header.get(i);
             String name = NAMES.stream().filter(n -> n.equalsIgnoreCase(cell.text())).findFirst().orElse(null);
             if (name == null) {
-                throw cell.error(0, "unknown column \"" + cell.text() + "\"" + Suggestions.didYouMean(cell.text(), NAMES) + "; a steps table has " + String.join(", ", NAMES));
+                throw cell.error(0, "unknown column \"" + cell.text() + "\"" + Suggestions.hint(cell.text(), NAMES, "a steps table has " + String.join(", ", NAMES)));
             }
             index.put(name, i);
         }

@@ -80,7 +80,8 @@ final class FrontMatter {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             Position position = where == null ? new Position(file, firstLine, 1) : at(where, firstLine);
-            problems.add(new Problem(position, "bad YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")));
+            List<String> why = e.getOriginalMessage().lines().filter(l -> !l.startsWith(" ")).toList();
+            problems.add(new Problem(position, "bad YAML: " + String.join(", ", why)));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read front matter", e);
         }
@@ -142,7 +143,7 @@ final class FrontMatter {
         List<String> words = java.util.Arrays.stream(values).map(word).toList();
         if (given.isEmpty()) {
             if (required) {
-                problems.add(new Problem(new Position(file, 1, 1), "front matter has no \"" + key + "\"; use " + String.join(" or ", words)));
+                problems.add(new Problem(new Position(file, 1, 1), "front matter has no \"" + key + "\"; use " + Suggestions.oneOf(words)));
             }
             return fallback;
         }
@@ -152,7 +153,7 @@ final class FrontMatter {
                 return e;
             }
         }
-        problems.add(new Problem(fields.get(key).valueAt(), "unknown " + key + " \"" + given.get() + "\"" + Suggestions.didYouMean(given.get(), words) + "; use " + String.join(", ", words)));
+        problems.add(new Problem(fields.get(key).valueAt(), "unknown " + key + " \"" + given.get() + "\"" + Suggestions.hint(given.get(), words, "use " + Suggestions.oneOf(words))));
         return fallback;
     }
 
@@ -205,7 +206,7 @@ final class FrontMatter {
                     }
                 }
                 case "cooldown" -> cooldown = durationAt(node.get(name).asText(), field.valueAt()).orElse(cooldown);
-                default -> problems.add(new Problem(field.valueAt(), "unknown guardrail \"" + name + "\"" + Suggestions.didYouMean(name, List.of("max_runs_per_hour", "cooldown")) + "; guardrails are max_runs_per_hour and cooldown"));
+                default -> problems.add(new Problem(field.valueAt(), "unknown guardrail \"" + name + "\"" + Suggestions.hint(name, List.of("max_runs_per_hour", "cooldown"), "guardrails are max_runs_per_hour and cooldown")));
             }
         }
         return new Guardrails(max, cooldown);

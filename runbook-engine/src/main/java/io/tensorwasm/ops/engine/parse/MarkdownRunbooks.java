@@ -37,7 +37,7 @@ final class MarkdownRunbooks {
     private static final Parser MARKDOWN =
             Parser.builder()
                     .extensions(List.of(TablesExtension.create()))
-                    .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+                    .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
                     .build();
 
     /** The placeholders every runbook may use; front matter {@code vars} add more. */
@@ -181,8 +181,10 @@ final class MarkdownRunbooks {
         int last = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).number();
         for (Jump jump : jumps) {
             int target = jump.step().onFailure().gotoStep();
-            if (target > 0 && (target > last || target == jump.step().number())) {
-                problems.add(new Problem(jump.onFailure().position(), "goto " + target + ": no such step to go to; steps are 1 to " + last + ", not this one"));
+            if (target == jump.step().number()) {
+                problems.add(new Problem(jump.onFailure().position(), "goto " + target + ": a step cannot go to itself; use retry N"));
+            } else if (target > last) {
+                problems.add(new Problem(jump.onFailure().position(), "goto " + target + ": no such step; steps are 1 to " + last));
             }
             if (jump.step().action() instanceof Action.Decide decide) {
                 for (var branch : decide.branches()) {

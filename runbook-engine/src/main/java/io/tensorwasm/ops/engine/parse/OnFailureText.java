@@ -48,7 +48,7 @@ final class OnFailureText {
             case "continue" -> new OnFailure(0, OnFailure.Then.CONTINUE, 0);
             default -> {
                 String word = text.split("\\s+")[0];
-                throw cell.error(at, "unknown on-failure \"" + text + "\"" + Suggestions.didYouMean(word, WORDS) + "; use retry N [then ...], goto N, escalate, abort or continue");
+                throw cell.error(at, "unknown on-failure \"" + text + "\"" + Suggestions.hint(word, WORDS, "use retry N [then ...], goto N, escalate, abort or continue"));
             }
         };
     }
