@@ -173,6 +173,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     private void lock(Connection c, NewExecution e, long id) throws SQLException {
+        // PostgreSQL aborts a transaction at a failed statement; the savepoint lets us name the holder.
+        java.sql.Savepoint beforeLock = c.setSavepoint();
         try (PreparedStatement s = c.prepareStatement("insert into engine_run_lock (runbook_id, target, execution_id, acquired_at) values (?, ?, ?, ?)")) {
             s.setString(1, e.runbookId());
             s.setString(2, e.target());
@@ -183,6 +185,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
                 throw ex;
             }
+            c.rollback(beforeLock);
             throw new GuardrailException(e.runbookId() + " on " + e.target() + ": execution " + holder(c, e) + " is already running; one run per runbook and target at a time");
         }
     }
