@@ -31,8 +31,11 @@ public record Plan(String runbookId, String title, List<Planned> steps, Duration
         StringBuilder text = new StringBuilder();
         text.append("plan for ").append(runbookId).append(" (").append(title).append("): ").append(steps.size()).append(" steps, ").append(Durations.format(total));
         sla.ifPresent(s -> text.append(withinSla() ? " within its SLA of " : " OVER its SLA of ").append(Durations.format(s)));
-        long machine = steps.stream().filter(Planned::machineCheckable).count();
-        text.append("; ").append(machine).append(" machine-checkable, ").append(steps.size() - machine).append(" manual\n");
+        long checks = steps.stream().filter(s -> !s.check().isEmpty()).count();
+        long machine = steps.stream().filter(s -> !s.check().isEmpty() && s.machineCheckable()).count();
+        long people = steps.stream().filter(Planned::needsPerson).count();
+        text.append("; checks: ").append(machine).append(" machine, ").append(checks - machine).append(" manual; ")
+                .append(people).append(people == 1 ? " step needs" : " steps need").append(" a person\n");
         for (Planned step : steps) {
             text.append(String.format("  %2d  %-6s %s", step.number(), Durations.format(step.estimate()), step.action()));
             if (!step.check().isEmpty()) {

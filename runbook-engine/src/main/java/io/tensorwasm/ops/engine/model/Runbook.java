@@ -32,7 +32,7 @@ public record Runbook(
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("\"\": a runbook needs an id");
         }
-        title = title == null ? id : title;
+        title = title == null || title.isBlank() ? id : title;
         Objects.requireNonNull(metadata, "metadata");
         sections = List.copyOf(sections);
         steps = List.copyOf(steps);
