@@ -119,13 +119,22 @@ public final class CheckEvaluator {
         return all.length() > MAX_OBSERVED ? all.substring(0, MAX_OBSERVED) + "..." : all;
     }
 
+    /** The first message that is not CEL's wrapper, with the root cause when it differs. */
     private static String cause(Throwable e) {
-        Throwable root = e;
+        Throwable first = e;
+        while (first instanceof CelEvaluationException && first.getCause() != null) {
+            first = first.getCause();
+        }
+        Throwable root = first;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.toString() : root.getMessage();
-        return message.replaceFirst("^evaluation error at <input>:\\d+: ", "");
+        String message = describe(first).replaceFirst("^evaluation error at <input>:\\d+: ", "");
+        return root == first ? message : message + ": " + describe(root);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static Map<String, String> strings(Map<?, ?> labels) {

@@ -9,7 +9,7 @@ public final class Redactor {
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern ASSIGNMENT =
             Pattern.compile("(?i)\\b([A-Za-z_]*(?:password|passwd|token|secret|api[_-]?key)s?)(\"?\\s*[=:]\\s*\"?)[^\\s\"&,;]+");
-    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization:\\s*)(?!bearer)\\S+");
+    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization:\\s*+)(?!bearer\\b)[^\\r\\n'\"]+");
 
     private Redactor() {}
 
