@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.engine.parse;
 
+import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.engine.model.Problem;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -31,36 +32,61 @@ public record LintReport(List<Runbook> runbooks, List<Problem> problems) {
         return runbooks.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
-    /** One line per runbook: steps, total against SLA, machine-checkable and manual steps. */
+    /**
+     * One line per runbook: steps, total against SLA, and which steps have a machine-checkable
+     * check, which a manual one (prose, or a {@code confirm}), and which none.
+     */
     public static String summary(Runbook runbook) {
         List<Step> steps = runbook.steps();
-        String machine = numbers(steps, true);
-        String manual = numbers(steps, false);
         String sla = runbook.metadata().sla().map(s -> " of " + Durations.format(s) + " SLA").orElse("");
+        String none = numbers(steps, Kind.NONE);
         return runbook.id()
                 + ": "
                 + steps.size()
-                + " steps, "
+                + (steps.size() == 1 ? " step, " : " steps, ")
                 + Durations.format(runbook.estimatedTotal())
                 + sla
                 + "; machine-checkable: "
-                + (machine.isEmpty() ? "none" : machine)
+                + orNone(numbers(steps, Kind.MACHINE))
                 + "; manual: "
-                + (manual.isEmpty() ? "none" : manual);
+                + orNone(numbers(steps, Kind.MANUAL))
+                + (none.isEmpty() ? "" : "; no check: " + none);
     }
 
-    private static String numbers(List<Step> steps, boolean machine) {
+    private enum Kind {
+        MACHINE,
+        MANUAL,
+        NONE
+    }
+
+    private static Kind kind(Step step) {
+        if (step.check().isPresent()) {
+            return step.check().get().machineCheckable() ? Kind.MACHINE : Kind.MANUAL;
+        }
+        return step.action() instanceof Action.Confirm ? Kind.MANUAL : Kind.NONE;
+    }
+
+    private static String orNone(String numbers) {
+        return numbers.isEmpty() ? "none" : numbers;
+    }
+
+    private static String numbers(List<Step> steps, Kind kind) {
         return steps.stream()
-                .filter(s -> s.check().map(c -> c.machineCheckable() == machine).orElse(machine))
+                .filter(s -> kind(s) == kind)
                 .map(s -> Integer.toString(s.number()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** True when no problem was found in the runbook's file. */
+    public boolean clean(Runbook runbook) {
+        return problems.stream().noneMatch(p -> p.position().file().equals(runbook.position().file()));
     }
 
     /** The problems, then a summary line per runbook. */
     public String render() {
         StringBuilder text = new StringBuilder();
         problems.forEach(p -> text.append(p).append('\n'));
-        runbooks.forEach(r -> text.append(summary(r)).append('\n'));
+        runbooks.stream().filter(this::clean).forEach(r -> text.append(summary(r)).append('\n'));
         return text.toString();
     }
 }
