@@ -24,16 +24,21 @@ public final class LoopbackRuntime implements AutoCloseable {
     private final AtomicLong healthChecks = new AtomicLong();
 
     private LoopbackRuntime(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/healthz", e -> {
-            healthChecks.incrementAndGet();
-            send(e, 200, "application/json", health.get());
-        });
+        server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext(
+                "/healthz",
+                e -> {
+                    healthChecks.incrementAndGet();
+                    send(e, 200, "application/json", health.get());
+                });
         server.createContext("/metrics", e -> send(e, 200, "text/plain; version=0.0.4", metrics()));
-        server.createContext("/work", e -> {
-            requests.incrementAndGet();
-            send(e, 200, "application/json", "{\"ok\":true,\"token\":\"s3cr3t\"}");
-        });
+        server.createContext(
+                "/work",
+                e -> {
+                    requests.incrementAndGet();
+                    send(e, 200, "application/json", "{\"ok\":true,\"token\":\"s3cr3t\"}");
+                });
         server.createContext("/fail", e -> send(e, 500, "text/plain", "boom"));
         server.start();
     }
@@ -75,13 +80,18 @@ public final class LoopbackRuntime implements AutoCloseable {
     private String metrics() {
         return "# HELP tensor_wasm_http_requests_total Requests served.\n"
                 + "# TYPE tensor_wasm_http_requests_total counter\n"
-                + "tensor_wasm_http_requests_total{route=\"/work\",status=\"200\"} " + requests.get() + "\n"
-                + "tensor_wasm_http_requests_total{route=\"/healthz\",status=\"200\"} " + healthChecks.get() + "\n"
+                + "tensor_wasm_http_requests_total{route=\"/work\",status=\"200\"} "
+                + requests.get()
+                + "\n"
+                + "tensor_wasm_http_requests_total{route=\"/healthz\",status=\"200\"} "
+                + healthChecks.get()
+                + "\n"
                 + "# TYPE tensor_wasm_jobs_in_flight gauge\n"
                 + "tensor_wasm_jobs_in_flight 3\n";
     }
 
-    private static void send(HttpExchange e, int status, String type, String body) throws IOException {
+    private static void send(HttpExchange e, int status, String type, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         e.getResponseHeaders().add("Content-Type", type);
         e.sendResponseHeaders(status, bytes.length);
@@ -95,9 +105,12 @@ public final class LoopbackRuntime implements AutoCloseable {
         server.stop(0);
     }
 
-    /** Serves on the port given as the only argument until killed; prints a line once it listens. */
+    /**
+     * Serves on the port given as the only argument until killed; prints a line once it listens.
+     */
     public static void main(String[] args) throws IOException {
         LoopbackRuntime runtime = new LoopbackRuntime(Integer.parseInt(args[0]));
-        System.out.println("listening on " + runtime.url() + " pid " + ProcessHandle.current().pid());
+        System.out.println(
+                "listening on " + runtime.url() + " pid " + ProcessHandle.current().pid());
     }
 }

@@ -13,17 +13,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code twops runbook history [EXECUTION]}: recent executions, or one with its steps. */
-@Command(name = "history", mixinStandardHelpOptions = true, description = "List recent executions, or show one with its steps.")
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = "List recent executions, or show one with its steps.")
 final class HistoryCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin EngineOptions options;
 
-    @Parameters(arity = "0..1", paramLabel = "EXECUTION", description = "An execution id to show in full.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "EXECUTION",
+            description = "An execution id to show in full.")
     Long execution;
 
-    @Option(names = "--limit", description = "How many executions (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    @Option(
+            names = "--limit",
+            description = "How many executions (default: ${DEFAULT-VALUE}).",
+            defaultValue = "20")
     int limit;
 
     @Override
@@ -34,11 +43,28 @@ final class HistoryCommand implements Callable<Integer> {
                 store.recent(limit).forEach(s -> out.println(line(s)));
                 return 0;
             }
-            ExecutionRecord record = store.find(execution).orElseThrow(() -> new IllegalArgumentException("no execution " + execution));
+            ExecutionRecord record =
+                    store.find(execution)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "no execution " + execution));
             out.println(line(record.summary()));
             for (StepResult step : record.steps()) {
-                out.printf("  %2d %-8s %s%s%s%n", step.step(), step.status().word(), step.action(),
-                        step.check().expected().isEmpty() ? "" : "  [" + step.check().outcome().word() + ": " + step.check().expected() + "; observed " + step.check().observed() + "]",
+                out.printf(
+                        "  %2d %-8s %s%s%s%n",
+                        step.step(),
+                        step.status().word(),
+                        step.action(),
+                        step.check().expected().isEmpty()
+                                ? ""
+                                : "  ["
+                                        + step.check().outcome().word()
+                                        + ": "
+                                        + step.check().expected()
+                                        + "; observed "
+                                        + step.check().observed()
+                                        + "]",
                         step.approver().isEmpty() ? "" : "  by " + step.approver());
             }
             return 0;
@@ -48,6 +74,15 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     private static String line(ExecutionSummary s) {
-        return String.format("%5d  %-11s %-10s %-24s %-12s %s  %s%s", s.id(), s.status().word(), s.mode().word(), s.runbookId(), s.trigger(), s.started(), s.summary(), s.pastSla() ? " [past SLA]" : "");
+        return String.format(
+                "%5d  %-11s %-10s %-24s %-12s %s  %s%s",
+                s.id(),
+                s.status().word(),
+                s.mode().word(),
+                s.runbookId(),
+                s.trigger(),
+                s.started(),
+                s.summary(),
+                s.pastSla() ? " [past SLA]" : "");
     }
 }

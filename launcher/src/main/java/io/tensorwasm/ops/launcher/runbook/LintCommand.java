@@ -10,8 +10,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code twops runbook lint PATH...}: every problem as {@code file:line:col: message}; exit 1 when any. */
-@Command(name = "lint", mixinStandardHelpOptions = true, description = "Check runbook pages and seed-style files; exit 1 on any problem.")
+/**
+ * {@code twops runbook lint PATH...}: every problem as {@code file:line:col: message}; exit 1 when
+ * any.
+ */
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description = "Check runbook pages and seed-style files; exit 1 on any problem.")
 final class LintCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,8 +35,14 @@ final class LintCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         report.problems().forEach(p -> spec.commandLine().getErr().println(p));
-        report.runbooks().stream().filter(report::clean).forEach(r -> out.println(LintReport.summary(r)));
-        out.println(report.runbooks().size() + " runbooks, " + report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems"));
+        report.runbooks().stream()
+                .filter(report::clean)
+                .forEach(r -> out.println(LintReport.summary(r)));
+        out.println(
+                report.runbooks().size()
+                        + " runbooks, "
+                        + report.problems().size()
+                        + (report.problems().size() == 1 ? " problem" : " problems"));
         return report.ok() ? 0 : 1;
     }
 }

@@ -26,8 +26,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code twops runbook run ID}: interactive by default, {@code --auto} as an alert would, {@code --dry-run} to plan. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a runbook: you approve each step; --auto runs it as an alert would; --dry-run plans.")
+/**
+ * {@code twops runbook run ID}: interactive by default, {@code --auto} as an alert would, {@code
+ * --dry-run} to plan.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a runbook: you approve each step; --auto runs it as an alert would; --dry-run plans.")
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,40 +46,82 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The runbook id.")
     String id;
 
-    @Option(names = "--auto", description = "Run automatically under the guardrails (only automation: auto runbooks).")
+    @Option(
+            names = "--auto",
+            description =
+                    "Run automatically under the guardrails (only automation: auto runbooks).")
     boolean auto;
 
     @Option(names = "--dry-run", description = "Plan only; nothing runs and nothing is recorded.")
     boolean dryRun;
 
-    @Option(names = "--target", paramLabel = "KIND", description = "How target actions reach the runtime: local, systemd or kubernetes (default: ${DEFAULT-VALUE}).", defaultValue = "local")
+    @Option(
+            names = "--target",
+            paramLabel = "KIND",
+            description =
+                    "How target actions reach the runtime: local, systemd or kubernetes (default: ${DEFAULT-VALUE}).",
+            defaultValue = "local")
     String target;
 
-    @Option(names = "--from", paramLabel = "STEP", description = "Start at this step (resume a paused run).", defaultValue = "1")
+    @Option(
+            names = "--from",
+            paramLabel = "STEP",
+            description = "Start at this step (resume a paused run).",
+            defaultValue = "1")
     int from;
 
-    @Option(names = "--as", paramLabel = "NAME", description = "Who approves (default: ${DEFAULT-VALUE}).", defaultValue = "${env:USER:-operator}")
+    @Option(
+            names = "--as",
+            paramLabel = "NAME",
+            description = "Who approves (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:USER:-operator}")
     String person;
 
-    @Option(names = "--alert", paramLabel = "FINGERPRINT", description = "The alert fingerprint that triggers an --auto run.", defaultValue = "manual")
+    @Option(
+            names = "--alert",
+            paramLabel = "FINGERPRINT",
+            description = "The alert fingerprint that triggers an --auto run.",
+            defaultValue = "manual")
     String alert;
 
-    @Option(names = "--local-command", paramLabel = "CMD", split = " ", description = "Local target: the command that starts the runtime (default: ${DEFAULT-VALUE}).", defaultValue = "bin/tensor-wasm serve")
+    @Option(
+            names = "--local-command",
+            paramLabel = "CMD",
+            split = " ",
+            description =
+                    "Local target: the command that starts the runtime (default: ${DEFAULT-VALUE}).",
+            defaultValue = "bin/tensor-wasm serve")
     List<String> localCommand;
 
-    @Option(names = "--pid-file", description = "Local target: its pid file (default: ${DEFAULT-VALUE}).", defaultValue = "data/runtime.pid")
+    @Option(
+            names = "--pid-file",
+            description = "Local target: its pid file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "data/runtime.pid")
     Path pidFile;
 
-    @Option(names = "--unit", description = "systemd target: the unit (default: ${DEFAULT-VALUE}).", defaultValue = "tensor-wasm")
+    @Option(
+            names = "--unit",
+            description = "systemd target: the unit (default: ${DEFAULT-VALUE}).",
+            defaultValue = "tensor-wasm")
     String unit;
 
-    @Option(names = "--namespace", description = "kubernetes target: the namespace (default: ${DEFAULT-VALUE}).", defaultValue = "tensor-wasm")
+    @Option(
+            names = "--namespace",
+            description = "kubernetes target: the namespace (default: ${DEFAULT-VALUE}).",
+            defaultValue = "tensor-wasm")
     String namespace;
 
-    @Option(names = "--deployment", description = "kubernetes target: the deployment (default: ${DEFAULT-VALUE}).", defaultValue = "tensor-wasm")
+    @Option(
+            names = "--deployment",
+            description = "kubernetes target: the deployment (default: ${DEFAULT-VALUE}).",
+            defaultValue = "tensor-wasm")
     String deployment;
 
-    @Option(names = "--poll", paramLabel = "MILLIS", description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    @Option(
+            names = "--poll",
+            paramLabel = "MILLIS",
+            description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
     long pollMillis;
 
     @Override
@@ -80,12 +129,21 @@ final class RunCommand implements Callable<Integer> {
         try {
             Runbook runbook = Runbooks.find(options, id);
             if (dryRun) {
-                return new CommandLine(new PlanCommand()).setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr())
-                        .execute("--runbooks", options.runbooks.toString(), "--runtime", options.runtime, id);
+                return new CommandLine(new PlanCommand())
+                        .setOut(spec.commandLine().getOut())
+                        .setErr(spec.commandLine().getErr())
+                        .execute(
+                                "--runbooks",
+                                options.runbooks.toString(),
+                                "--runtime",
+                                options.runtime,
+                                id);
             }
             try (ExecutionStore store = options.store()) {
-                ExecutionReport report = new Executor(context(runbook, store)).run(runbook, request());
+                ExecutionReport report =
+                        new Executor(context(runbook, store)).run(runbook, request());
                 spec.commandLine().getOut().print(report.render());
+                spec.commandLine().getOut().flush();
                 return report.status() == RunStatus.SUCCEEDED ? 0 : 1;
             }
         } catch (RuntimeException e) {
@@ -94,10 +152,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunContext context(Runbook runbook, ExecutionStore store) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8));
-        RunContext.Builder builder = Runbooks.context(options, store, spec, new TerminalApprovals(in, spec.commandLine().getOut(), person))
-                .listener(new TerminalListener(spec.commandLine().getOut()))
-                .pollInterval(java.time.Duration.ofMillis(pollMillis));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8));
+        RunContext.Builder builder =
+                Runbooks.context(
+                                options,
+                                store,
+                                spec,
+                                new TerminalApprovals(in, spec.commandLine().getOut(), person))
+                        .listener(new TerminalListener(spec.commandLine().getOut()))
+                        .pollInterval(java.time.Duration.ofMillis(pollMillis));
         TargetAdapter adapter = adapter();
         builder.target(runbook.metadata().defaultTarget(), adapter);
         runbook.metadata().targets().forEach(name -> builder.target(name, adapter));
@@ -106,10 +170,17 @@ final class RunCommand implements Callable<Integer> {
 
     private TargetAdapter adapter() {
         return switch (target) {
-            case "local" -> LocalProcessTarget.builder().command(localCommand).pidFile(pidFile).healthUrl(URI.create(options.runtime + "/healthz")).build();
+            case "local" ->
+                    LocalProcessTarget.builder()
+                            .command(localCommand)
+                            .pidFile(pidFile)
+                            .healthUrl(URI.create(options.runtime + "/healthz"))
+                            .build();
             case "systemd" -> new SystemdTarget(unit, false);
             case "kubernetes" -> new KubernetesTarget(namespace, deployment, "", 1);
-            default -> throw new IllegalArgumentException("--target " + target + ": use local, systemd or kubernetes");
+            default ->
+                    throw new IllegalArgumentException(
+                            "--target " + target + ": use local, systemd or kubernetes");
         };
     }
 

@@ -52,7 +52,10 @@ public final class RunbookCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Turns a bad argument or an unreadable file into one line and exit code 2, never a stack trace. */
+    /**
+     * Turns a bad argument or an unreadable file into one line and exit code 2, never a stack
+     * trace.
+     */
     static int fail(CommandLine.Model.CommandSpec spec, RuntimeException e) {
         spec.commandLine().getErr().println("twops runbook: " + e.getMessage());
         return 2;

@@ -19,20 +19,46 @@ final class Runbooks {
 
     static Runbook find(EngineOptions options, String id) {
         LintReport catalog = options.catalog();
-        Runbook runbook = catalog.runbook(id).orElseThrow(() -> new IllegalArgumentException(
-                "no runbook \"" + id + "\" in " + options.runbooks + Suggestions.didYouMean(id, catalog.runbooks().stream().map(Runbook::id).toList())));
-        catalog.problems().stream().filter(p -> p.position().file().equals(runbook.position().file())).findFirst().ifPresent(p -> {
-            throw new RunbookFormatException(p);
-        });
+        Runbook runbook =
+                catalog.runbook(id)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "no runbook \""
+                                                        + id
+                                                        + "\" in "
+                                                        + options.runbooks
+                                                        + Suggestions.didYouMean(
+                                                                id,
+                                                                catalog.runbooks().stream()
+                                                                        .map(Runbook::id)
+                                                                        .toList())));
+        catalog.problems().stream()
+                .filter(p -> p.position().file().equals(runbook.position().file()))
+                .findFirst()
+                .ifPresent(
+                        p -> {
+                            throw new RunbookFormatException(p);
+                        });
         return runbook;
     }
 
-    static RunContext.Builder context(EngineOptions options, ExecutionStore store, CommandLine.Model.CommandSpec spec, Approvals approvals) {
-        RunContext.Builder builder = RunContext.builder()
-                .store(store)
-                .metrics(options.metrics())
-                .pager(new RecordingPager(new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8)))
-                .catalog(id -> options.catalog().runbook(id));
+    static RunContext.Builder context(
+            EngineOptions options,
+            ExecutionStore store,
+            CommandLine.Model.CommandSpec spec,
+            Approvals approvals) {
+        RunContext.Builder builder =
+                RunContext.builder()
+                        .store(store)
+                        .metrics(options.metrics())
+                        .pager(
+                                new RecordingPager(
+                                        new PrintStream(
+                                                new WriterOutputStream(spec.commandLine().getOut()),
+                                                true,
+                                                StandardCharsets.UTF_8)))
+                        .catalog(id -> options.catalog().runbook(id));
         options.variables().forEach(builder::variable);
         if (approvals != null) {
             builder.approvals(approvals);

@@ -26,8 +26,16 @@ final class TerminalApprovals implements Approvals {
 
     @Override
     public Decision review(Runbook runbook, Step step) {
-        out.printf("%nstep %d (estimate %s): %s%n", step.number(), Durations.format(step.estimate()), step.action().text());
-        step.check().ifPresent(c -> out.println("  expects: " + c.text() + (c.machineCheckable() ? "" : " (you judge it)")));
+        out.printf(
+                "%nstep %d (estimate %s): %s%n",
+                step.number(), Durations.format(step.estimate()), step.action().text());
+        step.check()
+                .ifPresent(
+                        c ->
+                                out.println(
+                                        "  expects: "
+                                                + c.text()
+                                                + (c.machineCheckable() ? "" : " (you judge it)")));
         out.println("  on failure: " + step.onFailure().text());
         while (true) {
             String answer = ask("[a]pprove, [s]kip or a[b]ort? ");
@@ -83,7 +91,8 @@ final class TerminalApprovals implements Approvals {
         try {
             String line = in.readLine();
             if (line == null) {
-                throw new IllegalStateException("standard input closed while waiting for " + person + "'s answer");
+                throw new IllegalStateException(
+                        "standard input closed while waiting for " + person + "'s answer");
             }
             return line.strip();
         } catch (IOException e) {

@@ -19,20 +19,39 @@ final class TerminalListener implements ExecutionListener {
 
     @Override
     public void runStarted(Runbook runbook, long executionId) {
-        out.println("execution " + executionId + ": " + runbook.id() + " (" + runbook.title() + ")");
+        out.println(
+                "execution " + executionId + ": " + runbook.id() + " (" + runbook.title() + ")");
         out.flush();
     }
 
     @Override
     public void checkPolled(Runbook runbook, Step step, int poll, Evaluation evaluation) {
-        out.println("  poll " + poll + ": " + evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT) + " " + evaluation.observed());
+        out.println(
+                "  poll "
+                        + poll
+                        + ": "
+                        + evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                        + " "
+                        + evaluation.observed());
         out.flush();
     }
 
     @Override
     public void stepFinished(Runbook runbook, Step step, StepResult result) {
-        String late = result.duration().compareTo(step.estimate()) > 0 && !step.estimate().isZero() ? " (over its estimate of " + Durations.format(step.estimate()) + ")" : "";
-        out.println("  step " + step.number() + " " + result.status().word() + " in " + result.duration().toMillis() + " ms" + late + (result.note().isEmpty() ? "" : ": " + result.note()));
+        String late =
+                result.duration().compareTo(step.estimate()) > 0 && !step.estimate().isZero()
+                        ? " (over its estimate of " + Durations.format(step.estimate()) + ")"
+                        : "";
+        out.println(
+                "  step "
+                        + step.number()
+                        + " "
+                        + result.status().word()
+                        + " in "
+                        + result.duration().toMillis()
+                        + " ms"
+                        + late
+                        + (result.note().isEmpty() ? "" : ": " + result.note()));
         out.flush();
     }
 }

@@ -4,7 +4,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Sends bytes to picocli's writer, so pages print where the command's output goes (tests read it). */
+/**
+ * Sends bytes to picocli's writer, so pages print where the command's output goes (tests read it).
+ */
 final class WriterOutputStream extends OutputStream {
 
     private final PrintWriter writer;

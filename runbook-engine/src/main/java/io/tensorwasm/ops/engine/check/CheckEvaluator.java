@@ -14,8 +14,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Evaluates checks with {@code metric()} and {@code promql()} bound to a metric source, and
- * reports what it observed: the values of the fields and metrics the expression read.
+ * Evaluates checks with {@code metric()} and {@code promql()} bound to a metric source, and reports
+ * what it observed: the values of the fields and metrics the expression read.
  *
  * <pre>{@code
  * CheckEvaluator checks = new CheckEvaluator(MetricSource.scrape(metricsUrl));
@@ -42,7 +42,8 @@ public final class CheckEvaluator {
                                         String.class,
                                         Map.class,
                                         (name, labels) -> metrics.instant(name, strings(labels))),
-                                CelFunctionBinding.from("promql_expr", String.class, metrics::value))
+                                CelFunctionBinding.from(
+                                        "promql_expr", String.class, metrics::value))
                         .build();
     }
 
@@ -55,7 +56,12 @@ public final class CheckEvaluator {
                     program.trace(variables, (expr, value) -> observe(expr, value, observed));
             String seen = render(observed);
             if (!(result instanceof Boolean)) {
-                return new Evaluation(Evaluation.Verdict.ERROR, "result " + result + " is not true or false");
+                String why =
+                        result != null && result.getClass().getSimpleName().contains("Unknown")
+                                ? "it reads a variable this step does not set; it has "
+                                        + variables.keySet()
+                                : "result " + result + " is not true or false";
+                return new Evaluation(Evaluation.Verdict.ERROR, why);
             }
             return new Evaluation(
                     (Boolean) result ? Evaluation.Verdict.TRUE : Evaluation.Verdict.FALSE, seen);
@@ -82,7 +88,8 @@ public final class CheckEvaluator {
         }
         String name = name(expr);
         if (name != null) {
-            observed.put(name, value instanceof String ? "\"" + value + "\"" : String.valueOf(value));
+            observed.put(
+                    name, value instanceof String ? "\"" + value + "\"" : String.valueOf(value));
         }
     }
 
@@ -101,10 +108,12 @@ public final class CheckEvaluator {
                 }
                 StringJoiner args = new StringJoiner(", ", function + "(", ")");
                 for (CelExpr arg : expr.call().args()) {
-                    args.add(arg.exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
-                                    && arg.constant().getKind() == CelConstant.Kind.STRING_VALUE
-                            ? "\"" + arg.constant().stringValue() + "\""
-                            : "{...}");
+                    args.add(
+                            arg.exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                                            && arg.constant().getKind()
+                                                    == CelConstant.Kind.STRING_VALUE
+                                    ? "\"" + arg.constant().stringValue() + "\""
+                                    : "{...}");
                 }
                 return args.toString();
             default:

@@ -46,7 +46,8 @@ public final class Expressions {
     public static final List<String> FUNCTIONS = List.of("metric", "promql");
 
     private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'");
-    private static final Pattern WORD_OPERATOR = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|\\b(and|or|not)\\b");
+    private static final Pattern WORD_OPERATOR =
+            Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|\\b(and|or|not)\\b");
 
     private static final Cel COMPILER = builder().build();
 
@@ -158,12 +159,15 @@ public final class Expressions {
                     + Suggestions.hint(
                             name,
                             known,
-                            "checks read " + String.join(", ", VARIABLES) + ", metric() and promql()");
+                            "checks read "
+                                    + String.join(", ", VARIABLES)
+                                    + ", metric() and promql()");
         }
         if (celMessage.startsWith("mismatched input '<EOF>'")) {
             return "bad expression: it ends too early";
         }
         int expecting = celMessage.indexOf(" expecting ");
-        return "bad expression: " + (expecting > 0 ? celMessage.substring(0, expecting) : celMessage);
+        return "bad expression: "
+                + (expecting > 0 ? celMessage.substring(0, expecting) : celMessage);
     }
 }

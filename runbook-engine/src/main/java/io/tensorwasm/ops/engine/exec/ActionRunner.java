@@ -29,7 +29,8 @@ final class ActionRunner {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
     private final RunContext context;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ActionRunner(RunContext context) {
         this.context = context;
@@ -65,7 +66,12 @@ final class ActionRunner {
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new IllegalStateException("{" + m.group(1) + "} has no value in this run; set it with --var " + m.group(1) + "=...");
+                throw new IllegalStateException(
+                        "{"
+                                + m.group(1)
+                                + "} has no value in this run; set it with --var "
+                                + m.group(1)
+                                + "=...");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
@@ -74,7 +80,12 @@ final class ActionRunner {
 
     /** GETs a URL and returns its status and body (JSON when it parses). */
     Map<String, Object> get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("status", (long) response.statusCode());
         vars.put("body", JsonValues.parse(response.body()).orElse(response.body()));
@@ -84,17 +95,29 @@ final class ActionRunner {
 
     private ActionOutcome http(Runbook runbook, Action.Http h) {
         String url = fill(runbook, h.url());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (h.method().equals("POST")) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(fill(runbook, h.body())));
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(fill(runbook, h.body())));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, Object> vars = new LinkedHashMap<>();
             vars.put("status", (long) response.statusCode());
             vars.put("body", JsonValues.parse(response.body()).orElse(response.body()));
             vars.put("output", response.body());
-            return new ActionOutcome(response.statusCode() < 400, vars, h.method() + " " + url + " -> " + response.statusCode() + " " + response.body());
+            return new ActionOutcome(
+                    response.statusCode() < 400,
+                    vars,
+                    h.method()
+                            + " "
+                            + url
+                            + " -> "
+                            + response.statusCode()
+                            + " "
+                            + response.body());
         } catch (IOException e) {
             return ActionOutcome.failed(h.method() + " " + url + ": " + e);
         } catch (InterruptedException e) {
@@ -117,7 +140,13 @@ final class ActionRunner {
         if (!samples.isEmpty()) {
             vars.put("value", samples.get(0).value());
         }
-        String output = samples.isEmpty() ? "no data" : samples.get(0).value() + (samples.size() > 1 ? " (+" + (samples.size() - 1) + " more series)" : "");
+        String output =
+                samples.isEmpty()
+                        ? "no data"
+                        : samples.get(0).value()
+                                + (samples.size() > 1
+                                        ? " (+" + (samples.size() - 1) + " more series)"
+                                        : "");
         return new ActionOutcome(!samples.isEmpty(), vars, output);
     }
 
@@ -135,7 +164,12 @@ final class ActionRunner {
         List<String> words = words(fill(runbook, s.command()));
         String program = words.get(0);
         if (!context.shellAllowlist().contains(program)) {
-            return ActionOutcome.failed("shell \"" + program + "\" is not on the allowlist (" + String.join(", ", context.shellAllowlist().stream().sorted().toList()) + ")");
+            return ActionOutcome.failed(
+                    "shell \""
+                            + program
+                            + "\" is not on the allowlist ("
+                            + String.join(", ", context.shellAllowlist().stream().sorted().toList())
+                            + ")");
         }
         return commandOutcome(Commands.run(words, null, COMMAND_TIMEOUT), false);
     }
@@ -147,13 +181,18 @@ final class ActionRunner {
         if (json) {
             JsonValues.parse(result.output()).ifPresent(b -> vars.put("body", b));
         }
-        return new ActionOutcome(result.ok(), vars, "exit " + result.exitCode() + ": " + result.output());
+        return new ActionOutcome(
+                result.ok(), vars, "exit " + result.exitCode() + ": " + result.output());
     }
 
     private ActionOutcome target(Action.TargetOp t, String name) {
         TargetAdapter adapter = context.targets().get(name);
         if (adapter == null) {
-            return ActionOutcome.failed("no target \"" + name + "\" in this run; targets are " + context.targets().keySet());
+            return ActionOutcome.failed(
+                    "no target \""
+                            + name
+                            + "\" in this run; targets are "
+                            + context.targets().keySet());
         }
         return commandOutcome(adapter.perform(t.operation()), false);
     }

@@ -5,8 +5,8 @@ import io.tensorwasm.ops.engine.model.Step;
 import java.util.List;
 
 /**
- * The person at an interactive run: the terminal now, the web console later, through the same
- * three questions. Calls block until the person answers.
+ * The person at an interactive run: the terminal now, the web console later, through the same three
+ * questions. Calls block until the person answers.
  */
 public interface Approvals {
 
@@ -33,7 +33,8 @@ public interface Approvals {
             }
 
             @Override
-            public String choose(Runbook runbook, Step step, String question, List<String> answers) {
+            public String choose(
+                    Runbook runbook, Step step, String question, List<String> answers) {
                 throw new IllegalStateException("nobody is there to answer \"" + question + "\"");
             }
         };

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates a step's machine check: once, after a delay, or polled until true or its deadline.
- * Each poll re-reads {@code health} and metrics, and re-runs the action when it is read-only.
+ * Evaluates a step's machine check: once, after a delay, or polled until true or its deadline. Each
+ * poll re-reads {@code health} and metrics, and re-runs the action when it is read-only.
  */
 final class CheckPoller {
 
@@ -32,12 +32,19 @@ final class CheckPoller {
         this.actions = actions;
     }
 
-    CheckResult check(Runbook runbook, Step step, Check check, ActionOutcome first, Supplier<ActionOutcome> rerun) {
+    CheckResult check(
+            Runbook runbook,
+            Step step,
+            Check check,
+            ActionOutcome first,
+            Supplier<ActionOutcome> rerun) {
         if (check.timing() == Check.Timing.AFTER) {
             ActionRunner.waitFor(check.duration());
         }
         Instant start = context.clock().instant();
-        Instant deadline = start.plus(check.timing() == Check.Timing.WITHIN ? check.duration() : Duration.ZERO);
+        Instant deadline =
+                start.plus(
+                        check.timing() == Check.Timing.WITHIN ? check.duration() : Duration.ZERO);
         ActionOutcome outcome = first;
         Evaluation evaluation;
         int polls = 0;
@@ -50,7 +57,8 @@ final class CheckPoller {
                 break;
             }
             Duration left = Duration.between(now, deadline);
-            ActionRunner.waitFor(left.compareTo(context.pollInterval()) < 0 ? left : context.pollInterval());
+            ActionRunner.waitFor(
+                    left.compareTo(context.pollInterval()) < 0 ? left : context.pollInterval());
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
@@ -58,14 +66,25 @@ final class CheckPoller {
                 outcome = rerun.get();
             }
         }
-        CheckResult.Outcome verdict = evaluation.holds()
-                ? CheckResult.Outcome.PASSED
-                : evaluation.verdict() == Evaluation.Verdict.ERROR ? CheckResult.Outcome.ERROR : CheckResult.Outcome.FAILED;
-        return new CheckResult(verdict, check.text(), Redactor.redact(evaluation.observed()), polls, Duration.between(start, context.clock().instant()));
+        CheckResult.Outcome verdict =
+                evaluation.holds()
+                        ? CheckResult.Outcome.PASSED
+                        : evaluation.verdict() == Evaluation.Verdict.ERROR
+                                ? CheckResult.Outcome.ERROR
+                                : CheckResult.Outcome.FAILED;
+        return new CheckResult(
+                verdict,
+                check.text(),
+                Redactor.redact(evaluation.observed()),
+                polls,
+                Duration.between(start, context.clock().instant()));
     }
 
     /** One evaluation with the action's variables and, when named, fresh health JSON. */
     Evaluation evaluate(Runbook runbook, String expression, ActionOutcome outcome) {
+        if (!outcome.ok() && outcome.variables().isEmpty()) {
+            return new Evaluation(Evaluation.Verdict.ERROR, Redactor.redact(outcome.output()));
+        }
         Map<String, Object> variables = new HashMap<>(outcome.variables());
         if (HEALTH.matcher(expression).find()) {
             String url = actions.fill(runbook, "{runtime}") + context.healthPath();

@@ -18,7 +18,8 @@ public record Decision(Verdict verdict, String person, String reason) {
         }
         reason = reason == null ? "" : reason.strip();
         if (verdict != Verdict.APPROVE && reason.isEmpty()) {
-            throw new IllegalArgumentException(verdict + ": skipping or aborting a step needs a reason");
+            throw new IllegalArgumentException(
+                    verdict + ": skipping or aborting a step needs a reason");
         }
     }
 

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param message what happened and what the runbook says to do
  * @param evidence one line per earlier step, with its observed values
  */
-public record Escalation(String severity, String runbookId, long executionId, String message, List<String> evidence) {
+public record Escalation(
+        String severity,
+        String runbookId,
+        long executionId,
+        String message,
+        List<String> evidence) {
 
     public Escalation {
         Objects.requireNonNull(severity, "severity");

@@ -52,11 +52,22 @@ public record ExecutionReport(
     /** The run as text: one line per step, then the verdict against estimate and SLA. */
     public String render() {
         StringBuilder text = new StringBuilder();
-        text.append("execution ").append(executionId).append(" of ").append(runbookId).append(" (").append(mode.word()).append(")\n");
+        text.append("execution ")
+                .append(executionId)
+                .append(" of ")
+                .append(runbookId)
+                .append(" (")
+                .append(mode.word())
+                .append(")\n");
         for (StepResult step : steps) {
-            text.append(String.format("  %2d  %-8s %s", step.step(), step.status().word(), step.action()));
+            text.append(
+                    String.format(
+                            "  %2d  %-8s %s", step.step(), step.status().word(), step.action()));
             if (!step.check().expected().isEmpty()) {
-                text.append("  [").append(step.check().outcome().word()).append(": ").append(step.check().expected());
+                text.append("  [")
+                        .append(step.check().outcome().word())
+                        .append(": ")
+                        .append(step.check().expected());
                 if (!step.check().observed().isEmpty()) {
                     text.append("; observed ").append(step.check().observed());
                 }
@@ -67,12 +78,21 @@ public record ExecutionReport(
             }
             text.append('\n');
         }
-        text.append(status.word()).append(" in ").append(millis(actual())).append(" against an estimate of ").append(Durations.format(estimated));
-        sla.ifPresent(s -> text.append(pastSla() ? "; PAST its SLA of " : "; within its SLA of ").append(Durations.format(s)));
+        text.append(status.word())
+                .append(" in ")
+                .append(millis(actual()))
+                .append(" against an estimate of ")
+                .append(Durations.format(estimated));
+        sla.ifPresent(
+                s ->
+                        text.append(pastSla() ? "; PAST its SLA of " : "; within its SLA of ")
+                                .append(Durations.format(s)));
         return text.append('\n').append(summary).append('\n').toString();
     }
 
     private static String millis(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000
+                ? d.toMillis() + " ms"
+                : String.format("%.1f s", d.toMillis() / 1000.0);
     }
 }

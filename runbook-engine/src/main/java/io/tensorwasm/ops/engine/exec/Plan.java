@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A dry run: the steps with their estimates and checks, the total against the SLA, and with a
- * probe the live values of the read-only steps.
+ * A dry run: the steps with their estimates and checks, the total against the SLA, and with a probe
+ * the live values of the read-only steps.
  *
  * @param runbookId the runbook
  * @param title its title
@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param total the sum of the estimates
  * @param sla the SLA, if any
  */
-public record Plan(String runbookId, String title, List<Planned> steps, Duration total, Optional<Duration> sla) {
+public record Plan(
+        String runbookId,
+        String title,
+        List<Planned> steps,
+        Duration total,
+        Optional<Duration> sla) {
 
     public Plan {
         steps = List.copyOf(steps);
@@ -29,17 +34,39 @@ public record Plan(String runbookId, String title, List<Planned> steps, Duration
     /** The plan as text. */
     public String render() {
         StringBuilder text = new StringBuilder();
-        text.append("plan for ").append(runbookId).append(" (").append(title).append("): ").append(steps.size()).append(" steps, ").append(Durations.format(total));
-        sla.ifPresent(s -> text.append(withinSla() ? " within its SLA of " : " OVER its SLA of ").append(Durations.format(s)));
+        text.append("plan for ")
+                .append(runbookId)
+                .append(" (")
+                .append(title)
+                .append("): ")
+                .append(steps.size())
+                .append(" steps, ")
+                .append(Durations.format(total));
+        sla.ifPresent(
+                s ->
+                        text.append(withinSla() ? " within its SLA of " : " OVER its SLA of ")
+                                .append(Durations.format(s)));
         long checks = steps.stream().filter(s -> !s.check().isEmpty()).count();
-        long machine = steps.stream().filter(s -> !s.check().isEmpty() && s.machineCheckable()).count();
+        long machine =
+                steps.stream().filter(s -> !s.check().isEmpty() && s.machineCheckable()).count();
         long people = steps.stream().filter(Planned::needsPerson).count();
-        text.append("; checks: ").append(machine).append(" machine, ").append(checks - machine).append(" manual; ")
-                .append(people).append(people == 1 ? " step needs" : " steps need").append(" a person\n");
+        text.append("; checks: ")
+                .append(machine)
+                .append(" machine, ")
+                .append(checks - machine)
+                .append(" manual; ")
+                .append(people)
+                .append(people == 1 ? " step needs" : " steps need")
+                .append(" a person\n");
         for (Planned step : steps) {
-            text.append(String.format("  %2d  %-6s %s", step.number(), Durations.format(step.estimate()), step.action()));
+            text.append(
+                    String.format(
+                            "  %2d  %-6s %s",
+                            step.number(), Durations.format(step.estimate()), step.action()));
             if (!step.check().isEmpty()) {
-                text.append("  -> ").append(step.check()).append(step.machineCheckable() ? " [machine]" : " [manual]");
+                text.append("  -> ")
+                        .append(step.check())
+                        .append(step.machineCheckable() ? " [machine]" : " [manual]");
             }
             if (step.needsPerson()) {
                 text.append(" [needs a person]");
@@ -63,5 +90,12 @@ public record Plan(String runbookId, String title, List<Planned> steps, Duration
      * @param needsPerson true when an automatic run would pause here
      * @param probe the live result of a read-only step, or empty
      */
-    public record Planned(int number, String action, String check, Duration estimate, boolean machineCheckable, boolean needsPerson, String probe) {}
+    public record Planned(
+            int number,
+            String action,
+            String check,
+            Duration estimate,
+            boolean machineCheckable,
+            boolean needsPerson,
+            String probe) {}
 }

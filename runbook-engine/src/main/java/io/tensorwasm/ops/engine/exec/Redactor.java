@@ -2,14 +2,18 @@ package io.tensorwasm.ops.engine.exec;
 
 import java.util.regex.Pattern;
 
-/** Removes secrets from text before it is recorded or shown: bearer tokens, passwords, tokens, keys. */
+/**
+ * Removes secrets from text before it is recorded or shown: bearer tokens, passwords, tokens, keys.
+ */
 public final class Redactor {
 
     private static final int MAX_EXCERPT = 2000;
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern ASSIGNMENT =
-            Pattern.compile("(?i)\\b([A-Za-z_]*(?:password|passwd|token|secret|api[_-]?key)s?)(\"?\\s*[=:]\\s*\"?)[^\\s\"&,;]+");
-    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization:\\s*+)(?!bearer\\b)[^\\r\\n'\"]+");
+            Pattern.compile(
+                    "(?i)\\b([A-Za-z_]*(?:password|passwd|token|secret|api[_-]?key)s?)(\"?\\s*[=:]\\s*\"?)[^\\s\"&,;]+");
+    private static final Pattern AUTHORIZATION =
+            Pattern.compile("(?i)(authorization:\\s*+)(?!bearer\\b)[^\\r\\n'\"]+");
 
     private Redactor() {}
 

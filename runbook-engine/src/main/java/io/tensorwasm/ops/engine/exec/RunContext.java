@@ -61,9 +61,13 @@ public final class RunContext {
         this.healthPath = b.healthPath;
         this.catalog = b.catalog;
         this.clock = b.clock;
-        this.metrics = b.metrics != null
-                ? b.metrics
-                : MetricSource.scrape(URI.create(variables.getOrDefault("runtime", "http://127.0.0.1:8080") + "/metrics"));
+        this.metrics =
+                b.metrics != null
+                        ? b.metrics
+                        : MetricSource.scrape(
+                                URI.create(
+                                        variables.getOrDefault("runtime", "http://127.0.0.1:8080")
+                                                + "/metrics"));
     }
 
     /** Starts describing a context. */
@@ -151,7 +155,8 @@ public final class RunContext {
         private ExecutionListener listener = ExecutionListener.NONE;
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
-        private Set<String> shellAllowlist = Set.of("pgrep", "journalctl", "systemctl", "ls", "cat", "tail", "curl", "ps", "df");
+        private Set<String> shellAllowlist =
+                Set.of("pgrep", "journalctl", "systemctl", "ls", "cat", "tail", "curl", "ps", "df");
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";

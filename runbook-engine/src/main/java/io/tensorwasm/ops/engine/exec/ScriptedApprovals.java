@@ -60,11 +60,13 @@ public final class ScriptedApprovals implements Approvals {
     }
 
     @Override
-    public synchronized String choose(Runbook runbook, Step step, String question, List<String> answers) {
+    public synchronized String choose(
+            Runbook runbook, Step step, String question, List<String> answers) {
         asked.add("choose " + step.number() + ": " + question);
         String answer = choices.get(question);
         if (answer == null || !answers.contains(answer)) {
-            throw new IllegalStateException("no scripted answer among " + answers + " for \"" + question + "\"");
+            throw new IllegalStateException(
+                    "no scripted answer among " + answers + " for \"" + question + "\"");
         }
         return answer;
     }

@@ -50,7 +50,8 @@ final class PrometheusApi implements MetricSource {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
         JsonNode answer;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             answer = JSON.readTree(response.body());
             if (!"success".equals(answer.path("status").asText())) {
                 throw new IllegalStateException(
@@ -73,7 +74,9 @@ final class PrometheusApi implements MetricSource {
         } else if (type.equals("vector")) {
             for (JsonNode series : data.path("result")) {
                 Map<String, String> labels = new LinkedHashMap<>();
-                series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                series.path("metric")
+                        .fields()
+                        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
                 String name = labels.getOrDefault("__name__", "");
                 labels.remove("__name__");
                 samples.add(new Sample(name, labels, number(series.path("value").path(1))));

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * subset of PromQL it answers:
  *
  * <ul>
- *   <li>{@code name} and {@code name{label="v",...}}: the instant value, summed over the
- *       matching series;
+ *   <li>{@code name} and {@code name{label="v",...}}: the instant value, summed over the matching
+ *       series;
  *   <li>{@code rate(selector[w])} and {@code irate(selector[w])}: the per-second increase across
  *       two scrapes one gap apart (default 1 s), whatever {@code w} says;
  *   <li>{@code increase(selector[w])} and {@code delta(selector[w])}: that rate times {@code w}.
@@ -34,7 +34,8 @@ final class ScrapeSource implements MetricSource {
     private static final Pattern RANGE_FUNCTION =
             Pattern.compile(
                     "(rate|irate|increase|delta)\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*\\s*(?:\\{[^}]*\\})?)\\s*\\[(\\d+)([smh])\\]\\s*\\)");
-    private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"\\s*,?");
+    private static final Pattern MATCHER =
+            Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"\\s*,?");
 
     private final URI url;
     private final Duration gap;
@@ -61,7 +62,8 @@ final class ScrapeSource implements MetricSource {
         Matcher selector = SELECTOR.matcher(expr);
         if (selector.matches()) {
             Map<String, String> labels = labels(selector.group(2), promql);
-            return List.of(new Sample(selector.group(1), labels, instant(selector.group(1), labels)));
+            return List.of(
+                    new Sample(selector.group(1), labels, instant(selector.group(1), labels)));
         }
         throw new UnsupportedOperationException(
                 promql
@@ -122,7 +124,8 @@ final class ScrapeSource implements MetricSource {
     private List<Sample> scrape() {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + ": scrape answered " + response.statusCode());
             }

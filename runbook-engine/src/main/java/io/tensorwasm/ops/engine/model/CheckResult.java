@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The outcome of a check as a value: what was expected, what was observed, how often it was
- * polled and for how long.
+ * The outcome of a check as a value: what was expected, what was observed, how often it was polled
+ * and for how long.
  *
  * @param outcome passed, failed, error, manual or skipped
  * @param expected the check's text

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits on automatic runs of one runbook, enforced in the execution store so that every
- * console node agrees.
+ * Limits on automatic runs of one runbook, enforced in the execution store so that every console
+ * node agrees.
  *
  * @param maxRunsPerHour automatic runs allowed per runbook in any hour
  * @param cooldown the least time between the end of one automatic run and the next

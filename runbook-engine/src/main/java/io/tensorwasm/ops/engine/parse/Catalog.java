@@ -66,9 +66,14 @@ public final class Catalog {
         } else if (SeedImporter.recognises(text)) {
             runbooks.addAll(SeedImporter.parse(file, text, found));
         } else {
-            found.add(new Problem(Position.of(file), "not a runbook: neither a .md page nor seed-style P1-001 blocks"));
+            found.add(
+                    new Problem(
+                            Position.of(file),
+                            "not a runbook: neither a .md page nor seed-style P1-001 blocks"));
         }
-        found.sort(Comparator.comparingInt((Problem p) -> p.position().line()).thenComparingInt(p -> p.position().column()));
+        found.sort(
+                Comparator.comparingInt((Problem p) -> p.position().line())
+                        .thenComparingInt(p -> p.position().column()));
         problems.addAll(found);
         return runbooks;
     }
@@ -76,13 +81,17 @@ public final class Catalog {
     private static List<Path> files(Path path) {
         if (!Files.isDirectory(path)) {
             if (!Files.isRegularFile(path)) {
-                throw new UncheckedIOException(new java.io.FileNotFoundException(path + ": no such file or folder"));
+                throw new UncheckedIOException(
+                        new java.io.FileNotFoundException(path + ": no such file or folder"));
             }
             return List.of(path);
         }
         try (Stream<Path> walk = Files.walk(path)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".md") && !p.getFileName().toString().equals("README.md"))
+                    .filter(
+                            p ->
+                                    p.toString().endsWith(".md")
+                                            && !p.getFileName().toString().equals("README.md"))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -19,7 +19,10 @@ record Cell(String text, Position position) {
             lead++;
         }
         String text = raw.strip();
-        if (text.length() >= 2 && text.startsWith("`") && text.endsWith("`") && text.indexOf('`', 1) == text.length() - 1) {
+        if (text.length() >= 2
+                && text.startsWith("`")
+                && text.endsWith("`")
+                && text.indexOf('`', 1) == text.length() - 1) {
             text = text.substring(1, text.length() - 1);
             lead++;
         }

@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the Expected and Within cells into a {@link Check}. Expected is a CEL expression, or
- * {@code manual: prose} for what only a person can judge; a trailing {@code within 30s} or {@code
- * after 5s} may sit in Expected or in Within.
+ * Reads the Expected and Within cells into a {@link Check}. Expected is a CEL expression, or {@code
+ * manual: prose} for what only a person can judge; a trailing {@code within 30s} or {@code after
+ * 5s} may sit in Expected or in Within.
  */
 final class CheckText {
 
-    private static final Pattern TIMING = Pattern.compile("^(.*?)\\s+(within|after)\\s+(\\S+(?:\\s*\\S+)?)$");
+    private static final Pattern TIMING =
+            Pattern.compile("^(.*?)\\s+(within|after)\\s+(\\S+(?:\\s*\\S+)?)$");
     private static final Pattern WITHIN_CELL = Pattern.compile("^(?:(within|after)\\s+)?(.+)$");
 
     private CheckText() {}
@@ -40,7 +41,8 @@ final class CheckText {
         }
         if (text.isEmpty()) {
             if (!within.isEmpty()) {
-                throw within.error(0, "\"" + within.text() + "\" needs an expected check to wait for");
+                throw within.error(
+                        0, "\"" + within.text() + "\" needs an expected check to wait for");
             }
             return Optional.empty();
         }

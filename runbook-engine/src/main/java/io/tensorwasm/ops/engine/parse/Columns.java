@@ -33,16 +33,33 @@ final class Columns {
         }
         for (int i = 0; i < header.size(); i++) {
             Cell cell = header.get(i);
-            String name = NAMES.stream().filter(n -> n.equalsIgnoreCase(cell.text())).findFirst().orElse(null);
+            String name =
+                    NAMES.stream()
+                            .filter(n -> n.equalsIgnoreCase(cell.text()))
+                            .findFirst()
+                            .orElse(null);
             if (name == null) {
-                throw cell.error(0, "unknown column \"" + cell.text() + "\"" + Suggestions.hint(cell.text(), NAMES, "a steps table has " + String.join(", ", NAMES)));
+                throw cell.error(
+                        0,
+                        "unknown column \""
+                                + cell.text()
+                                + "\""
+                                + Suggestions.hint(
+                                        cell.text(),
+                                        NAMES,
+                                        "a steps table has " + String.join(", ", NAMES)));
             }
             index.put(name, i);
         }
         for (String required : List.of(ACTION, ESTIMATE)) {
             if (!index.containsKey(required)) {
                 Cell last = header.get(header.size() - 1);
-                throw last.error(last.text().length(), "steps table has no \"" + required + "\" column; a steps table has " + String.join(", ", NAMES));
+                throw last.error(
+                        last.text().length(),
+                        "steps table has no \""
+                                + required
+                                + "\" column; a steps table has "
+                                + String.join(", ", NAMES));
             }
         }
         return new Columns(index);

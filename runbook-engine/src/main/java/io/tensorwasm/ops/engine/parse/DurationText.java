@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as runbooks write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 12min}, {@code 1h30m}. */
+/**
+ * Durations as runbooks write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 12min}, {@code
+ * 1h30m}.
+ */
 public final class DurationText {
 
     private static final Pattern PART =
@@ -41,6 +44,8 @@ public final class DurationText {
 
     private static IllegalArgumentException bad(String text) {
         return new IllegalArgumentException(
-                "bad duration \"" + text.strip() + "\"; write a number and a unit: 500ms, 30s, 5m, 1h");
+                "bad duration \""
+                        + text.strip()
+                        + "\"; write a number and a unit: 500ms, 30s, 5m, 1h");
     }
 }

@@ -29,7 +29,20 @@ import java.util.Optional;
 final class FrontMatter {
 
     static final List<String> KEYS =
-            List.of("id", "title", "kind", "alert", "severity", "slo", "dashboard", "automation", "sla", "total", "targets", "guardrails", "vars");
+            List.of(
+                    "id",
+                    "title",
+                    "kind",
+                    "alert",
+                    "severity",
+                    "slo",
+                    "dashboard",
+                    "automation",
+                    "sla",
+                    "total",
+                    "targets",
+                    "guardrails",
+                    "vars");
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
@@ -48,7 +61,10 @@ final class FrontMatter {
         this.problems = problems;
     }
 
-    /** Reads the YAML between the {@code ---} lines; {@code firstLine} is the 1-based line of its first line. */
+    /**
+     * Reads the YAML between the {@code ---} lines; {@code firstLine} is the 1-based line of its
+     * first line.
+     */
     static Result parse(Path file, String yaml, int firstLine, List<Problem> problems) {
         FrontMatter front = new FrontMatter(file, problems);
         front.read(yaml, firstLine);
@@ -62,7 +78,10 @@ final class FrontMatter {
                 return;
             }
             if (token != JsonToken.START_OBJECT) {
-                problems.add(new Problem(at(parser.currentTokenLocation(), firstLine), "front matter is not a map of keys"));
+                problems.add(
+                        new Problem(
+                                at(parser.currentTokenLocation(), firstLine),
+                                "front matter is not a map of keys"));
                 return;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -72,15 +91,23 @@ final class FrontMatter {
                 Position valueAt = at(parser.currentTokenLocation(), firstLine);
                 JsonNode value = MAPPER.readTree(parser);
                 if (!KEYS.contains(key)) {
-                    problems.add(new Problem(keyAt, "unknown front matter key \"" + key + "\"" + Suggestions.didYouMean(key, KEYS)));
+                    problems.add(
+                            new Problem(
+                                    keyAt,
+                                    "unknown front matter key \""
+                                            + key
+                                            + "\""
+                                            + Suggestions.didYouMean(key, KEYS)));
                     continue;
                 }
                 fields.put(key, new Field(value, keyAt, valueAt));
             }
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            Position position = where == null ? new Position(file, firstLine, 1) : at(where, firstLine);
-            List<String> why = e.getOriginalMessage().lines().filter(l -> !l.startsWith(" ")).toList();
+            Position position =
+                    where == null ? new Position(file, firstLine, 1) : at(where, firstLine);
+            List<String> why =
+                    e.getOriginalMessage().lines().filter(l -> !l.startsWith(" ")).toList();
             problems.add(new Problem(position, "bad YAML: " + String.join(", ", why)));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read front matter", e);
@@ -88,7 +115,10 @@ final class FrontMatter {
     }
 
     private Position at(JsonLocation location, int firstLine) {
-        return new Position(file, Math.max(1, location.getLineNr()) + firstLine - 1, Math.max(1, location.getColumnNr()));
+        return new Position(
+                file,
+                Math.max(1, location.getLineNr()) + firstLine - 1,
+                Math.max(1, location.getColumnNr()));
     }
 
     private Result interpret() {
@@ -96,17 +126,27 @@ final class FrontMatter {
         if (!fields.containsKey("id")) {
             problems.add(new Problem(new Position(file, 1, 1), "front matter has no \"id\""));
         } else if (!id.matches("[a-z0-9][a-z0-9.-]*")) {
-            problems.add(new Problem(fields.get("id").valueAt(), "bad id \"" + id + "\"; ids are lowercase words, digits and dashes"));
+            problems.add(
+                    new Problem(
+                            fields.get("id").valueAt(),
+                            "bad id \"" + id + "\"; ids are lowercase words, digits and dashes"));
         }
         Kind kind = choice("kind", Kind.values(), Kind::word, Kind.PROCEDURE, true);
-        Automation automation = choice("automation", Automation.values(), Automation::word, Automation.OFF, false);
+        Automation automation =
+                choice("automation", Automation.values(), Automation::word, Automation.OFF, false);
         String alert = text("alert").orElse("");
         if (kind == Kind.ALERT && alert.isEmpty() && fields.containsKey("kind")) {
-            problems.add(new Problem(fields.get("kind").valueAt(), "alert runbook has no \"alert\" name in its front matter"));
+            problems.add(
+                    new Problem(
+                            fields.get("kind").valueAt(),
+                            "alert runbook has no \"alert\" name in its front matter"));
         }
         String severity = text("severity").orElse("sev-2");
         if (!ActionText.SEVERITIES.contains(severity)) {
-            problems.add(new Problem(fields.get("severity").valueAt(), "unknown severity \"" + severity + "\"; use sev-1, sev-2 or sev-3"));
+            problems.add(
+                    new Problem(
+                            fields.get("severity").valueAt(),
+                            "unknown severity \"" + severity + "\"; use sev-1, sev-2 or sev-3"));
         }
         Metadata metadata =
                 new Metadata(
@@ -138,12 +178,23 @@ final class FrontMatter {
         return Optional.of(field.value().asText().strip());
     }
 
-    private <E> E choice(String key, E[] values, java.util.function.Function<E, String> word, E fallback, boolean required) {
+    private <E> E choice(
+            String key,
+            E[] values,
+            java.util.function.Function<E, String> word,
+            E fallback,
+            boolean required) {
         Optional<String> given = text(key);
         List<String> words = java.util.Arrays.stream(values).map(word).toList();
         if (given.isEmpty()) {
             if (required) {
-                problems.add(new Problem(new Position(file, 1, 1), "front matter has no \"" + key + "\"; use " + Suggestions.oneOf(words)));
+                problems.add(
+                        new Problem(
+                                new Position(file, 1, 1),
+                                "front matter has no \""
+                                        + key
+                                        + "\"; use "
+                                        + Suggestions.oneOf(words)));
             }
             return fallback;
         }
@@ -153,7 +204,16 @@ final class FrontMatter {
                 return e;
             }
         }
-        problems.add(new Problem(fields.get(key).valueAt(), "unknown " + key + " \"" + given.get() + "\"" + Suggestions.hint(given.get(), words, "use " + Suggestions.oneOf(words))));
+        problems.add(
+                new Problem(
+                        fields.get(key).valueAt(),
+                        "unknown "
+                                + key
+                                + " \""
+                                + given.get()
+                                + "\""
+                                + Suggestions.hint(
+                                        given.get(), words, "use " + Suggestions.oneOf(words))));
         return fallback;
     }
 
@@ -200,13 +260,31 @@ final class FrontMatter {
             switch (name) {
                 case "max_runs_per_hour" -> {
                     if (!node.get(name).canConvertToInt() || node.get(name).asInt() < 0) {
-                        problems.add(new Problem(field.valueAt(), "bad max_runs_per_hour \"" + node.get(name).asText() + "\"; use a whole number, 0 or more"));
+                        problems.add(
+                                new Problem(
+                                        field.valueAt(),
+                                        "bad max_runs_per_hour \""
+                                                + node.get(name).asText()
+                                                + "\"; use a whole number, 0 or more"));
                     } else {
                         max = node.get(name).asInt();
                     }
                 }
-                case "cooldown" -> cooldown = durationAt(node.get(name).asText(), field.valueAt()).orElse(cooldown);
-                default -> problems.add(new Problem(field.valueAt(), "unknown guardrail \"" + name + "\"" + Suggestions.hint(name, List.of("max_runs_per_hour", "cooldown"), "guardrails are max_runs_per_hour and cooldown")));
+                case "cooldown" ->
+                        cooldown =
+                                durationAt(node.get(name).asText(), field.valueAt())
+                                        .orElse(cooldown);
+                default ->
+                        problems.add(
+                                new Problem(
+                                        field.valueAt(),
+                                        "unknown guardrail \""
+                                                + name
+                                                + "\""
+                                                + Suggestions.hint(
+                                                        name,
+                                                        List.of("max_runs_per_hour", "cooldown"),
+                                                        "guardrails are max_runs_per_hour and cooldown")));
             }
         }
         return new Guardrails(max, cooldown);
@@ -216,7 +294,9 @@ final class FrontMatter {
         Field field = fields.get("vars");
         Map<String, String> vars = new LinkedHashMap<>();
         if (field != null) {
-            field.value().fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+            field.value()
+                    .fields()
+                    .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
         }
         return vars;
     }

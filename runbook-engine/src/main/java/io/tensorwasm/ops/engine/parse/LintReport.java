@@ -38,7 +38,8 @@ public record LintReport(List<Runbook> runbooks, List<Problem> problems) {
      */
     public static String summary(Runbook runbook) {
         List<Step> steps = runbook.steps();
-        String sla = runbook.metadata().sla().map(s -> " of " + Durations.format(s) + " SLA").orElse("");
+        String sla =
+                runbook.metadata().sla().map(s -> " of " + Durations.format(s) + " SLA").orElse("");
         String none = numbers(steps, Kind.NONE);
         return runbook.id()
                 + ": "
@@ -79,7 +80,8 @@ public record LintReport(List<Runbook> runbooks, List<Problem> problems) {
 
     /** True when no problem was found in the runbook's file. */
     public boolean clean(Runbook runbook) {
-        return problems.stream().noneMatch(p -> p.position().file().equals(runbook.position().file()));
+        return problems.stream()
+                .noneMatch(p -> p.position().file().equals(runbook.position().file()));
     }
 
     /** The problems, then a summary line per runbook. */

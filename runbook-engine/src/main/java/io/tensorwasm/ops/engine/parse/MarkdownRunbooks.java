@@ -29,8 +29,8 @@ import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
- * Reads a runbook page: YAML front matter, then Markdown parsed by commonmark-java with GFM
- * tables and source spans, so every problem has its line and column.
+ * Reads a runbook page: YAML front matter, then Markdown parsed by commonmark-java with GFM tables
+ * and source spans, so every problem has its line and column.
  */
 final class MarkdownRunbooks {
 
@@ -53,7 +53,9 @@ final class MarkdownRunbooks {
         this.problems = problems;
     }
 
-    /** Parses one page; problems are added to the list, and a runbook is returned when it has an id. */
+    /**
+     * Parses one page; problems are added to the list, and a runbook is returned when it has an id.
+     */
     static Optional<Runbook> parse(Path file, String text, List<Problem> problems) {
         List<String> lines = List.of(text.replace("\r\n", "\n").split("\n", -1));
         return new MarkdownRunbooks(file, lines, problems).read(text);
@@ -61,7 +63,10 @@ final class MarkdownRunbooks {
 
     private Optional<Runbook> read(String text) {
         if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
-            problems.add(new Problem(Position.of(file), "no front matter; a runbook starts with a \"---\" line"));
+            problems.add(
+                    new Problem(
+                            Position.of(file),
+                            "no front matter; a runbook starts with a \"---\" line"));
             return Optional.empty();
         }
         int close = 1;
@@ -72,7 +77,8 @@ final class MarkdownRunbooks {
             problems.add(new Problem(Position.of(file), "front matter has no closing \"---\""));
             return Optional.empty();
         }
-        FrontMatter.Result front = FrontMatter.parse(file, String.join("\n", lines.subList(1, close)), 2, problems);
+        FrontMatter.Result front =
+                FrontMatter.parse(file, String.join("\n", lines.subList(1, close)), 2, problems);
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             body.append(i <= close ? "" : lines.get(i)).append('\n');
@@ -85,7 +91,9 @@ final class MarkdownRunbooks {
         List<Section> sections = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         String escalation = "";
-        for (Node node = MARKDOWN.parse(body.toString()).getFirstChild(); node != null; node = node.getNext()) {
+        for (Node node = MARKDOWN.parse(body.toString()).getFirstChild();
+                node != null;
+                node = node.getNext()) {
             if (node instanceof Heading heading) {
                 String headingText = source(node).replaceFirst("^#+\\s*", "").strip();
                 if (heading.getLevel() == 1 && title.isEmpty()) {
@@ -96,7 +104,11 @@ final class MarkdownRunbooks {
             } else if (node instanceof TableBlock table) {
                 steps.addAll(steps(table, actions, steps.size()));
             } else if (node instanceof Paragraph && source(node).startsWith("Escalation:")) {
-                escalation = source(node).substring("Escalation:".length()).strip().replaceAll("\\s+", " ");
+                escalation =
+                        source(node)
+                                .substring("Escalation:".length())
+                                .strip()
+                                .replaceAll("\\s+", " ");
             }
         }
         checkJumps(steps);
@@ -104,8 +116,20 @@ final class MarkdownRunbooks {
             return Optional.empty();
         }
         Runbook runbook =
-                new Runbook(front.id(), title, front.metadata(), sections, steps, escalation, Hashes.sha256(text), Position.of(file));
-        RunbookLinter.lint(runbook, new RunbookLinter.Anchors(front.positions().get("total"), front.positions().get("sla"), end()), problems);
+                new Runbook(
+                        front.id(),
+                        title,
+                        front.metadata(),
+                        sections,
+                        steps,
+                        escalation,
+                        Hashes.sha256(text),
+                        Position.of(file));
+        RunbookLinter.lint(
+                runbook,
+                new RunbookLinter.Anchors(
+                        front.positions().get("total"), front.positions().get("sla"), end()),
+                problems);
         return Optional.of(runbook);
     }
 
@@ -140,24 +164,41 @@ final class MarkdownRunbooks {
         return steps;
     }
 
-    private Step step(Columns columns, List<Cell> cells, int expected, ActionText actions, Position rowAt) {
+    private Step step(
+            Columns columns, List<Cell> cells, int expected, ActionText actions, Position rowAt) {
         Cell number = columns.get(cells, Columns.STEP, rowAt);
         if (!number.text().matches("\\d+")) {
             boolean restEmpty = cells.stream().skip(1).allMatch(Cell::isEmpty);
             if (restEmpty) {
-                throw number.error(0, "\"" + number.text() + "\" is not a step; leave a blank line between the table and the text after it");
+                throw number.error(
+                        0,
+                        "\""
+                                + number.text()
+                                + "\" is not a step; leave a blank line between the table and the text after it");
             }
-            throw number.error(0, "bad step number \"" + number.text() + "\"; number steps 1, 2, 3 ...");
+            throw number.error(
+                    0, "bad step number \"" + number.text() + "\"; number steps 1, 2, 3 ...");
         }
         if (Integer.parseInt(number.text()) != expected) {
-            throw number.error(0, "step " + number.text() + " should be step " + expected + "; number steps 1, 2, 3 ... without gaps");
+            throw number.error(
+                    0,
+                    "step "
+                            + number.text()
+                            + " should be step "
+                            + expected
+                            + "; number steps 1, 2, 3 ... without gaps");
         }
         Action action = actions.parse(columns.get(cells, Columns.ACTION, rowAt));
-        Optional<Check> check = CheckText.parse(columns.get(cells, Columns.EXPECTED, rowAt), columns.get(cells, Columns.WITHIN, rowAt));
-        OnFailure onFailure = OnFailureText.parse(columns.get(cells, Columns.ON_FAILURE, rowAt), OnFailure.ABORT);
+        Optional<Check> check =
+                CheckText.parse(
+                        columns.get(cells, Columns.EXPECTED, rowAt),
+                        columns.get(cells, Columns.WITHIN, rowAt));
+        OnFailure onFailure =
+                OnFailureText.parse(columns.get(cells, Columns.ON_FAILURE, rowAt), OnFailure.ABORT);
         Cell estimateCell = columns.get(cells, Columns.ESTIMATE, rowAt);
         if (estimateCell.isEmpty()) {
-            throw estimateCell.error(0, "step " + expected + " has no estimate; every step needs one, e.g. 2m");
+            throw estimateCell.error(
+                    0, "step " + expected + " has no estimate; every step needs one, e.g. 2m");
         }
         java.time.Duration estimate;
         try {
@@ -165,11 +206,18 @@ final class MarkdownRunbooks {
         } catch (IllegalArgumentException e) {
             throw estimateCell.error(0, e.getMessage());
         }
-        if (action instanceof Action.Decide && check.isPresent() && !((Action.Decide) action).answers().containsAll(List.of("yes", "no"))) {
-            throw columns.get(cells, Columns.ACTION, rowAt).error(0, "a decide step with an expected check needs the answers yes and no");
+        if (action instanceof Action.Decide
+                && check.isPresent()
+                && !((Action.Decide) action).answers().containsAll(List.of("yes", "no"))) {
+            throw columns.get(cells, Columns.ACTION, rowAt)
+                    .error(0, "a decide step with an expected check needs the answers yes and no");
         }
         Step step = new Step(expected, action, check, estimate, onFailure, rowAt);
-        jumps.add(new Jump(step, columns.get(cells, Columns.ON_FAILURE, rowAt), columns.get(cells, Columns.ACTION, rowAt)));
+        jumps.add(
+                new Jump(
+                        step,
+                        columns.get(cells, Columns.ON_FAILURE, rowAt),
+                        columns.get(cells, Columns.ACTION, rowAt)));
         return step;
     }
 
@@ -182,14 +230,28 @@ final class MarkdownRunbooks {
         for (Jump jump : jumps) {
             int target = jump.step().onFailure().gotoStep();
             if (target == jump.step().number()) {
-                problems.add(new Problem(jump.onFailure().position(), "goto " + target + ": a step cannot go to itself; use retry N"));
+                problems.add(
+                        new Problem(
+                                jump.onFailure().position(),
+                                "goto " + target + ": a step cannot go to itself; use retry N"));
             } else if (target > last) {
-                problems.add(new Problem(jump.onFailure().position(), "goto " + target + ": no such step; steps are 1 to " + last));
+                problems.add(
+                        new Problem(
+                                jump.onFailure().position(),
+                                "goto " + target + ": no such step; steps are 1 to " + last));
             }
             if (jump.step().action() instanceof Action.Decide decide) {
                 for (var branch : decide.branches()) {
                     if (branch.step() > last || branch.step() == jump.step().number()) {
-                        problems.add(new Problem(jump.action().position(), "answer \"" + branch.answer() + "\" leads to step " + branch.step() + ", which is not another step of this runbook; steps are 1 to " + last));
+                        problems.add(
+                                new Problem(
+                                        jump.action().position(),
+                                        "answer \""
+                                                + branch.answer()
+                                                + "\" leads to step "
+                                                + branch.step()
+                                                + ", which is not another step of this runbook; steps are 1 to "
+                                                + last));
                     }
                 }
             }
@@ -203,8 +265,15 @@ final class MarkdownRunbooks {
             if (cell instanceof TableCell && !cell.getSourceSpans().isEmpty()) {
                 SourceSpan span = cell.getSourceSpans().get(0);
                 String line = lines.get(span.getLineIndex());
-                String raw = line.substring(span.getColumnIndex(), Math.min(line.length(), span.getColumnIndex() + span.getLength()));
-                cells.add(Cell.of(raw, new Position(file, span.getLineIndex() + 1, span.getColumnIndex() + 1)));
+                String raw =
+                        line.substring(
+                                span.getColumnIndex(),
+                                Math.min(line.length(), span.getColumnIndex() + span.getLength()));
+                cells.add(
+                        Cell.of(
+                                raw,
+                                new Position(
+                                        file, span.getLineIndex() + 1, span.getColumnIndex() + 1)));
             } else {
                 cells.add(new Cell("", rowAt));
             }
@@ -216,7 +285,11 @@ final class MarkdownRunbooks {
         StringBuilder text = new StringBuilder();
         for (SourceSpan span : node.getSourceSpans()) {
             String line = lines.get(span.getLineIndex());
-            text.append(line, span.getColumnIndex(), Math.min(line.length(), span.getColumnIndex() + span.getLength())).append('\n');
+            text.append(
+                            line,
+                            span.getColumnIndex(),
+                            Math.min(line.length(), span.getColumnIndex() + span.getLength()))
+                    .append('\n');
         }
         return text.toString().strip();
     }

@@ -11,7 +11,8 @@ final class OnFailureText {
 
     private static final Pattern RETRY = Pattern.compile("retry\\s+(\\S+)(?:\\s+then\\s+(.+))?");
     private static final Pattern GOTO = Pattern.compile("goto\\s+(?:step\\s+)?(\\d+)");
-    private static final List<String> WORDS = List.of("retry", "goto", "escalate", "abort", "continue");
+    private static final List<String> WORDS =
+            List.of("retry", "goto", "escalate", "abort", "continue");
 
     private OnFailureText() {}
 
@@ -29,9 +30,14 @@ final class OnFailureText {
                 retries = -1;
             }
             if (retries < 1 || retries > 10) {
-                throw cell.error(retry.start(1), "bad retry count \"" + retry.group(1) + "\"; retry 1 to 10 times");
+                throw cell.error(
+                        retry.start(1),
+                        "bad retry count \"" + retry.group(1) + "\"; retry 1 to 10 times");
             }
-            OnFailure last = retry.group(2) == null ? OnFailure.ABORT : last(cell, retry.group(2), retry.start(2));
+            OnFailure last =
+                    retry.group(2) == null
+                            ? OnFailure.ABORT
+                            : last(cell, retry.group(2), retry.start(2));
             return new OnFailure(retries, last.then(), last.gotoStep());
         }
         return last(cell, text, 0);
@@ -48,7 +54,15 @@ final class OnFailureText {
             case "continue" -> new OnFailure(0, OnFailure.Then.CONTINUE, 0);
             default -> {
                 String word = text.split("\\s+")[0];
-                throw cell.error(at, "unknown on-failure \"" + text + "\"" + Suggestions.hint(word, WORDS, "use retry N [then ...], goto N, escalate, abort or continue"));
+                throw cell.error(
+                        at,
+                        "unknown on-failure \""
+                                + text
+                                + "\""
+                                + Suggestions.hint(
+                                        word,
+                                        WORDS,
+                                        "use retry N [then ...], goto N, escalate, abort or continue"));
             }
         };
     }

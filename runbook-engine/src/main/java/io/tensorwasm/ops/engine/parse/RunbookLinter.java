@@ -16,7 +16,9 @@ import java.util.Optional;
 /** The rules a whole runbook follows: the nine sections, estimates against the total and SLA. */
 final class RunbookLinter {
 
-    /** The nine H2 sections of an alert runbook, in order (seed 000's contract plus Verification). */
+    /**
+     * The nine H2 sections of an alert runbook, in order (seed 000's contract plus Verification).
+     */
     static final List<String> SECTIONS =
             List.of(
                     "What this alert means",
@@ -38,7 +40,10 @@ final class RunbookLinter {
         if (runbook.metadata().kind() == Kind.ALERT) {
             sections(runbook.sections(), anchors.end(), problems);
             if (runbook.steps().isEmpty()) {
-                problems.add(new Problem(anchors.end(), "alert runbook has no steps table under \"Mitigation steps\""));
+                problems.add(
+                        new Problem(
+                                anchors.end(),
+                                "alert runbook has no steps table under \"Mitigation steps\""));
             }
         }
         estimates(runbook, anchors, problems);
@@ -51,9 +56,18 @@ final class RunbookLinter {
             int index = SECTIONS.indexOf(section.title());
             if (index < 0) {
                 String hint = Suggestions.didYouMean(section.title(), SECTIONS);
-                problems.add(new Problem(section.position(), "unexpected section \"" + section.title() + "\" in an alert runbook" + hint));
+                problems.add(
+                        new Problem(
+                                section.position(),
+                                "unexpected section \""
+                                        + section.title()
+                                        + "\" in an alert runbook"
+                                        + hint));
                 if (!hint.isEmpty()) {
-                    present.add(SECTIONS.indexOf(hint.substring("; did you mean \"".length(), hint.length() - 2)));
+                    present.add(
+                            SECTIONS.indexOf(
+                                    hint.substring(
+                                            "; did you mean \"".length(), hint.length() - 2)));
                 }
                 continue;
             }
@@ -63,34 +77,60 @@ final class RunbookLinter {
         for (int i = 0; i < SECTIONS.size(); i++) {
             if (!present.contains(i)) {
                 Position at = nextSection(sections, i).orElse(end);
-                String where = i == 0 ? "it comes first" : "it comes after \"" + SECTIONS.get(i - 1) + "\"";
-                problems.add(new Problem(at, "missing section \"" + SECTIONS.get(i) + "\"; " + where));
+                String where =
+                        i == 0
+                                ? "it comes first"
+                                : "it comes after \"" + SECTIONS.get(i - 1) + "\"";
+                problems.add(
+                        new Problem(at, "missing section \"" + SECTIONS.get(i) + "\"; " + where));
             }
         }
         int highest = -1;
         for (Section section : canonical) {
             int index = SECTIONS.indexOf(section.title());
             if (index < highest) {
-                problems.add(new Problem(section.position(), "section \"" + section.title() + "\" is out of order; it comes before \"" + SECTIONS.get(highest) + "\""));
+                problems.add(
+                        new Problem(
+                                section.position(),
+                                "section \""
+                                        + section.title()
+                                        + "\" is out of order; it comes before \""
+                                        + SECTIONS.get(highest)
+                                        + "\""));
             }
             highest = Math.max(highest, index);
         }
     }
 
     private static Optional<Position> nextSection(List<Section> sections, int missing) {
-        return sections.stream().filter(s -> SECTIONS.indexOf(s.title()) > missing).map(Section::position).findFirst();
+        return sections.stream()
+                .filter(s -> SECTIONS.indexOf(s.title()) > missing)
+                .map(Section::position)
+                .findFirst();
     }
 
     private static void estimates(Runbook runbook, Anchors anchors, List<Problem> problems) {
         Duration sum = runbook.estimatedTotal();
         Optional<Duration> stated = runbook.metadata().total();
         if (stated.isPresent() && !stated.get().equals(sum) && anchors.total() != null) {
-            problems.add(new Problem(anchors.total(), "stated total " + Durations.format(stated.get()) + " is not the sum of the step estimates, " + Durations.format(sum)));
+            problems.add(
+                    new Problem(
+                            anchors.total(),
+                            "stated total "
+                                    + Durations.format(stated.get())
+                                    + " is not the sum of the step estimates, "
+                                    + Durations.format(sum)));
         }
         Duration total = stated.orElse(sum);
         Optional<Duration> sla = runbook.metadata().sla();
         if (sla.isPresent() && total.compareTo(sla.get()) > 0 && anchors.sla() != null) {
-            problems.add(new Problem(anchors.sla(), "total " + Durations.format(total) + " is over the SLA of " + Durations.format(sla.get())));
+            problems.add(
+                    new Problem(
+                            anchors.sla(),
+                            "total "
+                                    + Durations.format(total)
+                                    + " is over the SLA of "
+                                    + Durations.format(sla.get())));
         }
     }
 
@@ -100,16 +140,46 @@ final class RunbookLinter {
         for (Runbook runbook : runbooks) {
             Runbook first = seen.putIfAbsent(runbook.id(), runbook);
             if (first != null) {
-                problems.add(new Problem(runbook.position(), "duplicate runbook id \"" + runbook.id() + "\"; first defined at " + first.position()));
+                problems.add(
+                        new Problem(
+                                runbook.position(),
+                                "duplicate runbook id \""
+                                        + runbook.id()
+                                        + "\"; first defined at "
+                                        + first.position()));
             }
         }
         for (Runbook runbook : runbooks) {
-            runbook.steps().forEach(step -> {
-                if (step.action() instanceof io.tensorwasm.ops.engine.model.Action.Decide decide) {
-                    decide.branches().stream().filter(b -> !b.runbook().isEmpty() && !seen.containsKey(b.runbook())).forEach(b ->
-                            problems.add(new Problem(step.position(), "answer \"" + b.answer() + "\" leads to unknown runbook \"" + b.runbook() + "\"" + Suggestions.didYouMean(b.runbook(), seen.keySet()))));
-                }
-            });
+            runbook.steps()
+                    .forEach(
+                            step -> {
+                                if (step.action()
+                                        instanceof
+                                        io.tensorwasm.ops.engine.model.Action.Decide decide) {
+                                    decide.branches().stream()
+                                            .filter(
+                                                    b ->
+                                                            !b.runbook().isEmpty()
+                                                                    && !seen.containsKey(
+                                                                            b.runbook()))
+                                            .forEach(
+                                                    b ->
+                                                            problems.add(
+                                                                    new Problem(
+                                                                            step.position(),
+                                                                            "answer \""
+                                                                                    + b.answer()
+                                                                                    + "\" leads to unknown runbook \""
+                                                                                    + b.runbook()
+                                                                                    + "\""
+                                                                                    + Suggestions
+                                                                                            .didYouMean(
+                                                                                                    b
+                                                                                                            .runbook(),
+                                                                                                    seen
+                                                                                                            .keySet()))));
+                                }
+                            });
         }
     }
 }

@@ -21,18 +21,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Imports the seed's table style as it is (seed 004): {@code P1-001: Title}, {@code Symptoms:},
- * the table {@code | Step | Action | Expected Metrics | Estimated Duration |}, {@code Escalation:}
- * and {@code Total estimated duration: 12min (within 15min SLA)}; one file holds several
- * runbooks. The seed is plain text, not Markdown (a line after a table would be a table row in
- * GFM), so it is read line by line.
+ * Imports the seed's table style as it is (seed 004): {@code P1-001: Title}, {@code Symptoms:}, the
+ * table {@code | Step | Action | Expected Metrics | Estimated Duration |}, {@code Escalation:} and
+ * {@code Total estimated duration: 12min (within 15min SLA)}; one file holds several runbooks. The
+ * seed is plain text, not Markdown (a line after a table would be a table row in GFM), so it is
+ * read line by line.
  */
 final class SeedImporter {
 
     private static final Pattern HEADER = Pattern.compile("^(P(\\d)-\\d+):\\s*(.+)$");
     private static final Pattern TOTAL =
-            Pattern.compile("Total estimated duration:\\s*(\\d+\\s*[a-z]+)(?:\\s*\\(within\\s+(\\d+\\s*[a-z]+)\\s+SLA\\))?");
-    private static final Pattern ESCALATION = Pattern.compile("Escalation:\\s*(.*?)\\s*(?=Total estimated duration:|$)");
+            Pattern.compile(
+                    "Total estimated duration:\\s*(\\d+\\s*[a-z]+)(?:\\s*\\(within\\s+(\\d+\\s*[a-z]+)\\s+SLA\\))?");
+    private static final Pattern ESCALATION =
+            Pattern.compile("Escalation:\\s*(.*?)\\s*(?=Total estimated duration:|$)");
 
     /** True when the text holds seed-style runbooks. */
     static boolean recognises(String text) {
@@ -83,7 +85,9 @@ final class SeedImporter {
         Position slaAt = null;
         for (int i = start + 1; i < end; i++) {
             String line = lines.get(i);
-            if (line.strip().startsWith("|") && !line.contains("---") && !line.matches("\\|\\s*Step\\s*\\|.*")) {
+            if (line.strip().startsWith("|")
+                    && !line.contains("---")
+                    && !line.matches("\\|\\s*Step\\s*\\|.*")) {
                 row(i, line).ifPresent(steps::add);
             }
             Matcher e = ESCALATION.matcher(line);
@@ -115,8 +119,20 @@ final class SeedImporter {
                         Map.of());
         String text = String.join("\n", lines.subList(start, end));
         Position at = new Position(file, start + 1, 1);
-        Runbook runbook = new Runbook(id, header.group(3).strip(), metadata, List.of(), steps, escalation, Hashes.sha256(text), at);
-        RunbookLinter.lint(runbook, new RunbookLinter.Anchors(totalAt, slaAt, new Position(file, end, 1)), problems);
+        Runbook runbook =
+                new Runbook(
+                        id,
+                        header.group(3).strip(),
+                        metadata,
+                        List.of(),
+                        steps,
+                        escalation,
+                        Hashes.sha256(text),
+                        at);
+        RunbookLinter.lint(
+                runbook,
+                new RunbookLinter.Anchors(totalAt, slaAt, new Position(file, end, 1)),
+                problems);
         return Optional.of(runbook);
     }
 
@@ -128,11 +144,19 @@ final class SeedImporter {
             from = bar + 1;
         }
         if (cells.size() != 4) {
-            problems.add(new Problem(new Position(file, index + 1, 1), "seed row has " + cells.size() + " cells; the seed table has Step, Action, Expected Metrics, Estimated Duration"));
+            problems.add(
+                    new Problem(
+                            new Position(file, index + 1, 1),
+                            "seed row has "
+                                    + cells.size()
+                                    + " cells; the seed table has Step, Action, Expected Metrics, Estimated Duration"));
             return Optional.empty();
         }
         if (!cells.get(0).text().matches("\\d+")) {
-            problems.add(new Problem(cells.get(0).position(), "bad step number \"" + cells.get(0).text() + "\""));
+            problems.add(
+                    new Problem(
+                            cells.get(0).position(),
+                            "bad step number \"" + cells.get(0).text() + "\""));
             return Optional.empty();
         }
         Duration estimate;
@@ -143,6 +167,13 @@ final class SeedImporter {
             return Optional.empty();
         }
         Check check = SeedNotation.check(cells.get(2).text(), cells.get(2).position());
-        return Optional.of(new Step(Integer.parseInt(cells.get(0).text()), SeedNotation.action(cells.get(1).text()), Optional.of(check), estimate, OnFailure.ESCALATE, new Position(file, index + 1, 1)));
+        return Optional.of(
+                new Step(
+                        Integer.parseInt(cells.get(0).text()),
+                        SeedNotation.action(cells.get(1).text()),
+                        Optional.of(check),
+                        estimate,
+                        OnFailure.ESCALATE,
+                        new Position(file, index + 1, 1)));
     }
 }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code exit code}: {@code exit_code}; {@code and}, {@code or}: {@code &&}, {@code ||};
  *   <li>{@code rate(x_total[1m])} and other PromQL calls: {@code promql("rate(x_total[1m])")};
  *   <li>{@code x[].y > t}: {@code x.exists(e, e.y > t)};
- *   <li>a name before a comparison: {@code health.name} when dotted or compared with a string,
- *       else {@code metric("name")};
+ *   <li>a name before a comparison: {@code health.name} when dotted or compared with a string, else
+ *       {@code metric("name")};
  *   <li>{@code prose; expr}: the expression is checked and the prose is shown to a person.
  * </ul>
  *
@@ -31,22 +31,46 @@ import java.util.regex.Pattern;
  */
 final class SeedNotation {
 
-    private static final Pattern TIMING = Pattern.compile("^(.*?)\\s+(within|after)\\s+(\\d+\\s*[a-z]+)$");
+    private static final Pattern TIMING =
+            Pattern.compile("^(.*?)\\s+(within|after)\\s+(\\d+\\s*[a-z]+)$");
     private static final Pattern COMMENT = Pattern.compile("\\s+\\([A-Za-z][A-Za-z ,'-]*\\)");
     private static final Pattern STRING = Pattern.compile("\"[^\"]*\"");
-    private static final Pattern PROMQL_CALL = Pattern.compile("\\b(rate|irate|increase|delta|deriv|sum|avg|min|max|count|histogram_quantile)\\s*\\(");
+    private static final Pattern PROMQL_CALL =
+            Pattern.compile(
+                    "\\b(rate|irate|increase|delta|deriv|sum|avg|min|max|count|histogram_quantile)\\s*\\(");
     private static final Pattern COMPARISON = Pattern.compile("==|!=|>=|<=|>|<");
     private static final Pattern NAME_BEFORE_OP =
-            Pattern.compile("(?<![\\w.\"])([A-Za-z_]\\w*(?:(?:\\[\\])?\\.[A-Za-z_]\\w*)*)(?=\\s*(==|!=|>=|<=|>|<))");
-    private static final Pattern EACH = Pattern.compile("([A-Za-z_][\\w.]*)\\[\\]\\.([\\w.]+)\\s*(==|!=|>=|<=|>|<)\\s*([^\\s&|)]+)");
-    private static final Pattern COMMAND =
-            Pattern.compile("^[a-z][a-z0-9_-]*(\\s+\\S+)*$");
+            Pattern.compile(
+                    "(?<![\\w.\"])([A-Za-z_]\\w*(?:(?:\\[\\])?\\.[A-Za-z_]\\w*)*)(?=\\s*(==|!=|>=|<=|>|<))");
+    private static final Pattern EACH =
+            Pattern.compile(
+                    "([A-Za-z_][\\w.]*)\\[\\]\\.([\\w.]+)\\s*(==|!=|>=|<=|>|<)\\s*([^\\s&|)]+)");
+    private static final Pattern COMMAND = Pattern.compile("^[a-z][a-z0-9_-]*(\\s+\\S+)*$");
     private static final Set<String> TOOLS =
-            Set.of("pgrep", "pkill", "kill", "journalctl", "systemctl", "ls", "cat", "tail", "curl", "cargo", "docker", "kubectl", "nvidia-smi", "tensor-wasm", "ps", "df", "du");
+            Set.of(
+                    "pgrep",
+                    "pkill",
+                    "kill",
+                    "journalctl",
+                    "systemctl",
+                    "ls",
+                    "cat",
+                    "tail",
+                    "curl",
+                    "cargo",
+                    "docker",
+                    "kubectl",
+                    "nvidia-smi",
+                    "tensor-wasm",
+                    "ps",
+                    "df",
+                    "du");
 
     private SeedNotation() {}
 
-    /** The action of a seed row: {@code shell} for a command after a colon, else {@code confirm}. */
+    /**
+     * The action of a seed row: {@code shell} for a command after a colon, else {@code confirm}.
+     */
     static Action action(String text) {
         int colon = text.lastIndexOf(": ");
         if (colon > 0) {
@@ -63,7 +87,9 @@ final class SeedNotation {
             return false;
         }
         String program = text.split("\\s+")[0];
-        return TOOLS.contains(program) || text.matches(".*\\s-{1,2}[A-Za-z].*") || text.matches(".*\\s/\\S*.*");
+        return TOOLS.contains(program)
+                || text.matches(".*\\s-{1,2}[A-Za-z].*")
+                || text.matches(".*\\s/\\S*.*");
     }
 
     /** The check of a seed row's Expected Metrics cell, machine-checkable where CEL accepts it. */

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Flyway migrates {@code classpath:db/engine} at open. Guardrails are enforced in one transaction
  * that locks the runbook's guard row, so two console nodes never both admit a run.
  *
- * <p>An execution is interrupted when it is {@code running} and its heartbeat is older than
- * {@code staleAfter}: its process died. Opening the store and listing executions mark them.
+ * <p>An execution is interrupted when it is {@code running} and its heartbeat is older than {@code
+ * staleAfter}: its process died. Opening the store and listing executions mark them.
  */
 public final class JdbcExecutionStore implements ExecutionStore {
 
@@ -58,7 +58,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     /** As {@link #open(String, String, String)}, with the heartbeat age that means "dead". */
-    public static JdbcExecutionStore open(String jdbcUrl, String user, String password, Duration staleAfter) {
+    public static JdbcExecutionStore open(
+            String jdbcUrl, String user, String password, Duration staleAfter) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -79,12 +80,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return migrated(dataSource, () -> {}, staleAfter);
     }
 
-    private static JdbcExecutionStore migrated(DataSource dataSource, AutoCloseable owned, Duration staleAfter) {
+    private static JdbcExecutionStore migrated(
+            DataSource dataSource, AutoCloseable owned, Duration staleAfter) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/engine").load().migrate();
         JdbcExecutionStore store = new JdbcExecutionStore(dataSource, owned, staleAfter);
         int interrupted = store.markInterrupted(Instant.now());
         if (interrupted > 0) {
-            logger.warn("marked {} executions interrupted: their process stopped mid-run", interrupted);
+            logger.warn(
+                    "marked {} executions interrupted: their process stopped mid-run", interrupted);
         }
         return store;
     }
@@ -95,28 +98,41 @@ public final class JdbcExecutionStore implements ExecutionStore {
         if (execution.guardrails().isPresent()) {
             ensureGuardRow(execution.runbookId());
         }
-        return transaction(c -> {
-            if (execution.guardrails().isPresent()) {
-                admit(c, execution, execution.guardrails().get());
-            }
-            long id = insertExecution(c, execution);
-            lock(c, execution, id);
-            return id;
-        });
+        return transaction(
+                c -> {
+                    if (execution.guardrails().isPresent()) {
+                        admit(c, execution, execution.guardrails().get());
+                    }
+                    long id = insertExecution(c, execution);
+                    lock(c, execution, id);
+                    return id;
+                });
     }
 
     private void admit(Connection c, NewExecution e, Guardrails guardrails) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select runbook_id from engine_runbook_guard where runbook_id = ? for update")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "select runbook_id from engine_runbook_guard where runbook_id = ? for update")) {
             s.setString(1, e.runbookId());
             s.executeQuery().close();
         }
-        try (PreparedStatement s = c.prepareStatement("select engaged, changed_by, reason from engine_kill_switch where id = 1");
+        try (PreparedStatement s =
+                        c.prepareStatement(
+                                "select engaged, changed_by, reason from engine_kill_switch where id = 1");
                 ResultSet rs = s.executeQuery()) {
             if (rs.next() && rs.getBoolean(1)) {
-                throw new GuardrailException(e.runbookId() + ": the kill switch is engaged by " + rs.getString(2) + " (" + rs.getString(3) + "); automatic runs are off");
+                throw new GuardrailException(
+                        e.runbookId()
+                                + ": the kill switch is engaged by "
+                                + rs.getString(2)
+                                + " ("
+                                + rs.getString(3)
+                                + "); automatic runs are off");
             }
         }
-        try (PreparedStatement s = c.prepareStatement("select count(*), max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ? and started_at > ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "select count(*), max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ? and started_at > ?")) {
             s.setString(1, e.runbookId());
             s.setString(2, Mode.AUTOMATIC.word());
             s.setObject(3, time(e.started().minus(Duration.ofHours(1))));
@@ -124,11 +140,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 rs.next();
                 int runs = rs.getInt(1);
                 if (runs >= guardrails.maxRunsPerHour()) {
-                    throw new GuardrailException(e.runbookId() + ": " + runs + " automatic runs in the last hour, the most its guardrails allow");
+                    throw new GuardrailException(
+                            e.runbookId()
+                                    + ": "
+                                    + runs
+                                    + " automatic runs in the last hour, the most its guardrails allow");
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("select max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "select max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ?")) {
             s.setString(1, e.runbookId());
             s.setString(2, Mode.AUTOMATIC.word());
             try (ResultSet rs = s.executeQuery()) {
@@ -137,7 +159,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 if (last != null) {
                     Instant until = last.toInstant().plus(guardrails.cooldown());
                     if (e.started().isBefore(until)) {
-                        throw new GuardrailException(e.runbookId() + ": cooling down until " + until + " (" + Durations.format(guardrails.cooldown()) + " after the last automatic run)");
+                        throw new GuardrailException(
+                                e.runbookId()
+                                        + ": cooling down until "
+                                        + until
+                                        + " ("
+                                        + Durations.format(guardrails.cooldown())
+                                        + " after the last automatic run)");
                     }
                 }
             }
@@ -145,8 +173,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     private long insertExecution(Connection c, NewExecution e) throws SQLException {
-        String sql = "insert into engine_execution (runbook_id, content_hash, mode, trigger_kind, trigger_value, target, status, node, started_at, heartbeat_at, estimated_seconds, sla_seconds)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql =
+                "insert into engine_execution (runbook_id, content_hash, mode, trigger_kind, trigger_value, target, status, node, started_at, heartbeat_at, estimated_seconds, sla_seconds)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
             s.setString(1, e.runbookId());
             s.setString(2, e.contentHash());
@@ -173,9 +202,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     private void lock(Connection c, NewExecution e, long id) throws SQLException {
-        // PostgreSQL aborts a transaction at a failed statement; the savepoint lets us name the holder.
+        // PostgreSQL aborts a transaction at a failed statement; the savepoint lets us name the
+        // holder.
         java.sql.Savepoint beforeLock = c.setSavepoint();
-        try (PreparedStatement s = c.prepareStatement("insert into engine_run_lock (runbook_id, target, execution_id, acquired_at) values (?, ?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "insert into engine_run_lock (runbook_id, target, execution_id, acquired_at) values (?, ?, ?, ?)")) {
             s.setString(1, e.runbookId());
             s.setString(2, e.target());
             s.setLong(3, id);
@@ -186,12 +218,20 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 throw ex;
             }
             c.rollback(beforeLock);
-            throw new GuardrailException(e.runbookId() + " on " + e.target() + ": execution " + holder(c, e) + " is already running; one run per runbook and target at a time");
+            throw new GuardrailException(
+                    e.runbookId()
+                            + " on "
+                            + e.target()
+                            + ": execution "
+                            + holder(c, e)
+                            + " is already running; one run per runbook and target at a time");
         }
     }
 
     private static long holder(Connection c, NewExecution e) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select execution_id from engine_run_lock where runbook_id = ? and target = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "select execution_id from engine_run_lock where runbook_id = ? and target = ?")) {
             s.setString(1, e.runbookId());
             s.setString(2, e.target());
             try (ResultSet rs = s.executeQuery()) {
@@ -202,7 +242,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     private void ensureGuardRow(String runbookId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("insert into engine_runbook_guard (runbook_id) values (?)")) {
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "insert into engine_runbook_guard (runbook_id) values (?)")) {
             s.setString(1, runbookId);
             s.executeUpdate();
         } catch (SQLException e) {
@@ -214,51 +256,58 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public void recordStep(long executionId, StepResult step) {
-        transaction(c -> {
-            int seq;
-            try (PreparedStatement s = c.prepareStatement("select count(*) from engine_step where execution_id = ?")) {
-                s.setLong(1, executionId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    seq = rs.getInt(1) + 1;
-                }
-            }
-            String sql = "insert into engine_step (execution_id, seq, step_number, action, status, check_outcome, expected, observed, polls, attempts, approver, note, output_excerpt, started_at, finished_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                CheckResult check = step.check();
-                s.setLong(1, executionId);
-                s.setInt(2, seq);
-                s.setInt(3, step.step());
-                s.setString(4, cut(step.action(), 2000));
-                s.setString(5, step.status().word());
-                s.setString(6, check.outcome().word());
-                s.setString(7, cut(check.expected(), 2000));
-                s.setString(8, cut(check.observed(), 4000));
-                s.setInt(9, check.polls());
-                s.setInt(10, step.attempts());
-                s.setString(11, cut(step.approver(), 200));
-                s.setString(12, cut(step.note(), 2000));
-                s.setString(13, cut(step.output(), 4000));
-                s.setObject(14, time(step.started()));
-                s.setObject(15, time(step.finished()));
-                s.executeUpdate();
-            }
-            touch(c, executionId, step.finished());
-            return null;
-        });
+        transaction(
+                c -> {
+                    int seq;
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "select count(*) from engine_step where execution_id = ?")) {
+                        s.setLong(1, executionId);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            seq = rs.getInt(1) + 1;
+                        }
+                    }
+                    String sql =
+                            "insert into engine_step (execution_id, seq, step_number, action, status, check_outcome, expected, observed, polls, attempts, approver, note, output_excerpt, started_at, finished_at)"
+                                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        CheckResult check = step.check();
+                        s.setLong(1, executionId);
+                        s.setInt(2, seq);
+                        s.setInt(3, step.step());
+                        s.setString(4, cut(step.action(), 2000));
+                        s.setString(5, step.status().word());
+                        s.setString(6, check.outcome().word());
+                        s.setString(7, cut(check.expected(), 2000));
+                        s.setString(8, cut(check.observed(), 4000));
+                        s.setInt(9, check.polls());
+                        s.setInt(10, step.attempts());
+                        s.setString(11, cut(step.approver(), 200));
+                        s.setString(12, cut(step.note(), 2000));
+                        s.setString(13, cut(step.output(), 4000));
+                        s.setObject(14, time(step.started()));
+                        s.setObject(15, time(step.finished()));
+                        s.executeUpdate();
+                    }
+                    touch(c, executionId, step.finished());
+                    return null;
+                });
     }
 
     @Override
     public void heartbeat(long executionId, Instant now) {
-        transaction(c -> {
-            touch(c, executionId, now);
-            return null;
-        });
+        transaction(
+                c -> {
+                    touch(c, executionId, now);
+                    return null;
+                });
     }
 
     private static void touch(Connection c, long executionId, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update engine_execution set heartbeat_at = ? where id = ? and status = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "update engine_execution set heartbeat_at = ? where id = ? and status = ?")) {
             s.setObject(1, time(now));
             s.setLong(2, executionId);
             s.setString(3, RunStatus.RUNNING.word());
@@ -268,22 +317,26 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public void finish(long executionId, RunStatus status, Instant finished, String summary) {
-        transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("update engine_execution set status = ?, finished_at = ?, heartbeat_at = ?, summary = ? where id = ?")) {
-                s.setString(1, status.word());
-                s.setObject(2, time(finished));
-                s.setObject(3, time(finished));
-                s.setString(4, cut(summary, 2000));
-                s.setLong(5, executionId);
-                s.executeUpdate();
-            }
-            unlock(c, executionId);
-            return null;
-        });
+        transaction(
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "update engine_execution set status = ?, finished_at = ?, heartbeat_at = ?, summary = ? where id = ?")) {
+                        s.setString(1, status.word());
+                        s.setObject(2, time(finished));
+                        s.setObject(3, time(finished));
+                        s.setString(4, cut(summary, 2000));
+                        s.setLong(5, executionId);
+                        s.executeUpdate();
+                    }
+                    unlock(c, executionId);
+                    return null;
+                });
     }
 
     private static void unlock(Connection c, long executionId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("delete from engine_run_lock where execution_id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("delete from engine_run_lock where execution_id = ?")) {
             s.setLong(1, executionId);
             s.executeUpdate();
         }
@@ -291,63 +344,75 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public int markInterrupted(Instant now) {
-        return transaction(c -> {
-            List<Long> stale = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select id from engine_execution where status = ? and heartbeat_at < ?")) {
-                s.setString(1, RunStatus.RUNNING.word());
-                s.setObject(2, time(now.minus(staleAfter)));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        stale.add(rs.getLong(1));
+        return transaction(
+                c -> {
+                    List<Long> stale = new ArrayList<>();
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "select id from engine_execution where status = ? and heartbeat_at < ?")) {
+                        s.setString(1, RunStatus.RUNNING.word());
+                        s.setObject(2, time(now.minus(staleAfter)));
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                stale.add(rs.getLong(1));
+                            }
+                        }
                     }
-                }
-            }
-            for (long id : stale) {
-                try (PreparedStatement s = c.prepareStatement("update engine_execution set status = ?, finished_at = heartbeat_at, summary = ? where id = ? and status = ?")) {
-                    s.setString(1, RunStatus.INTERRUPTED.word());
-                    s.setString(2, "interrupted: no heartbeat for more than " + Durations.format(staleAfter) + "; found at " + now);
-                    s.setLong(3, id);
-                    s.setString(4, RunStatus.RUNNING.word());
-                    s.executeUpdate();
-                }
-                unlock(c, id);
-            }
-            return stale.size();
-        });
+                    for (long id : stale) {
+                        try (PreparedStatement s =
+                                c.prepareStatement(
+                                        "update engine_execution set status = ?, finished_at = heartbeat_at, summary = ? where id = ? and status = ?")) {
+                            s.setString(1, RunStatus.INTERRUPTED.word());
+                            s.setString(
+                                    2,
+                                    "interrupted: no heartbeat for more than "
+                                            + Durations.format(staleAfter)
+                                            + "; found at "
+                                            + now);
+                            s.setLong(3, id);
+                            s.setString(4, RunStatus.RUNNING.word());
+                            s.executeUpdate();
+                        }
+                        unlock(c, id);
+                    }
+                    return stale.size();
+                });
     }
 
     @Override
     public List<ExecutionSummary> recent(int limit) {
         markInterrupted(Instant.now());
-        return transaction(c -> {
-            List<ExecutionSummary> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(SUMMARY + " order by id desc")) {
-                s.setMaxRows(limit);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(summary(rs));
+        return transaction(
+                c -> {
+                    List<ExecutionSummary> out = new ArrayList<>();
+                    try (PreparedStatement s = c.prepareStatement(SUMMARY + " order by id desc")) {
+                        s.setMaxRows(limit);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(summary(rs));
+                            }
+                        }
                     }
-                }
-            }
-            return out;
-        });
+                    return out;
+                });
     }
 
     @Override
     public Optional<ExecutionRecord> find(long executionId) {
-        return transaction(c -> {
-            ExecutionSummary summary;
-            try (PreparedStatement s = c.prepareStatement(SUMMARY + " where id = ?")) {
-                s.setLong(1, executionId);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<ExecutionRecord>empty();
+        return transaction(
+                c -> {
+                    ExecutionSummary summary;
+                    try (PreparedStatement s = c.prepareStatement(SUMMARY + " where id = ?")) {
+                        s.setLong(1, executionId);
+                        try (ResultSet rs = s.executeQuery()) {
+                            if (!rs.next()) {
+                                return Optional.<ExecutionRecord>empty();
+                            }
+                            summary = summary(rs);
+                        }
                     }
-                    summary = summary(rs);
-                }
-            }
-            return Optional.of(new ExecutionRecord(summary, steps(c, executionId)));
-        });
+                    return Optional.of(new ExecutionRecord(summary, steps(c, executionId)));
+                });
     }
 
     private static final String SUMMARY =
@@ -362,7 +427,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 rs.getString(2),
                 rs.getString(3),
                 Mode.ofWord(rs.getString(4)),
-                new Trigger(Trigger.Source.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)), rs.getString(6)),
+                new Trigger(
+                        Trigger.Source.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString(6)),
                 rs.getString(7),
                 RunStatus.ofWord(rs.getString(8)),
                 rs.getObject(9, OffsetDateTime.class).toInstant(),
@@ -374,30 +441,35 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     private static List<StepResult> steps(Connection c, long executionId) throws SQLException {
         List<StepResult> steps = new ArrayList<>();
-        String sql = "select step_number, action, status, check_outcome, expected, observed, polls, started_at, finished_at, attempts, approver, note, output_excerpt from engine_step where execution_id = ? order by seq";
+        String sql =
+                "select step_number, action, status, check_outcome, expected, observed, polls, started_at, finished_at, attempts, approver, note, output_excerpt from engine_step where execution_id = ? order by seq";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, executionId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Instant started = rs.getObject(8, OffsetDateTime.class).toInstant();
                     Instant finished = rs.getObject(9, OffsetDateTime.class).toInstant();
-                    CheckResult check = new CheckResult(
-                            CheckResult.Outcome.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getInt(7),
-                            Duration.between(started, finished));
-                    steps.add(new StepResult(
-                            rs.getInt(1),
-                            rs.getString(2),
-                            StepResult.Status.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
-                            check,
-                            started,
-                            finished,
-                            rs.getInt(10),
-                            rs.getString(11),
-                            rs.getString(12),
-                            rs.getString(13)));
+                    CheckResult check =
+                            new CheckResult(
+                                    CheckResult.Outcome.valueOf(
+                                            rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getInt(7),
+                                    Duration.between(started, finished));
+                    steps.add(
+                            new StepResult(
+                                    rs.getInt(1),
+                                    rs.getString(2),
+                                    StepResult.Status.valueOf(
+                                            rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                                    check,
+                                    started,
+                                    finished,
+                                    rs.getInt(10),
+                                    rs.getString(11),
+                                    rs.getString(12),
+                                    rs.getString(13)));
                 }
             }
         }
@@ -415,27 +487,33 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     private void killSwitch(boolean engaged, String by, String reason, Instant now) {
-        transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("update engine_kill_switch set engaged = ?, changed_by = ?, reason = ?, changed_at = ? where id = 1")) {
-                s.setBoolean(1, engaged);
-                s.setString(2, cut(by, 200));
-                s.setString(3, cut(reason, 500));
-                s.setObject(4, time(now));
-                s.executeUpdate();
-            }
-            return null;
-        });
+        transaction(
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "update engine_kill_switch set engaged = ?, changed_by = ?, reason = ?, changed_at = ? where id = 1")) {
+                        s.setBoolean(1, engaged);
+                        s.setString(2, cut(by, 200));
+                        s.setString(3, cut(reason, 500));
+                        s.setObject(4, time(now));
+                        s.executeUpdate();
+                    }
+                    return null;
+                });
         logger.warn("kill switch {} by {}", engaged ? "engaged" : "released", by);
     }
 
     @Override
     public boolean killSwitchEngaged() {
-        return transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("select engaged from engine_kill_switch where id = 1");
-                    ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        });
+        return transaction(
+                c -> {
+                    try (PreparedStatement s =
+                                    c.prepareStatement(
+                                            "select engaged from engine_kill_switch where id = 1");
+                            ResultSet rs = s.executeQuery()) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                });
     }
 
     @Override

@@ -10,7 +10,8 @@ class TextFormatTest {
 
     @Test
     void readsSamplesWithLabelsEscapesAndSpecialValues() {
-        String text = """
+        String text =
+                """
                 # HELP http_requests_total The total number of HTTP requests.
                 # TYPE http_requests_total counter
                 http_requests_total{method="post",code="200"} 1027 1395066363000
@@ -19,17 +20,32 @@ class TextFormatTest {
                 something_weird{problem="division by zero"} +Inf -3982045
                 """;
 
-        assertThat(TextFormat.parse(text)).containsExactly(
-                new Sample("http_requests_total", Map.of("method", "post", "code", "200"), 1027),
-                new Sample("msdos_file_access_time_seconds", Map.of("path", "C:\\DIR\\FILE.TXT", "error", "Cannot find file:\n\"FILE.TXT\""), 1.458255915e9),
-                new Sample("metric_without_timestamp_and_labels", Map.of(), 12.47),
-                new Sample("something_weird", Map.of("problem", "division by zero"), Double.POSITIVE_INFINITY));
+        assertThat(TextFormat.parse(text))
+                .containsExactly(
+                        new Sample(
+                                "http_requests_total",
+                                Map.of("method", "post", "code", "200"),
+                                1027),
+                        new Sample(
+                                "msdos_file_access_time_seconds",
+                                Map.of(
+                                        "path",
+                                        "C:\\DIR\\FILE.TXT",
+                                        "error",
+                                        "Cannot find file:\n\"FILE.TXT\""),
+                                1.458255915e9),
+                        new Sample("metric_without_timestamp_and_labels", Map.of(), 12.47),
+                        new Sample(
+                                "something_weird",
+                                Map.of("problem", "division by zero"),
+                                Double.POSITIVE_INFINITY));
     }
 
     @Test
     void reportsTheLineOfABadValue() {
         assertThatThrownBy(() -> TextFormat.parse("ok 1\nbad{a=\"b\"} twelve\n"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("line 2: \"bad{a=\"b\"} twelve\": bad value \"twelve\" in the text format");
+                .hasMessage(
+                        "line 2: \"bad{a=\"b\"} twelve\": bad value \"twelve\" in the text format");
     }
 }

@@ -17,10 +17,11 @@ class ModelImportsTest {
     void modelImportsOnlyJavaPackages() throws IOException {
         List<String> imports;
         try (Stream<Path> files = Files.list(MODEL)) {
-            imports = files.filter(p -> p.toString().endsWith(".java"))
-                    .flatMap(ModelImportsTest::lines)
-                    .filter(l -> l.startsWith("import "))
-                    .toList();
+            imports =
+                    files.filter(p -> p.toString().endsWith(".java"))
+                            .flatMap(ModelImportsTest::lines)
+                            .filter(l -> l.startsWith("import "))
+                            .toList();
         }
         assertThat(imports).isNotEmpty().allMatch(l -> l.matches("import (static )?java\\..*"));
     }
@@ -28,14 +29,22 @@ class ModelImportsTest {
     @Test
     void modelUsesNoFullyQualifiedNameOutsideJava() throws IOException {
         try (Stream<Path> files = Files.list(MODEL)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".java")).flatMap(ModelImportsTest::lines))
-                    .noneMatch(l -> l.matches(".*\\b(com|org|dev|io\\.(?!tensorwasm\\.ops\\.engine\\.model))\\.[a-z]+\\..*") && !l.startsWith("package"));
+            assertThat(
+                            files.filter(p -> p.toString().endsWith(".java"))
+                                    .flatMap(ModelImportsTest::lines))
+                    .noneMatch(
+                            l ->
+                                    l.matches(
+                                                    ".*\\b(com|org|dev|io\\.(?!tensorwasm\\.ops\\.engine\\.model))\\.[a-z]+\\..*")
+                                            && !l.startsWith("package"));
         }
     }
 
     @Test
     void positionPrintsFileLineAndColumn() {
-        RunbookFormatException e = new RunbookFormatException(Path.of("runbooks/rollback.md"), 42, 3, "unknown action verb \"restrat\"");
+        RunbookFormatException e =
+                new RunbookFormatException(
+                        Path.of("runbooks/rollback.md"), 42, 3, "unknown action verb \"restrat\"");
 
         assertThat(e).hasMessage("runbooks/rollback.md:42:3: unknown action verb \"restrat\"");
         assertThat(e.line()).isEqualTo(42);

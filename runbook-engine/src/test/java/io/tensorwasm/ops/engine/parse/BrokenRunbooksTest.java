@@ -18,11 +18,18 @@ class BrokenRunbooksTest {
 
     static Stream<Arguments> brokenRunbooks() throws IOException {
         List<String> lines = Files.readAllLines(BROKEN.resolve("expected.txt"));
-        List<String> expected = lines.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        List<String> expected =
+                lines.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
         try (Stream<Path> files = Files.list(BROKEN)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".md"))
+                            .sorted()
+                            .toList();
             assertThat(names).hasSizeGreaterThanOrEqualTo(20);
-            assertThat(expected).extracting(l -> l.substring(0, l.indexOf(':'))).containsExactlyElementsOf(names);
+            assertThat(expected)
+                    .extracting(l -> l.substring(0, l.indexOf(':')))
+                    .containsExactlyElementsOf(names);
         }
         return expected.stream().map(l -> Arguments.of(l.substring(0, l.indexOf(':')), l));
     }
@@ -32,6 +39,8 @@ class BrokenRunbooksTest {
     void reportsExactlyTheExpectedProblemWithFileLineAndColumn(String file, String expected) {
         LintReport report = Catalog.lint(BROKEN.resolve(file));
 
-        assertThat(report.problems()).extracting(Problem::toString).containsExactly(BROKEN.resolve(file) + expected.substring(file.length()));
+        assertThat(report.problems())
+                .extracting(Problem::toString)
+                .containsExactly(BROKEN.resolve(file) + expected.substring(file.length()));
     }
 }

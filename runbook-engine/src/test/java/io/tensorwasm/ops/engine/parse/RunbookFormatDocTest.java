@@ -19,7 +19,10 @@ class RunbookFormatDocTest {
 
         assertThat(examples).hasSize(2);
         for (int i = 0; i < examples.size(); i++) {
-            LintReport report = Catalog.lint(Path.of("RUNBOOK-FORMAT.md#example-" + (i + 1) + ".md"), examples.get(i));
+            LintReport report =
+                    Catalog.lint(
+                            Path.of("RUNBOOK-FORMAT.md#example-" + (i + 1) + ".md"),
+                            examples.get(i));
             assertThat(report.problems()).as("example %d", i + 1).isEmpty();
             assertThat(report.runbooks()).hasSize(1);
         }
@@ -33,7 +36,8 @@ class RunbookFormatDocTest {
 
         assertThat(report.runbooks().get(0).sections()).hasSize(9);
         assertThat(LintReport.summary(report.runbooks().get(0)))
-                .isEqualTo("runtime-unhealthy: 4 steps, 4m of 10m SLA; machine-checkable: 1, 2, 3; manual: none; no check: 4");
+                .isEqualTo(
+                        "runtime-unhealthy: 4 steps, 4m of 10m SLA; machine-checkable: 1, 2, 3; manual: none; no check: 4");
     }
 
     /** The {@code markdown} blocks, fenced with four backticks because they hold fences. */

@@ -12,16 +12,23 @@ import org.junit.jupiter.api.Test;
 
 class SeedImportTest {
 
-    private static final Path SEED = Path.of("src/test/resources/seed-import/004_8fc7f42726fd580e.txt");
+    private static final Path SEED =
+            Path.of("src/test/resources/seed-import/004_8fc7f42726fd580e.txt");
 
     @Test
     void importsFourRunbooksWhoseEstimatesAddUpToTheirStatedTotals() {
         LintReport report = Catalog.lint(SEED);
 
         assertThat(report.problems()).isEmpty();
-        assertThat(report.runbooks()).extracting(Runbook::id).containsExactly("p1-001", "p1-002", "p1-003", "p1-004");
-        assertThat(report.runbooks()).extracting(r -> r.estimatedTotal().toMinutes()).containsExactly(12L, 8L, 7L, 8L);
-        assertThat(report.runbooks()).extracting(r -> r.metadata().total().orElseThrow().toMinutes()).containsExactly(12L, 8L, 7L, 8L);
+        assertThat(report.runbooks())
+                .extracting(Runbook::id)
+                .containsExactly("p1-001", "p1-002", "p1-003", "p1-004");
+        assertThat(report.runbooks())
+                .extracting(r -> r.estimatedTotal().toMinutes())
+                .containsExactly(12L, 8L, 7L, 8L);
+        assertThat(report.runbooks())
+                .extracting(r -> r.metadata().total().orElseThrow().toMinutes())
+                .containsExactly(12L, 8L, 7L, 8L);
         assertThat(report.runbooks().get(0).metadata().sla()).contains(Duration.ofMinutes(15));
     }
 
@@ -48,7 +55,8 @@ class SeedImportTest {
         assertThat(check(crash, 4).expression()).isEqualTo("health.status == \"ready\"");
         assertThat(check(crash, 4).timing()).isEqualTo(Check.Timing.WITHIN);
         assertThat(check(crash, 4).duration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(check(crash, 5).expression()).isEqualTo("health.dashboard_link == \"connected\"");
+        assertThat(check(crash, 5).expression())
+                .isEqualTo("health.dashboard_link == \"connected\"");
         assertThat(check(crash, 3).prose()).isEqualTo("Core dump file present in /tmp/");
         Check relay = check(runbooks.get(2), 3);
         assertThat(relay.expression()).isEqualTo("health.dashboard_link == \"connected\"");
@@ -64,18 +72,25 @@ class SeedImportTest {
     void keepsUnreadableNotationAsProseForAPerson() {
         Runbook crashLoop = Catalog.lint(SEED).runbooks().get(1);
 
-        // "threshold" and "target_count" are named nowhere the engine can read them (seed 004, P1-002).
+        // "threshold" and "target_count" are named nowhere the engine can read them (seed 004,
+        // P1-002).
         assertThat(check(crashLoop, 1).machineCheckable()).isFalse();
-        assertThat(check(crashLoop, 1).prose()).isEqualTo("children.failed > 0 and child_runtime_records[].restart_count > threshold");
-        assertThat(SeedNotation.translate("children.failed > 0 and child_runtime_records[].restart_count > threshold"))
-                .isEqualTo("health.children.failed > 0 && health.child_runtime_records.exists(e, e.restart_count > threshold)");
+        assertThat(check(crashLoop, 1).prose())
+                .isEqualTo(
+                        "children.failed > 0 and child_runtime_records[].restart_count > threshold");
+        assertThat(
+                        SeedNotation.translate(
+                                "children.failed > 0 and child_runtime_records[].restart_count > threshold"))
+                .isEqualTo(
+                        "health.children.failed > 0 && health.child_runtime_records.exists(e, e.restart_count > threshold)");
     }
 
     @Test
     void turnsCommandsAfterAColonIntoShellStepsAndProseIntoConfirmSteps() {
         Runbook crash = Catalog.lint(SEED).runbooks().get(0);
 
-        assertThat(crash.steps()).extracting(s -> s.action().text())
+        assertThat(crash.steps())
+                .extracting(s -> s.action().text())
                 .containsExactly(
                         "shell pgrep -x supervisor",
                         "shell journalctl -u supervisor -n 50",
@@ -83,12 +98,15 @@ class SeedImportTest {
                         "shell cargo run --release --example supervisor_quickstart",
                         "confirm \"Verify children reconnected: check dashboard IPC\"");
         assertThat(crash.steps()).allMatch(Step::needsPerson);
-        assertThat(crash.escalation()).isEqualTo("If restart fails twice, escalate to L2 engineering with core dump and logs.");
+        assertThat(crash.escalation())
+                .isEqualTo(
+                        "If restart fails twice, escalate to L2 engineering with core dump and logs.");
     }
 
     @Test
     void translatesPromqlCallsIntoPromqlChecks() {
-        assertThat(SeedNotation.translate("rate(x_total[1m]) > 200")).isEqualTo("promql(\"rate(x_total[1m])\") > 200");
+        assertThat(SeedNotation.translate("rate(x_total[1m]) > 200"))
+                .isEqualTo("promql(\"rate(x_total[1m])\") > 200");
         assertThat(SeedNotation.translate("Process running")).isNull();
     }
 

@@ -22,7 +22,9 @@ class CrashRecoveryIT {
     @Test
     void killDashNineMidRunLeavesAnInterruptedExecutionWithItsFinishedSteps() throws Exception {
         Path runbook = dir.resolve("long-wait.md");
-        Files.writeString(runbook, """
+        Files.writeString(
+                runbook,
+                """
                 ---
                 id: long-wait
                 kind: procedure
@@ -35,9 +37,16 @@ class CrashRecoveryIT {
                 """);
         String url = "jdbc:h2:file:" + dir.resolve("engine");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashingRun.class.getName(), url, runbook.toString())
-                .redirectErrorStream(true)
-                .start();
+        Process child =
+                new ProcessBuilder(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                CrashingRun.class.getName(),
+                                url,
+                                runbook.toString())
+                        .redirectErrorStream(true)
+                        .start();
         try {
             awaitLine(child, "STEP 1 DONE");
             Thread.sleep(500);
@@ -56,12 +65,16 @@ class CrashRecoveryIT {
             assertThat(record.summary().status()).isEqualTo(RunStatus.INTERRUPTED);
             assertThat(record.summary().finished()).isPresent();
             assertThat(record.steps()).extracting(StepResult::step).containsExactly(1);
-            assertThat(record.steps()).extracting(StepResult::status).containsExactly(StepResult.Status.PASSED);
+            assertThat(record.steps())
+                    .extracting(StepResult::status)
+                    .containsExactly(StepResult.Status.PASSED);
         }
     }
 
     private static void awaitLine(Process child, String wanted) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

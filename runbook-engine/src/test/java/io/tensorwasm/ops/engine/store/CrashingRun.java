@@ -24,20 +24,22 @@ final class CrashingRun {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[1]);
         Runbook runbook = Catalog.parse(file, Files.readString(file)).get(0);
-        ExecutionListener say = new ExecutionListener() {
-            @Override
-            public void stepFinished(Runbook r, Step step, StepResult result) {
-                System.out.println("STEP " + step.number() + " DONE");
-                System.out.flush();
-            }
-        };
+        ExecutionListener say =
+                new ExecutionListener() {
+                    @Override
+                    public void stepFinished(Runbook r, Step step, StepResult result) {
+                        System.out.println("STEP " + step.number() + " DONE");
+                        System.out.flush();
+                    }
+                };
         try (ExecutionStore store = JdbcExecutionStore.open(args[0], "", "")) {
-            RunContext context = RunContext.builder()
-                    .store(store)
-                    .approvals(new ScriptedApprovals("ci"))
-                    .listener(say)
-                    .heartbeatEvery(Duration.ofMillis(200))
-                    .build();
+            RunContext context =
+                    RunContext.builder()
+                            .store(store)
+                            .approvals(new ScriptedApprovals("ci"))
+                            .listener(say)
+                            .heartbeatEvery(Duration.ofMillis(200))
+                            .build();
             new Executor(context).run(runbook, RunRequest.interactive("ci"));
         }
     }

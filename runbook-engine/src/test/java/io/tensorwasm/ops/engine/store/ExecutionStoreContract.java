@@ -42,9 +42,39 @@ abstract class ExecutionStoreContract {
     @Test
     void recordsAnExecutionWithItsStepsAndReadsThemBack() {
         long id = store.begin(interactive("runtime-unhealthy", "runtime", T0));
-        CheckResult check = new CheckResult(CheckResult.Outcome.PASSED, "status == 200 within 10s", "status=200", 3, Duration.ofSeconds(2));
-        store.recordStep(id, new StepResult(1, "http GET {runtime}/healthz", StepResult.Status.PASSED, check, T0, T0.plusSeconds(2), 1, "alice", "", "GET -> 200"));
-        store.recordStep(id, new StepResult(2, "wait 5s", StepResult.Status.SKIPPED, CheckResult.none(), T0.plusSeconds(2), T0.plusSeconds(2), 0, "alice", "skipped by alice: not needed", ""));
+        CheckResult check =
+                new CheckResult(
+                        CheckResult.Outcome.PASSED,
+                        "status == 200 within 10s",
+                        "status=200",
+                        3,
+                        Duration.ofSeconds(2));
+        store.recordStep(
+                id,
+                new StepResult(
+                        1,
+                        "http GET {runtime}/healthz",
+                        StepResult.Status.PASSED,
+                        check,
+                        T0,
+                        T0.plusSeconds(2),
+                        1,
+                        "alice",
+                        "",
+                        "GET -> 200"));
+        store.recordStep(
+                id,
+                new StepResult(
+                        2,
+                        "wait 5s",
+                        StepResult.Status.SKIPPED,
+                        CheckResult.none(),
+                        T0.plusSeconds(2),
+                        T0.plusSeconds(2),
+                        0,
+                        "alice",
+                        "skipped by alice: not needed",
+                        ""));
         store.finish(id, RunStatus.SUCCEEDED, T0.plusSeconds(3), "every step done");
 
         ExecutionRecord record = store.find(id).orElseThrow();
@@ -72,21 +102,32 @@ abstract class ExecutionStoreContract {
         store.finish(first, RunStatus.FAILED, T0.plusSeconds(1), "step 1 failed");
         long second = store.begin(automatic("b", "runtime", T0.plusSeconds(5)));
 
-        assertThat(store.recent(10)).extracting(ExecutionSummary::id).containsExactly(second, first);
+        assertThat(store.recent(10))
+                .extracting(ExecutionSummary::id)
+                .containsExactly(second, first);
         assertThat(store.recent(1)).extracting(ExecutionSummary::runbookId).containsExactly("b");
-        assertThat(store.find(second).orElseThrow().summary().trigger()).isEqualTo(Trigger.alert("fp-123"));
+        assertThat(store.find(second).orElseThrow().summary().trigger())
+                .isEqualTo(Trigger.alert("fp-123"));
     }
 
     @Test
     void refusesASecondRunOfTheSameRunbookOnTheSameTarget() {
         long id = store.begin(interactive("runtime-unhealthy", "runtime", T0));
 
-        assertThatThrownBy(() -> store.begin(interactive("runtime-unhealthy", "runtime", T0.plusSeconds(1))))
+        assertThatThrownBy(
+                        () ->
+                                store.begin(
+                                        interactive(
+                                                "runtime-unhealthy", "runtime", T0.plusSeconds(1))))
                 .isInstanceOf(GuardrailException.class)
-                .hasMessage("runtime-unhealthy on runtime: execution " + id + " is already running; one run per runbook and target at a time");
+                .hasMessage(
+                        "runtime-unhealthy on runtime: execution "
+                                + id
+                                + " is already running; one run per runbook and target at a time");
         long other = store.begin(interactive("runtime-unhealthy", "canary", T0.plusSeconds(1)));
         store.finish(id, RunStatus.SUCCEEDED, T0.plusSeconds(2), "done");
-        assertThat(store.begin(interactive("runtime-unhealthy", "runtime", T0.plusSeconds(3)))).isGreaterThan(other);
+        assertThat(store.begin(interactive("runtime-unhealthy", "runtime", T0.plusSeconds(3))))
+                .isGreaterThan(other);
     }
 
     @Test
@@ -102,7 +143,8 @@ abstract class ExecutionStoreContract {
         assertThatThrownBy(() -> store.begin(automatic("r", "runtime", third)))
                 .isInstanceOf(GuardrailException.class)
                 .hasMessage("r: 2 automatic runs in the last hour, the most its guardrails allow");
-        assertThat(store.begin(automatic("r", "runtime", T0.plus(Duration.ofMinutes(61))))).isPositive();
+        assertThat(store.begin(automatic("r", "runtime", T0.plus(Duration.ofMinutes(61)))))
+                .isPositive();
     }
 
     @Test
@@ -110,10 +152,15 @@ abstract class ExecutionStoreContract {
         long id = store.begin(automatic("r", "runtime", T0));
         store.finish(id, RunStatus.ESCALATED, T0.plusSeconds(30), "escalated");
 
-        assertThatThrownBy(() -> store.begin(automatic("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
+        assertThatThrownBy(
+                        () ->
+                                store.begin(
+                                        automatic("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
                 .isInstanceOf(GuardrailException.class)
-                .hasMessage("r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic run)");
-        assertThat(store.begin(interactive("r", "runtime", T0.plus(Duration.ofMinutes(5))))).isPositive();
+                .hasMessage(
+                        "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic run)");
+        assertThat(store.begin(interactive("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
+                .isPositive();
     }
 
     @Test
@@ -123,7 +170,8 @@ abstract class ExecutionStoreContract {
         assertThat(store.killSwitchEngaged()).isTrue();
         assertThatThrownBy(() -> store.begin(automatic("r", "runtime", T0)))
                 .isInstanceOf(GuardrailException.class)
-                .hasMessage("r: the kill switch is engaged by carol (noisy alert); automatic runs are off");
+                .hasMessage(
+                        "r: the kill switch is engaged by carol (noisy alert); automatic runs are off");
         long manual = store.begin(interactive("r", "runtime", T0));
         store.finish(manual, RunStatus.SUCCEEDED, T0, "done");
         store.releaseKillSwitch("carol", T0);
@@ -135,14 +183,27 @@ abstract class ExecutionStoreContract {
     void marksARunWithoutHeartbeatInterruptedWithItsFinishedSteps() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long id = store.begin(interactive("r", "runtime", now));
-        store.recordStep(id, new StepResult(1, "wait 1s", StepResult.Status.PASSED, CheckResult.none(), now, now.plusSeconds(1), 1, "alice", "", ""));
+        store.recordStep(
+                id,
+                new StepResult(
+                        1,
+                        "wait 1s",
+                        StepResult.Status.PASSED,
+                        CheckResult.none(),
+                        now,
+                        now.plusSeconds(1),
+                        1,
+                        "alice",
+                        "",
+                        ""));
 
         assertThat(store.markInterrupted(now.plusSeconds(1))).isZero();
         assertThat(store.markInterrupted(now.plusSeconds(10))).isEqualTo(1);
 
         ExecutionRecord record = store.find(id).orElseThrow();
         assertThat(record.summary().status()).isEqualTo(RunStatus.INTERRUPTED);
-        assertThat(record.summary().summary()).startsWith("interrupted: no heartbeat for more than 2s");
+        assertThat(record.summary().summary())
+                .startsWith("interrupted: no heartbeat for more than 2s");
         assertThat(record.steps()).extracting(StepResult::step).containsExactly(1);
         assertThat(store.begin(interactive("r", "runtime", now.plusSeconds(11)))).isGreaterThan(id);
     }
@@ -157,10 +218,28 @@ abstract class ExecutionStoreContract {
     }
 
     private static NewExecution interactive(String runbook, String target, Instant at) {
-        return new NewExecution(runbook, "c0ffee", Mode.INTERACTIVE, Trigger.person("alice"), target, at, Duration.ofMinutes(4), Optional.of(Duration.ofMinutes(15)), Optional.empty());
+        return new NewExecution(
+                runbook,
+                "c0ffee",
+                Mode.INTERACTIVE,
+                Trigger.person("alice"),
+                target,
+                at,
+                Duration.ofMinutes(4),
+                Optional.of(Duration.ofMinutes(15)),
+                Optional.empty());
     }
 
     private static NewExecution automatic(String runbook, String target, Instant at) {
-        return new NewExecution(runbook, "c0ffee", Mode.AUTOMATIC, Trigger.alert("fp-123"), target, at, Duration.ofMinutes(4), Optional.empty(), Optional.of(TWO_PER_HOUR));
+        return new NewExecution(
+                runbook,
+                "c0ffee",
+                Mode.AUTOMATIC,
+                Trigger.alert("fp-123"),
+                target,
+                at,
+                Duration.ofMinutes(4),
+                Optional.empty(),
+                Optional.of(TWO_PER_HOUR));
     }
 }

@@ -10,6 +10,7 @@ class ExecutionStoreH2Test extends ExecutionStoreContract {
 
     @Override
     ExecutionStore openStore() {
-        return JdbcExecutionStore.open("jdbc:h2:file:" + dir.resolve("engine"), "", "", Duration.ofSeconds(2));
+        return JdbcExecutionStore.open(
+                "jdbc:h2:file:" + dir.resolve("engine"), "", "", Duration.ofSeconds(2));
     }
 }
