@@ -9,6 +9,7 @@ import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
 import io.tensorwasm.ops.engine.target.KubernetesTarget;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.engine.target.SystemdTarget;
@@ -129,15 +130,15 @@ final class RunCommand implements Callable<Integer> {
         try {
             Runbook runbook = Runbooks.find(options, id);
             if (dryRun) {
-                return new CommandLine(new PlanCommand())
-                        .setOut(spec.commandLine().getOut())
-                        .setErr(spec.commandLine().getErr())
-                        .execute(
-                                "--runbooks",
-                                options.runbooks.toString(),
-                                "--runtime",
-                                options.runtime,
-                                id);
+                // A dry run records nothing, so it needs no real store and takes no file lock.
+                try (ExecutionStore memory =
+                        JdbcExecutionStore.open("jdbc:h2:mem:dry-run", "", "")) {
+                    Executor executor =
+                            new Executor(Runbooks.context(options, memory, spec, null).build());
+                    spec.commandLine().getOut().print(executor.plan(runbook, false).render());
+                    spec.commandLine().getOut().flush();
+                    return 0;
+                }
             }
             try (ExecutionStore store = options.store()) {
                 ExecutionReport report =

@@ -127,6 +127,27 @@ class RunbookCommandTest {
     }
 
     @Test
+    void runWithDryRunPlansAndRecordsNothing() {
+        String db = "jdbc:h2:file:" + dir.resolve("data/engine");
+
+        assertThat(
+                        twops(
+                                "runbook",
+                                "run",
+                                "drill",
+                                "--dry-run",
+                                "--runbooks",
+                                runbooks.toString(),
+                                "--db",
+                                db))
+                .isZero();
+        assertThat(out.toString()).startsWith("plan for drill (Drill): 2 steps");
+        out.getBuffer().setLength(0);
+        assertThat(twops("runbook", "history", "--db", db)).isZero();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void unknownRunbookIsOneLineNotAStackTrace() {
         int status = twops("runbook", "plan", "dril", "--runbooks", runbooks.toString());
 

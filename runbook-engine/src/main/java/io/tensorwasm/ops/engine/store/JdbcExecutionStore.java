@@ -4,13 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Durations;
-import io.tensorwasm.ops.engine.model.GuardrailException;
-import io.tensorwasm.ops.engine.model.Guardrails;
-import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.RunbookException;
 import io.tensorwasm.ops.engine.model.StepResult;
-import io.tensorwasm.ops.engine.model.Trigger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcExecutionStore implements ExecutionStore {
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcExecutionStore.class);
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final AutoCloseable owned;
@@ -101,75 +97,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return transaction(
                 c -> {
                     if (execution.guardrails().isPresent()) {
-                        admit(c, execution, execution.guardrails().get());
+                        Admission.admit(c, execution, execution.guardrails().get());
                     }
                     long id = insertExecution(c, execution);
-                    lock(c, execution, id);
+                    Admission.lock(c, execution, id);
                     return id;
                 });
-    }
-
-    private void admit(Connection c, NewExecution e, Guardrails guardrails) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select runbook_id from engine_runbook_guard where runbook_id = ? for update")) {
-            s.setString(1, e.runbookId());
-            s.executeQuery().close();
-        }
-        try (PreparedStatement s =
-                        c.prepareStatement(
-                                "select engaged, changed_by, reason from engine_kill_switch where id = 1");
-                ResultSet rs = s.executeQuery()) {
-            if (rs.next() && rs.getBoolean(1)) {
-                throw new GuardrailException(
-                        e.runbookId()
-                                + ": the kill switch is engaged by "
-                                + rs.getString(2)
-                                + " ("
-                                + rs.getString(3)
-                                + "); automatic runs are off");
-            }
-        }
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select count(*), max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ? and started_at > ?")) {
-            s.setString(1, e.runbookId());
-            s.setString(2, Mode.AUTOMATIC.word());
-            s.setObject(3, time(e.started().minus(Duration.ofHours(1))));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                int runs = rs.getInt(1);
-                if (runs >= guardrails.maxRunsPerHour()) {
-                    throw new GuardrailException(
-                            e.runbookId()
-                                    + ": "
-                                    + runs
-                                    + " automatic runs in the last hour, the most its guardrails allow");
-                }
-            }
-        }
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ?")) {
-            s.setString(1, e.runbookId());
-            s.setString(2, Mode.AUTOMATIC.word());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
-                if (last != null) {
-                    Instant until = last.toInstant().plus(guardrails.cooldown());
-                    if (e.started().isBefore(until)) {
-                        throw new GuardrailException(
-                                e.runbookId()
-                                        + ": cooling down until "
-                                        + until
-                                        + " ("
-                                        + Durations.format(guardrails.cooldown())
-                                        + " after the last automatic run)");
-                    }
-                }
-            }
-        }
     }
 
     private long insertExecution(Connection c, NewExecution e) throws SQLException {
@@ -197,45 +130,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
-            }
-        }
-    }
-
-    private void lock(Connection c, NewExecution e, long id) throws SQLException {
-        // PostgreSQL aborts a transaction at a failed statement; the savepoint lets us name the
-        // holder.
-        java.sql.Savepoint beforeLock = c.setSavepoint();
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "insert into engine_run_lock (runbook_id, target, execution_id, acquired_at) values (?, ?, ?, ?)")) {
-            s.setString(1, e.runbookId());
-            s.setString(2, e.target());
-            s.setLong(3, id);
-            s.setObject(4, time(e.started()));
-            s.executeUpdate();
-        } catch (SQLException ex) {
-            if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
-                throw ex;
-            }
-            c.rollback(beforeLock);
-            throw new GuardrailException(
-                    e.runbookId()
-                            + " on "
-                            + e.target()
-                            + ": execution "
-                            + holder(c, e)
-                            + " is already running; one run per runbook and target at a time");
-        }
-    }
-
-    private static long holder(Connection c, NewExecution e) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select execution_id from engine_run_lock where runbook_id = ? and target = ?")) {
-            s.setString(1, e.runbookId());
-            s.setString(2, e.target());
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
             }
         }
     }
@@ -385,11 +279,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return transaction(
                 c -> {
                     List<ExecutionSummary> out = new ArrayList<>();
-                    try (PreparedStatement s = c.prepareStatement(SUMMARY + " order by id desc")) {
+                    try (PreparedStatement s =
+                            c.prepareStatement(Rows.SUMMARY + " order by id desc")) {
                         s.setMaxRows(limit);
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
-                                out.add(summary(rs));
+                                out.add(Rows.summary(rs));
                             }
                         }
                     }
@@ -402,78 +297,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return transaction(
                 c -> {
                     ExecutionSummary summary;
-                    try (PreparedStatement s = c.prepareStatement(SUMMARY + " where id = ?")) {
+                    try (PreparedStatement s = c.prepareStatement(Rows.SUMMARY + " where id = ?")) {
                         s.setLong(1, executionId);
                         try (ResultSet rs = s.executeQuery()) {
                             if (!rs.next()) {
                                 return Optional.<ExecutionRecord>empty();
                             }
-                            summary = summary(rs);
+                            summary = Rows.summary(rs);
                         }
                     }
-                    return Optional.of(new ExecutionRecord(summary, steps(c, executionId)));
+                    return Optional.of(new ExecutionRecord(summary, Rows.steps(c, executionId)));
                 });
-    }
-
-    private static final String SUMMARY =
-            "select id, runbook_id, content_hash, mode, trigger_kind, trigger_value, target, status, started_at, finished_at, estimated_seconds, sla_seconds, summary from engine_execution";
-
-    private static ExecutionSummary summary(ResultSet rs) throws SQLException {
-        OffsetDateTime finished = rs.getObject(10, OffsetDateTime.class);
-        long sla = rs.getLong(12);
-        boolean noSla = rs.wasNull();
-        return new ExecutionSummary(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                Mode.ofWord(rs.getString(4)),
-                new Trigger(
-                        Trigger.Source.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)),
-                        rs.getString(6)),
-                rs.getString(7),
-                RunStatus.ofWord(rs.getString(8)),
-                rs.getObject(9, OffsetDateTime.class).toInstant(),
-                Optional.ofNullable(finished).map(OffsetDateTime::toInstant),
-                Duration.ofSeconds(rs.getLong(11)),
-                noSla ? Optional.empty() : Optional.of(Duration.ofSeconds(sla)),
-                rs.getString(13));
-    }
-
-    private static List<StepResult> steps(Connection c, long executionId) throws SQLException {
-        List<StepResult> steps = new ArrayList<>();
-        String sql =
-                "select step_number, action, status, check_outcome, expected, observed, polls, started_at, finished_at, attempts, approver, note, output_excerpt from engine_step where execution_id = ? order by seq";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, executionId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Instant started = rs.getObject(8, OffsetDateTime.class).toInstant();
-                    Instant finished = rs.getObject(9, OffsetDateTime.class).toInstant();
-                    CheckResult check =
-                            new CheckResult(
-                                    CheckResult.Outcome.valueOf(
-                                            rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
-                                    rs.getString(5),
-                                    rs.getString(6),
-                                    rs.getInt(7),
-                                    Duration.between(started, finished));
-                    steps.add(
-                            new StepResult(
-                                    rs.getInt(1),
-                                    rs.getString(2),
-                                    StepResult.Status.valueOf(
-                                            rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
-                                    check,
-                                    started,
-                                    finished,
-                                    rs.getInt(10),
-                                    rs.getString(11),
-                                    rs.getString(12),
-                                    rs.getString(13)));
-                }
-            }
-        }
-        return steps;
     }
 
     @Override
@@ -549,11 +383,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return new RunbookException("execution store: " + what + ": " + e.getMessage(), e);
     }
 
-    private static OffsetDateTime time(Instant instant) {
+    static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String cut(String text, int max) {
+    static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
