@@ -119,7 +119,7 @@ final class ActionRunner {
                             + " "
                             + response.body());
         } catch (IOException e) {
-            return ActionOutcome.failed(h.method() + " " + url + ": " + e);
+            return ActionOutcome.failed(h.method() + " " + url + ": " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ActionOutcome.failed(h.method() + " " + url + ": interrupted");
@@ -210,6 +210,15 @@ final class ActionRunner {
             Thread.currentThread().interrupt();
             return ActionOutcome.failed("interrupted while waiting");
         }
+    }
+
+    /** An I/O failure as one line: {@code ConnectException: Connection refused}. */
+    static String describe(IOException e) {
+        Throwable cause = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        String name = cause.getClass().getSimpleName();
+        return cause.getMessage() == null
+                ? name + " (connection refused or reset)"
+                : name + ": " + cause.getMessage();
     }
 
     /** Splits a command into words; double quotes group words. No shell, so no pipes or globs. */

@@ -91,7 +91,8 @@ final class CheckPoller {
             try {
                 variables.put("health", actions.get(url).get("body"));
             } catch (IOException e) {
-                return new Evaluation(Evaluation.Verdict.ERROR, "GET " + url + ": " + e);
+                return new Evaluation(
+                        Evaluation.Verdict.ERROR, "GET " + url + ": " + ActionRunner.describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Evaluation(Evaluation.Verdict.ERROR, "interrupted");
