@@ -102,51 +102,14 @@ public final class Executor {
      * @throws GuardrailException when an automatic run is refused, before anything runs
      */
     public ExecutionReport run(Runbook runbook, RunRequest request) {
-        if (request.mode() == Mode.DRY_RUN) {
-            throw new IllegalArgumentException(
-                    "a dry run has no side effects and is no execution; use plan()");
-        }
-        boolean automatic = request.mode() == Mode.AUTOMATIC;
-        if (automatic && runbook.metadata().automation() != Automation.AUTO) {
-            throw new GuardrailException(
-                    runbook.id()
-                            + ": automation is \""
-                            + runbook.metadata().automation().word()
-                            + "\"; only runbooks with automation: auto run automatically");
-        }
-        if (runbook.step(request.fromStep()).isEmpty()) {
-            throw new IllegalArgumentException(
-                    request.fromStep() + ": " + runbook.id() + " has no such step");
-        }
+        refuseEarly(runbook, request);
         String target =
                 request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
         Instant started = context.clock().instant();
-        long id =
-                context.store()
-                        .begin(
-                                new NewExecution(
-                                        runbook.id(),
-                                        runbook.contentHash(),
-                                        request.mode(),
-                                        request.trigger(),
-                                        target,
-                                        started,
-                                        runbook.estimatedTotal(),
-                                        runbook.metadata().sla(),
-                                        automatic
-                                                ? Optional.of(runbook.metadata().guardrails())
-                                                : Optional.empty()));
+        long id = context.store().begin(newExecution(runbook, request, target, started));
         RunState run = new RunState(runbook, request, id, target);
         context.listener().runStarted(runbook, id);
-        ScheduledExecutorService heartbeat =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> daemon(r, "heartbeat of execution " + id));
-        long every = context.heartbeatEvery().toMillis();
-        heartbeat.scheduleAtFixedRate(
-                () -> context.store().heartbeat(id, context.clock().instant()),
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
+        ScheduledExecutorService heartbeat = heartbeat(id);
         try {
             run.status = steps(run);
         } finally {
@@ -168,6 +131,54 @@ public final class Executor {
         context.listener().runFinished(report);
         logger.info("execution {} of {} {}", id, runbook.id(), report.status().word());
         return report;
+    }
+
+    private static void refuseEarly(Runbook runbook, RunRequest request) {
+        if (request.mode() == Mode.DRY_RUN) {
+            throw new IllegalArgumentException(
+                    "a dry run has no side effects and is no execution; use plan()");
+        }
+        if (request.mode() == Mode.AUTOMATIC
+                && runbook.metadata().automation() != Automation.AUTO) {
+            throw new GuardrailException(
+                    runbook.id()
+                            + ": automation is \""
+                            + runbook.metadata().automation().word()
+                            + "\"; only runbooks with automation: auto run automatically");
+        }
+        if (runbook.step(request.fromStep()).isEmpty()) {
+            throw new IllegalArgumentException(
+                    request.fromStep() + ": " + runbook.id() + " has no such step");
+        }
+    }
+
+    private static NewExecution newExecution(
+            Runbook runbook, RunRequest request, String target, Instant started) {
+        boolean automatic = request.mode() == Mode.AUTOMATIC;
+        return new NewExecution(
+                runbook.id(),
+                runbook.contentHash(),
+                request.mode(),
+                request.trigger(),
+                target,
+                started,
+                runbook.estimatedTotal(),
+                runbook.metadata().sla(),
+                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty());
+    }
+
+    /** Tells the store every so often that the run is alive, until shut down. */
+    private ScheduledExecutorService heartbeat(long id) {
+        ScheduledExecutorService heartbeat =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> daemon(r, "heartbeat of execution " + id));
+        long every = context.heartbeatEvery().toMillis();
+        heartbeat.scheduleAtFixedRate(
+                () -> context.store().heartbeat(id, context.clock().instant()),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return heartbeat;
     }
 
     private static String summaryWithSla(ExecutionReport report) {

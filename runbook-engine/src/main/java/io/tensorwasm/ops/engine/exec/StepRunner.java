@@ -33,64 +33,63 @@ final class StepRunner {
     Next run(RunState run, Step step) {
         Instant started = context.clock().instant();
         context.listener().stepStarted(run.runbook, step, 1);
-        String approver = "";
-        if (run.request.mode() == Mode.INTERACTIVE) {
-            Decision decision = context.approvals().review(run.runbook, step);
-            approver = decision.person();
-            if (decision.verdict() != Decision.Verdict.APPROVE) {
-                boolean skip = decision.verdict() == Decision.Verdict.SKIP;
-                record(
-                        run,
-                        step,
-                        new StepResult(
-                                step.number(),
-                                step.action().text(),
-                                skip ? StepResult.Status.SKIPPED : StepResult.Status.ABORTED,
-                                skipped(step),
-                                started,
-                                context.clock().instant(),
-                                0,
-                                approver,
-                                (skip ? "skipped by " : "aborted by ")
-                                        + approver
-                                        + ": "
-                                        + decision.reason(),
-                                ""));
-                return skip
-                        ? Next.NEXT_STEP
-                        : Next.abort(
-                                "aborted by "
-                                        + approver
-                                        + " at step "
-                                        + step.number()
-                                        + ": "
-                                        + decision.reason(),
-                                false);
+        if (run.request.mode() != Mode.INTERACTIVE) {
+            if (!step.needsPerson()) {
+                return attempts(run, step, started, "");
             }
-        } else if (step.needsPerson()) {
             String why = "step " + step.number() + " (" + step.action().text() + ") needs a person";
-            record(
-                    run,
-                    step,
-                    new StepResult(
-                            step.number(),
-                            step.action().text(),
-                            StepResult.Status.PAUSED,
-                            skipped(step),
-                            started,
-                            context.clock().instant(),
-                            0,
-                            "",
-                            why,
-                            ""));
-            return new Next(
-                    Next.Kind.PAUSE,
-                    0,
-                    "",
-                    why + "; resume with an interactive run from step " + step.number(),
-                    false);
+            notRun(run, step, started, StepResult.Status.PAUSED, "", why);
+            String resume = "; resume with an interactive run from step " + step.number();
+            return new Next(Next.Kind.PAUSE, 0, "", why + resume, false);
         }
-        return attempts(run, step, started, approver);
+        Decision decision = context.approvals().review(run.runbook, step);
+        String person = decision.person();
+        switch (decision.verdict()) {
+            case SKIP -> {
+                String note = "skipped by " + person + ": " + decision.reason();
+                notRun(run, step, started, StepResult.Status.SKIPPED, person, note);
+                return Next.NEXT_STEP;
+            }
+            case ABORT -> {
+                String note = "aborted by " + person + ": " + decision.reason();
+                notRun(run, step, started, StepResult.Status.ABORTED, person, note);
+                String where = " at step " + step.number() + ": ";
+                return Next.abort("aborted by " + person + where + decision.reason(), false);
+            }
+            default -> {
+                return attempts(run, step, started, person);
+            }
+        }
+    }
+
+    /** Records a step that did not run: skipped, aborted before it, or paused. */
+    private void notRun(
+            RunState run,
+            Step step,
+            Instant started,
+            StepResult.Status status,
+            String approver,
+            String note) {
+        CheckResult none =
+                new CheckResult(
+                        CheckResult.Outcome.SKIPPED,
+                        step.check().map(c -> c.text()).orElse(""),
+                        "",
+                        0,
+                        java.time.Duration.ZERO);
+        StepResult result =
+                new StepResult(
+                        step.number(),
+                        step.action().text(),
+                        status,
+                        none,
+                        started,
+                        context.clock().instant(),
+                        0,
+                        approver,
+                        note,
+                        "");
+        record(run, step, result);
     }
 
     private Next attempts(RunState run, Step step, Instant started, String approver) {
@@ -105,50 +104,49 @@ final class StepRunner {
         } while (!attempt.passed()
                 && attempt.branch == null
                 && attempts <= step.onFailure().retries());
-        StepResult.Status status =
-                attempt.passed() ? StepResult.Status.PASSED : StepResult.Status.FAILED;
         String note =
                 attempt.branch != null
                         ? "answer: " + attempt.branch.answer()
-                        : attempt.passed()
-                                ? ""
-                                : "failed after "
-                                        + attempts
-                                        + (attempts == 1 ? " attempt" : " attempts");
-        record(
-                run,
-                step,
+                        : attempt.passed() ? "" : "failed after " + plural(attempts, "attempt");
+        StepResult result =
                 new StepResult(
                         step.number(),
                         step.action().text(),
-                        status,
+                        attempt.passed() ? StepResult.Status.PASSED : StepResult.Status.FAILED,
                         attempt.check,
                         started,
                         context.clock().instant(),
                         attempts,
                         approver,
                         note,
-                        Redactor.excerpt(attempt.output)));
+                        Redactor.excerpt(attempt.output));
+        record(run, step, result);
+        return next(run, step, attempt);
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** Where the run goes after the last attempt: the answer's branch, on, or On failure. */
+    private static Next next(RunState run, Step step, Attempt attempt) {
         if (attempt.branch != null) {
             Branch b = attempt.branch;
-            return b.ends()
-                    ? new Next(Next.Kind.END, 0, "", "answer " + b.answer(), false)
-                    : b.step() > 0
-                            ? new Next(Next.Kind.GOTO, b.step(), "", "", false)
-                            : new Next(Next.Kind.RUNBOOK, 0, b.runbook(), "", false);
+            if (b.ends()) {
+                return new Next(Next.Kind.END, 0, "", "answer " + b.answer(), false);
+            }
+            return b.step() > 0
+                    ? new Next(Next.Kind.GOTO, b.step(), "", "", false)
+                    : new Next(Next.Kind.RUNBOOK, 0, b.runbook(), "", false);
         }
         if (attempt.passed()) {
             return Next.NEXT_STEP;
         }
-        String what =
-                "step "
-                        + step.number()
-                        + " failed: "
-                        + (attempt.check.expected().isEmpty()
-                                ? Redactor.excerpt(attempt.output)
-                                : attempt.check.expected()
-                                        + "; observed "
-                                        + attempt.check.observed());
+        String observed =
+                attempt.check.expected().isEmpty()
+                        ? Redactor.excerpt(attempt.output)
+                        : attempt.check.expected() + "; observed " + attempt.check.observed();
+        String what = "step " + step.number() + " failed: " + observed;
         return switch (step.onFailure().then()) {
             case ABORT -> Next.abort(what, true);
             case ESCALATE -> new Next(Next.Kind.ESCALATE, 0, "", what, true);
@@ -274,15 +272,6 @@ final class StepRunner {
                                 : " (observed " + result.check().observed() + ")"));
         context.store().recordStep(run.id, result);
         context.listener().stepFinished(run.runbook, step, result);
-    }
-
-    private static CheckResult skipped(Step step) {
-        return new CheckResult(
-                CheckResult.Outcome.SKIPPED,
-                step.check().map(c -> c.text()).orElse(""),
-                "",
-                0,
-                java.time.Duration.ZERO);
     }
 
     private static CheckResult failed(String expected, String observed) {

@@ -62,67 +62,25 @@ final class MarkdownRunbooks {
     }
 
     private Optional<Runbook> read(String text) {
-        if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
-            problems.add(
-                    new Problem(
-                            Position.of(file),
-                            "no front matter; a runbook starts with a \"---\" line"));
-            return Optional.empty();
-        }
-        int close = 1;
-        while (close < lines.size() && !lines.get(close).strip().equals("---")) {
-            close++;
-        }
-        if (close == lines.size()) {
-            problems.add(new Problem(Position.of(file), "front matter has no closing \"---\""));
+        int close = closingLine();
+        if (close < 0) {
             return Optional.empty();
         }
         FrontMatter.Result front =
                 FrontMatter.parse(file, String.join("\n", lines.subList(1, close)), 2, problems);
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            body.append(i <= close ? "" : lines.get(i)).append('\n');
-        }
-        Set<String> placeholders = new HashSet<>(PLACEHOLDERS);
-        placeholders.addAll(front.metadata().vars().keySet());
-        Set<String> targets = new HashSet<>(front.metadata().targets());
-        ActionText actions = new ActionText(targets, placeholders);
-        String title = front.title();
-        List<Section> sections = new ArrayList<>();
-        List<Step> steps = new ArrayList<>();
-        String escalation = "";
-        for (Node node = MARKDOWN.parse(body.toString()).getFirstChild();
-                node != null;
-                node = node.getNext()) {
-            if (node instanceof Heading heading) {
-                String headingText = source(node).replaceFirst("^#+\\s*", "").strip();
-                if (heading.getLevel() == 1 && title.isEmpty()) {
-                    title = headingText;
-                } else if (heading.getLevel() == 2) {
-                    sections.add(new Section(headingText, start(node)));
-                }
-            } else if (node instanceof TableBlock table) {
-                steps.addAll(steps(table, actions, steps.size()));
-            } else if (node instanceof Paragraph && source(node).startsWith("Escalation:")) {
-                escalation =
-                        source(node)
-                                .substring("Escalation:".length())
-                                .strip()
-                                .replaceAll("\\s+", " ");
-            }
-        }
-        checkJumps(steps);
+        Body body = body(close, front);
+        checkJumps(body.steps);
         if (front.id().isEmpty() || !front.id().matches("[a-z0-9][a-z0-9.-]*")) {
             return Optional.empty();
         }
         Runbook runbook =
                 new Runbook(
                         front.id(),
-                        title,
+                        body.title,
                         front.metadata(),
-                        sections,
-                        steps,
-                        escalation,
+                        body.sections,
+                        body.steps,
+                        body.escalation,
                         Hashes.sha256(text),
                         Position.of(file));
         RunbookLinter.lint(
@@ -131,6 +89,67 @@ final class MarkdownRunbooks {
                         front.positions().get("total"), front.positions().get("sla"), end()),
                 problems);
         return Optional.of(runbook);
+    }
+
+    /** The index of the line that closes the front matter, or -1 with a problem. */
+    private int closingLine() {
+        if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
+            problems.add(
+                    new Problem(
+                            Position.of(file),
+                            "no front matter; a runbook starts with a \"---\" line"));
+            return -1;
+        }
+        for (int close = 1; close < lines.size(); close++) {
+            if (lines.get(close).strip().equals("---")) {
+                return close;
+            }
+        }
+        problems.add(new Problem(Position.of(file), "front matter has no closing \"---\""));
+        return -1;
+    }
+
+    /** What the Markdown after the front matter holds. */
+    private static final class Body {
+        String title;
+        String escalation = "";
+        final List<Section> sections = new ArrayList<>();
+        final List<Step> steps = new ArrayList<>();
+    }
+
+    /**
+     * Parses the page with the front matter blanked out, so that commonmark's line numbers are the
+     * file's.
+     */
+    private Body body(int close, FrontMatter.Result front) {
+        StringBuilder markdown = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            markdown.append(i <= close ? "" : lines.get(i)).append('\n');
+        }
+        Set<String> placeholders = new HashSet<>(PLACEHOLDERS);
+        placeholders.addAll(front.metadata().vars().keySet());
+        ActionText actions =
+                new ActionText(new HashSet<>(front.metadata().targets()), placeholders);
+        Body body = new Body();
+        body.title = front.title();
+        for (Node node = MARKDOWN.parse(markdown.toString()).getFirstChild();
+                node != null;
+                node = node.getNext()) {
+            if (node instanceof Heading heading) {
+                String headingText = source(node).replaceFirst("^#+\\s*", "").strip();
+                if (heading.getLevel() == 1 && body.title.isEmpty()) {
+                    body.title = headingText;
+                } else if (heading.getLevel() == 2) {
+                    body.sections.add(new Section(headingText, start(node)));
+                }
+            } else if (node instanceof TableBlock table) {
+                body.steps.addAll(steps(table, actions, body.steps.size()));
+            } else if (node instanceof Paragraph && source(node).startsWith("Escalation:")) {
+                String line = source(node).substring("Escalation:".length());
+                body.escalation = line.strip().replaceAll("\\s+", " ");
+            }
+        }
+        return body;
     }
 
     private List<Step> steps(TableBlock table, ActionText actions, int before) {

@@ -24,29 +24,39 @@ final class Admission {
     private Admission() {}
 
     static void admit(Connection c, NewExecution e, Guardrails guardrails) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select runbook_id from engine_runbook_guard where runbook_id = ? for update")) {
+        try (PreparedStatement s = c.prepareStatement(LOCK_GUARD_ROW)) {
             s.setString(1, e.runbookId());
             s.executeQuery().close();
         }
-        try (PreparedStatement s =
-                        c.prepareStatement(
-                                "select engaged, changed_by, reason from engine_kill_switch where id = 1");
+        killSwitch(c, e);
+        hourlyLimit(c, e, guardrails);
+        cooldown(c, e, guardrails);
+    }
+
+    private static final String LOCK_GUARD_ROW =
+            "select runbook_id from engine_runbook_guard where runbook_id = ? for update";
+
+    private static void killSwitch(Connection c, NewExecution e) throws SQLException {
+        String sql = "select engaged, changed_by, reason from engine_kill_switch where id = 1";
+        try (PreparedStatement s = c.prepareStatement(sql);
                 ResultSet rs = s.executeQuery()) {
             if (rs.next() && rs.getBoolean(1)) {
+                String by = rs.getString(2) + " (" + rs.getString(3) + ")";
                 throw new GuardrailException(
                         e.runbookId()
                                 + ": the kill switch is engaged by "
-                                + rs.getString(2)
-                                + " ("
-                                + rs.getString(3)
-                                + "); automatic runs are off");
+                                + by
+                                + "; automatic runs are off");
             }
         }
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select count(*), max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ? and started_at > ?")) {
+    }
+
+    private static void hourlyLimit(Connection c, NewExecution e, Guardrails guardrails)
+            throws SQLException {
+        String sql =
+                "select count(*) from engine_execution"
+                        + " where runbook_id = ? and mode = ? and started_at > ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, e.runbookId());
             s.setString(2, Mode.AUTOMATIC.word());
             s.setObject(3, time(e.started().minus(Duration.ofHours(1))));
@@ -58,29 +68,33 @@ final class Admission {
                             e.runbookId()
                                     + ": "
                                     + runs
-                                    + " automatic runs in the last hour, the most its guardrails allow");
+                                    + " automatic runs in the last hour,"
+                                    + " the most its guardrails allow");
                 }
             }
         }
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "select max(coalesce(finished_at, started_at)) from engine_execution where runbook_id = ? and mode = ?")) {
+    }
+
+    private static void cooldown(Connection c, NewExecution e, Guardrails guardrails)
+            throws SQLException {
+        String sql =
+                "select max(coalesce(finished_at, started_at)) from engine_execution"
+                        + " where runbook_id = ? and mode = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, e.runbookId());
             s.setString(2, Mode.AUTOMATIC.word());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
-                if (last != null) {
-                    Instant until = last.toInstant().plus(guardrails.cooldown());
-                    if (e.started().isBefore(until)) {
-                        throw new GuardrailException(
-                                e.runbookId()
-                                        + ": cooling down until "
-                                        + until
-                                        + " ("
-                                        + Durations.format(guardrails.cooldown())
-                                        + " after the last automatic run)");
-                    }
+                Instant until = last == null ? null : last.toInstant().plus(guardrails.cooldown());
+                if (until != null && e.started().isBefore(until)) {
+                    throw new GuardrailException(
+                            e.runbookId()
+                                    + ": cooling down until "
+                                    + until
+                                    + " ("
+                                    + Durations.format(guardrails.cooldown())
+                                    + " after the last automatic run)");
                 }
             }
         }
