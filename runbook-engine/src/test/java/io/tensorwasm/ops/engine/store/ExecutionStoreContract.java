@@ -13,7 +13,14 @@ import io.tensorwasm.ops.engine.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,9 @@ abstract class ExecutionStoreContract {
 
     /** A fresh, empty store whose heartbeat goes stale after two seconds. */
     abstract ExecutionStore openStore();
+
+    /** A second store, with its own pool, on the database of the last {@link #openStore()}. */
+    abstract ExecutionStore openSecondNode();
 
     @BeforeEach
     void open() {
@@ -215,6 +225,51 @@ abstract class ExecutionStoreContract {
 
         assertThat(store.markInterrupted(T0.plusSeconds(61))).isZero();
         assertThat(store.find(id).orElseThrow().summary().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void twoNodesRacingForTheLastAutomaticRunAdmitExactlyOne() throws Exception {
+        Guardrails onePerHour = new Guardrails(1, Duration.ZERO);
+        try (ExecutionStore second = openSecondNode()) {
+            List<ExecutionStore> nodes = List.of(store, second);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> admitted = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ExecutionStore node = nodes.get(i % 2);
+                NewExecution run =
+                        new NewExecution(
+                                "r",
+                                "c0ffee",
+                                Mode.AUTOMATIC,
+                                Trigger.alert("fp-" + i),
+                                "target-" + i,
+                                T0,
+                                Duration.ofMinutes(1),
+                                Optional.empty(),
+                                Optional.of(onePerHour));
+                admitted.add(
+                        pool.submit(
+                                () -> {
+                                    go.await();
+                                    try {
+                                        node.begin(run);
+                                        return true;
+                                    } catch (GuardrailException refused) {
+                                        return false;
+                                    }
+                                }));
+            }
+            go.countDown();
+            int count = 0;
+            for (Future<Boolean> f : admitted) {
+                count += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+
+            assertThat(count).isEqualTo(1);
+            assertThat(store.recent(10)).hasSize(1);
+        }
     }
 
     private static NewExecution interactive(String runbook, String target, Instant at) {

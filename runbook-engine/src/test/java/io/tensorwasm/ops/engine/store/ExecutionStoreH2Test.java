@@ -13,4 +13,9 @@ class ExecutionStoreH2Test extends ExecutionStoreContract {
         return JdbcExecutionStore.open(
                 "jdbc:h2:file:" + dir.resolve("engine"), "", "", Duration.ofSeconds(2));
     }
+
+    @Override
+    ExecutionStore openSecondNode() {
+        return openStore();
+    }
 }

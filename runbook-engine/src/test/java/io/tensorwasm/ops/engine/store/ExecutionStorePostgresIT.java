@@ -21,9 +21,16 @@ class ExecutionStorePostgresIT extends ExecutionStoreContract {
         postgres.close();
     }
 
+    private String url;
+
     @Override
     ExecutionStore openStore() {
-        String url = postgres.createDatabase("engine_" + DATABASES.incrementAndGet());
+        url = postgres.createDatabase("engine_" + DATABASES.incrementAndGet());
+        return JdbcExecutionStore.open(url, postgres.user(), "", Duration.ofSeconds(2));
+    }
+
+    @Override
+    ExecutionStore openSecondNode() {
         return JdbcExecutionStore.open(url, postgres.user(), "", Duration.ofSeconds(2));
     }
 }
