@@ -148,6 +148,15 @@ class RunbookCommandTest {
     }
 
     @Test
+    void lintOfAMissingPathIsOneLine() {
+        Path missing = dir.resolve("nope.md");
+
+        assertThat(twops("runbook", "lint", missing.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("twops runbook: " + missing + ": no such file or folder\n");
+    }
+
+    @Test
     void unknownRunbookIsOneLineNotAStackTrace() {
         int status = twops("runbook", "plan", "dril", "--runbooks", runbooks.toString());
 

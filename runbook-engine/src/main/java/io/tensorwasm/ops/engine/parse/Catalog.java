@@ -81,8 +81,7 @@ public final class Catalog {
     private static List<Path> files(Path path) {
         if (!Files.isDirectory(path)) {
             if (!Files.isRegularFile(path)) {
-                throw new UncheckedIOException(
-                        new java.io.FileNotFoundException(path + ": no such file or folder"));
+                throw new IllegalArgumentException(path + ": no such file or folder");
             }
             return List.of(path);
         }
