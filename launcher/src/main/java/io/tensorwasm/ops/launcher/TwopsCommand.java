@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.launcher;
 
+import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
  *
  * <pre>{@code
  * twops start            # runtime and console on their embedded defaults
+ * twops runbook lint runbooks/
  * twops --help
  * }</pre>
  */
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "TensorWasm Ops: executable runbooks and the on-call console.",
-        subcommands = {StartCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, RunbookCommand.class, CommandLine.HelpCommand.class})
 public final class TwopsCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -31,8 +31,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/engine", "classpath:db/web")
-                    .failOnMissingLocations(false)
+                    .locations("classpath:db/web")
+                    .table("web_schema_history")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

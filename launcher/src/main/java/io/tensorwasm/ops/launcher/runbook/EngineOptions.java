@@ -1,0 +1,90 @@
+package io.tensorwasm.ops.launcher.runbook;
+
+import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.parse.Catalog;
+import io.tensorwasm.ops.engine.parse.LintReport;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the runbooks, the execution store, the runtime and Prometheus are. */
+final class EngineOptions {
+
+    @Option(
+            names = "--runbooks",
+            paramLabel = "DIR",
+            description = "Folder of runbook pages (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:TWOPS_RUNBOOKS:-runbooks/src/main/resources/runbooks}")
+    Path runbooks;
+
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description =
+                    "Execution store (default: ${DEFAULT-VALUE}); PostgreSQL with jdbc:postgresql://...",
+            defaultValue = "${env:TWOPS_DB:-jdbc:h2:file:./data/engine}")
+    String db;
+
+    @Option(
+            names = "--db-user",
+            description = "Database user.",
+            defaultValue = "${env:TWOPS_DB_USER:-}")
+    String dbUser;
+
+    @Option(
+            names = "--db-password",
+            description = "Database password (or TWOPS_DB_PASSWORD).",
+            defaultValue = "${env:TWOPS_DB_PASSWORD:-}")
+    String dbPassword;
+
+    @Option(
+            names = "--runtime",
+            paramLabel = "URL",
+            description = "The runtime, {runtime} in runbooks (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:TWOPS_RUNTIME:-http://127.0.0.1:8080}")
+    String runtime;
+
+    @Option(
+            names = "--prometheus",
+            paramLabel = "URL",
+            description =
+                    "Prometheus for metrics and PromQL; without it, /metrics of the runtime is scraped.",
+            defaultValue = "${env:TWOPS_PROMETHEUS:-}")
+    String prometheus;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Another placeholder value.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    LintReport catalog() {
+        if (!Files.isDirectory(runbooks)) {
+            throw new IllegalArgumentException(
+                    runbooks + ": no such folder of runbooks; give one with --runbooks DIR");
+        }
+        return Catalog.lint(runbooks);
+    }
+
+    ExecutionStore store() {
+        return JdbcExecutionStore.open(db, dbUser, dbPassword);
+    }
+
+    MetricSource metrics() {
+        return prometheus.isEmpty()
+                ? MetricSource.scrape(URI.create(runtime + "/metrics"))
+                : MetricSource.prometheus(URI.create(prometheus));
+    }
+
+    Map<String, String> variables() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("runtime", runtime);
+        if (!prometheus.isEmpty()) {
+            all.put("prometheus", prometheus);
+        }
+        all.putAll(vars);
+        return all;
+    }
+}

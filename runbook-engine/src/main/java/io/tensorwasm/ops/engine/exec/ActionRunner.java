@@ -1,0 +1,233 @@
+package io.tensorwasm.ops.engine.exec;
+
+import io.tensorwasm.ops.engine.check.JsonValues;
+import io.tensorwasm.ops.engine.metrics.Sample;
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.target.CommandResult;
+import io.tensorwasm.ops.engine.target.Commands;
+import io.tensorwasm.ops.engine.target.TargetAdapter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Performs the machine actions; the person's actions (confirm, decide) stay with the executor. */
+final class ActionRunner {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}");
+    private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"|(\\S+)");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    private final RunContext context;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ActionRunner(RunContext context) {
+        this.context = context;
+    }
+
+    ActionOutcome perform(Runbook runbook, Action action, String target) {
+        // Java 17 has no pattern switch; the sealed interface keeps this list complete.
+        if (action instanceof Action.Http h) {
+            return http(runbook, h);
+        } else if (action instanceof Action.Promql p) {
+            return promql(p);
+        } else if (action instanceof Action.Cli c) {
+            return cli(runbook, c);
+        } else if (action instanceof Action.Wait w) {
+            return waitFor(w.duration());
+        } else if (action instanceof Action.Page p) {
+            return page(runbook, p);
+        } else if (action instanceof Action.TargetOp t) {
+            return target(t, t.target().isEmpty() ? target : t.target());
+        } else if (action instanceof Action.Shell s) {
+            return shell(runbook, s);
+        } else if (action instanceof Action.CheckOnly) {
+            return new ActionOutcome(true, Map.of(), "");
+        }
+        throw new IllegalStateException(action.verb() + " is answered by a person or a check");
+    }
+
+    String fill(Runbook runbook, String text) {
+        Map<String, String> values = new HashMap<>(runbook.metadata().vars());
+        values.putAll(context.variables());
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException(
+                        "{"
+                                + m.group(1)
+                                + "} has no value in this run; set it with --var "
+                                + m.group(1)
+                                + "=...");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** GETs a URL and returns its status and body (JSON when it parses). */
+    Map<String, Object> get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("status", (long) response.statusCode());
+        vars.put("body", JsonValues.parse(response.body()).orElse(response.body()));
+        vars.put("output", response.body());
+        return vars;
+    }
+
+    private ActionOutcome http(Runbook runbook, Action.Http h) {
+        String url = fill(runbook, h.url());
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (h.method().equals("POST")) {
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(fill(runbook, h.body())));
+        }
+        try {
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> vars = new LinkedHashMap<>();
+            vars.put("status", (long) response.statusCode());
+            vars.put("body", JsonValues.parse(response.body()).orElse(response.body()));
+            vars.put("output", response.body());
+            return new ActionOutcome(
+                    response.statusCode() < 400,
+                    vars,
+                    h.method()
+                            + " "
+                            + url
+                            + " -> "
+                            + response.statusCode()
+                            + " "
+                            + response.body());
+        } catch (IOException e) {
+            return ActionOutcome.failed(h.method() + " " + url + ": " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionOutcome.failed(h.method() + " " + url + ": interrupted");
+        }
+    }
+
+    private ActionOutcome promql(Action.Promql p) {
+        List<Sample> samples = context.metrics().query(p.expression());
+        List<Object> rows = new ArrayList<>();
+        for (Sample s : samples) {
+            Map<String, Object> row = new LinkedHashMap<>(s.labels());
+            row.put("__name__", s.name());
+            row.put("value", s.value());
+            rows.add(row);
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("samples", rows);
+        if (!samples.isEmpty()) {
+            vars.put("value", samples.get(0).value());
+        }
+        String output =
+                samples.isEmpty()
+                        ? "no data"
+                        : samples.get(0).value()
+                                + (samples.size() > 1
+                                        ? " (+" + (samples.size() - 1) + " more series)"
+                                        : "");
+        return new ActionOutcome(!samples.isEmpty(), vars, output);
+    }
+
+    private ActionOutcome cli(Runbook runbook, Action.Cli c) {
+        List<String> base = context.cliTools().get(c.tool());
+        if (base == null) {
+            return ActionOutcome.failed("cli tool " + c.tool() + " is not configured in this run");
+        }
+        List<String> command = new ArrayList<>(base);
+        c.arguments().forEach(a -> command.add(fill(runbook, a)));
+        return commandOutcome(Commands.run(command, null, COMMAND_TIMEOUT), c.json());
+    }
+
+    private ActionOutcome shell(Runbook runbook, Action.Shell s) {
+        List<String> words = words(fill(runbook, s.command()));
+        String program = words.get(0);
+        if (!context.shellAllowlist().contains(program)) {
+            return ActionOutcome.failed(
+                    "shell \""
+                            + program
+                            + "\" is not on the allowlist ("
+                            + String.join(", ", context.shellAllowlist().stream().sorted().toList())
+                            + ")");
+        }
+        return commandOutcome(Commands.run(words, null, COMMAND_TIMEOUT), false);
+    }
+
+    private static ActionOutcome commandOutcome(CommandResult result, boolean json) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("exit_code", (long) result.exitCode());
+        vars.put("output", result.output());
+        if (json) {
+            JsonValues.parse(result.output()).ifPresent(b -> vars.put("body", b));
+        }
+        return new ActionOutcome(
+                result.ok(), vars, "exit " + result.exitCode() + ": " + result.output());
+    }
+
+    private ActionOutcome target(Action.TargetOp t, String name) {
+        TargetAdapter adapter = context.targets().get(name);
+        if (adapter == null) {
+            return ActionOutcome.failed(
+                    "no target \""
+                            + name
+                            + "\" in this run; targets are "
+                            + context.targets().keySet());
+        }
+        return commandOutcome(adapter.perform(t.operation()), false);
+    }
+
+    private ActionOutcome page(Runbook runbook, Action.Page p) {
+        context.pager().page(new Escalation(p.severity(), runbook.id(), 0, p.message(), List.of()));
+        return new ActionOutcome(true, Map.of(), "paged " + p.severity() + ": " + p.message());
+    }
+
+    static ActionOutcome waitFor(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return new ActionOutcome(true, Map.of(), "waited " + duration.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionOutcome.failed("interrupted while waiting");
+        }
+    }
+
+    /** An I/O failure as one line: {@code ConnectException: Connection refused}. */
+    static String describe(IOException e) {
+        Throwable cause = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        String name = cause.getClass().getSimpleName();
+        return cause.getMessage() == null
+                ? name + " (connection refused or reset)"
+                : name + ": " + cause.getMessage();
+    }
+
+    /** Splits a command into words; double quotes group words. No shell, so no pipes or globs. */
+    static List<String> words(String command) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(command);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
+    }
+}

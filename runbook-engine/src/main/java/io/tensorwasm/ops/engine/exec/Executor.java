@@ -1,0 +1,287 @@
+package io.tensorwasm.ops.engine.exec;
+
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.engine.model.Mode;
+import io.tensorwasm.ops.engine.model.RunStatus;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Step;
+import io.tensorwasm.ops.engine.store.NewExecution;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs runbooks in a {@link RunContext}: a dry run ({@link #plan}), an interactive run where a
+ * person approves each step, or an automatic run under the store's guardrails. Every run that is
+ * not a dry run is recorded step by step.
+ *
+ * <pre>{@code
+ * Executor executor = new Executor(context);
+ * Plan plan = executor.plan(runbook, true);                     // dry run with a probe
+ * ExecutionReport report = executor.run(runbook, RunRequest.automatic(fingerprint));
+ * }</pre>
+ *
+ * <p>This class is the boundary of a run: it alone catches what an action throws, records it as the
+ * step's failure and goes on by the step's On failure.
+ */
+public final class Executor {
+
+    private static final Logger logger = LoggerFactory.getLogger(Executor.class);
+    private static final int MAX_JUMPS = 50;
+
+    private final RunContext context;
+    private final ActionRunner actions;
+    private final CheckPoller poller;
+    private final StepRunner stepRunner;
+
+    public Executor(RunContext context) {
+        this.context = context;
+        this.actions = new ActionRunner(context);
+        this.poller = new CheckPoller(context, actions);
+        this.stepRunner = new StepRunner(context, actions, poller);
+    }
+
+    /**
+     * The dry run: no side effects; with {@code probe}, read-only steps run once for live values.
+     */
+    public Plan plan(Runbook runbook, boolean probe) {
+        List<Plan.Planned> steps = new ArrayList<>();
+        for (Step step : runbook.steps()) {
+            String probed =
+                    probe && step.action().readOnly() && !(step.action() instanceof Action.Wait)
+                            ? probe(runbook, step)
+                            : "";
+            steps.add(
+                    new Plan.Planned(
+                            step.number(),
+                            step.action().text(),
+                            step.check().map(c -> c.text()).orElse(""),
+                            step.estimate(),
+                            step.check().map(c -> c.machineCheckable()).orElse(true),
+                            step.needsPerson(),
+                            probed));
+        }
+        return new Plan(
+                runbook.id(),
+                runbook.title(),
+                steps,
+                runbook.estimatedTotal(),
+                runbook.metadata().sla());
+    }
+
+    private String probe(Runbook runbook, Step step) {
+        try {
+            ActionOutcome outcome =
+                    actions.perform(runbook, step.action(), runbook.metadata().defaultTarget());
+            String output = Redactor.excerpt(outcome.output());
+            if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
+                return output.isEmpty() ? "ran" : output;
+            }
+            var evaluation = poller.evaluate(runbook, step.check().get().expression(), outcome);
+            return (evaluation.holds()
+                            ? "holds"
+                            : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))
+                    + ": "
+                    + Redactor.redact(evaluation.observed());
+        } catch (RuntimeException e) {
+            return "error: " + Redactor.redact(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs a runbook interactively or automatically and records it.
+     *
+     * @throws GuardrailException when an automatic run is refused, before anything runs
+     */
+    public ExecutionReport run(Runbook runbook, RunRequest request) {
+        refuseEarly(runbook, request);
+        String target =
+                request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
+        Instant started = context.clock().instant();
+        long id = context.store().begin(newExecution(runbook, request, target, started));
+        RunState run = new RunState(runbook, request, id, target);
+        context.listener().runStarted(runbook, id);
+        ScheduledExecutorService heartbeat = heartbeat(id);
+        try {
+            run.status = steps(run);
+        } finally {
+            heartbeat.shutdownNow();
+        }
+        ExecutionReport report =
+                new ExecutionReport(
+                        id,
+                        runbook.id(),
+                        request.mode(),
+                        run.status,
+                        run.results,
+                        started,
+                        context.clock().instant(),
+                        runbook.estimatedTotal(),
+                        runbook.metadata().sla(),
+                        Redactor.redact(run.summary));
+        context.store().finish(id, report.status(), report.finished(), summaryWithSla(report));
+        context.listener().runFinished(report);
+        logger.info("execution {} of {} {}", id, runbook.id(), report.status().word());
+        return report;
+    }
+
+    private static void refuseEarly(Runbook runbook, RunRequest request) {
+        if (request.mode() == Mode.DRY_RUN) {
+            throw new IllegalArgumentException(
+                    "a dry run has no side effects and is no execution; use plan()");
+        }
+        if (request.mode() == Mode.AUTOMATIC
+                && runbook.metadata().automation() != Automation.AUTO) {
+            throw new GuardrailException(
+                    runbook.id()
+                            + ": automation is \""
+                            + runbook.metadata().automation().word()
+                            + "\"; only runbooks with automation: auto run automatically");
+        }
+        if (runbook.step(request.fromStep()).isEmpty()) {
+            throw new IllegalArgumentException(
+                    request.fromStep() + ": " + runbook.id() + " has no such step");
+        }
+    }
+
+    private static NewExecution newExecution(
+            Runbook runbook, RunRequest request, String target, Instant started) {
+        boolean automatic = request.mode() == Mode.AUTOMATIC;
+        return new NewExecution(
+                runbook.id(),
+                runbook.contentHash(),
+                request.mode(),
+                request.trigger(),
+                target,
+                started,
+                runbook.estimatedTotal(),
+                runbook.metadata().sla(),
+                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty());
+    }
+
+    /** Tells the store every so often that the run is alive, until shut down. */
+    private ScheduledExecutorService heartbeat(long id) {
+        ScheduledExecutorService heartbeat =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> daemon(r, "heartbeat of execution " + id));
+        long every = context.heartbeatEvery().toMillis();
+        heartbeat.scheduleAtFixedRate(
+                () -> context.store().heartbeat(id, context.clock().instant()),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return heartbeat;
+    }
+
+    private static String summaryWithSla(ExecutionReport report) {
+        return report.pastSla() ? report.summary() + " (past its SLA)" : report.summary();
+    }
+
+    private RunStatus steps(RunState run) {
+        List<Step> steps = run.runbook.steps();
+        int index = steps.indexOf(run.runbook.step(run.request.fromStep()).orElseThrow());
+        int jumps = 0;
+        while (index < steps.size()) {
+            Step step = steps.get(index);
+            Next next = stepRunner.run(run, step);
+            switch (next.kind()) {
+                case NEXT -> index++;
+                case GOTO -> {
+                    if (++jumps > MAX_JUMPS) {
+                        run.summary =
+                                "stopped after "
+                                        + MAX_JUMPS
+                                        + " jumps between steps; the runbook loops";
+                        return RunStatus.FAILED;
+                    }
+                    index = steps.indexOf(run.runbook.step(next.step()).orElseThrow());
+                }
+                default -> {
+                    return finish(run, step, next);
+                }
+            }
+        }
+        run.summary =
+                run.failedOver.isEmpty()
+                        ? "every step done"
+                        : "done; failures passed over at steps " + run.failedOver;
+        return RunStatus.SUCCEEDED;
+    }
+
+    private RunStatus finish(RunState run, Step step, Next next) {
+        switch (next.kind()) {
+            case END -> {
+                run.summary = "ended at step " + step.number() + ": " + next.message();
+                return RunStatus.SUCCEEDED;
+            }
+            case ABORT -> {
+                run.summary = next.message();
+                return next.failed() ? RunStatus.FAILED : RunStatus.ABORTED;
+            }
+            case ESCALATE, PAUSE -> {
+                String message =
+                        next.message()
+                                + (run.runbook.escalation().isEmpty()
+                                        ? ""
+                                        : "; " + run.runbook.escalation());
+                context.pager()
+                        .page(
+                                new Escalation(
+                                        run.runbook.metadata().severity(),
+                                        run.runbook.id(),
+                                        run.id,
+                                        message,
+                                        run.evidence));
+                run.summary = next.message() + "; paged " + run.runbook.metadata().severity();
+                return next.kind() == Next.Kind.PAUSE ? RunStatus.PAUSED : RunStatus.ESCALATED;
+            }
+            default -> {
+                return other(run, next);
+            }
+        }
+    }
+
+    private RunStatus other(RunState run, Next next) {
+        Optional<Runbook> other = context.catalog().apply(next.runbook());
+        if (other.isEmpty()) {
+            run.summary =
+                    "the answer leads to runbook "
+                            + next.runbook()
+                            + ", which this catalogue does not have";
+            return RunStatus.FAILED;
+        }
+        try {
+            ExecutionReport continued =
+                    run(
+                            other.get(),
+                            new RunRequest(
+                                    run.request.mode(), run.request.trigger(), run.target, 1));
+            run.summary =
+                    "continued in runbook "
+                            + next.runbook()
+                            + " (execution "
+                            + continued.executionId()
+                            + ", "
+                            + continued.status().word()
+                            + ")";
+            return continued.status();
+        } catch (GuardrailException e) {
+            run.summary = "cannot continue in runbook " + next.runbook() + ": " + e.getMessage();
+            return RunStatus.FAILED;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

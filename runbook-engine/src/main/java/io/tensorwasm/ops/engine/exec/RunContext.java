@@ -1,0 +1,257 @@
+package io.tensorwasm.ops.engine.exec;
+
+import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.target.TargetAdapter;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything a run needs from its environment: placeholder values such as {@code {runtime}}, the
+ * metric source, target adapters, the person, the pager, the listener and the store.
+ *
+ * <pre>{@code
+ * RunContext context = RunContext.builder()
+ *         .variable("runtime", "http://127.0.0.1:8080")
+ *         .target("runtime", localRuntime)
+ *         .approvals(terminal)
+ *         .store(store)
+ *         .build();
+ * ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("alice"));
+ * }</pre>
+ */
+public final class RunContext {
+
+    private final Map<String, String> variables;
+    private final MetricSource metrics;
+    private final Map<String, TargetAdapter> targets;
+    private final Approvals approvals;
+    private final ExecutionListener listener;
+    private final Pager pager;
+    private final ExecutionStore store;
+    private final Set<String> shellAllowlist;
+    private final Map<String, List<String>> cliTools;
+    private final Duration pollInterval;
+    private final Duration heartbeatEvery;
+    private final String healthPath;
+    private final Function<String, Optional<Runbook>> catalog;
+    private final Clock clock;
+
+    private RunContext(Builder b) {
+        this.variables = Map.copyOf(b.variables);
+        this.targets = Map.copyOf(b.targets);
+        this.approvals = b.approvals;
+        this.listener = b.listener;
+        this.pager = b.pager;
+        this.store = Objects.requireNonNull(b.store, "store: every execution is recorded");
+        this.shellAllowlist = Set.copyOf(b.shellAllowlist);
+        this.cliTools = Map.copyOf(b.cliTools);
+        this.pollInterval = b.pollInterval;
+        this.heartbeatEvery = b.heartbeatEvery;
+        this.healthPath = b.healthPath;
+        this.catalog = b.catalog;
+        this.clock = b.clock;
+        this.metrics =
+                b.metrics != null
+                        ? b.metrics
+                        : MetricSource.scrape(
+                                URI.create(
+                                        variables.getOrDefault("runtime", "http://127.0.0.1:8080")
+                                                + "/metrics"));
+    }
+
+    /** Starts describing a context. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Placeholder values. */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    /** Where metrics come from. */
+    public MetricSource metrics() {
+        return metrics;
+    }
+
+    /** Target adapters by name. */
+    public Map<String, TargetAdapter> targets() {
+        return targets;
+    }
+
+    /** The person. */
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    /** The listener. */
+    public ExecutionListener listener() {
+        return listener;
+    }
+
+    /** The pager. */
+    public Pager pager() {
+        return pager;
+    }
+
+    /** The store. */
+    public ExecutionStore store() {
+        return store;
+    }
+
+    /** Programs that {@code shell} steps may run. */
+    public Set<String> shellAllowlist() {
+        return shellAllowlist;
+    }
+
+    /** Commands for {@code cli} tools by name. */
+    public Map<String, List<String>> cliTools() {
+        return cliTools;
+    }
+
+    /** How often a {@code within} check is polled. */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** How often a running execution tells the store it is alive. */
+    public Duration heartbeatEvery() {
+        return heartbeatEvery;
+    }
+
+    /** The path of the health JSON under {@code {runtime}}. */
+    public String healthPath() {
+        return healthPath;
+    }
+
+    /** Finds runbooks by id, for {@code decide} answers that lead to another runbook. */
+    public Function<String, Optional<Runbook>> catalog() {
+        return catalog;
+    }
+
+    /** The clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The settings of a context; everything but the store has a default. */
+    public static final class Builder {
+        private final Map<String, String> variables = new LinkedHashMap<>();
+        private final Map<String, TargetAdapter> targets = new HashMap<>();
+        private final Map<String, List<String>> cliTools = new HashMap<>();
+        private MetricSource metrics;
+        private Approvals approvals = Approvals.nobody();
+        private ExecutionListener listener = ExecutionListener.NONE;
+        private Pager pager = new RecordingPager();
+        private ExecutionStore store;
+        private Set<String> shellAllowlist =
+                Set.of("pgrep", "journalctl", "systemctl", "ls", "cat", "tail", "curl", "ps", "df");
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration heartbeatEvery = Duration.ofSeconds(5);
+        private String healthPath = "/healthz";
+        private Function<String, Optional<Runbook>> catalog = id -> Optional.empty();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** A placeholder value, such as {@code runtime} = {@code http://127.0.0.1:8080}. */
+        public Builder variable(String name, String value) {
+            variables.put(name, value);
+            return this;
+        }
+
+        /** Where metrics come from (default: a scrape of {@code {runtime}/metrics}). */
+        public Builder metrics(MetricSource metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** A target adapter under a name. */
+        public Builder target(String name, TargetAdapter adapter) {
+            targets.put(name, adapter);
+            return this;
+        }
+
+        /** The person (default: nobody, who aborts). */
+        public Builder approvals(Approvals approvals) {
+            this.approvals = approvals;
+            return this;
+        }
+
+        /** The listener (default: none). */
+        public Builder listener(ExecutionListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** The pager (default: a {@link RecordingPager}). */
+        public Builder pager(Pager pager) {
+            this.pager = pager;
+            return this;
+        }
+
+        /** The store; required. */
+        public Builder store(ExecutionStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Programs that {@code shell} steps may run. */
+        public Builder shellAllowlist(Set<String> programs) {
+            this.shellAllowlist = programs;
+            return this;
+        }
+
+        /** The command line of a {@code cli} tool, such as {@code tensor-wasm}. */
+        public Builder cliTool(String name, List<String> command) {
+            cliTools.put(name, List.copyOf(command));
+            return this;
+        }
+
+        /** How often {@code within} checks poll (default 1 s). */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** How often a run heartbeats to the store (default 5 s). */
+        public Builder heartbeatEvery(Duration every) {
+            this.heartbeatEvery = every;
+            return this;
+        }
+
+        /** The health path under {@code {runtime}} (default {@code /healthz}). */
+        public Builder healthPath(String path) {
+            this.healthPath = path;
+            return this;
+        }
+
+        /** Where {@code decide} finds other runbooks. */
+        public Builder catalog(Function<String, Optional<Runbook>> catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        /** The clock (default: UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The context. */
+        public RunContext build() {
+            return new RunContext(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.tensorwasm.ops.engine.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A runbook: front matter, sections and steps, read from one Markdown page (or one block of a
+ * seed-style file).
+ *
+ * @param id its identifier, unique in a catalogue
+ * @param title the page title
+ * @param metadata what machines need
+ * @param sections the H2 sections in page order
+ * @param steps the steps in order
+ * @param escalation the escalation line, for a person and for the page it sends
+ * @param contentHash SHA-256 of the text it was read from, recorded with each execution
+ * @param position where it starts
+ */
+public record Runbook(
+        String id,
+        String title,
+        Metadata metadata,
+        List<Section> sections,
+        List<Step> steps,
+        String escalation,
+        String contentHash,
+        Position position) {
+
+    public Runbook {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("\"\": a runbook needs an id");
+        }
+        title = title == null || title.isBlank() ? id : title;
+        Objects.requireNonNull(metadata, "metadata");
+        sections = List.copyOf(sections);
+        steps = List.copyOf(steps);
+        escalation = escalation == null ? "" : escalation;
+        Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(position, "position");
+    }
+
+    /** The sum of the step estimates. */
+    public Duration estimatedTotal() {
+        return steps.stream().map(Step::estimate).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The step with a number. */
+    public Optional<Step> step(int number) {
+        return steps.stream().filter(s -> s.number() == number).findFirst();
+    }
+}

@@ -1,0 +1,307 @@
+package io.tensorwasm.ops.engine.parse;
+
+import io.tensorwasm.ops.engine.check.Suggestions;
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Branch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the Action cell of a step into a typed {@link Action}. */
+final class ActionText {
+
+    static final List<String> VERBS =
+            List.of(
+                    "http", "promql", "cli", "wait", "confirm", "page", "target", "shell", "decide",
+                    "check");
+    static final List<String> CLI_TOOLS = List.of("tensor-wasm", "twops");
+    static final List<String> SEVERITIES = List.of("sev-1", "sev-2", "sev-3");
+
+    private static final Pattern TOKEN = Pattern.compile("\"[^\"]*\"|\\S+");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}");
+    private static final Pattern BRANCH =
+            Pattern.compile(
+                    "\\s*([\\w-]+)\\s*->\\s*(?:step\\s+(\\d+)|runbook\\s+([\\w.-]+)|(end))\\s*");
+
+    private final Set<String> targets;
+    private final Set<String> placeholders;
+
+    ActionText(Set<String> targets, Set<String> placeholders) {
+        this.targets = targets;
+        this.placeholders = placeholders;
+    }
+
+    Action parse(Cell cell) {
+        String text = cell.text();
+        Matcher verbMatch = TOKEN.matcher(text);
+        if (!verbMatch.find()) {
+            throw cell.error(0, "empty action; write a verb: " + String.join(", ", VERBS));
+        }
+        String verb = verbMatch.group();
+        int restAt = verbMatch.end();
+        String rest = text.substring(restAt).strip();
+        int restOffset = rest.isEmpty() ? text.length() : text.indexOf(rest, restAt);
+        return switch (verb) {
+            case "http" -> http(cell, rest, restOffset);
+            case "promql" ->
+                    new Action.Promql(
+                            required(
+                                    cell,
+                                    rest,
+                                    restOffset,
+                                    "promql needs an expression, e.g. promql up"));
+            case "cli" -> cli(cell, rest, restOffset);
+            case "wait" ->
+                    new Action.Wait(
+                            duration(
+                                    cell,
+                                    required(
+                                            cell,
+                                            rest,
+                                            restOffset,
+                                            "wait needs a duration, e.g. wait 30s"),
+                                    restOffset));
+            case "confirm" ->
+                    new Action.Confirm(
+                            quoted(
+                                    cell,
+                                    rest,
+                                    restOffset,
+                                    "confirm needs a quoted prompt, e.g. confirm \"Traffic drained?\""));
+            case "page" -> page(cell, rest, restOffset);
+            case "target" -> target(cell, "", rest, restOffset);
+            case "shell" ->
+                    new Action.Shell(
+                            placeholders(
+                                    cell,
+                                    required(cell, rest, restOffset, "shell needs a command"),
+                                    restOffset));
+            case "decide" -> decide(cell, rest, restOffset);
+            case "check" -> {
+                if (!rest.isEmpty()) {
+                    throw cell.error(
+                            restOffset,
+                            "\""
+                                    + rest
+                                    + "\": check takes nothing; write the expression in Expected");
+                }
+                yield new Action.CheckOnly();
+            }
+            default -> {
+                if (targets.contains(verb)) {
+                    yield target(cell, verb, rest, restOffset);
+                }
+                throw cell.error(0, "unknown action verb \"" + verb + "\"" + verbHint(verb));
+            }
+        };
+    }
+
+    private String verbHint(String verb) {
+        List<String> ops =
+                Arrays.stream(Action.Operation.values()).map(Action.Operation::word).toList();
+        String op = Suggestions.didYouMean(verb, ops);
+        if (!op.isEmpty()) {
+            return op.replace("mean \"", "mean \"target ");
+        }
+        List<String> all = new ArrayList<>(VERBS);
+        all.addAll(targets);
+        return Suggestions.hint(verb, all, "verbs are " + Suggestions.oneOf(VERBS));
+    }
+
+    private Action http(Cell cell, String rest, int at) {
+        String[] parts =
+                required(
+                                cell,
+                                rest,
+                                at,
+                                "http needs a method and a URL, e.g. http GET {runtime}/healthz")
+                        .split("\\s+", 3);
+        String method = parts[0];
+        if (!method.equals("GET") && !method.equals("POST")) {
+            throw cell.error(at, "unknown HTTP method \"" + method + "\"; use GET or POST");
+        }
+        if (parts.length < 2) {
+            throw cell.error(
+                    at,
+                    "http " + method + " needs a URL, e.g. http " + method + " {runtime}/healthz");
+        }
+        int urlAt = cell.text().indexOf(parts[1], at + method.length());
+        String url = parts[1];
+        if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("{"))) {
+            throw cell.error(
+                    urlAt,
+                    "bad URL \""
+                            + url
+                            + "\"; start with http://, https:// or a placeholder such as {runtime}");
+        }
+        placeholders(cell, url, urlAt);
+        String body = parts.length > 2 ? parts[2] : "";
+        return new Action.Http(method, url, body);
+    }
+
+    private Action cli(Cell cell, String rest, int at) {
+        List<String> words =
+                new ArrayList<>(
+                        Arrays.asList(
+                                required(
+                                                cell,
+                                                rest,
+                                                at,
+                                                "cli needs a tool, e.g. cli tensor-wasm observe --once --json")
+                                        .split("\\s+")));
+        String tool = words.remove(0);
+        if (!CLI_TOOLS.contains(tool)) {
+            throw cell.error(
+                    at,
+                    "unknown cli tool \""
+                            + tool
+                            + "\""
+                            + Suggestions.hint(
+                                    tool, CLI_TOOLS, "tools are " + String.join(", ", CLI_TOOLS)));
+        }
+        placeholders(cell, rest, at);
+        return new Action.Cli(tool, words);
+    }
+
+    private Action page(Cell cell, String rest, int at) {
+        String[] parts =
+                required(
+                                cell,
+                                rest,
+                                at,
+                                "page needs a severity and a message, e.g. page sev-2 \"restart failed\"")
+                        .split("\\s+", 2);
+        if (!SEVERITIES.contains(parts[0])) {
+            throw cell.error(
+                    at, "unknown severity \"" + parts[0] + "\"; use sev-1, sev-2 or sev-3");
+        }
+        String message = parts.length > 1 ? parts[1].strip() : "";
+        if (message.length() >= 2 && message.startsWith("\"") && message.endsWith("\"")) {
+            message = message.substring(1, message.length() - 1);
+        }
+        return new Action.Page(parts[0], message);
+    }
+
+    private Action target(Cell cell, String name, String rest, int at) {
+        String[] parts =
+                required(
+                                cell,
+                                rest,
+                                at,
+                                "a target action needs an operation: start, stop, restart, status or logs")
+                        .split("\\s+");
+        String word = parts[0];
+        Action.Operation op;
+        try {
+            op = Action.Operation.valueOf(word.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ignored) {
+            List<String> ops =
+                    Arrays.stream(Action.Operation.values()).map(Action.Operation::word).toList();
+            throw cell.error(
+                    at,
+                    "unknown target operation \""
+                            + word
+                            + "\""
+                            + Suggestions.hint(
+                                    word, ops, "use start, stop, restart, status or logs"));
+        }
+        String target = name;
+        if (parts.length > 1) {
+            if (!name.isEmpty() || parts.length > 2) {
+                throw cell.error(
+                        at + word.length() + 1,
+                        "\""
+                                + rest.substring(word.length()).strip()
+                                + "\": unexpected words after "
+                                + word);
+            }
+            target = parts[1];
+        }
+        return new Action.TargetOp(op, target);
+    }
+
+    private Action decide(Cell cell, String rest, int at) {
+        String question =
+                quoted(
+                        cell,
+                        rest,
+                        at,
+                        "decide needs a quoted question, e.g. decide \"Host reachable?\" yes -> step 2, no -> runbook dr-lost-host");
+        int after = rest.indexOf('"', 1) + 1;
+        String answers = rest.substring(after);
+        int answersAt = at + after;
+        List<Branch> branches = new ArrayList<>();
+        int offset = 0;
+        for (String part : answers.split(",", -1)) {
+            Matcher m = BRANCH.matcher(part);
+            if (!m.matches()) {
+                int lead = part.length() - part.stripLeading().length();
+                throw cell.error(
+                        answersAt + offset + lead,
+                        "bad answer \""
+                                + part.strip()
+                                + "\"; write answer -> step N, answer -> runbook ID or answer -> end");
+            }
+            branches.add(
+                    new Branch(
+                            m.group(1),
+                            m.group(2) == null ? 0 : Integer.parseInt(m.group(2)),
+                            m.group(3)));
+            offset += part.length() + 1;
+        }
+        return new Action.Decide(question, branches);
+    }
+
+    private static String required(Cell cell, String rest, int at, String message) {
+        if (rest.isEmpty()) {
+            throw cell.error(0, message);
+        }
+        return rest;
+    }
+
+    private static String quoted(Cell cell, String rest, int at, String message) {
+        int close = rest.indexOf('"', 1);
+        if (!rest.startsWith("\"") || close < 0) {
+            throw cell.error(rest.isEmpty() ? 0 : at, message);
+        }
+        String inner = rest.substring(1, close);
+        if (inner.isBlank()) {
+            throw cell.error(at, message);
+        }
+        return inner;
+    }
+
+    private Duration duration(Cell cell, String text, int at) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw cell.error(at, e.getMessage());
+        }
+    }
+
+    private String placeholders(Cell cell, String text, int at) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            String name = m.group(1);
+            if (!placeholders.contains(name)) {
+                List<String> known =
+                        placeholders.stream().map(p -> "{" + p + "}").sorted().toList();
+                throw cell.error(
+                        at + m.start(),
+                        "unknown placeholder \"{"
+                                + name
+                                + "}\""
+                                + Suggestions.hint(
+                                        "{" + name + "}",
+                                        known,
+                                        "placeholders are " + String.join(", ", known)));
+            }
+        }
+        return text;
+    }
+}

@@ -1,0 +1,108 @@
+package io.tensorwasm.ops.engine.parse;
+
+import io.tensorwasm.ops.engine.model.Position;
+import io.tensorwasm.ops.engine.model.Problem;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.RunbookFormatException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads runbooks from files and folders and lints them: {@code .md} pages, and {@code .txt} files
+ * in the seed's table style.
+ *
+ * <pre>{@code
+ * LintReport report = Catalog.lint(Path.of("runbooks"));
+ * report.problems().forEach(System.err::println);  // runbooks/rollback.md:42:3: unknown ...
+ * Runbook runbook = Catalog.parse(Path.of("runbooks/rollback.md"), text).get(0);
+ * }</pre>
+ */
+public final class Catalog {
+
+    private Catalog() {}
+
+    /** Reads and lints every runbook under the paths, with the catalogue rules across them. */
+    public static LintReport lint(Path... paths) {
+        List<Runbook> runbooks = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path path : paths) {
+            for (Path file : files(path)) {
+                runbooks.addAll(read(file, text(file), problems));
+            }
+        }
+        RunbookLinter.catalogue(runbooks, problems);
+        return new LintReport(runbooks, problems);
+    }
+
+    /** Reads and lints one file's text. */
+    public static LintReport lint(Path file, String text) {
+        List<Problem> problems = new ArrayList<>();
+        List<Runbook> runbooks = read(file, text, problems);
+        RunbookLinter.catalogue(runbooks, problems);
+        return new LintReport(runbooks, problems);
+    }
+
+    /** Reads one file's runbooks, or throws the first problem. */
+    public static List<Runbook> parse(Path file, String text) {
+        LintReport report = lint(file, text);
+        if (!report.ok()) {
+            throw new RunbookFormatException(report.problems().get(0));
+        }
+        return report.runbooks();
+    }
+
+    private static List<Runbook> read(Path file, String text, List<Problem> problems) {
+        List<Problem> found = new ArrayList<>();
+        List<Runbook> runbooks = new ArrayList<>();
+        if (file.toString().endsWith(".md")) {
+            MarkdownRunbooks.parse(file, text, found).ifPresent(runbooks::add);
+        } else if (SeedImporter.recognises(text)) {
+            runbooks.addAll(SeedImporter.parse(file, text, found));
+        } else {
+            found.add(
+                    new Problem(
+                            Position.of(file),
+                            "not a runbook: neither a .md page nor seed-style P1-001 blocks"));
+        }
+        found.sort(
+                Comparator.comparingInt((Problem p) -> p.position().line())
+                        .thenComparingInt(p -> p.position().column()));
+        problems.addAll(found);
+        return runbooks;
+    }
+
+    private static List<Path> files(Path path) {
+        if (!Files.isDirectory(path)) {
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(path + ": no such file or folder");
+            }
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(
+                            p ->
+                                    p.toString().endsWith(".md")
+                                            && !p.getFileName().toString().equals("README.md"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": cannot list", e);
+        }
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read", e);
+        }
+    }
+}

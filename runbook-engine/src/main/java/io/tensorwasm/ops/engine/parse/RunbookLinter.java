@@ -1,0 +1,185 @@
+package io.tensorwasm.ops.engine.parse;
+
+import io.tensorwasm.ops.engine.check.Suggestions;
+import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.Kind;
+import io.tensorwasm.ops.engine.model.Position;
+import io.tensorwasm.ops.engine.model.Problem;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Section;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The rules a whole runbook follows: the nine sections, estimates against the total and SLA. */
+final class RunbookLinter {
+
+    /**
+     * The nine H2 sections of an alert runbook, in order (seed 000's contract plus Verification).
+     */
+    static final List<String> SECTIONS =
+            List.of(
+                    "What this alert means",
+                    "Symptoms users see",
+                    "First-look queries",
+                    "Mitigation steps",
+                    "Verification",
+                    "Root-cause hypotheses",
+                    "When to page",
+                    "Postmortem checklist",
+                    "Related");
+
+    /** Where the total and SLA were stated (null when not stated), and the end of the file. */
+    record Anchors(Position total, Position sla, Position end) {}
+
+    private RunbookLinter() {}
+
+    static void lint(Runbook runbook, Anchors anchors, List<Problem> problems) {
+        if (runbook.metadata().kind() == Kind.ALERT) {
+            sections(runbook.sections(), anchors.end(), problems);
+            if (runbook.steps().isEmpty()) {
+                problems.add(
+                        new Problem(
+                                anchors.end(),
+                                "alert runbook has no steps table under \"Mitigation steps\""));
+            }
+        }
+        estimates(runbook, anchors, problems);
+    }
+
+    private static void sections(List<Section> sections, Position end, List<Problem> problems) {
+        List<Integer> present = new ArrayList<>();
+        List<Section> canonical = new ArrayList<>();
+        for (Section section : sections) {
+            int index = SECTIONS.indexOf(section.title());
+            if (index < 0) {
+                String hint = Suggestions.didYouMean(section.title(), SECTIONS);
+                problems.add(
+                        new Problem(
+                                section.position(),
+                                "unexpected section \""
+                                        + section.title()
+                                        + "\" in an alert runbook"
+                                        + hint));
+                if (!hint.isEmpty()) {
+                    present.add(
+                            SECTIONS.indexOf(
+                                    hint.substring(
+                                            "; did you mean \"".length(), hint.length() - 2)));
+                }
+                continue;
+            }
+            present.add(index);
+            canonical.add(section);
+        }
+        for (int i = 0; i < SECTIONS.size(); i++) {
+            if (!present.contains(i)) {
+                Position at = nextSection(sections, i).orElse(end);
+                String where =
+                        i == 0
+                                ? "it comes first"
+                                : "it comes after \"" + SECTIONS.get(i - 1) + "\"";
+                problems.add(
+                        new Problem(at, "missing section \"" + SECTIONS.get(i) + "\"; " + where));
+            }
+        }
+        int highest = -1;
+        for (Section section : canonical) {
+            int index = SECTIONS.indexOf(section.title());
+            if (index < highest) {
+                problems.add(
+                        new Problem(
+                                section.position(),
+                                "section \""
+                                        + section.title()
+                                        + "\" is out of order; it comes before \""
+                                        + SECTIONS.get(highest)
+                                        + "\""));
+            }
+            highest = Math.max(highest, index);
+        }
+    }
+
+    private static Optional<Position> nextSection(List<Section> sections, int missing) {
+        return sections.stream()
+                .filter(s -> SECTIONS.indexOf(s.title()) > missing)
+                .map(Section::position)
+                .findFirst();
+    }
+
+    private static void estimates(Runbook runbook, Anchors anchors, List<Problem> problems) {
+        Duration sum = runbook.estimatedTotal();
+        Optional<Duration> stated = runbook.metadata().total();
+        if (stated.isPresent() && !stated.get().equals(sum) && anchors.total() != null) {
+            problems.add(
+                    new Problem(
+                            anchors.total(),
+                            "stated total "
+                                    + Durations.format(stated.get())
+                                    + " is not the sum of the step estimates, "
+                                    + Durations.format(sum)));
+        }
+        Duration total = stated.orElse(sum);
+        Optional<Duration> sla = runbook.metadata().sla();
+        if (sla.isPresent() && total.compareTo(sla.get()) > 0 && anchors.sla() != null) {
+            problems.add(
+                    new Problem(
+                            anchors.sla(),
+                            "total "
+                                    + Durations.format(total)
+                                    + " is over the SLA of "
+                                    + Durations.format(sla.get())));
+        }
+    }
+
+    /** Catalogue rules: unique ids, and every decide answer leads to a runbook that exists. */
+    static void catalogue(List<Runbook> runbooks, List<Problem> problems) {
+        Map<String, Runbook> seen = new java.util.HashMap<>();
+        for (Runbook runbook : runbooks) {
+            Runbook first = seen.putIfAbsent(runbook.id(), runbook);
+            if (first != null) {
+                problems.add(
+                        new Problem(
+                                runbook.position(),
+                                "duplicate runbook id \""
+                                        + runbook.id()
+                                        + "\"; first defined at "
+                                        + first.position()));
+            }
+        }
+        for (Runbook runbook : runbooks) {
+            runbook.steps()
+                    .forEach(
+                            step -> {
+                                if (step.action()
+                                        instanceof
+                                        io.tensorwasm.ops.engine.model.Action.Decide decide) {
+                                    decide.branches().stream()
+                                            .filter(
+                                                    b ->
+                                                            !b.runbook().isEmpty()
+                                                                    && !seen.containsKey(
+                                                                            b.runbook()))
+                                            .forEach(
+                                                    b ->
+                                                            problems.add(
+                                                                    new Problem(
+                                                                            step.position(),
+                                                                            "answer \""
+                                                                                    + b.answer()
+                                                                                    + "\" leads to unknown runbook \""
+                                                                                    + b.runbook()
+                                                                                    + "\""
+                                                                                    + Suggestions
+                                                                                            .didYouMean(
+                                                                                                    b
+                                                                                                            .runbook(),
+                                                                                                    seen
+                                                                                                            .keySet()))));
+                                }
+                            });
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.tensorwasm.ops.engine.store;
+
+import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.engine.model.RunStatus;
+import io.tensorwasm.ops.engine.model.StepResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where every execution is recorded, and where automatic runs are admitted or refused, so that
+ * several console nodes on one database agree.
+ *
+ * <pre>{@code
+ * try (ExecutionStore store = JdbcExecutionStore.open("jdbc:h2:file:./data/engine", "", "")) {
+ *     store.recent(20).forEach(System.out::println);
+ * }
+ * }</pre>
+ */
+public interface ExecutionStore extends AutoCloseable {
+
+    /**
+     * Records a new execution and returns its id. Takes the runbook-and-target lock; for an
+     * automatic run also checks the kill switch, the hourly limit and the cooldown.
+     *
+     * @throws GuardrailException when the run may not start
+     */
+    long begin(NewExecution execution);
+
+    /** Records a finished step. */
+    void recordStep(long executionId, StepResult step);
+
+    /** Says the execution is still alive; one without news for long enough is interrupted. */
+    void heartbeat(long executionId, Instant now);
+
+    /** Records how the execution ended and releases its lock. */
+    void finish(long executionId, RunStatus status, Instant finished, String summary);
+
+    /** The most recent executions, newest first. */
+    List<ExecutionSummary> recent(int limit);
+
+    /** One execution with its steps. */
+    Optional<ExecutionRecord> find(long executionId);
+
+    /** Marks running executions whose heartbeat stopped as interrupted; returns how many. */
+    int markInterrupted(Instant now);
+
+    /** Turns automatic runs off everywhere until released. */
+    void engageKillSwitch(String by, String reason, Instant now);
+
+    /** Turns automatic runs back on. */
+    void releaseKillSwitch(String by, Instant now);
+
+    /** True while automatic runs are off. */
+    boolean killSwitchEngaged();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,300 @@
+package io.tensorwasm.ops.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tensorwasm.ops.engine.model.CheckResult;
+import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.engine.model.Guardrails;
+import io.tensorwasm.ops.engine.model.Mode;
+import io.tensorwasm.ops.engine.model.RunStatus;
+import io.tensorwasm.ops.engine.model.StepResult;
+import io.tensorwasm.ops.engine.model.Trigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour of every execution store, written once; subclasses supply the database. */
+abstract class ExecutionStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Guardrails TWO_PER_HOUR = new Guardrails(2, Duration.ofMinutes(10));
+
+    ExecutionStore store;
+
+    /** A fresh, empty store whose heartbeat goes stale after two seconds. */
+    abstract ExecutionStore openStore();
+
+    /** A second store, with its own pool, on the database of the last {@link #openStore()}. */
+    abstract ExecutionStore openSecondNode();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void recordsAnExecutionWithItsStepsAndReadsThemBack() {
+        long id = store.begin(interactive("runtime-unhealthy", "runtime", T0));
+        CheckResult check =
+                new CheckResult(
+                        CheckResult.Outcome.PASSED,
+                        "status == 200 within 10s",
+                        "status=200",
+                        3,
+                        Duration.ofSeconds(2));
+        store.recordStep(
+                id,
+                new StepResult(
+                        1,
+                        "http GET {runtime}/healthz",
+                        StepResult.Status.PASSED,
+                        check,
+                        T0,
+                        T0.plusSeconds(2),
+                        1,
+                        "alice",
+                        "",
+                        "GET -> 200"));
+        store.recordStep(
+                id,
+                new StepResult(
+                        2,
+                        "wait 5s",
+                        StepResult.Status.SKIPPED,
+                        CheckResult.none(),
+                        T0.plusSeconds(2),
+                        T0.plusSeconds(2),
+                        0,
+                        "alice",
+                        "skipped by alice: not needed",
+                        ""));
+        store.finish(id, RunStatus.SUCCEEDED, T0.plusSeconds(3), "every step done");
+
+        ExecutionRecord record = store.find(id).orElseThrow();
+
+        assertThat(record.summary().runbookId()).isEqualTo("runtime-unhealthy");
+        assertThat(record.summary().contentHash()).isEqualTo("c0ffee");
+        assertThat(record.summary().mode()).isEqualTo(Mode.INTERACTIVE);
+        assertThat(record.summary().trigger()).isEqualTo(Trigger.person("alice"));
+        assertThat(record.summary().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(record.summary().started()).isEqualTo(T0);
+        assertThat(record.summary().finished()).contains(T0.plusSeconds(3));
+        assertThat(record.summary().sla()).contains(Duration.ofMinutes(15));
+        assertThat(record.steps()).hasSize(2);
+        StepResult first = record.steps().get(0);
+        assertThat(first.check().observed()).isEqualTo("status=200");
+        assertThat(first.check().polls()).isEqualTo(3);
+        assertThat(first.approver()).isEqualTo("alice");
+        assertThat(first.output()).isEqualTo("GET -> 200");
+        assertThat(record.steps().get(1).note()).isEqualTo("skipped by alice: not needed");
+    }
+
+    @Test
+    void listsRecentExecutionsNewestFirst() {
+        long first = store.begin(interactive("a", "runtime", T0));
+        store.finish(first, RunStatus.FAILED, T0.plusSeconds(1), "step 1 failed");
+        long second = store.begin(automatic("b", "runtime", T0.plusSeconds(5)));
+
+        assertThat(store.recent(10))
+                .extracting(ExecutionSummary::id)
+                .containsExactly(second, first);
+        assertThat(store.recent(1)).extracting(ExecutionSummary::runbookId).containsExactly("b");
+        assertThat(store.find(second).orElseThrow().summary().trigger())
+                .isEqualTo(Trigger.alert("fp-123"));
+    }
+
+    @Test
+    void refusesASecondRunOfTheSameRunbookOnTheSameTarget() {
+        long id = store.begin(interactive("runtime-unhealthy", "runtime", T0));
+
+        assertThatThrownBy(
+                        () ->
+                                store.begin(
+                                        interactive(
+                                                "runtime-unhealthy", "runtime", T0.plusSeconds(1))))
+                .isInstanceOf(GuardrailException.class)
+                .hasMessage(
+                        "runtime-unhealthy on runtime: execution "
+                                + id
+                                + " is already running; one run per runbook and target at a time");
+        long other = store.begin(interactive("runtime-unhealthy", "canary", T0.plusSeconds(1)));
+        store.finish(id, RunStatus.SUCCEEDED, T0.plusSeconds(2), "done");
+        assertThat(store.begin(interactive("runtime-unhealthy", "runtime", T0.plusSeconds(3))))
+                .isGreaterThan(other);
+    }
+
+    @Test
+    void limitsAutomaticRunsPerHour() {
+        Instant t = T0;
+        for (int i = 0; i < 2; i++) {
+            long id = store.begin(automatic("r", "runtime", t));
+            store.finish(id, RunStatus.SUCCEEDED, t, "done");
+            t = t.plus(Duration.ofMinutes(11));
+        }
+        Instant third = t;
+
+        assertThatThrownBy(() -> store.begin(automatic("r", "runtime", third)))
+                .isInstanceOf(GuardrailException.class)
+                .hasMessage("r: 2 automatic runs in the last hour, the most its guardrails allow");
+        assertThat(store.begin(automatic("r", "runtime", T0.plus(Duration.ofMinutes(61)))))
+                .isPositive();
+    }
+
+    @Test
+    void keepsTheCooldownAfterAnAutomaticRun() {
+        long id = store.begin(automatic("r", "runtime", T0));
+        store.finish(id, RunStatus.ESCALATED, T0.plusSeconds(30), "escalated");
+
+        assertThatThrownBy(
+                        () ->
+                                store.begin(
+                                        automatic("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
+                .isInstanceOf(GuardrailException.class)
+                .hasMessage(
+                        "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic run)");
+        assertThat(store.begin(interactive("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
+                .isPositive();
+    }
+
+    @Test
+    void killSwitchStopsAutomaticRunsOnly() {
+        store.engageKillSwitch("carol", "noisy alert", T0);
+
+        assertThat(store.killSwitchEngaged()).isTrue();
+        assertThatThrownBy(() -> store.begin(automatic("r", "runtime", T0)))
+                .isInstanceOf(GuardrailException.class)
+                .hasMessage(
+                        "r: the kill switch is engaged by carol (noisy alert); automatic runs are off");
+        long manual = store.begin(interactive("r", "runtime", T0));
+        store.finish(manual, RunStatus.SUCCEEDED, T0, "done");
+        store.releaseKillSwitch("carol", T0);
+        assertThat(store.killSwitchEngaged()).isFalse();
+        assertThat(store.begin(automatic("r", "runtime", T0.plusSeconds(1)))).isPositive();
+    }
+
+    @Test
+    void marksARunWithoutHeartbeatInterruptedWithItsFinishedSteps() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long id = store.begin(interactive("r", "runtime", now));
+        store.recordStep(
+                id,
+                new StepResult(
+                        1,
+                        "wait 1s",
+                        StepResult.Status.PASSED,
+                        CheckResult.none(),
+                        now,
+                        now.plusSeconds(1),
+                        1,
+                        "alice",
+                        "",
+                        ""));
+
+        assertThat(store.markInterrupted(now.plusSeconds(1))).isZero();
+        assertThat(store.markInterrupted(now.plusSeconds(10))).isEqualTo(1);
+
+        ExecutionRecord record = store.find(id).orElseThrow();
+        assertThat(record.summary().status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(record.summary().summary())
+                .startsWith("interrupted: no heartbeat for more than 2s");
+        assertThat(record.steps()).extracting(StepResult::step).containsExactly(1);
+        assertThat(store.begin(interactive("r", "runtime", now.plusSeconds(11)))).isGreaterThan(id);
+    }
+
+    @Test
+    void aHeartbeatKeepsARunAlive() {
+        long id = store.begin(interactive("r", "runtime", T0));
+        store.heartbeat(id, T0.plusSeconds(60));
+
+        assertThat(store.markInterrupted(T0.plusSeconds(61))).isZero();
+        assertThat(store.find(id).orElseThrow().summary().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void twoNodesRacingForTheLastAutomaticRunAdmitExactlyOne() throws Exception {
+        Guardrails onePerHour = new Guardrails(1, Duration.ZERO);
+        try (ExecutionStore second = openSecondNode()) {
+            List<ExecutionStore> nodes = List.of(store, second);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> admitted = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ExecutionStore node = nodes.get(i % 2);
+                NewExecution run =
+                        new NewExecution(
+                                "r",
+                                "c0ffee",
+                                Mode.AUTOMATIC,
+                                Trigger.alert("fp-" + i),
+                                "target-" + i,
+                                T0,
+                                Duration.ofMinutes(1),
+                                Optional.empty(),
+                                Optional.of(onePerHour));
+                admitted.add(
+                        pool.submit(
+                                () -> {
+                                    go.await();
+                                    try {
+                                        node.begin(run);
+                                        return true;
+                                    } catch (GuardrailException refused) {
+                                        return false;
+                                    }
+                                }));
+            }
+            go.countDown();
+            int count = 0;
+            for (Future<Boolean> f : admitted) {
+                count += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+
+            assertThat(count).isEqualTo(1);
+            assertThat(store.recent(10)).hasSize(1);
+        }
+    }
+
+    private static NewExecution interactive(String runbook, String target, Instant at) {
+        return new NewExecution(
+                runbook,
+                "c0ffee",
+                Mode.INTERACTIVE,
+                Trigger.person("alice"),
+                target,
+                at,
+                Duration.ofMinutes(4),
+                Optional.of(Duration.ofMinutes(15)),
+                Optional.empty());
+    }
+
+    private static NewExecution automatic(String runbook, String target, Instant at) {
+        return new NewExecution(
+                runbook,
+                "c0ffee",
+                Mode.AUTOMATIC,
+                Trigger.alert("fp-123"),
+                target,
+                at,
+                Duration.ofMinutes(4),
+                Optional.empty(),
+                Optional.of(TWO_PER_HOUR));
+    }
+}
