@@ -1,0 +1,84 @@
+package io.tensorwasm.ops.engine.target;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command without a shell, capturing its output, with a deadline. */
+public final class Commands {
+
+    private static final int MAX_OUTPUT_BYTES = 1 << 20;
+
+    private Commands() {}
+
+    /**
+     * Runs the command in a directory (or the current one when null) and waits up to the timeout.
+     */
+    public static CommandResult run(List<String> command, Path directory, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new CommandResult(127, command.get(0) + ": cannot run: " + e.getMessage());
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader =
+                new Thread(
+                        () -> copy(process.getInputStream(), output),
+                        "output of " + command.get(0));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                reader.join(1000);
+                return new CommandResult(
+                        124,
+                        text(output)
+                                + "\n"
+                                + command.get(0)
+                                + ": timed out after "
+                                + timeout.toSeconds()
+                                + " s");
+            }
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return new CommandResult(130, command.get(0) + ": interrupted");
+        }
+        return new CommandResult(process.exitValue(), text(output));
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                synchronized (out) {
+                    if (out.size() < MAX_OUTPUT_BYTES) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(ByteArrayOutputStream out) {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8).strip();
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.tensorwasm.ops.engine.target;
+
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Durations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A target that is a local process: started from a command, tracked by a pid file, stopped with
+ * SIGTERM and then SIGKILL after a grace period, and ready when its health URL answers 200. The
+ * process outlives the JVM that started it, as a service would.
+ */
+public final class LocalProcessTarget implements TargetAdapter {
+
+    private final List<String> command;
+    private final Path directory;
+    private final Path pidFile;
+    private final Path logFile;
+    private final URI healthUrl;
+    private final Duration startTimeout;
+    private final Duration stopGrace;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private LocalProcessTarget(Builder b) {
+        this.command = List.copyOf(Objects.requireNonNull(b.command, "command"));
+        this.directory = b.directory == null ? Path.of(".") : b.directory;
+        this.pidFile = Objects.requireNonNull(b.pidFile, "pidFile");
+        this.logFile =
+                b.logFile == null
+                        ? pidFile.resolveSibling(pidFile.getFileName() + ".log")
+                        : b.logFile;
+        this.healthUrl = b.healthUrl;
+        this.startTimeout = b.startTimeout;
+        this.stopGrace = b.stopGrace;
+    }
+
+    /** Starts describing a local process. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public CommandResult perform(Action.Operation operation) {
+        return switch (operation) {
+            case START -> start();
+            case STOP -> stop();
+            case RESTART -> restart();
+            case STATUS -> status();
+            case LOGS -> logs();
+        };
+    }
+
+    /** The pid of the running process, if the pid file names a live one. */
+    public Optional<ProcessHandle> running() {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException ignored) {
+            return Optional.empty();
+        }
+    }
+
+    private CommandResult start() {
+        Optional<ProcessHandle> live = running();
+        if (live.isPresent()) {
+            return new CommandResult(0, "already running, pid " + live.get().pid());
+        }
+        Process process;
+        try {
+            Files.createDirectories(pidFile.toAbsolutePath().getParent());
+            process =
+                    new ProcessBuilder(command)
+                            .directory(directory.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                            .start();
+            Files.writeString(pidFile, Long.toString(process.pid()));
+        } catch (IOException e) {
+            return new CommandResult(1, command.get(0) + ": cannot start: " + e.getMessage());
+        }
+        if (healthUrl == null) {
+            return new CommandResult(0, "started pid " + process.pid());
+        }
+        return awaitHealth(process);
+    }
+
+    private CommandResult awaitHealth(Process process) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(startTimeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                return new CommandResult(
+                        1,
+                        "pid "
+                                + process.pid()
+                                + " exited with code "
+                                + process.exitValue()
+                                + " before "
+                                + healthUrl
+                                + " answered; see "
+                                + logFile);
+            }
+            if (healthy()) {
+                long millis = Duration.between(start, Instant.now()).toMillis();
+                return new CommandResult(
+                        0,
+                        "started pid "
+                                + process.pid()
+                                + "; "
+                                + healthUrl
+                                + " answered 200 after "
+                                + millis
+                                + " ms");
+            }
+            pause(Duration.ofMillis(100));
+        }
+        return new CommandResult(
+                1,
+                "started pid "
+                        + process.pid()
+                        + " but "
+                        + healthUrl
+                        + " did not answer 200 within "
+                        + Durations.format(startTimeout));
+    }
+
+    private boolean healthy() {
+        HttpRequest request =
+                HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException ignored) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private CommandResult stop() {
+        Optional<ProcessHandle> live = running();
+        if (live.isEmpty()) {
+            deletePidFile();
+            return new CommandResult(0, "not running");
+        }
+        ProcessHandle process = live.get();
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        String how = "SIGTERM";
+        if (!exits(process, stopGrace)) {
+            process.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+            how = "SIGKILL after " + Durations.format(stopGrace);
+            if (!exits(process, Duration.ofSeconds(10))) {
+                return new CommandResult(1, "pid " + process.pid() + " survived SIGKILL");
+            }
+        }
+        deletePidFile();
+        return new CommandResult(0, "stopped pid " + process.pid() + " (" + how + ")");
+    }
+
+    private CommandResult restart() {
+        CommandResult stopped = stop();
+        if (!stopped.ok()) {
+            return stopped;
+        }
+        CommandResult started = start();
+        return new CommandResult(started.exitCode(), stopped.output() + "; " + started.output());
+    }
+
+    private CommandResult status() {
+        return running()
+                .map(p -> new CommandResult(0, "running, pid " + p.pid()))
+                .orElse(new CommandResult(3, "not running"));
+    }
+
+    private CommandResult logs() {
+        if (!Files.isRegularFile(logFile)) {
+            return new CommandResult(0, "");
+        }
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return new CommandResult(
+                    0,
+                    String.join("\n", lines.subList(Math.max(0, lines.size() - 50), lines.size())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(logFile + ": cannot read", e);
+        }
+    }
+
+    private static boolean exits(ProcessHandle process, Duration within) {
+        try {
+            process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException ignored) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("pid " + process.pid() + ": cannot wait for exit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void deletePidFile() {
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(pidFile + ": cannot delete", e);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local process " + String.join(" ", command) + " (pid file " + pidFile + ")";
+    }
+
+    /** How to start, track and check the process. */
+    public static final class Builder {
+        private List<String> command;
+        private Path directory;
+        private Path pidFile;
+        private Path logFile;
+        private URI healthUrl;
+        private Duration startTimeout = Duration.ofSeconds(30);
+        private Duration stopGrace = Duration.ofSeconds(10);
+
+        private Builder() {}
+
+        /** The command that starts it, run without a shell. */
+        public Builder command(List<String> command) {
+            this.command = command;
+            return this;
+        }
+
+        /** Its working directory (default: the current one). */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Where its pid is kept. */
+        public Builder pidFile(Path pidFile) {
+            this.pidFile = pidFile;
+            return this;
+        }
+
+        /** Where its output goes (default: beside the pid file). */
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        /** The URL that answers 200 once it serves; without one, start returns at once. */
+        public Builder healthUrl(URI healthUrl) {
+            this.healthUrl = healthUrl;
+            return this;
+        }
+
+        /** How long start waits for health (default 30 s). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** How long stop waits after SIGTERM before SIGKILL (default 10 s). */
+        public Builder stopGrace(Duration stopGrace) {
+            this.stopGrace = stopGrace;
+            return this;
+        }
+
+        /** The target. */
+        public LocalProcessTarget build() {
+            return new LocalProcessTarget(this);
+        }
+    }
+}
