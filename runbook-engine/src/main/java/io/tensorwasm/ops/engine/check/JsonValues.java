@@ -32,7 +32,7 @@ public final class JsonValues {
     public static Object of(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), of(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), of(e.getValue())));
             return map;
         }
         if (node.isArray()) {

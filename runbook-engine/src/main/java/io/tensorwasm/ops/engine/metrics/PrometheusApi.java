@@ -75,8 +75,8 @@ final class PrometheusApi implements MetricSource {
             for (JsonNode series : data.path("result")) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 series.path("metric")
-                        .fields()
-                        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                        .properties()
+                        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 String name = labels.getOrDefault("__name__", "");
                 labels.remove("__name__");
                 samples.add(new Sample(name, labels, number(series.path("value").path(1))));

@@ -294,9 +294,7 @@ final class FrontMatter {
         Field field = fields.get("vars");
         Map<String, String> vars = new LinkedHashMap<>();
         if (field != null) {
-            field.value()
-                    .fields()
-                    .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+            field.value().properties().forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
         }
         return vars;
     }

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalProcessTarget implements TargetAdapter {
 
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path directory;
     private final Path pidFile;
     private final Path logFile;
@@ -37,6 +40,7 @@ public final class LocalProcessTarget implements TargetAdapter {
 
     private LocalProcessTarget(Builder b) {
         this.command = List.copyOf(Objects.requireNonNull(b.command, "command"));
+        this.environment = Map.copyOf(b.environment);
         this.directory = b.directory == null ? Path.of(".") : b.directory;
         this.pidFile = Objects.requireNonNull(b.pidFile, "pidFile");
         this.logFile =
@@ -85,12 +89,13 @@ public final class LocalProcessTarget implements TargetAdapter {
         Process process;
         try {
             Files.createDirectories(pidFile.toAbsolutePath().getParent());
-            process =
+            ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .directory(directory.toFile())
                             .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                            .start();
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
         } catch (IOException e) {
             return new CommandResult(1, command.get(0) + ": cannot start: " + e.getMessage());
@@ -244,6 +249,7 @@ public final class LocalProcessTarget implements TargetAdapter {
     /** How to start, track and check the process. */
     public static final class Builder {
         private List<String> command;
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private Path directory;
         private Path pidFile;
         private Path logFile;
@@ -256,6 +262,15 @@ public final class LocalProcessTarget implements TargetAdapter {
         /** The command that starts it, run without a shell. */
         public Builder command(List<String> command) {
             this.command = command;
+            return this;
+        }
+
+        /**
+         * Adds environment variables to the ones it inherits, e.g. the runtime's tokens. They are
+         * never part of {@link #describe()} or any result, since they may hold secrets.
+         */
+        public Builder environment(Map<String, String> variables) {
+            this.environment.putAll(variables);
             return this;
         }
 
