@@ -1,12 +1,17 @@
 package io.tensorwasm.ops.launcher;
 
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.target.CommandResult;
+import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,24 +21,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code twops start}: the console on its embedded defaults, until Ctrl-C.
+ * {@code twops start}: the runtime as a child process and the console in this one, on their
+ * embedded defaults, until Ctrl-C.
  *
  * <pre>{@code
- * twops start                          # console on 127.0.0.1:8090, data under ./data
- * twops start --console-port 9000 --data-dir /var/lib/twops
+ * twops start                          # runtime 127.0.0.1:8080, console 127.0.0.1:8090, ./data
+ * twops start --no-runtime --runtime-url http://10.0.0.5:8080
  * }</pre>
  */
 @Command(
         name = "start",
         mixinStandardHelpOptions = true,
-        description = "Start the platform on its embedded defaults and print where to open it.")
+        description =
+                "Start the runtime and the console on their embedded defaults and print"
+                        + " where to open them. Ctrl-C stops both.")
 final class StartCommand implements Callable<Integer> {
+
+    /** The runtime's admin token, under the data directory (mode 0600). */
+    static final String RUNTIME_TOKEN_FILE = "runtime-admin-token";
 
     @Option(
             names = "--bind",
             defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+            description = "Address both listen on (default: ${DEFAULT-VALUE}, loopback only).")
     String bind;
+
+    @Option(
+            names = "--runtime-port",
+            defaultValue = "8080",
+            description = "Runtime port (default: ${DEFAULT-VALUE}).")
+    int runtimePort;
 
     @Option(
             names = "--console-port",
@@ -42,16 +59,9 @@ final class StartCommand implements Callable<Integer> {
     int consolePort;
 
     @Option(
-            names = "--runtime-url",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "The runtime the console operates (default: ${DEFAULT-VALUE}).")
-    URI runtimeUrl;
-
-    @Option(
             names = "--data-dir",
             defaultValue = "data",
-            description =
-                    "Where the embedded databases and tokens live (default: ${DEFAULT-VALUE}).")
+            description = "Where databases, tokens and logs live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(
@@ -59,6 +69,16 @@ final class StartCommand implements Callable<Integer> {
             description =
                     "JDBC URL of the console's database (default: an H2 file in the data dir).")
     String databaseUrl;
+
+    @Option(
+            names = "--no-runtime",
+            description = "Do not start a runtime; operate the one at --runtime-url.")
+    boolean noRuntime;
+
+    @Option(
+            names = "--runtime-url",
+            description = "With --no-runtime: the runtime to operate (default: the local one).")
+    URI runtimeUrl;
 
     @Option(names = "--prometheus-url", description = "Prometheus HTTP API, if there is one.")
     URI prometheusUrl;
@@ -74,43 +94,86 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ConsoleConfig config =
-                ConsoleConfig.builder()
-                        .bind(bind)
-                        .port(consolePort)
-                        .dataDir(dataDir)
-                        .databaseUrl(databaseUrl)
-                        .runtimeUrl(runtimeUrl)
-                        .prometheusUrl(prometheusUrl)
-                        .grafanaUrl(grafanaUrl)
-                        .build();
-        ConsoleServer console = ConsoleServer.start(config);
+        Files.createDirectories(dataDir.resolve("logs"));
+        URI runtime =
+                runtimeUrl != null ? runtimeUrl : URI.create("http://" + bind + ":" + runtimePort);
+        LocalProcessTarget runtimeProcess =
+                noRuntime
+                        ? null
+                        : RuntimeProcess.target(
+                                bind,
+                                runtimePort,
+                                dataDir,
+                                Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE)));
+        out.println(
+                "TensorWasm Ops "
+                        + Version.tag()
+                        + ": starting"
+                        + (noRuntime ? " the console" : " the runtime and the console")
+                        + "...");
+        out.flush();
+        CommandResult runtimeStart =
+                runtimeProcess == null ? null : runtimeProcess.perform(Action.Operation.START);
+        ConsoleServer console =
+                ConsoleServer.start(
+                        ConsoleConfig.builder()
+                                .bind(bind)
+                                .port(consolePort)
+                                .dataDir(dataDir)
+                                .databaseUrl(databaseUrl)
+                                .runtimeUrl(runtime)
+                                .prometheusUrl(prometheusUrl)
+                                .grafanaUrl(grafanaUrl)
+                                .build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     console.close();
+                                    if (runtimeProcess != null) {
+                                        runtimeProcess.perform(Action.Operation.STOP);
+                                    }
                                     stopped.countDown();
                                 },
                                 "twops-shutdown"));
-        URI consoleUrl = URI.create("http://" + bind + ":" + console.port() + "/");
-        out.println("TensorWasm Ops " + Version.tag());
-        if (answers(consoleUrl.resolve("/healthz"))) {
-            out.println("  console  " + consoleUrl);
-        } else {
-            out.println("  console  did not answer on " + consoleUrl + "; see the log above");
-        }
-        out.println("  runtime  not started by this build: the console watches " + runtimeUrl);
-        out.println(
-                "  sign in  with the token in "
-                        + console.adminTokenFile()
-                        + " (readable only by you)");
-        out.println(
-                "Ctrl-C stops everything; starting again keeps every record in " + dataDir + ".");
-        out.flush();
+        report(out, runtime, runtimeStart, console);
         stopped.await();
         return 0;
+    }
+
+    private void report(
+            PrintWriter out, URI runtime, CommandResult runtimeStart, ConsoleServer console) {
+        URI consoleUrl = URI.create("http://" + bind + ":" + console.port() + "/");
+        if (answers(consoleUrl.resolve("/healthz"))) {
+            out.println("  console   " + consoleUrl);
+        } else {
+            out.println("  console   did not answer on " + consoleUrl + "; see the log above");
+        }
+        if (answers(runtime.resolve("/healthz"))) {
+            out.println("  runtime   " + runtime + "/");
+        } else if (runtimeStart != null) {
+            out.println("  runtime   did not start: " + runtimeStart.output());
+        } else {
+            out.println(
+                    "  runtime   " + runtime + " does not answer; the console shows it as down");
+        }
+        out.println(
+                "  sign in   with the token in "
+                        + console.adminTokenFile()
+                        + " (only you can read it)");
+        if (runtimeStart != null) {
+            out.println(
+                    "  API token for tensor-wasm and curl: "
+                            + dataDir.resolve(RUNTIME_TOKEN_FILE)
+                            + "; runtime log: "
+                            + dataDir.resolve("logs/runtime.log"));
+        }
+        out.println(
+                "Ctrl-C stops everything; starting again keeps every record under "
+                        + dataDir
+                        + "/.");
+        out.flush();
     }
 
     static boolean answers(URI health) {
@@ -121,7 +184,7 @@ final class StartCommand implements Callable<Integer> {
                             HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -93,7 +93,7 @@ public final class ManagedProcess implements AutoCloseable {
                                 + tail());
             }
             try {
-                if (probe.ready()) {
+                if (ready(probe)) {
                     return;
                 }
                 Thread.sleep(100);
@@ -112,6 +112,14 @@ public final class ManagedProcess implements AutoCloseable {
                         + log
                         + ":\n"
                         + tail());
+    }
+
+    private static boolean ready(Probe probe) throws InterruptedException {
+        try {
+            return probe.ready();
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** True while the process runs. */
@@ -166,6 +174,6 @@ public final class ManagedProcess implements AutoCloseable {
     @FunctionalInterface
     public interface Probe {
         /** True once the process serves. */
-        boolean ready() throws InterruptedException;
+        boolean ready() throws IOException, InterruptedException;
     }
 }

@@ -1,0 +1,61 @@
+package io.tensorwasm.ops.launcher;
+
+import io.tensorwasm.ops.engine.target.LocalProcessTarget;
+import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The runtime as a child process of {@code twops start}: {@code tensor-wasm serve} from the same
+ * jar, with the admin token in its environment and its pid in the data directory. The engine's
+ * local target adapter drives it, so {@code target restart} in a runbook restarts this process.
+ */
+final class RuntimeProcess {
+
+    private RuntimeProcess() {}
+
+    /**
+     * The target for a runtime on bind:port with its state under {@code dataDir/runtime}.
+     *
+     * @param token the admin token, passed as {@code TENSOR_WASM_API_TOKENS=token:tenant=*}
+     */
+    static LocalProcessTarget target(String bind, int port, Path dataDir, String token) {
+        Path data = dataDir.toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath =
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                        .collect(Collectors.joining(File.pathSeparator));
+        return LocalProcessTarget.builder()
+                .command(
+                        List.of(
+                                java,
+                                "-cp",
+                                classpath,
+                                TensorWasmCommand.class.getName(),
+                                "serve",
+                                "--bind",
+                                bind,
+                                "--port",
+                                Integer.toString(port),
+                                "--data-dir",
+                                data.resolve("runtime").toString()))
+                .environment(
+                        Map.of(
+                                "TENSOR_WASM_API_TOKENS", token + ":tenant=*",
+                                "TENSOR_WASM_API_AUDIT_LOG",
+                                        "file:" + data.resolve("runtime/audit.log")))
+                .directory(data)
+                .pidFile(data.resolve("runtime.pid"))
+                .logFile(data.resolve("logs/runtime.log"))
+                .healthUrl(URI.create("http://" + bind + ":" + port + "/healthz"))
+                .startTimeout(Duration.ofSeconds(90))
+                .build();
+    }
+}

@@ -1,0 +1,105 @@
+package io.tensorwasm.ops.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tensorwasm.ops.testkit.FreePort;
+import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.ManagedProcess;
+import io.tensorwasm.ops.testkit.WasmCorpus;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command one of the README, as a real process: start, use, stop, start again. */
+class StartCommandIT {
+
+    @TempDir Path data;
+
+    private final int runtimePort = FreePort.next();
+    private final int consolePort = FreePort.next();
+
+    @Test
+    void startsBothPrintsOnlyAnsweringUrlsAndKeepsFunctionsAcrossRestarts() throws Exception {
+        String id;
+        try (ManagedProcess twops = start()) {
+            String output = Files.readString(twops.log());
+            assertThat(output)
+                    .contains("  console   http://127.0.0.1:" + consolePort + "/")
+                    .contains("  runtime   http://127.0.0.1:" + runtimePort + "/")
+                    .contains("sign in   with the token in " + data.resolve("console-admin-token"));
+            String runtimeToken = Files.readString(data.resolve("runtime-admin-token")).strip();
+            String consoleToken = Files.readString(data.resolve("console-admin-token")).strip();
+            assertThat(output).doesNotContain(runtimeToken).doesNotContain(consoleToken);
+            assertThat(Files.getPosixFilePermissions(data.resolve("runtime-admin-token")))
+                    .isEqualTo(
+                            Set.of(
+                                    PosixFilePermission.OWNER_READ,
+                                    PosixFilePermission.OWNER_WRITE));
+
+            HarnessClient runtime = HarnessClient.of(runtimePort).withToken(runtimeToken);
+            HttpResponse<String> created =
+                    runtime.postJson(
+                            "/functions",
+                            "{\"name\":\"adder\",\"wasm_b64\":\""
+                                    + WasmCorpus.base64("ok")
+                                    + "\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            assertThat(HarnessClient.of(consolePort).get("/healthz").statusCode()).isEqualTo(200);
+        }
+        awaitGone(data.resolve("runtime.pid"));
+
+        try (ManagedProcess again = start()) {
+            String runtimeToken = Files.readString(data.resolve("runtime-admin-token")).strip();
+            HttpResponse<String> invoked =
+                    HarnessClient.of(runtimePort)
+                            .withToken(runtimeToken)
+                            .postJson(
+                                    "/functions/" + id + "/invoke",
+                                    "{\"export\":\"add\",\"args\":[2,3]}");
+            assertThat(invoked.statusCode()).isEqualTo(200);
+            assertThat(invoked.body()).isEqualTo("{\"result\":[5]}");
+            assertThat(Files.readString(again.log()))
+                    .doesNotContain("issued the first console admin");
+        }
+    }
+
+    private ManagedProcess start() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ManagedProcess twops =
+                ManagedProcess.start(
+                        "twops-start",
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                TwopsCommand.class.getName(),
+                                "start",
+                                "--runtime-port",
+                                Integer.toString(runtimePort),
+                                "--console-port",
+                                Integer.toString(consolePort),
+                                "--data-dir",
+                                data.toString()),
+                        data.getParent());
+        twops.awaitReady(
+                "the start report",
+                Duration.ofSeconds(120),
+                () -> Files.readString(twops.log()).contains("Ctrl-C stops everything"));
+        return twops;
+    }
+
+    private static void awaitGone(Path pidFile) throws Exception {
+        for (int i = 0; i < 150 && Files.exists(pidFile); i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertThat(pidFile).as("the runtime stopped with twops").doesNotExist();
+    }
+}
