@@ -20,8 +20,9 @@ import java.util.Optional;
 public interface ExecutionStore extends AutoCloseable {
 
     /**
-     * Records a new execution and returns its id. Takes the runbook-and-target lock; for an
-     * automatic run also checks the kill switch, the hourly limit and the cooldown.
+     * Records a new execution and returns its id. Takes the runbook-and-target lock, except for a
+     * dry run, which changes nothing; for an automatic run also checks the kill switch, the hourly
+     * limit and the cooldown.
      *
      * @throws GuardrailException when the run may not start
      */
@@ -41,6 +42,9 @@ public interface ExecutionStore extends AutoCloseable {
 
     /** One execution with its steps. */
     Optional<ExecutionRecord> find(long executionId);
+
+    /** One page of the executions that match a filter, newest first, and how many match. */
+    HistorySlice history(HistoryQuery query);
 
     /** Marks running executions whose heartbeat stopped as interrupted; returns how many. */
     int markInterrupted(Instant now);

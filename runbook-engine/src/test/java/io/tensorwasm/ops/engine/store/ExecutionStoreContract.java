@@ -272,6 +272,91 @@ abstract class ExecutionStoreContract {
         }
     }
 
+    @Test
+    void recordsADryRunWithoutTakingTheRunLock() {
+        long running = store.begin(interactive("runtime-unhealthy", "runtime", T0));
+        long dryRun =
+                store.begin(
+                        new NewExecution(
+                                "runtime-unhealthy",
+                                "c0ffee",
+                                Mode.DRY_RUN,
+                                Trigger.person("bob"),
+                                "runtime",
+                                T0.plusSeconds(1),
+                                Duration.ofMinutes(4),
+                                Optional.empty(),
+                                Optional.empty()));
+        store.finish(dryRun, RunStatus.SUCCEEDED, T0.plusSeconds(1), "planned 2 steps");
+
+        assertThat(store.find(dryRun).orElseThrow().summary().mode()).isEqualTo(Mode.DRY_RUN);
+        assertThatThrownBy(
+                        () ->
+                                store.begin(
+                                        interactive(
+                                                "runtime-unhealthy", "runtime", T0.plusSeconds(2))))
+                .hasMessageContaining("execution " + running + " is already running");
+    }
+
+    @Test
+    void pagesTheHistoryNewestFirstAndCountsWhatMatches() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long id = store.begin(interactive("r" + i % 2, "runtime", T0.plusSeconds(i)));
+            store.finish(id, RunStatus.SUCCEEDED, T0.plusSeconds(i), "done");
+            ids.add(id);
+        }
+        HistoryQuery query = HistoryQuery.builder().limit(3).build();
+
+        HistorySlice first = store.history(query);
+        assertThat(first.executions())
+                .extracting(ExecutionSummary::id)
+                .containsExactly(ids.get(6), ids.get(5), ids.get(4));
+        assertThat(first.matching()).isEqualTo(7);
+        assertThat(first.older()).isTrue();
+        assertThat(first.newer()).isFalse();
+
+        HistorySlice last = store.history(query.olderThan(ids.get(1)));
+        assertThat(last.executions()).extracting(ExecutionSummary::id).containsExactly(ids.get(0));
+        assertThat(last.older()).isFalse();
+        assertThat(last.newer()).isTrue();
+
+        HistorySlice back = store.history(query.newerThan(ids.get(0)));
+        assertThat(back.executions())
+                .extracting(ExecutionSummary::id)
+                .containsExactly(ids.get(3), ids.get(2), ids.get(1));
+        assertThat(back.newer()).isTrue();
+        assertThat(back.older()).isTrue();
+    }
+
+    @Test
+    void filtersTheHistoryByRunbookModeOutcomeAndTrigger() {
+        long a = store.begin(interactive("a", "runtime", T0));
+        store.finish(a, RunStatus.ABORTED, T0.plusSeconds(1), "aborted by alice");
+        long b = store.begin(automatic("b", "runtime", T0.plusSeconds(2)));
+        store.finish(b, RunStatus.SUCCEEDED, T0.plusSeconds(3), "done");
+        long c = store.begin(interactive("b", "canary", T0.plusSeconds(4)));
+        store.finish(c, RunStatus.SUCCEEDED, T0.plusSeconds(5), "done");
+
+        assertThat(ids(HistoryQuery.builder().runbook("b").build())).containsExactly(c, b);
+        assertThat(ids(HistoryQuery.builder().mode(Mode.INTERACTIVE).build()))
+                .containsExactly(c, a);
+        assertThat(ids(HistoryQuery.builder().status(RunStatus.ABORTED).build()))
+                .containsExactly(a);
+        assertThat(ids(HistoryQuery.builder().trigger(Trigger.Source.ALERT).build()))
+                .containsExactly(b);
+        HistorySlice none =
+                store.history(
+                        HistoryQuery.builder().runbook("a").status(RunStatus.SUCCEEDED).build());
+        assertThat(none.executions()).isEmpty();
+        assertThat(none.matching()).isZero();
+        assertThat(none.older()).isFalse();
+    }
+
+    private List<Long> ids(HistoryQuery query) {
+        return store.history(query).executions().stream().map(ExecutionSummary::id).toList();
+    }
+
     private static NewExecution interactive(String runbook, String target, Instant at) {
         return new NewExecution(
                 runbook,
