@@ -84,11 +84,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private static JdbcExecutionStore migrated(
             DataSource dataSource, AutoCloseable owned, Duration staleAfter) {
         // Each module keeps its own history table, so the console can migrate the engine and
-        // itself in one database without their version numbers colliding.
+        // itself in one database without their version numbers colliding. The schema is not empty
+        // when the console's tables came first; a baseline at 0 still applies every migration.
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/engine")
                 .table("engine_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         JdbcExecutionStore store = new JdbcExecutionStore(dataSource, owned, staleAfter);
