@@ -1,6 +1,7 @@
 // Live updates for the console. The pages work without it; this only refreshes what changes.
 "use strict";
-document.addEventListener("DOMContentLoaded", () => {
+
+function confirmBeforeSubmit() {
   document.querySelectorAll("[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
       if (!window.confirm(form.dataset.confirm)) {
@@ -8,4 +9,105 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+}
+
+// Redraws a sparkline from its values, scaled between the least and the greatest, as the server does.
+function drawSparkline(figure, values) {
+  const width = 240, height = 40, pad = 3;
+  const least = Math.min(...values), greatest = Math.max(...values);
+  const points = values.map((v, i) => {
+    const x = values.length === 1 ? width / 2 : pad + (width - 2 * pad) * i / (values.length - 1);
+    const y = greatest === least ? height / 2 : height - pad - (height - 2 * pad) * (v - least) / (greatest - least);
+    return x.toFixed(1) + "," + y.toFixed(1);
+  });
+  figure.querySelector("polyline").setAttribute("points", points.join(" "));
+  figure.dataset.values = values.join(",");
+  figure.querySelector(".last").textContent = String(values[values.length - 1]);
+}
+
+function sparklineFor(step, reading) {
+  let check = document.querySelector('#checks .check[data-step="' + step + '"]');
+  if (!check) {
+    check = document.createElement("div");
+    check.className = "check";
+    check.dataset.step = String(step);
+    const title = document.createElement("h3");
+    title.textContent = "Step " + step;
+    check.appendChild(title);
+    document.getElementById("checks").appendChild(check);
+  }
+  let figure = check.querySelector("figure.sparkline");
+  if (!figure) {
+    const svgNs = "http://www.w3.org/2000/svg";
+    figure = document.createElement("figure");
+    figure.className = "sparkline";
+    figure.dataset.values = "";
+    const svg = document.createElementNS(svgNs, "svg");
+    svg.setAttribute("viewBox", "0 0 240 40");
+    svg.setAttribute("width", "240");
+    svg.setAttribute("height", "40");
+    svg.appendChild(document.createElementNS(svgNs, "polyline"));
+    const caption = document.createElement("figcaption");
+    const code = document.createElement("code");
+    code.textContent = reading;
+    const last = document.createElement("strong");
+    last.className = "last";
+    caption.append(code, " now ", last);
+    figure.append(svg, caption);
+    check.insertBefore(figure, check.children[1] || null);
+  }
+  return figure;
+}
+
+function showPoll(poll) {
+  const item = document.createElement("li");
+  item.className = "live " + poll.verdict.replace(/ /g, "-");
+  const verdict = document.createElement("strong");
+  verdict.textContent = poll.verdict;
+  const observed = document.createElement("code");
+  observed.textContent = poll.observed;
+  item.append("step " + poll.step + ", attempt " + poll.attempt + ", poll " + poll.poll + " · ", verdict, " · ", observed);
+  document.getElementById("live-checks").appendChild(item);
+  const empty = document.getElementById("no-checks");
+  if (empty) {
+    empty.remove();
+  }
+  if (typeof poll.value === "number") {
+    const figure = sparklineFor(poll.step, poll.reading);
+    const values = figure.dataset.values ? figure.dataset.values.split(",").map(Number) : [];
+    values.push(poll.value);
+    drawSparkline(figure, values);
+  }
+}
+
+// Follows a live execution: polls land in place; a finished step, a new question or the end of
+// the run reload the page, which the server renders whole, a moment later so the last poll shows.
+function followExecution() {
+  const page = document.querySelector("[data-events]");
+  if (!page || !window.EventSource) {
+    return;
+  }
+  const source = new EventSource(page.dataset.events + "?after=" + page.dataset.after);
+  let reload = null;
+  const reloadSoon = () => {
+    if (reload === null) {
+      reload = window.setTimeout(() => window.location.reload(), 1200);
+    }
+  };
+  source.addEventListener("poll", (event) => showPoll(JSON.parse(event.data)));
+  source.addEventListener("step-started", (event) => {
+    const step = JSON.parse(event.data);
+    document.getElementById("now").textContent =
+      "Running step " + step.step + (step.attempt > 1 ? " (attempt " + step.attempt + ")" : "") + ": " + step.action;
+  });
+  ["step-finished", "question", "answered", "abort-requested"].forEach((type) => source.addEventListener(type, reloadSoon));
+  source.addEventListener("finished", () => {
+    source.close();
+    reloadSoon();
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  confirmBeforeSubmit();
+  followExecution();
 });

@@ -3,6 +3,7 @@ package io.tensorwasm.ops.web;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ import java.util.Optional;
  * @param databaseUrl a JDBC URL; empty means an H2 file under {@code dataDir}
  * @param runtimeUrl the runtime the console operates, reached only over HTTP
  * @param prometheusUrl the Prometheus HTTP API, when there is one
+ * @param alertmanagerUrl the Alertmanager API, when there is one; the home page lists its alerts
  * @param grafanaUrl the Grafana base URL for deep links
+ * @param runbooks folders of runbook pages; empty means the catalogue shipped on the class path
  * @param sessionIdle how long a console session may sit idle
  * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
  */
@@ -34,7 +37,9 @@ public record ConsoleConfig(
         Optional<String> databaseUrl,
         URI runtimeUrl,
         Optional<URI> prometheusUrl,
+        Optional<URI> alertmanagerUrl,
         URI grafanaUrl,
+        List<Path> runbooks,
         Duration sessionIdle,
         boolean secureCookies) {
 
@@ -44,7 +49,9 @@ public record ConsoleConfig(
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(runtimeUrl, "runtimeUrl");
         Objects.requireNonNull(prometheusUrl, "prometheusUrl");
+        Objects.requireNonNull(alertmanagerUrl, "alertmanagerUrl");
         Objects.requireNonNull(grafanaUrl, "grafanaUrl");
+        runbooks = List.copyOf(runbooks);
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
@@ -77,6 +84,8 @@ public record ConsoleConfig(
         private String databaseUrl;
         private URI runtimeUrl = URI.create("http://127.0.0.1:8080");
         private URI prometheusUrl;
+        private URI alertmanagerUrl;
+        private List<Path> runbooks = List.of();
         private URI grafanaUrl = URI.create("http://127.0.0.1:3000");
         private Duration sessionIdle = Duration.ofMinutes(30);
         private boolean secureCookies;
@@ -113,6 +122,16 @@ public record ConsoleConfig(
             return this;
         }
 
+        public Builder alertmanagerUrl(URI alertmanagerUrl) {
+            this.alertmanagerUrl = alertmanagerUrl;
+            return this;
+        }
+
+        public Builder runbooks(List<Path> folders) {
+            this.runbooks = List.copyOf(folders);
+            return this;
+        }
+
         public Builder grafanaUrl(URI grafanaUrl) {
             this.grafanaUrl = grafanaUrl;
             return this;
@@ -136,7 +155,9 @@ public record ConsoleConfig(
                     Optional.ofNullable(databaseUrl),
                     runtimeUrl,
                     Optional.ofNullable(prometheusUrl),
+                    Optional.ofNullable(alertmanagerUrl),
                     grafanaUrl,
+                    runbooks,
                     sessionIdle,
                     secureCookies);
         }

@@ -5,7 +5,6 @@ import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.console.ConsoleServices;
 import io.tensorwasm.ops.web.console.PlatformHealth;
-import io.tensorwasm.ops.web.store.ConsoleSecrets;
 import io.tensorwasm.ops.web.store.Database;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -57,14 +56,23 @@ public final class ConsoleServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the console and returns once it listens. */
+    /** Starts the console without target adapters or tools and returns once it listens. */
     public static ConsoleServer start(ConsoleConfig config) throws TimeoutException {
+        return start(config, RunEnvironment.none());
+    }
+
+    /**
+     * Starts the console and returns once it listens: migrates its database, reads the runbook
+     * catalogue, issues the first admin token if there is none, and starts the health probes.
+     *
+     * @param environment what runs act on: target adapters, tools, the pager
+     */
+    public static ConsoleServer start(ConsoleConfig config, RunEnvironment environment)
+            throws TimeoutException {
         createPrivateDirectory(config.dataDir());
         Database database = Database.open(config.jdbcUrl(), "sa", "");
         Vertx vertx = Vertx.vertx();
         try {
-            TokenStore tokens = new TokenStore(database.dataSource(), Clock.systemUTC());
-            ensureAdminToken(tokens, config.dataDir().resolve(ADMIN_TOKEN_FILE));
             PlatformHealth health =
                     new PlatformHealth(
                             vertx,
@@ -74,12 +82,8 @@ public final class ConsoleServer implements AutoCloseable {
                             Clock.systemUTC());
             health.start(5_000).await(10, TimeUnit.SECONDS);
             ConsoleServices services =
-                    new ConsoleServices(
-                            config,
-                            database,
-                            tokens,
-                            health,
-                            new ConsoleSecrets(database.dataSource()).named("csrf"));
+                    ConsoleServices.create(vertx, config, database, health, environment);
+            ensureAdminToken(services.tokens(), config.dataDir().resolve(ADMIN_TOKEN_FILE));
             ConsoleVerticle verticle = new ConsoleVerticle(services);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             return new ConsoleServer(vertx, database, health, services, verticle.actualPort());
@@ -107,6 +111,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
+        services.close();
         health.stop();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);

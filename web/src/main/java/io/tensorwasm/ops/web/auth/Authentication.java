@@ -54,7 +54,7 @@ public final class Authentication {
     public void require(RoutingContext ctx) {
         if (hasBearer(ctx)) {
             String token = ctx.request().getHeader("Authorization").substring(7).strip();
-            vertx.executeBlocking(() -> tokens.authenticate(token))
+            vertx.executeBlocking(() -> tokens.authenticate(token), false)
                     .onSuccess(
                             p ->
                                     p.ifPresentOrElse(
@@ -71,7 +71,7 @@ public final class Authentication {
         }
         Principal principal =
                 new Principal(id, session.get(SESSION_NAME), Role.parse(session.get(SESSION_ROLE)));
-        vertx.executeBlocking(() -> tokens.active(id))
+        vertx.executeBlocking(() -> tokens.active(id), false)
                 .onSuccess(
                         active -> {
                             if (active) {
@@ -99,10 +99,12 @@ public final class Authentication {
     }
 
     private static void refuse(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
         boolean page =
                 ctx.request().method() == HttpMethod.GET
                         && !hasBearer(ctx)
-                        && !ctx.request().path().startsWith("/api/");
+                        && !ctx.request().path().startsWith("/api/")
+                        && (accept == null || !accept.contains("text/event-stream"));
         if (page) {
             String next = URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
             ctx.redirect("/login?next=" + next);

@@ -2,6 +2,9 @@ package io.tensorwasm.ops.web.console;
 
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.SecurityHeaders;
+import io.tensorwasm.ops.web.execution.ExecutionRoutes;
+import io.tensorwasm.ops.web.execution.HistoryRoutes;
+import io.tensorwasm.ops.web.runbook.RunbookRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +39,19 @@ public final class ConsoleRoutes {
         router.route().handler(new SecurityHeaders());
         router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(300));
         router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+        guard(vertx, router, services);
+        new LoginRoutes(vertx, services.tokens(), pages).mount(router);
+        Authentication authentication = new Authentication(vertx, services.tokens());
+        router.route().handler(authentication::require);
+        pages(vertx, router, services, pages);
+        Failures failures = new Failures(pages);
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(failures::handle);
+        return router;
+    }
 
+    /** Body limit, sessions, CSRF for every form without a bearer token, the runtime flag. */
+    private static void guard(Vertx vertx, Router router, ConsoleServices services) {
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route()
                 .handler(
@@ -62,36 +77,43 @@ public final class ConsoleRoutes {
         router.route()
                 .handler(
                         ctx -> {
-                            ctx.put(
-                                    RUNTIME_DOWN,
-                                    services.health().snapshot().runtime().state()
-                                            == HealthSnapshot.State.DOWN);
+                            ctx.put(RUNTIME_DOWN, runtimeDown(services));
                             ctx.next();
                         });
+    }
 
-        new LoginRoutes(vertx, services.tokens(), pages).mount(router);
-
-        Authentication authentication = new Authentication(vertx, services.tokens());
-        router.route().handler(authentication::require);
-        router.get("/")
-                .handler(
-                        ctx ->
-                                pages.respond(
-                                        ctx,
-                                        "home",
-                                        new HomePage(
-                                                List.of(),
-                                                services.health().snapshot(),
-                                                List.of())));
+    /** The pages behind sign-in. */
+    private static void pages(Vertx vertx, Router router, ConsoleServices services, Pages pages) {
+        new HomeRoutes(pages, services).mount(router);
+        new RunbookRoutes(
+                        pages,
+                        services.library(),
+                        services.liveValues(),
+                        services.grafana(),
+                        services.clock())
+                .mount(router);
+        new ExecutionRoutes(
+                        vertx,
+                        pages,
+                        services.library(),
+                        services.runs(),
+                        new ExecutionRoutes.Setting(
+                                services.config().runtimeUrl(),
+                                services.config().prometheusUrl().isPresent(),
+                                () -> runtimeDown(services),
+                                services.clock()))
+                .mount(router);
+        new HistoryRoutes(
+                        vertx, pages, services.library(), services.runs().store(), services.clock())
+                .mount(router);
         router.get("/incidents")
                 .handler(ctx -> pages.respond(ctx, "incidents", new IncidentsPage(List.of())));
         router.get("/drills")
                 .handler(ctx -> pages.respond(ctx, "drills", new DrillsPage(List.of())));
         new TokenRoutes(vertx, services.tokens(), pages).mount(router);
+    }
 
-        Failures failures = new Failures(pages);
-        router.route().last().handler(ctx -> ctx.fail(404));
-        router.route().failureHandler(failures::handle);
-        return router;
+    private static boolean runtimeDown(ConsoleServices services) {
+        return services.health().snapshot().runtime().state() == HealthSnapshot.State.DOWN;
     }
 }

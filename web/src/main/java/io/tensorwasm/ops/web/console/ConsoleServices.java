@@ -1,25 +1,65 @@
 package io.tensorwasm.ops.web.console;
 
+import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
 import io.tensorwasm.ops.web.ConsoleConfig;
+import io.tensorwasm.ops.web.RunEnvironment;
+import io.tensorwasm.ops.web.alert.AlertmanagerAlerts;
+import io.tensorwasm.ops.web.alert.FiringAlerts;
 import io.tensorwasm.ops.web.auth.TokenStore;
+import io.tensorwasm.ops.web.execution.CheckPolls;
+import io.tensorwasm.ops.web.execution.ConsoleRuns;
+import io.tensorwasm.ops.web.execution.RunContexts;
+import io.tensorwasm.ops.web.runbook.GrafanaLinks;
+import io.tensorwasm.ops.web.runbook.LiveValues;
+import io.tensorwasm.ops.web.runbook.RunbookLibrary;
+import io.tensorwasm.ops.web.store.ConsoleSecrets;
 import io.tensorwasm.ops.web.store.Database;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything the console's routes use, built once by the server and reused by tests.
+ *
+ * <pre>{@code
+ * ConsoleServices services = ConsoleServices.create(vertx, config, database, health, RunEnvironment.none());
+ * Router router = ConsoleRoutes.create(vertx, services);
+ * }</pre>
  *
  * @param config how the console runs
  * @param database the console's database
  * @param tokens console users
  * @param health the platform's health
  * @param csrfSecret the key that signs CSRF tokens, shared by every node
+ * @param library the runbook catalogue
+ * @param runs the runs driven from the console, and the execution store behind them
+ * @param liveValues live values of first-look queries
+ * @param alerts where firing alerts come from
+ * @param grafana deep links into Grafana
+ * @param clock the clock
  */
 public record ConsoleServices(
         ConsoleConfig config,
         Database database,
         TokenStore tokens,
         PlatformHealth health,
-        String csrfSecret) {
+        String csrfSecret,
+        RunbookLibrary library,
+        ConsoleRuns runs,
+        LiveValues liveValues,
+        FiringAlerts alerts,
+        GrafanaLinks grafana,
+        Clock clock)
+        implements AutoCloseable {
+
+    /** How long a run may go without a heartbeat before it counts as interrupted. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
     public ConsoleServices {
         Objects.requireNonNull(config, "config");
@@ -27,5 +67,79 @@ public record ConsoleServices(
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(csrfSecret, "csrfSecret");
+        Objects.requireNonNull(library, "library");
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(liveValues, "liveValues");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(grafana, "grafana");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Wires the console: reads the runbook catalogue, opens the execution store over the console's
+     * database (it migrates {@code db/engine}), and builds the runs' contexts from the environment.
+     */
+    public static ConsoleServices create(
+            Vertx vertx,
+            ConsoleConfig config,
+            Database database,
+            PlatformHealth health,
+            RunEnvironment environment) {
+        Clock clock = Clock.systemUTC();
+        RunbookLibrary library = RunbookLibrary.load(config.runbooks());
+        ExecutionStore store = JdbcExecutionStore.over(database.dataSource(), STALE_AFTER);
+        String runtime = withoutTrailingSlash(config.runtimeUrl());
+        MetricSource metrics =
+                config.prometheusUrl()
+                        .map(MetricSource::prometheus)
+                        .orElseGet(() -> MetricSource.scrape(URI.create(runtime + "/metrics")));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("runtime", runtime);
+        config.prometheusUrl().ifPresent(p -> variables.put("prometheus", withoutTrailingSlash(p)));
+        RunContexts contexts =
+                new RunContexts(
+                        variables,
+                        metrics,
+                        environment.targets(),
+                        environment.cliTools(),
+                        environment.pager(),
+                        store,
+                        library::runbook,
+                        environment.pollInterval());
+        ConsoleRuns runs = new ConsoleRuns(contexts, new CheckPolls(database.dataSource()), clock);
+        LiveValues values =
+                new LiveValues(
+                        vertx.createSharedWorkerExecutor("console-live-values", 4),
+                        metrics,
+                        Duration.ofMillis(2_500),
+                        Duration.ofSeconds(5),
+                        clock);
+        FiringAlerts alerts =
+                config.alertmanagerUrl()
+                        .<FiringAlerts>map(url -> new AlertmanagerAlerts(vertx, url))
+                        .orElseGet(FiringAlerts::none);
+        return new ConsoleServices(
+                config,
+                database,
+                new TokenStore(database.dataSource(), clock),
+                health,
+                new ConsoleSecrets(database.dataSource()).named("csrf"),
+                library,
+                runs,
+                values,
+                alerts,
+                new GrafanaLinks(config.grafanaUrl()),
+                clock);
+    }
+
+    /** Stops waiting on people in live runs; their records end as the engine decides. */
+    @Override
+    public void close() {
+        runs.close();
+    }
+
+    private static String withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 }

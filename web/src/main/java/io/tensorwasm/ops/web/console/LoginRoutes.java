@@ -40,7 +40,7 @@ final class LoginRoutes {
     private void signIn(RoutingContext ctx) {
         String token = ctx.request().getFormAttribute("token");
         String next = safeNext(ctx.request().getFormAttribute("next"));
-        vertx.executeBlocking(() -> tokens.authenticate(token == null ? "" : token.strip()))
+        vertx.executeBlocking(() -> tokens.authenticate(token == null ? "" : token.strip()), false)
                 .onSuccess(
                         principal ->
                                 principal.ifPresentOrElse(

@@ -32,14 +32,14 @@ final class TokenRoutes {
     }
 
     private void list(RoutingContext ctx, String notice) {
-        vertx.executeBlocking(tokens::list)
+        vertx.executeBlocking(tokens::list, false)
                 .onSuccess(all -> pages.respond(ctx, "tokens", new TokensPage(all, notice)))
                 .onFailure(ctx::fail);
     }
 
     private void revoke(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> tokens.revoke(id))
+        vertx.executeBlocking(() -> tokens.revoke(id), false)
                 .onSuccess(
                         revoked -> {
                             logger.info(

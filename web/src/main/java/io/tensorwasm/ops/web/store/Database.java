@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The console's connection pool, migrated on open. The console migrates the engine's schema ({@code
- * db/engine}) with its own ({@code db/web}), so one database holds both.
+ * The console's connection pool, migrated on open ({@code db/web}). The engine's execution store
+ * migrates its own schema ({@code db/engine}) into the same database when the console opens it over
+ * this pool, each with its own history table, so one database holds both.
  */
 public final class Database implements AutoCloseable {
 
@@ -33,6 +34,10 @@ public final class Database implements AutoCloseable {
                     .dataSource(dataSource)
                     .locations("classpath:db/web")
                     .table("web_schema_history")
+                    // The engine's tables may be there first; a baseline at 0 applies every
+                    // migration of ours all the same.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -2,26 +2,35 @@ package io.tensorwasm.ops.web.console;
 
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.web.ConsoleConfig;
+import io.tensorwasm.ops.web.RunEnvironment;
 import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.TokenStore;
-import io.tensorwasm.ops.web.store.ConsoleSecrets;
 import io.tensorwasm.ops.web.store.Database;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Console services over a fresh in-memory H2 database, watching a runtime on the given URI. */
+/**
+ * Console services over a fresh in-memory H2 database and the test runbooks in {@code
+ * src/test/resources/console-runbooks}, watching a runtime on the given URI.
+ */
 final class ConsoleFixture implements AutoCloseable {
+
+    static final Path RUNBOOKS = Path.of("src", "test", "resources", "console-runbooks");
 
     final Database database;
     final TokenStore tokens;
     final String admin;
     final String viewer;
+    final String operator;
     private final URI runtime;
-    private PlatformHealth health;
+    private URI alertmanager;
+    private ConsoleServices services;
 
     private ConsoleFixture(URI runtime) {
         this.runtime = runtime;
@@ -30,11 +39,18 @@ final class ConsoleFixture implements AutoCloseable {
         this.tokens = new TokenStore(database.dataSource(), Clock.systemUTC());
         this.admin = tokens.issue("ada admin", Role.ADMIN).token();
         this.viewer = tokens.issue("vic viewer", Role.VIEWER).token();
+        this.operator = tokens.issue("otto operator", Role.OPERATOR).token();
     }
 
     /** A fixture whose runtime address has nothing listening. */
     static ConsoleFixture withRuntimeDown() {
         return new ConsoleFixture(URI.create("http://127.0.0.1:" + FreePort.next()));
+    }
+
+    /** The same fixture, reading firing alerts from an Alertmanager. */
+    ConsoleFixture alertmanager(URI url) {
+        this.alertmanager = url;
+        return this;
     }
 
     /** The services for a Vert.x instance, with health probed once before returning. */
@@ -44,19 +60,27 @@ final class ConsoleFixture implements AutoCloseable {
                         .port(0)
                         .dataDir(Path.of("target", "console-test"))
                         .runtimeUrl(runtime)
+                        .runbooks(List.of(RUNBOOKS))
+                        .alertmanagerUrl(alertmanager)
                         .build();
-        health = new PlatformHealth(vertx, runtime, Optional.empty(), database, Clock.systemUTC());
+        PlatformHealth health =
+                new PlatformHealth(vertx, runtime, Optional.empty(), database, Clock.systemUTC());
         health.probe().toCompletionStage().toCompletableFuture().join();
-        return new ConsoleServices(
-                config,
-                database,
-                tokens,
-                health,
-                new ConsoleSecrets(database.dataSource()).named("csrf"));
+        services =
+                ConsoleServices.create(
+                        vertx,
+                        config,
+                        database,
+                        health,
+                        RunEnvironment.none().withPollInterval(Duration.ofMillis(200)));
+        return services;
     }
 
     @Override
     public void close() {
+        if (services != null) {
+            services.close();
+        }
         database.close();
     }
 }

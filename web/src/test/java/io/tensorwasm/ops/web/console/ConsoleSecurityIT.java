@@ -95,6 +95,44 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void refusesAViewerWhoStartsARunAndSaysWhy() throws Exception {
+        serve(
+                (port, client) -> {
+                    ConsoleSession viewer = ConsoleSession.signIn(client, fixture.viewer);
+                    String page = viewer.get("/runbooks/audit-log-rotation").body();
+                    assertThat(page)
+                            .contains(
+                                    "Starting a run needs the operator role; you are signed in as viewer.")
+                            .doesNotContain("id=\"start-run\"");
+                    HttpResponse<String> refused =
+                            viewer.submit(
+                                    "/runbooks/audit-log-rotation",
+                                    "/runbooks/audit-log-rotation/run",
+                                    Map.of());
+                    assertThat(refused.statusCode()).isEqualTo(403);
+                    assertThat(refused.body())
+                            .contains(
+                                    "vic viewer signed in as viewer; to start a run you need the"
+                                            + " operator role or above. Ask an admin for a token with"
+                                            + " that role.");
+                    assertThat(viewer.get("/history").body()).contains("0 executions match.");
+                });
+    }
+
+    @Test
+    void rejectsARunStartedWithoutItsCsrfToken() throws Exception {
+        serve(
+                (port, client) -> {
+                    ConsoleSession operator = ConsoleSession.signIn(client, fixture.operator);
+                    HttpResponse<String> forged =
+                            operator.client.postForm("/runbooks/audit-log-rotation/run", Map.of());
+                    assertThat(forged.statusCode()).isEqualTo(403);
+                    assertThat(forged.body()).contains("CSRF check failed");
+                    assertThat(operator.get("/history").body()).contains("No runbook has run yet.");
+                });
+    }
+
+    @Test
     void acceptsABearerTokenWithoutASession() throws Exception {
         serve(
                 (port, client) -> {

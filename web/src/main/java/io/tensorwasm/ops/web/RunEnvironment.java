@@ -1,0 +1,74 @@
+package io.tensorwasm.ops.web;
+
+import io.tensorwasm.ops.engine.exec.Pager;
+import io.tensorwasm.ops.engine.exec.RecordingPager;
+import io.tensorwasm.ops.engine.target.TargetAdapter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the console's runs act on beyond HTTP: target adapters by name (the launcher passes the
+ * runtime's local process), command-line tools for {@code cli} steps, the pager, and how often
+ * {@code within} checks poll.
+ *
+ * <pre>{@code
+ * RunEnvironment environment = RunEnvironment.none()
+ *         .withTarget("runtime", localRuntime)
+ *         .withCliTool("tensor-wasm", List.of("bin/tensor-wasm"));
+ * ConsoleServer.start(config, environment);
+ * }</pre>
+ *
+ * @param targets target adapters by the names runbooks use
+ * @param cliTools the command line of each {@code cli} tool
+ * @param pager where escalations go
+ * @param pollInterval how often a {@code within} check is evaluated
+ */
+public record RunEnvironment(
+        Map<String, TargetAdapter> targets,
+        Map<String, List<String>> cliTools,
+        Pager pager,
+        Duration pollInterval) {
+
+    public RunEnvironment {
+        targets = Map.copyOf(targets);
+        cliTools = Map.copyOf(cliTools);
+        Objects.requireNonNull(pager, "pager");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException(
+                    pollInterval + ": the poll interval must be positive");
+        }
+    }
+
+    /** No targets, no tools, pages recorded in the log, checks polled every second. */
+    public static RunEnvironment none() {
+        return new RunEnvironment(Map.of(), Map.of(), new RecordingPager(), Duration.ofSeconds(1));
+    }
+
+    /** The same, with a target adapter under a name. */
+    public RunEnvironment withTarget(String name, TargetAdapter adapter) {
+        Map<String, TargetAdapter> more = new HashMap<>(targets);
+        more.put(name, adapter);
+        return new RunEnvironment(more, cliTools, pager, pollInterval);
+    }
+
+    /** The same, with a command-line tool for {@code cli} steps. */
+    public RunEnvironment withCliTool(String name, List<String> command) {
+        Map<String, List<String>> more = new HashMap<>(cliTools);
+        more.put(name, List.copyOf(command));
+        return new RunEnvironment(targets, more, pager, pollInterval);
+    }
+
+    /** The same, with another pager. */
+    public RunEnvironment withPager(Pager other) {
+        return new RunEnvironment(targets, cliTools, other, pollInterval);
+    }
+
+    /** The same, polling {@code within} checks at another interval. */
+    public RunEnvironment withPollInterval(Duration interval) {
+        return new RunEnvironment(targets, cliTools, pager, interval);
+    }
+}
