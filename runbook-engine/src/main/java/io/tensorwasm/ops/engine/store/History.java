@@ -50,18 +50,19 @@ final class History {
             Collections.reverse(rows);
         }
         boolean older = forward ? !rows.isEmpty() && exists(c, filter, "id < ?", last(rows)) : more;
-        boolean newer =
-                forward
-                        ? more
-                        : query.before().isPresent()
-                                && exists(
-                                        c,
-                                        filter,
-                                        "id > ?",
-                                        rows.isEmpty()
-                                                ? query.before().getAsLong() - 1
-                                                : rows.get(0).id());
+        boolean newer = forward ? more : newerThanPage(c, filter, query, rows);
         return new HistorySlice(rows, count(c, filter), older, newer);
+    }
+
+    /** True when a page found going back from {@code before} has newer rows in front of it. */
+    private static boolean newerThanPage(
+            Connection c, Filter filter, HistoryQuery query, List<ExecutionSummary> rows)
+            throws SQLException {
+        if (query.before().isEmpty()) {
+            return false;
+        }
+        long first = rows.isEmpty() ? query.before().getAsLong() - 1 : rows.get(0).id();
+        return exists(c, filter, "id > ?", first);
     }
 
     private static long last(List<ExecutionSummary> rows) {
