@@ -21,6 +21,9 @@ function drawSparkline(figure, values) {
     return x.toFixed(1) + "," + y.toFixed(1);
   });
   figure.querySelector("polyline").setAttribute("points", points.join(" "));
+  const [lastX, lastY] = points[points.length - 1].split(",");
+  figure.querySelector("circle").setAttribute("cx", lastX);
+  figure.querySelector("circle").setAttribute("cy", lastY);
   figure.dataset.values = values.join(",");
   figure.querySelector(".last").textContent = String(values[values.length - 1]);
 }
@@ -47,6 +50,9 @@ function sparklineFor(step, reading) {
     svg.setAttribute("width", "240");
     svg.setAttribute("height", "40");
     svg.appendChild(document.createElementNS(svgNs, "polyline"));
+    const dot = document.createElementNS(svgNs, "circle");
+    dot.setAttribute("r", "2.5");
+    svg.appendChild(dot);
     const caption = document.createElement("figcaption");
     const code = document.createElement("code");
     code.textContent = reading;

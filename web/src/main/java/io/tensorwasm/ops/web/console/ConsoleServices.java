@@ -88,24 +88,16 @@ public record ConsoleServices(
         Clock clock = Clock.systemUTC();
         RunbookLibrary library = RunbookLibrary.load(config.runbooks());
         ExecutionStore store = JdbcExecutionStore.over(database.dataSource(), STALE_AFTER);
-        String runtime = withoutTrailingSlash(config.runtimeUrl());
         MetricSource metrics =
                 config.prometheusUrl()
                         .map(MetricSource::prometheus)
-                        .orElseGet(() -> MetricSource.scrape(URI.create(runtime + "/metrics")));
-        Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("runtime", runtime);
-        config.prometheusUrl().ifPresent(p -> variables.put("prometheus", withoutTrailingSlash(p)));
-        RunContexts contexts =
-                new RunContexts(
-                        variables,
-                        metrics,
-                        environment.targets(),
-                        environment.cliTools(),
-                        environment.pager(),
-                        store,
-                        library::runbook,
-                        environment.pollInterval());
+                        .orElseGet(
+                                () ->
+                                        MetricSource.scrape(
+                                                URI.create(
+                                                        withoutTrailingSlash(config.runtimeUrl())
+                                                                + "/metrics")));
+        RunContexts contexts = contexts(config, environment, metrics, store, library);
         ConsoleRuns runs = new ConsoleRuns(contexts, new CheckPolls(database.dataSource()), clock);
         LiveValues values =
                 new LiveValues(
@@ -130,6 +122,26 @@ public record ConsoleServices(
                 alerts,
                 new GrafanaLinks(config.grafanaUrl()),
                 clock);
+    }
+
+    private static RunContexts contexts(
+            ConsoleConfig config,
+            RunEnvironment environment,
+            MetricSource metrics,
+            ExecutionStore store,
+            RunbookLibrary library) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("runtime", withoutTrailingSlash(config.runtimeUrl()));
+        config.prometheusUrl().ifPresent(p -> variables.put("prometheus", withoutTrailingSlash(p)));
+        return new RunContexts(
+                variables,
+                metrics,
+                environment.targets(),
+                environment.cliTools(),
+                environment.pager(),
+                store,
+                library::runbook,
+                environment.pollInterval());
     }
 
     /** Stops waiting on people in live runs; their records end as the engine decides. */

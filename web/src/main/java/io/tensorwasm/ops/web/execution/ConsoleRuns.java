@@ -155,30 +155,30 @@ public final class ConsoleRuns implements AutoCloseable {
         Plan plan =
                 new Executor(contexts.context(Approvals.nobody(), ExecutionListener.NONE))
                         .plan(runbook, true);
-        for (Plan.Planned step : plan.steps()) {
-            Instant now = clock.instant();
-            store.recordStep(
-                    id,
-                    new StepResult(
-                            step.number(),
-                            step.action(),
-                            StepResult.Status.PLANNED,
-                            new CheckResult(
-                                    outcome(step),
-                                    step.check(),
-                                    step.probe(),
-                                    step.probe().isEmpty() ? 0 : 1,
-                                    Duration.ZERO),
-                            now,
-                            now,
-                            0,
-                            "",
-                            note(step),
-                            step.probe()));
-        }
+        plan.steps().forEach(step -> store.recordStep(id, planned(step, clock.instant())));
         store.finish(id, RunStatus.SUCCEEDED, clock.instant(), summary(plan));
         logger.info("dry run {} of {} by {}", id, runbook.id(), person);
         return id;
+    }
+
+    /** A planned step as the store keeps it: its check's probe, if it had one, as observed. */
+    private static StepResult planned(Plan.Planned step, Instant now) {
+        return new StepResult(
+                step.number(),
+                step.action(),
+                StepResult.Status.PLANNED,
+                new CheckResult(
+                        outcome(step),
+                        step.check(),
+                        step.probe(),
+                        step.probe().isEmpty() ? 0 : 1,
+                        Duration.ZERO),
+                now,
+                now,
+                0,
+                "",
+                note(step),
+                step.probe());
     }
 
     private static CheckResult.Outcome outcome(Plan.Planned step) {

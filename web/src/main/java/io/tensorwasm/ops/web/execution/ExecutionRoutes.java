@@ -256,40 +256,44 @@ public final class ExecutionRoutes {
                             + " is not waiting for an answer in this console; it has ended.");
             return;
         }
-        Principal who = Authentication.principal(ctx);
         long question = questionNumber(ctx.request().getFormAttribute("question"));
+        Answer given = question < 0 ? null : read(ctx, read);
         if (question < 0) {
             message(
                     ctx,
                     400,
                     "Answer not taken",
                     "The form names no question; reload the execution page and answer again.");
-            return;
-        }
-        Answer given;
-        try {
-            given = read.apply(who.name(), name -> ctx.request().getFormAttribute(name));
-        } catch (IllegalArgumentException e) {
-            message(ctx, 400, "Answer not taken", e.getMessage());
-            return;
-        }
-        if (!run.answer(question, given)) {
+        } else if (given != null && !run.answer(question, given)) {
             message(
                     ctx,
                     409,
                     "Already answered",
                     "That question of execution "
                             + id
-                            + " was already answered, or the run moved on. The execution page shows where it is now.");
-            return;
+                            + " was already answered, or the run moved on. The execution page"
+                            + " shows where it is now.");
+        } else if (given != null) {
+            logger.info(
+                    "action=answer execution={} question={} verdict={} by={}",
+                    id,
+                    question,
+                    given.verdict(),
+                    Authentication.principal(ctx).tokenId());
+            see(ctx, id);
         }
-        logger.info(
-                "action=answer execution={} question={} verdict={} by={}",
-                id,
-                question,
-                given.verdict(),
-                who.tokenId());
-        see(ctx, id);
+    }
+
+    /** The answer in the form, or null after saying why it cannot be taken. */
+    private Answer read(RoutingContext ctx, BiFunction<String, Form, Answer> read) {
+        try {
+            return read.apply(
+                    Authentication.principal(ctx).name(),
+                    name -> ctx.request().getFormAttribute(name));
+        } catch (IllegalArgumentException e) {
+            message(ctx, 400, "Answer not taken", e.getMessage());
+            return null;
+        }
     }
 
     private void abort(RoutingContext ctx) {

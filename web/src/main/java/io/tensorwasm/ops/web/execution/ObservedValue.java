@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The number a check read, taken from what the engine observed ({@code
+ * The metric value a check read, taken from what the engine observed ({@code
  * metric("tensor_wasm_http_requests_total")=42.0, status=200}): a {@code metric()} or {@code
- * promql()} value first, then {@code value}, then any number.
+ * promql()} value first, else the {@code value} of a {@code promql} step. Status codes and exit
+ * codes are not metrics, so they are not drawn.
  *
  * @param name what was read, such as {@code metric("tensor_wasm_http_requests_total")}
  * @param value its value
@@ -20,7 +21,7 @@ public record ObservedValue(String name, double value) {
             Pattern.compile(
                     "((?:metric|promql)\\(.*?\\)|[A-Za-z_][\\w.]*)=(-?\\d[\\d.]*(?:[eE][-+]?\\d+)?|NaN)(?=,\\s|;|$)");
 
-    /** The number worth drawing in what a check observed, if there is one. */
+    /** The metric value in what a check observed, if it read one. */
     public static Optional<ObservedValue> in(String observed) {
         List<ObservedValue> readings = new ArrayList<>();
         Matcher m = READING.matcher(observed == null ? "" : observed);
@@ -34,7 +35,6 @@ public record ObservedValue(String name, double value) {
         return readings.stream()
                 .filter(r -> r.name().startsWith("metric(") || r.name().startsWith("promql("))
                 .findFirst()
-                .or(() -> readings.stream().filter(r -> r.name().equals("value")).findFirst())
-                .or(() -> readings.stream().findFirst());
+                .or(() -> readings.stream().filter(r -> r.name().equals("value")).findFirst());
     }
 }

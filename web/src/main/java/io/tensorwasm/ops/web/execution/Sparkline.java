@@ -13,9 +13,18 @@ import java.util.stream.Collectors;
  * @param last the newest value
  * @param least the least value
  * @param greatest the greatest value
+ * @param lastX where the newest value is drawn, across
+ * @param lastY where the newest value is drawn, down
  */
 public record Sparkline(
-        String reading, String points, String values, String last, String least, String greatest) {
+        String reading,
+        String points,
+        String values,
+        String last,
+        String least,
+        String greatest,
+        String lastX,
+        String lastY) {
 
     static final int WIDTH = 240;
     static final int HEIGHT = 40;
@@ -26,12 +35,14 @@ public record Sparkline(
         double least = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double greatest = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         StringBuilder points = new StringBuilder();
+        double x = 0;
+        double y = 0;
         for (int i = 0; i < values.size(); i++) {
-            double x =
+            x =
                     values.size() == 1
                             ? WIDTH / 2.0
                             : PAD + (WIDTH - 2.0 * PAD) * i / (values.size() - 1);
-            double y =
+            y =
                     greatest == least
                             ? HEIGHT / 2.0
                             : HEIGHT
@@ -47,7 +58,9 @@ public record Sparkline(
                 values.stream().map(Sparkline::number).collect(Collectors.joining(",")),
                 number(values.get(values.size() - 1)),
                 number(least),
-                number(greatest));
+                number(greatest),
+                round(x),
+                round(y));
     }
 
     private static String round(double v) {

@@ -94,7 +94,7 @@ public final class LiveValues {
         if (samples.isEmpty()) {
             return "no value: no data from " + source.describe();
         }
-        if (samples.size() == 1 && samples.get(0).labels().isEmpty()) {
+        if (samples.size() == 1) {
             return number(samples.get(0).value());
         }
         String shown =

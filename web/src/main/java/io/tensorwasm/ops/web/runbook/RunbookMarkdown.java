@@ -19,10 +19,11 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * Renders a runbook page's Markdown to HTML with commonmark-java and GFM tables. Raw HTML in the
- * Markdown is escaped, never passed through, and unsafe link schemes are dropped, so a page cannot
- * carry script into the console. Fenced {@code promql} blocks are cut out as {@link FirstLookQuery
- * first-look queries}, for the page to show with their live values.
+ * Renders a runbook page's Markdown to HTML with commonmark-java and GFM tables, without its first
+ * {@code #} heading (the console prints the title above it). Raw HTML in the Markdown is escaped,
+ * never passed through, and unsafe link schemes are dropped, so a page cannot carry script into the
+ * console. Fenced {@code promql} blocks are cut out as {@link FirstLookQuery first-look queries},
+ * for the page to show with their live values.
  *
  * <pre>{@code
  * RunbookMarkdown.Rendered page = RunbookMarkdown.render(text);
@@ -47,10 +48,14 @@ public final class RunbookMarkdown {
     public static Rendered render(String markdown) {
         List<Part> parts = new ArrayList<>();
         StringBuilder html = new StringBuilder();
+        boolean titled = false;
         for (Node node = PARSER.parse(withoutFrontMatter(markdown)).getFirstChild();
                 node != null;
                 node = node.getNext()) {
-            if (node instanceof FencedCodeBlock block && "promql".equals(info(block))) {
+            if (!titled && node instanceof Heading heading && heading.getLevel() == 1) {
+                // The page prints the runbook's title above the Markdown; once is enough.
+                titled = true;
+            } else if (node instanceof FencedCodeBlock block && "promql".equals(info(block))) {
                 parts.add(
                         new Part(
                                 html.toString(),

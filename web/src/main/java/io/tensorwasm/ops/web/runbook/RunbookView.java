@@ -51,21 +51,7 @@ public final class RunbookView {
             Principal viewer) {
         Optional<Runbook> runbook = entry.runbook();
         String dashboard = runbook.map(r -> r.metadata().dashboard()).orElse("");
-        List<RunbookPage.Part> parts = new ArrayList<>();
-        int next = 0;
-        for (RunbookMarkdown.Part part : entry.markdown().parts()) {
-            RunbookPage.Query query = null;
-            if (part.query() != null) {
-                String value = next < values.size() ? values.get(next) : "no value: not read";
-                next++;
-                query =
-                        query(
-                                part.query(),
-                                value,
-                                grafana.panel(dashboard, part.query().panel(), range));
-            }
-            parts.add(new RunbookPage.Part(part.html(), query));
-        }
+        List<RunbookPage.Part> parts = parts(entry, values, grafana, dashboard, range);
         return new RunbookPage(
                 entry.id(),
                 entry.title(),
@@ -85,6 +71,30 @@ public final class RunbookView {
                         ? "the last hour"
                         : "from 15 minutes before the alert started until now",
                 grafana.panel(dashboard, OptionalInt.empty(), range));
+    }
+
+    private static List<RunbookPage.Part> parts(
+            LibraryEntry entry,
+            List<String> values,
+            GrafanaLinks grafana,
+            String dashboard,
+            GrafanaLinks.Range range) {
+        List<RunbookPage.Part> parts = new ArrayList<>();
+        int next = 0;
+        for (RunbookMarkdown.Part part : entry.markdown().parts()) {
+            RunbookPage.Query query = null;
+            if (part.query() != null) {
+                String value = next < values.size() ? values.get(next) : "no value: not read";
+                next++;
+                query =
+                        query(
+                                part.query(),
+                                value,
+                                grafana.panel(dashboard, part.query().panel(), range));
+            }
+            parts.add(new RunbookPage.Part(part.html(), query));
+        }
+        return parts;
     }
 
     private static RunbookPage.Query query(FirstLookQuery query, String value, String link) {

@@ -169,9 +169,8 @@ class ConsolePagesIT {
                                             "/runbooks/healthz-probe",
                                             "/runbooks/healthz-probe/run",
                                             Map.of("anyway", "yes")));
-                    assertThat(operator.get("/executions/" + id).body())
-                            .contains("<dd id=\"mode\">interactive</dd>")
-                            .contains("Step 1 waits for a decision");
+                    assertThat(operator.await("/executions/" + id, "Step 1 waits for a decision"))
+                            .contains("<dd id=\"mode\">interactive</dd>");
                 });
     }
 

@@ -7,7 +7,6 @@ import io.tensorwasm.ops.testkit.HarnessClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +44,7 @@ class ConsoleRunsIT {
                                             "/runbooks/audit-log-rotation/run",
                                             Map.of()));
                     String page = "/executions/" + id;
-                    String waiting = await(operator, page, "Step 1 waits for a decision");
+                    String waiting = operator.await(page, "Step 1 waits for a decision");
                     assertThat(waiting)
                             .contains(
                                     "Approving a step needs the approver role; you are signed in as operator.")
@@ -61,24 +60,24 @@ class ConsoleRunsIT {
                     CompletableFuture<List<String>> stream =
                             follow(client, fixture.admin, page + "/events?after=" + after(waiting));
                     answer(admin, page, "/approve", Map.of());
-                    String second = await(admin, page, "Step 2 waits for a decision");
+                    String second = admin.await(page, "Step 2 waits for a decision");
                     assertThat(second)
                             .contains("deploy used api_key=[redacted] for tenant 7")
                             .doesNotContain("s3cr3t-value-never-shown");
                     answer(admin, page, "/approve", Map.of());
-                    await(admin, page, "Step 3 waits for a decision");
+                    admin.await(page, "Step 3 waits for a decision");
                     answer(admin, page, "/approve", Map.of());
-                    String confirm = await(admin, page, "The old audit files are archived</p>");
+                    String confirm = admin.await(page, "The old audit files are archived</p>");
                     assertThat(confirm).contains("Step 3 waits for a confirmation");
                     answer(admin, page, "/confirm", Map.of("holds", "yes"));
-                    await(operator, page, "Step 4 waits for a decision");
+                    operator.await(page, "Step 4 waits for a decision");
                     HttpResponse<String> aborted =
                             operator.submit(
                                     page, page + "/abort", Map.of("reason", "the drill is over"));
                     assertThat(aborted.statusCode()).isEqualTo(303);
 
                     String ended =
-                            await(operator, page, "<span class=\"status aborted\" id=\"status\">");
+                            operator.await(page, "<span class=\"status aborted\" id=\"status\">");
                     assertThat(ended)
                             .contains("aborted by otto operator at step 4: the drill is over")
                             .contains("does not hold")
@@ -145,17 +144,6 @@ class ConsoleRunsIT {
         return java.net.http.HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenApply(response -> response.body().collect(Collectors.toList()));
-    }
-
-    private static String await(ConsoleSession session, String path, String text) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        String body = session.get(path).body();
-        while (!body.contains(text)) {
-            assertThat(Instant.now()).as("waiting for " + text + " in\n" + body).isBefore(deadline);
-            Thread.sleep(100);
-            body = session.get(path).body();
-        }
-        return body;
     }
 
     private static String question(String html) {

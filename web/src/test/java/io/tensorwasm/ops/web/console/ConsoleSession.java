@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.testkit.HarnessClient;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,6 +36,18 @@ final class ConsoleSession {
     /** GETs a page. */
     HttpResponse<String> get(String path) throws Exception {
         return client.get(path);
+    }
+
+    /** GETs a page until it shows a text, for pages that a run's thread changes. */
+    String await(String path, String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String body = get(path).body();
+        while (!body.contains(text)) {
+            assertThat(Instant.now()).as("waiting for " + text + " in\n" + body).isBefore(deadline);
+            Thread.sleep(100);
+            body = get(path).body();
+        }
+        return body;
     }
 
     /** Opens a page, then posts a form to an action with the page's CSRF token. */

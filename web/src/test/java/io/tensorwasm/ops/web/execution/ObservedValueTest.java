@@ -16,14 +16,15 @@ class ObservedValueTest {
     }
 
     @Test
-    void fallsBackToValueThenToAnyNumber() {
+    void fallsBackToTheValueOfAPromqlStep() {
         assertThat(ObservedValue.in("samples=2, value=0.25"))
                 .contains(new ObservedValue("value", 0.25));
-        assertThat(ObservedValue.in("exit_code=1")).contains(new ObservedValue("exit_code", 1.0));
     }
 
     @Test
-    void findsNothingToDrawInText() {
+    void drawsNoStatusOrExitCodeAndNoText() {
+        assertThat(ObservedValue.in("status=200, body.status=\"ok\"")).isEmpty();
+        assertThat(ObservedValue.in("exit_code=1")).isEmpty();
         assertThat(ObservedValue.in("health.status=\"starting\"")).isEmpty();
         assertThat(ObservedValue.in("GET http://x/healthz: ConnectException")).isEmpty();
         assertThat(ObservedValue.in("")).isEmpty();

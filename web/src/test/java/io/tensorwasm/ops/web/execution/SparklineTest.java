@@ -16,6 +16,7 @@ class SparklineTest {
         assertThat(line.last()).isEqualTo("10");
         assertThat(line.least()).isEqualTo("0");
         assertThat(line.greatest()).isEqualTo("10");
+        assertThat(line.lastX() + "," + line.lastY()).isEqualTo("237.0,3.0");
     }
 
     @Test

@@ -23,7 +23,7 @@ class RunbookLibraryTest {
                         "console-runbooks/restart-typo.md:11:8: unknown action verb \"runtime\";"
                                 + " verbs are http, promql, cli, wait, confirm, page, target,"
                                 + " shell, decide or check");
-        assertThat(typo.markdown().parts().get(0).html()).contains("Restart with a typo");
+        assertThat(typo.markdown().parts().get(0).html()).contains("<code>runtime restrat</code>");
     }
 
     @Test
@@ -38,7 +38,8 @@ class RunbookLibraryTest {
         assertThat(library.forAlert("TensorWasmAuditLogLarge").orElseThrow().runnable()).isTrue();
         assertThat(library.entries())
                 .extracting(LibraryEntry::id)
-                .containsExactly("audit-log-rotation", "markup-title", "restart-typo");
+                .containsExactly(
+                        "audit-log-rotation", "healthz-probe", "markup-title", "restart-typo");
         assertThat(library.runbook("markup-title").orElseThrow().title())
                 .isEqualTo("<script>alert(1)</script>");
     }
