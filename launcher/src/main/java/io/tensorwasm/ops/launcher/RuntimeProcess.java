@@ -6,6 +6,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +28,18 @@ final class RuntimeProcess {
      */
     static LocalProcessTarget target(String bind, int port, Path dataDir, String token) {
         Path data = dataDir.toAbsolutePath();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath =
-                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                        .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(tensorWasm());
+        command.addAll(
+                List.of(
+                        "serve",
+                        "--bind",
+                        bind,
+                        "--port",
+                        Integer.toString(port),
+                        "--data-dir",
+                        data.resolve("runtime").toString()));
         return LocalProcessTarget.builder()
-                .command(
-                        List.of(
-                                java,
-                                "-cp",
-                                classpath,
-                                TensorWasmCommand.class.getName(),
-                                "serve",
-                                "--bind",
-                                bind,
-                                "--port",
-                                Integer.toString(port),
-                                "--data-dir",
-                                data.resolve("runtime").toString()))
+                .command(command)
                 .environment(
                         Map.of(
                                 "TENSOR_WASM_API_TOKENS", token + ":tenant=*",
@@ -57,5 +51,15 @@ final class RuntimeProcess {
                 .healthUrl(URI.create("http://" + bind + ":" + port + "/healthz"))
                 .startTimeout(Duration.ofSeconds(90))
                 .build();
+    }
+
+    /** The {@code tensor-wasm} command line from this jar, for the console's {@code cli} steps. */
+    static List<String> tensorWasm() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath =
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                        .collect(Collectors.joining(File.pathSeparator));
+        return List.of(java, "-cp", classpath, TensorWasmCommand.class.getName());
     }
 }

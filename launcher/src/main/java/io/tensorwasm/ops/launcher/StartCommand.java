@@ -5,6 +5,7 @@ import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
+import io.tensorwasm.ops.web.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -84,6 +85,11 @@ final class StartCommand implements Callable<Integer> {
     URI prometheusUrl;
 
     @Option(
+            names = "--alertmanager-url",
+            description = "Alertmanager API, if there is one; the console lists its firing alerts.")
+    URI alertmanagerUrl;
+
+    @Option(
             names = "--grafana-url",
             defaultValue = "http://127.0.0.1:3000",
             description = "Grafana base URL for dashboard links (default: ${DEFAULT-VALUE}).")
@@ -123,8 +129,14 @@ final class StartCommand implements Callable<Integer> {
                                 .databaseUrl(databaseUrl)
                                 .runtimeUrl(runtime)
                                 .prometheusUrl(prometheusUrl)
+                                .alertmanagerUrl(alertmanagerUrl)
                                 .grafanaUrl(grafanaUrl)
-                                .build());
+                                .build(),
+                        runtimeProcess == null
+                                ? RunEnvironment.none()
+                                : RunEnvironment.none()
+                                        .withTarget("runtime", runtimeProcess)
+                                        .withCliTool("tensor-wasm", RuntimeProcess.tensorWasm()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -1,0 +1,309 @@
+package io.tensorwasm.ops.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.target.CommandResult;
+import io.tensorwasm.ops.engine.target.LocalProcessTarget;
+import io.tensorwasm.ops.testkit.ChromiumBrowser;
+import io.tensorwasm.ops.testkit.FreePort;
+import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.WasmCorpus;
+import io.tensorwasm.ops.web.ConsoleConfig;
+import io.tensorwasm.ops.web.ConsoleServer;
+import io.tensorwasm.ops.web.RunEnvironment;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
+
+/**
+ * The on-call console in headless Chromium against a real runtime, started as a child process the
+ * way {@code twops start} starts it: sign in, open a runbook from the alert index, a dry run, an
+ * interactive run approved step by step with its check arriving live, an abort, history, and the
+ * runtime stopped under a signed-in user. Saves a screenshot of each main page to {@code
+ * docs/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OnCallConsoleIT {
+
+    private static final String RUNTIME_TOKEN = "console-it-runtime-t0ken";
+    private static final Path SCREENSHOTS =
+            Path.of("").toAbsolutePath().getParent().resolve("docs").resolve("screenshots");
+
+    private LocalProcessTarget runtime;
+    private int runtimePort;
+    private ConsoleServer console;
+    private ChromiumBrowser browser;
+    private WebDriver driver;
+    private String base;
+
+    @BeforeAll
+    void start(@TempDir Path data) throws Exception {
+        runtimePort = FreePort.next();
+        Files.createDirectories(data.resolve("logs"));
+        runtime = RuntimeProcess.target("127.0.0.1", runtimePort, data, RUNTIME_TOKEN);
+        CommandResult started = runtime.perform(Action.Operation.START);
+        assertThat(started.ok()).as(started.output()).isTrue();
+        console =
+                ConsoleServer.start(
+                        ConsoleConfig.builder()
+                                .port(0)
+                                .dataDir(data.resolve("console"))
+                                .runtimeUrl(URI.create("http://127.0.0.1:" + runtimePort))
+                                .runbooks(
+                                        List.of(
+                                                Path.of(
+                                                        "..",
+                                                        "runbooks",
+                                                        "src",
+                                                        "main",
+                                                        "resources",
+                                                        "runbooks"),
+                                                Path.of("src", "test", "resources", "console-it")))
+                                .build(),
+                        RunEnvironment.none()
+                                .withTarget("runtime", runtime)
+                                .withPollInterval(Duration.ofMillis(500)));
+        browser = ChromiumBrowser.start();
+        driver = browser.driver();
+        base = "http://127.0.0.1:" + console.port();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            try {
+                if (console != null) {
+                    console.close();
+                }
+            } finally {
+                runtime.perform(Action.Operation.STOP);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signsInAndOpensARunbookFromTheAlertIndex() throws Exception {
+        driver.get(base + "/");
+        driver.findElement(By.id("token"))
+                .sendKeys(Files.readString(console.adminTokenFile()).strip());
+        driver.findElement(By.cssSelector("form.stack button")).click();
+        assertThat(driver.getTitle()).isEqualTo("Alerts · TensorWasm Ops");
+        assertThat(driver.findElement(By.id("health")).getText()).contains("runtime is reachable");
+        assertThat(driver.findElement(By.id("index")).getText())
+                .contains("TensorWasmAvailabilityFastBurn")
+                .contains("TensorWasmInvokesStalled");
+        screenshot("home");
+
+        driver.findElement(By.linkText("TensorWasmInvokesStalled")).click();
+        assertThat(driver.findElement(By.id("runbook-title")).getText())
+                .isEqualTo("Invokes stalled");
+        List<WebElement> values = driver.findElements(By.cssSelector(".first-look .value"));
+        assertThat(values).hasSize(2);
+        assertThat(values.get(0).getAttribute("class")).contains("found");
+        assertThat(values.get(0).getText()).matches("\\d+");
+        assertThat(values.get(1).getText()).isEqualTo("0");
+        assertThat(driver.findElement(By.cssSelector("a.grafana")).getAttribute("href"))
+                .startsWith(
+                        "http://127.0.0.1:3000/d/tensor-wasm-overview?viewPanel=19&from=now-1h");
+        assertThat(driver.findElement(By.id("total")).getText())
+                .isEqualTo("4m30s of estimates, within the 10m SLA");
+        screenshot("runbook");
+    }
+
+    @Test
+    @Order(2)
+    void recordsADryRunWithTheLiveValuesOfItsReadOnlySteps() {
+        driver.get(base + "/runbooks/invoke-smoke");
+        driver.findElement(By.id("start-dry-run")).click();
+        assertThat(driver.findElement(By.id("mode")).getText()).isEqualTo("dry-run");
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+        assertThat(driver.findElement(By.id("steps")).getText())
+                .contains("holds: status=200, body.status=\"ok\"");
+    }
+
+    @Test
+    @Order(3)
+    void approvesStepsOfAnInteractiveRunAndWatchesItsCheckArriveLive() throws Exception {
+        driver.get(base + "/runbooks/invoke-smoke");
+        driver.findElement(By.id("start-run")).click();
+        await(() -> text("question").contains("Step 1 waits for a decision"), "step 1's question");
+        driver.findElement(By.id("approve")).click();
+        await(() -> text("question").contains("Step 2 waits for a decision"), "step 2's question");
+        driver.findElement(By.id("approve")).click();
+
+        await(
+                () ->
+                        !driver.findElements(By.cssSelector("#live-checks li.live.does-not-hold"))
+                                .isEmpty(),
+                "a poll of step 2 pushed to the page");
+        HarnessClient api = HarnessClient.of(runtimePort).withToken(RUNTIME_TOKEN);
+        HttpResponse<String> deployed =
+                api.postJson(
+                        "/functions",
+                        "{\"name\":\"adder\",\"wasm_b64\":\"" + WasmCorpus.base64("ok") + "\"}");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        String id = deployed.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        await(
+                () ->
+                        driver.findElements(By.cssSelector("figure.sparkline polyline")).stream()
+                                .anyMatch(p -> p.getAttribute("points").split(" ").length >= 2),
+                "a sparkline of step 2's metric");
+        for (int i = 0; i < 5; i++) {
+            assertThat(
+                            api.postJson(
+                                            "/functions/" + id + "/invoke",
+                                            "{\"export\":\"add\",\"args\":[2,3]}")
+                                    .body())
+                    .isEqualTo("{\"result\":[5]}");
+        }
+        await(
+                () -> !driver.findElements(By.cssSelector("#live-checks li.live.holds")).isEmpty(),
+                "step 2's check holding, pushed to the page");
+
+        await(() -> text("question").contains("Step 3 waits for a decision"), "step 3's question");
+        assertThat(text("steps")).contains("metric(\"tensor_wasm_invocations_total\", {...})=5");
+        screenshot("execution");
+        driver.findElement(By.id("approve")).click();
+        await(
+                () -> text("question").contains("Tenants see their invokes succeed again"),
+                "the confirmation");
+        driver.findElement(By.id("confirm-yes")).click();
+        await(() -> text("question").contains("Step 4 waits for a decision"), "step 4's question");
+        driver.findElement(By.id("abort-reason")).sendKeys("invokes are back; the rest can wait");
+        driver.findElement(By.id("abort")).click();
+        await(() -> text("status").equals("aborted"), "the run to end aborted");
+        assertThat(text("summary"))
+                .isEqualTo("aborted by first admin at step 4: invokes are back; the rest can wait");
+        assertThat(driver.findElements(By.id("abort"))).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void findsBothRunsInHistoryAndOpensOneReadOnly() throws Exception {
+        driver.get(base + "/history?runbook=invoke-smoke");
+        assertThat(text("matching")).isEqualTo("2 executions match.");
+        assertThat(text("history")).contains("dry-run").contains("interactive").contains("aborted");
+        screenshot("history");
+        driver.get(base + "/history?runbook=invoke-smoke&mode=interactive&outcome=aborted");
+        assertThat(text("matching")).isEqualTo("1 execution matches.");
+        driver.findElement(By.cssSelector("#history tbody a")).click();
+        assertThat(text("status")).isEqualTo("aborted");
+        assertThat(driver.findElements(By.id("approve"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("[data-events]"))).isEmpty();
+        driver.get(base + "/runbooks");
+        screenshot("runbooks");
+        driver.get(base + "/incidents");
+        assertThat(text("no-incidents")).startsWith("No incident has been opened.");
+        screenshot("incidents");
+        driver.get(base + "/drills");
+        screenshot("drills");
+    }
+
+    @Test
+    @Order(5)
+    void keepsRunbooksReadableWithAClearBannerWhenTheRuntimeStops() throws Exception {
+        driver.get(base + "/");
+        assertThat(driver.findElements(By.id("runtime-banner"))).isEmpty();
+        assertThat(runtime.perform(Action.Operation.STOP).ok()).isTrue();
+        await(
+                () -> {
+                    driver.get(base + "/runbooks/invoke-smoke");
+                    return !driver.findElements(By.id("runtime-banner")).isEmpty();
+                },
+                "the runtime banner");
+        assertThat(text("runtime-banner"))
+                .isEqualTo(
+                        "The runtime is not answering its health check. Runbooks stay readable;"
+                                + " steps that call the runtime will fail until it is back.");
+        assertThat(text("runbook-title")).isEqualTo("Invokes stalled");
+        assertThat(driver.findElement(By.cssSelector(".first-look .value")).getText())
+                .startsWith("no value: ");
+        driver.findElement(By.id("start-run")).click();
+        assertThat(text("message"))
+                .isEqualTo(
+                        "The runtime at http://127.0.0.1:"
+                                + runtimePort
+                                + " is not answering its health check. Steps 1, 2 and 4 of this"
+                                + " runbook call it and will fail until it is back.");
+        screenshot("runtime-down");
+    }
+
+    /** The text of an element, or empty while it is missing or the page is being replaced. */
+    private String text(String id) {
+        try {
+            List<WebElement> found = driver.findElements(By.id(id));
+            return found.isEmpty() ? "" : found.get(0).getText();
+        } catch (StaleElementReferenceException reloaded) {
+            return "";
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!holds(condition)) {
+            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** False while the page the condition reads is being replaced by a reload. */
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (StaleElementReferenceException reloaded) {
+            return false;
+        }
+    }
+
+    /** A full-page PNG of what the browser shows, for the README, through Chrome's DevTools. */
+    @SuppressWarnings("unchecked")
+    private void screenshot(String name) throws Exception {
+        HasCdp cdp = (HasCdp) driver;
+        Map<String, Object> size =
+                (Map<String, Object>)
+                        cdp.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+                                .get("cssContentSize");
+        Map<String, Object> clip =
+                Map.of(
+                        "x", 0,
+                        "y", 0,
+                        "width", ((Number) size.get("width")).doubleValue(),
+                        "height", Math.min(2600, ((Number) size.get("height")).doubleValue()),
+                        "scale", 1);
+        Map<String, Object> shot =
+                cdp.executeCdpCommand(
+                        "Page.captureScreenshot",
+                        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(
+                SCREENSHOTS.resolve(name + ".png"),
+                Base64.getDecoder().decode((String) shot.get("data")));
+    }
+}
