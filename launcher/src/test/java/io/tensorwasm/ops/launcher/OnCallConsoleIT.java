@@ -115,7 +115,7 @@ class OnCallConsoleIT {
         driver.findElement(By.id("token"))
                 .sendKeys(Files.readString(console.adminTokenFile()).strip());
         driver.findElement(By.cssSelector("form.stack button")).click();
-        assertThat(driver.getTitle()).isEqualTo("Alerts · TensorWasm Ops");
+        await(() -> driver.getTitle().equals("Alerts · TensorWasm Ops"), "the home page");
         assertThat(driver.findElement(By.id("health")).getText()).contains("runtime is reachable");
         assertThat(driver.findElement(By.id("index")).getText())
                 .contains("TensorWasmAvailabilityFastBurn")
@@ -123,8 +123,7 @@ class OnCallConsoleIT {
         screenshot("home");
 
         driver.findElement(By.linkText("TensorWasmInvokesStalled")).click();
-        assertThat(driver.findElement(By.id("runbook-title")).getText())
-                .isEqualTo("Invokes stalled");
+        await(() -> text("runbook-title").equals("Invokes stalled"), "the runbook page");
         List<WebElement> values = driver.findElements(By.cssSelector(".first-look .value"));
         assertThat(values).hasSize(2);
         assertThat(values.get(0).getAttribute("class")).contains("found");
@@ -140,10 +139,10 @@ class OnCallConsoleIT {
 
     @Test
     @Order(2)
-    void recordsADryRunWithTheLiveValuesOfItsReadOnlySteps() {
+    void recordsADryRunWithTheLiveValuesOfItsReadOnlySteps() throws Exception {
         driver.get(base + "/runbooks/invoke-smoke");
         driver.findElement(By.id("start-dry-run")).click();
-        assertThat(driver.findElement(By.id("mode")).getText()).isEqualTo("dry-run");
+        await(() -> text("mode").equals("dry-run"), "the dry run's execution page");
         assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("succeeded");
         assertThat(driver.findElement(By.id("steps")).getText())
                 .contains("holds: status=200, body.status=\"ok\"");
@@ -215,7 +214,7 @@ class OnCallConsoleIT {
         driver.get(base + "/history?runbook=invoke-smoke&mode=interactive&outcome=aborted");
         assertThat(text("matching")).isEqualTo("1 execution matches.");
         driver.findElement(By.cssSelector("#history tbody a")).click();
-        assertThat(text("status")).isEqualTo("aborted");
+        await(() -> text("status").equals("aborted"), "the aborted run's page");
         assertThat(driver.findElements(By.id("approve"))).isEmpty();
         assertThat(driver.findElements(By.cssSelector("[data-events]"))).isEmpty();
         driver.get(base + "/runbooks");
@@ -247,6 +246,7 @@ class OnCallConsoleIT {
         assertThat(driver.findElement(By.cssSelector(".first-look .value")).getText())
                 .startsWith("no value: ");
         driver.findElement(By.id("start-run")).click();
+        await(() -> !text("message").isEmpty(), "the page that says the runtime is down");
         assertThat(text("message"))
                 .isEqualTo(
                         "The runtime at http://127.0.0.1:"

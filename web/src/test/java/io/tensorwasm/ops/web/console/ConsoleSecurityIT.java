@@ -120,6 +120,22 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void refusesAViewerWhoApprovesAStepAndSaysWhy() throws Exception {
+        serve(
+                (port, client) -> {
+                    ConsoleSession viewer = ConsoleSession.signIn(client, fixture.viewer);
+                    HttpResponse<String> refused =
+                            viewer.submit("/", "/executions/1/approve", Map.of("question", "1"));
+                    assertThat(refused.statusCode()).isEqualTo(403);
+                    assertThat(refused.body())
+                            .contains(
+                                    "vic viewer signed in as viewer; to approve a step you need the"
+                                            + " approver role or above. Ask an admin for a token"
+                                            + " with that role.");
+                });
+    }
+
+    @Test
     void rejectsARunStartedWithoutItsCsrfToken() throws Exception {
         serve(
                 (port, client) -> {
