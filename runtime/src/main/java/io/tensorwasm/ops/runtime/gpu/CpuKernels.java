@@ -18,9 +18,7 @@ final class CpuKernels implements KernelDispatcher {
     @Override
     public void saxpy(float a, float[] x, float[] y, Dispatch dispatch) {
         dispatch.started();
-        for (int i = 0; i < y.length; i++) {
-            y[i] = Math.fma(a, x[i], y[i]);
-        }
+        axpy(a, x, y);
     }
 
     @Override
@@ -57,23 +55,32 @@ final class CpuKernels implements KernelDispatcher {
         int k = operands.k();
         int n = operands.n();
         float[] a = operands.a();
-        float[] b = operands.b();
         float[] c = operands.c();
-        Arrays.fill(c, 0f);
+        // Rows of b and one row of c as arrays of their own: C2 vectorises the fma loop of
+        // axpy over zero-based arrays, not over offsets into the flat ones (5x, BENCHMARKS.md).
+        float[][] b = new float[k][];
+        for (int p = 0; p < k; p++) {
+            b[p] = Arrays.copyOfRange(operands.b(), p * n, p * n + n);
+        }
+        float[] row = new float[n];
         for (int i = 0; i < operands.m(); i++) {
             // A large product runs for seconds; the invoke deadline interrupts the worker, and
             // this is the one kernel long enough to need to notice (issue #4's deadline).
             if (Thread.currentThread().isInterrupted()) {
                 throw new ChicoryInterruptedException("matmul interrupted at row " + i);
             }
-            int row = i * n;
+            Arrays.fill(row, 0f);
             for (int p = 0; p < k; p++) {
-                float aip = a[i * k + p];
-                int from = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[row + j] = Math.fma(aip, b[from + j], c[row + j]);
-                }
+                axpy(a[i * k + p], b[p], row);
             }
+            System.arraycopy(row, 0, c, i * n, n);
+        }
+    }
+
+    /** {@code y[j] = fma(a, x[j], y[j])}: each output adds its products in increasing k. */
+    private static void axpy(float a, float[] x, float[] y) {
+        for (int j = 0; j < y.length; j++) {
+            y[j] = Math.fma(a, x[j], y[j]);
         }
     }
 
