@@ -18,7 +18,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "TensorWasm Ops: executable runbooks and the on-call console.",
-        subcommands = {StartCommand.class, RunbookCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            StartCommand.class,
+            RunbookCommand.class,
+            TokenCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TwopsCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

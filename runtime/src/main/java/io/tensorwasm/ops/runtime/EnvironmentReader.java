@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.runtime;
 
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import io.tensorwasm.ops.runtime.metrics.BuildInfo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,7 @@ final class EnvironmentReader {
         set(env, "TENSOR_WASM_WORKERS", v -> b.workers(integer("TENSOR_WASM_WORKERS", v)));
         set(env, "TENSOR_WASM_QUEUE", v -> b.queueCapacity(integer("TENSOR_WASM_QUEUE", v)));
         set(env, "TENSOR_WASM_EXECUTION", v -> b.executionMode(ExecutionMode.parse(v)));
+        set(env, "TENSOR_WASM_GPU", v -> b.gpu(GpuMode.parse(v)));
     }
 
     private static void readApi(

@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.runtime;
 
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import io.tensorwasm.ops.runtime.metrics.BuildInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ import java.util.Properties;
  * @param workers threads that run Wasm
  * @param queueCapacity invocations that may wait for a worker
  * @param executionMode compiled (with interpreter fallback) or interpreted
+ * @param gpu where kernels run: CUDA when a device answers ({@code auto}), CUDA or fail, or the CPU
  * @param build the labels of {@code tensor_wasm_build_info}
  */
 public record RuntimeConfig(
@@ -57,6 +59,7 @@ public record RuntimeConfig(
         int workers,
         int queueCapacity,
         ExecutionMode executionMode,
+        GpuMode gpu,
         BuildInfo build) {
 
     /** 16 MiB, the default for bodies and modules (issue #4). */
@@ -69,6 +72,7 @@ public record RuntimeConfig(
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(invokeTimeout, "invokeTimeout");
         Objects.requireNonNull(executionMode, "executionMode");
+        Objects.requireNonNull(gpu, "gpu");
         Objects.requireNonNull(build, "build");
         positive(port + 1, "port");
         positive(invokeTimeout.toMillis(), "invokeTimeout");
@@ -151,6 +155,8 @@ public record RuntimeConfig(
                 + queueCapacity
                 + ", executionMode="
                 + executionMode.label()
+                + ", gpu="
+                + gpu.label()
                 + "]";
     }
 
@@ -179,6 +185,7 @@ public record RuntimeConfig(
         private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int queueCapacity = 256;
         private ExecutionMode executionMode = ExecutionMode.COMPILED;
+        private GpuMode gpu = GpuMode.AUTO;
         private BuildInfo build = BuildInfo.of(version(), "unknown", "release");
 
         private Builder() {}
@@ -201,6 +208,7 @@ public record RuntimeConfig(
             workers = c.workers;
             queueCapacity = c.queueCapacity;
             executionMode = c.executionMode;
+            gpu = c.gpu;
             build = c.build;
         }
 
@@ -279,6 +287,11 @@ public record RuntimeConfig(
             return this;
         }
 
+        public Builder gpu(GpuMode value) {
+            gpu = value;
+            return this;
+        }
+
         public Builder build(BuildInfo value) {
             build = value;
             return this;
@@ -303,6 +316,7 @@ public record RuntimeConfig(
                     workers,
                     queueCapacity,
                     executionMode,
+                    gpu,
                     build);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ class RuntimeConfigTest {
         assertThat(config.apiTokens()).isEmpty();
         assertThat(config.auditLog()).isEqualTo("off");
         assertThat(config.executionMode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(config.gpu()).isEqualTo(GpuMode.AUTO);
         assertThat(config.build().version()).isEqualTo(RuntimeConfig.version());
         assertThat(RuntimeConfig.version()).matches("v\\d+\\.\\d+\\.\\d+");
     }
@@ -53,6 +55,15 @@ class RuntimeConfigTest {
         assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/x");
         assertThat(config.dbUser()).isEqualTo("rt");
         assertThat(config.build().gitSha()).isEqualTo("abc1234");
+    }
+
+    @Test
+    void readsTheKernelBackendFromTensorWasmGpu() {
+        assertThat(RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_GPU", "cpu")).gpu())
+                .isEqualTo(GpuMode.CPU);
+        assertThatThrownBy(() -> RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_GPU", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("\"yes\": TENSOR_WASM_GPU must be auto, cuda or cpu");
     }
 
     @Test

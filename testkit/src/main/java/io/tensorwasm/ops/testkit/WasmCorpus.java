@@ -16,6 +16,10 @@ import java.util.List;
  *   <li>{@code trap}: export {@code run() -> i32}, executes {@code unreachable}
  *   <li>{@code endless}: export {@code run() -> i32}, never returns
  *   <li>{@code memory-hog}: export {@code run() -> i32}, grows memory until refused, then traps
+ *   <li>{@code matmul}: exports {@code fill(n)}, {@code multiply(n)}, {@code checksum(n) -> f32}
+ *       and {@code run(n) -> f32}: an n x n f32 matrix product (n up to 128) in pure Wasm
+ *   <li>{@code matmul-kernel}: the same exports, the product computed by the host import {@code
+ *       tensor_wasm.matmul}
  *   <li>{@code empty}: the empty module, {@value #EMPTY_BASE64}
  *   <li>{@code malformed}: bad magic header, no {@code .wat}
  * </ul>
@@ -28,7 +32,16 @@ public final class WasmCorpus {
 
     /** The names of the corpus modules. */
     public static final List<String> NAMES =
-            List.of("ok", "fib", "trap", "endless", "memory-hog", "empty", "malformed");
+            List.of(
+                    "ok",
+                    "fib",
+                    "trap",
+                    "endless",
+                    "memory-hog",
+                    "matmul",
+                    "matmul-kernel",
+                    "empty",
+                    "malformed");
 
     /** The empty module that the disaster-recovery smoke test deploys as {@code dr-smoke}. */
     public static final String EMPTY_BASE64 = "AGFzbQEAAAA=";

@@ -19,7 +19,17 @@ class WasmCorpusIT {
     @TempDir Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"ok", "fib", "trap", "endless", "memory-hog", "empty"})
+    @ValueSource(
+            strings = {
+                "ok",
+                "fib",
+                "trap",
+                "endless",
+                "memory-hog",
+                "matmul",
+                "matmul-kernel",
+                "empty"
+            })
     void committedWasmIsWhatWat2wasmBuildsFromTheSource(String name) throws Exception {
         Path wat = out.resolve(name + ".wat");
         Path wasm = out.resolve(name + ".wasm");

@@ -62,13 +62,17 @@ public record ConsoleConfig(
         }
     }
 
-    /** The JDBC URL to use: the configured one, or an H2 file under the data directory. */
+    /**
+     * The JDBC URL to use: the configured one, or an H2 file under the data directory. H2 runs in
+     * its auto-server mode, so {@code twops token} and {@code twops runbook history} can read the
+     * database while the console holds it.
+     */
     public String jdbcUrl() {
         return databaseUrl.orElseGet(
                 () ->
                         "jdbc:h2:file:"
                                 + dataDir.toAbsolutePath().resolve("console")
-                                + ";AUTO_SERVER=FALSE");
+                                + ";AUTO_SERVER=TRUE");
     }
 
     /** Starts from the defaults: 127.0.0.1:8090, {@code data/}, runtime on 127.0.0.1:8080. */

@@ -5,12 +5,12 @@ import io.tensorwasm.ops.runtime.function.FunctionCompiler;
 import io.tensorwasm.ops.runtime.function.FunctionRegistry;
 import io.tensorwasm.ops.runtime.function.Invoker;
 import io.tensorwasm.ops.runtime.function.JobTable;
+import io.tensorwasm.ops.runtime.gpu.KernelBackends;
 import io.tensorwasm.ops.runtime.gpu.KernelDispatcher;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +38,17 @@ public final class RuntimeServices implements AutoCloseable {
     private final TokenIds tokenIds;
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
+    private final KernelDispatcher kernels;
 
     private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
         this.config = config;
         this.database = database;
         this.tokens = ApiTokens.parse(config.apiTokens());
         this.tokenIds = TokenIds.load(config.dataDir());
-        this.metrics = new RuntimeMetrics(config.build(), kernels.backend().label());
+        this.kernels = kernels;
+        this.metrics =
+                new RuntimeMetrics(
+                        config.build(), kernels.backend().label(), KernelImports.KERNELS);
         FunctionCompiler compiler =
                 new FunctionCompiler(
                         config.executionMode(),
@@ -60,24 +64,23 @@ public final class RuntimeServices implements AutoCloseable {
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
     }
 
-    /** Opens the database, migrates it and compiles every stored function. */
+    /**
+     * Picks the kernel backend ({@code TENSOR_WASM_GPU}), opens the database, migrates it and
+     * compiles every stored function.
+     *
+     * @throws IllegalStateException when the configuration asks for CUDA and no device is usable
+     */
     public static RuntimeServices open(RuntimeConfig config) {
-        return open(config, KernelDispatcher.cpu(Map.of()));
-    }
-
-    /** As {@link #open(RuntimeConfig)}, with the kernels guests may import. */
-    public static RuntimeServices open(RuntimeConfig config, KernelDispatcher kernels) {
-        Database database =
-                Database.open(
-                        config.dbUrl() == null ? Database.h2Url(config.dataDir()) : config.dbUrl(),
-                        config.dbUser(),
-                        config.dbPassword());
+        // Before the database: a forced CUDA without a device fails with nothing to close.
+        KernelDispatcher kernels = KernelBackends.select(config.gpu());
+        Database database = openDatabase(config);
         RuntimeServices services;
         try {
             services = new RuntimeServices(config, kernels, database);
             services.registry.load();
         } catch (RuntimeException e) {
             database.close();
+            kernels.close();
             throw e;
         }
         if (services.tokens.devMode()) {
@@ -125,10 +128,18 @@ public final class RuntimeServices implements AutoCloseable {
         return rateLimiter;
     }
 
+    private static Database openDatabase(RuntimeConfig config) {
+        return Database.open(
+                config.dbUrl() == null ? Database.h2Url(config.dataDir()) : config.dbUrl(),
+                config.dbUser(),
+                config.dbPassword());
+    }
+
     @Override
     public void close() {
         invoker.close();
         audit.close();
         database.close();
+        kernels.close();
     }
 }

@@ -1,32 +1,38 @@
 package io.tensorwasm.ops.runtime.gpu;
 
-import java.util.Map;
-
 /**
- * Runs kernels for guests on one backend. This issue ships only the CPU backend; the CUDA backend
- * (a later issue) implements the same interface and is chosen when a device exists.
+ * Runs float32 kernels on one backend: CUDA through JCuda, or plain Java on the CPU. Both give the
+ * same results within the tolerances of docs/KERNELS.md. Arrays are host copies of the guest's
+ * memory; {@link KernelImports} checks and copies them. Each method calls {@link
+ * Dispatch#started()} right before its kernel runs.
+ *
+ * <pre>{@code
+ * try (KernelDispatcher kernels = KernelBackends.select(GpuMode.AUTO)) {
+ *     float total = kernels.sum(new float[] {1, 2, 3}, dispatch);
+ * }
+ * }</pre>
  */
-public interface KernelDispatcher {
+public interface KernelDispatcher extends AutoCloseable {
 
-    /** The backend the kernels run on. */
+    /** Where the kernels run. */
     Backend backend();
 
-    /** The kernels this dispatcher offers, by import name. */
-    Map<String, Kernel> kernels();
+    /** {@code y[i] = a * x[i] + y[i]}, as one fused multiply-add. */
+    void saxpy(float a, float[] x, float[] y, Dispatch dispatch);
 
-    /** The CPU backend with the given kernels. */
-    static KernelDispatcher cpu(Map<String, Kernel> kernels) {
-        Map<String, Kernel> copy = Map.copyOf(kernels);
-        return new KernelDispatcher() {
-            @Override
-            public Backend backend() {
-                return Backend.CPU;
-            }
+    /** {@code out[i] = x[i] + y[i]}. */
+    void vecAdd(float[] x, float[] y, float[] out, Dispatch dispatch);
 
-            @Override
-            public Map<String, Kernel> kernels() {
-                return copy;
-            }
-        };
-    }
+    /** The sum of {@code x[i] * y[i]}. */
+    float dot(float[] x, float[] y, Dispatch dispatch);
+
+    /** The sum of {@code x[i]}. */
+    float sum(float[] x, Dispatch dispatch);
+
+    /** {@code c = a * b}. */
+    void matmul(Matrices operands, Dispatch dispatch);
+
+    /** Releases the device, if any. */
+    @Override
+    void close();
 }

@@ -1,2 +1,4 @@
-/** Kernel dispatch for guests through host imports, with the CPU backend as the fallback. */
+/**
+ * Float32 kernels for guests through the tensor_wasm host imports: CUDA through JCuda, or the CPU.
+ */
 package io.tensorwasm.ops.runtime.gpu;

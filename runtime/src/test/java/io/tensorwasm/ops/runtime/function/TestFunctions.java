@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.runtime.function;
 
-import io.tensorwasm.ops.runtime.gpu.KernelDispatcher;
+import io.tensorwasm.ops.runtime.gpu.GpuMode;
+import io.tensorwasm.ops.runtime.gpu.KernelBackends;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import io.tensorwasm.ops.runtime.metrics.BuildInfo;
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Map;
 
 /** Compiles corpus and test modules the way the registry does, without a database. */
 final class TestFunctions {
@@ -20,11 +20,12 @@ final class TestFunctions {
     private TestFunctions() {}
 
     static RuntimeMetrics metrics() {
-        return new RuntimeMetrics(BuildInfo.of("v0.0.0-test", "test", "dev"), "cpu");
+        return new RuntimeMetrics(
+                BuildInfo.of("v0.0.0-test", "test", "dev"), "cpu", KernelImports.KERNELS);
     }
 
     static KernelImports kernels() {
-        return new KernelImports(KernelDispatcher.cpu(Map.of()), metrics());
+        return new KernelImports(KernelBackends.select(GpuMode.CPU), metrics());
     }
 
     static FunctionCompiler compiler(ExecutionMode mode, long memoryCapBytes) {

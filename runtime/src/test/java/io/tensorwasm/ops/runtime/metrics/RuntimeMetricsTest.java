@@ -3,13 +3,16 @@ package io.tensorwasm.ops.runtime.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RuntimeMetricsTest {
 
     private final RuntimeMetrics metrics =
             new RuntimeMetrics(
-                    new BuildInfo("v0.1.0", "abc1234", "17.0.15", "release", "amd64-linux"), "cpu");
+                    new BuildInfo("v0.1.0", "abc1234", "17.0.15", "release", "amd64-linux"),
+                    "cpu",
+                    List.of("saxpy", "matmul"));
 
     private String text() {
         return new String(metrics.scrape(), StandardCharsets.UTF_8);
@@ -46,7 +49,12 @@ class RuntimeMetricsTest {
         assertThat(text())
                 .contains("tensor_wasm_invocations_total{outcome=\"timeout\"} 0.0")
                 .contains("tensor_wasm_invocations_total{outcome=\"success\"} 0.0")
-                .contains("tensor_wasm_kernel_dispatches_total{backend=\"cpu\"} 0.0")
+                .contains(
+                        "tensor_wasm_kernel_dispatches_total{backend=\"cpu\",kernel=\"saxpy\"} 0.0")
+                .contains(
+                        "tensor_wasm_kernel_dispatches_total{backend=\"cpu\",kernel=\"matmul\"} 0.0")
+                .contains(
+                        "tensor_wasm_kernel_dispatch_duration_seconds_bucket{backend=\"cpu\",kernel=\"matmul\",le=\"5.0E-5\"} 0")
                 .contains("tensor_wasm_active_instances 0.0")
                 .contains("tensor_wasm_jobs_in_flight 0.0");
     }

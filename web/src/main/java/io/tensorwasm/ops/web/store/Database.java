@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -38,6 +39,7 @@ public final class Database implements AutoCloseable {
                     // migration of ours all the same.
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
+                    .placeholders(Map.of("binary", binaryType(jdbcUrl)))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -45,6 +47,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(dataSource);
+    }
+
+    /** The column type Quartz stores job data in: BYTEA on PostgreSQL, BLOB on H2. */
+    static String binaryType(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? "BYTEA" : "BLOB";
+    }
+
+    /** True when the database is PostgreSQL, which Quartz reads with its own delegate. */
+    public boolean postgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     /** The pool. */

@@ -1,0 +1,52 @@
+package io.tensorwasm.ops.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How busy the whole machine was while a benchmark ran: the share of CPU time that other processes,
+ * the kernel and the hypervisor (steal) took, from two readings of /proc/stat. The machines are
+ * shared, so a tail latency is read next to this.
+ */
+public final class MachineLoad {
+
+    private final long[] start;
+
+    private MachineLoad(long[] start) {
+        this.start = start;
+    }
+
+    /** Starts a reading. */
+    public static MachineLoad start() throws IOException {
+        return new MachineLoad(cpuTicks());
+    }
+
+    /** Busy, system and steal shares of all CPU time since the start, and the 1-minute load. */
+    public JsonObject stop() throws IOException {
+        long[] end = cpuTicks();
+        long total = 0;
+        for (int i = 0; i < end.length; i++) {
+            total += end[i] - start[i];
+        }
+        long idle = (end[3] - start[3]) + (end[4] - start[4]);
+        String loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        return new JsonObject()
+                .put("busyShare", 1 - (double) idle / total)
+                .put("systemShare", (double) (end[2] - start[2]) / total)
+                .put("stealShare", end.length > 7 ? (double) (end[7] - start[7]) / total : 0.0)
+                .put("loadAverage", Double.parseDouble(loadAverage));
+    }
+
+    /** The {@code cpu} line of /proc/stat: user nice system idle iowait irq softirq steal. */
+    private static long[] cpuTicks() throws IOException {
+        String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+        String[] fields = line.trim().split("\\s+");
+        long[] ticks = new long[Math.min(8, fields.length - 1)];
+        for (int i = 0; i < ticks.length; i++) {
+            ticks[i] = Long.parseLong(fields[i + 1]);
+        }
+        return ticks;
+    }
+}

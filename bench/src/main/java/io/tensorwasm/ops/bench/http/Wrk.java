@@ -1,0 +1,83 @@
+package io.tensorwasm.ops.bench.http;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs wrk (Debian package {@code wrk}) with a POST of {@code {"export":"add","args":[2,3]}} and
+ * reads its summary: requests per second and the latency percentiles of {@code --latency}.
+ */
+final class Wrk {
+
+    static final String BODY = "{\"export\":\"add\",\"args\":[2,3]}";
+    static final int THREADS = 2;
+    static final int CONNECTIONS = 32;
+
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+
+    private Wrk() {}
+
+    /** Loads the URL for the duration and returns the summary; non-2xx answers fail the run. */
+    static JsonObject run(String url, Duration duration, Path scratch)
+            throws IOException, InterruptedException {
+        Path script = scratch.resolve("post.lua");
+        Files.writeString(
+                script,
+                "wrk.method = \"POST\"\n"
+                        + "wrk.body = '"
+                        + BODY
+                        + "'\n"
+                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        List<String> command =
+                List.of(
+                        "wrk",
+                        "-t" + THREADS,
+                        "-c" + CONNECTIONS,
+                        "-d" + duration.toSeconds() + "s",
+                        "--latency",
+                        "-s",
+                        script.toString(),
+                        url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0 || output.contains("Non-2xx") || output.contains("Socket errors")) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        JsonObject summary =
+                new JsonObject()
+                        .put("requestsPerSecond", number(RATE, output))
+                        .put("requests", number(TOTAL, output));
+        Matcher percentiles = PERCENTILE.matcher(output);
+        while (percentiles.find()) {
+            summary.put("p" + percentiles.group(1) + "Millis", millis(percentiles));
+        }
+        return summary;
+    }
+
+    private static double number(Pattern pattern, String output) {
+        Matcher matcher = pattern.matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException(pattern + ": not in the wrk output:\n" + output);
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static double millis(Matcher percentile) {
+        double value = Double.parseDouble(percentile.group(2));
+        return switch (percentile.group(3)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package io.tensorwasm.ops.web.drill;
+
+import java.util.List;
+
+/** A readiness drill: a named set of checks that proves a path works before it is needed. */
+public interface Drill {
+
+    /** The drill's name, unique among drills: {@code paging}, {@code dr-smoke}. */
+    String name();
+
+    /** One sentence for the drills page. */
+    String description();
+
+    /** Runs every check, on a scheduler thread; a check that cannot run is a failed check. */
+    List<DrillCheck> run() throws InterruptedException;
+}

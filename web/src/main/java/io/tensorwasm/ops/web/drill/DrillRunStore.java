@@ -1,0 +1,180 @@
+package io.tensorwasm.ops.web.drill;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The record of every drill run, over JDBC; one run per fire key, whatever the nodes do. */
+public final class DrillRunStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    /** A store over the console's database. */
+    public DrillRunStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Starts a run; empty when a run with the same fire key exists (another node has it). */
+    public Optional<Long> begin(
+            String drill, String fireKey, String node, String trigger, Instant at) {
+        String sql =
+                "insert into drill_run (drill, fire_key, node, trigger_kind, started_at,"
+                        + " outcome) values (?, ?, ?, ?, ?, 'running')";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, drill);
+            s.setString(2, fireKey);
+            s.setString(3, node);
+            s.setString(4, trigger);
+            s.setTimestamp(5, Timestamp.from(at));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return Optional.of(keys.getLong(1));
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("cannot record a run of drill " + drill, e);
+        }
+    }
+
+    /** Records the checks and the outcome of a run. */
+    public void finish(long runId, List<DrillCheck> checks, Instant at) {
+        boolean passed = !checks.isEmpty() && checks.stream().allMatch(DrillCheck::passed);
+        String failed =
+                String.join(
+                        "; ",
+                        checks.stream()
+                                .filter(c -> !c.passed())
+                                .map(c -> c.name() + ": " + c.observed())
+                                .toList());
+        String sql =
+                "update drill_run set finished_at = ?, outcome = ?, summary = ?, checks = ?"
+                        + " where id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, passed ? "passed" : "failed");
+            s.setString(3, truncate(passed ? checks.size() + " checks passed" : failed, 1000));
+            s.setString(4, truncate(toJson(checks), 20000));
+            s.setLong(5, runId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot finish drill run " + runId, e);
+        }
+    }
+
+    /**
+     * Marks runs still "running" that started before the cut-off as interrupted: their node died
+     * mid-run (a drill never takes an hour). Returns how many it marked.
+     */
+    public int markAbandoned(Instant startedBefore) {
+        String sql =
+                "update drill_run set outcome = 'interrupted', summary = 'its node stopped"
+                        + " before it finished' where outcome = 'running' and started_at < ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(startedBefore));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark abandoned drill runs", e);
+        }
+    }
+
+    /** The newest runs first. */
+    public List<DrillRun> recent(int limit) {
+        List<DrillRun> runs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("select * from drill_run order by id desc")) {
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read drill runs", e);
+        }
+        return runs;
+    }
+
+    /** How many runs a drill has; the multi-node test counts them. */
+    public int count(String drill) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("select count(*) from drill_run where drill = ?")) {
+            s.setString(1, drill);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count runs of drill " + drill, e);
+        }
+    }
+
+    private static DrillRun read(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        String checks = rs.getString("checks");
+        return new DrillRun(
+                rs.getLong("id"),
+                rs.getString("drill"),
+                rs.getString("fire_key"),
+                rs.getString("node"),
+                rs.getString("trigger_kind"),
+                rs.getTimestamp("started_at").toInstant(),
+                Optional.ofNullable(finished).map(Timestamp::toInstant),
+                rs.getString("outcome"),
+                rs.getString("summary") == null ? "" : rs.getString("summary"),
+                checks == null ? List.of() : fromJson(checks));
+    }
+
+    static String toJson(List<DrillCheck> checks) {
+        JsonArray array = new JsonArray();
+        checks.forEach(
+                c ->
+                        array.add(
+                                new JsonObject()
+                                        .put("name", c.name())
+                                        .put("passed", c.passed())
+                                        .put("observed", c.observed())
+                                        .put("took_ms", c.took().toMillis())));
+        return array.encode();
+    }
+
+    static List<DrillCheck> fromJson(String json) {
+        List<DrillCheck> checks = new ArrayList<>();
+        new JsonArray(json)
+                .forEach(
+                        o -> {
+                            JsonObject c = (JsonObject) o;
+                            checks.add(
+                                    new DrillCheck(
+                                            c.getString("name"),
+                                            c.getBoolean("passed"),
+                                            c.getString("observed"),
+                                            Duration.ofMillis(c.getLong("took_ms"))));
+                        });
+        return checks;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

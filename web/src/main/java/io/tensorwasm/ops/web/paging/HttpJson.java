@@ -1,0 +1,39 @@
+package io.tensorwasm.ops.web.paging;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** POSTs JSON for the channels and turns the answer into a {@link PageChannel.Delivery}. */
+final class HttpJson {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpJson() {}
+
+    static PageChannel.Delivery post(URI url, String json) {
+        HttpRequest request =
+                HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build();
+        try {
+            HttpResponse<String> response =
+                    HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            String body = response.body() == null ? "" : response.body().strip();
+            String excerpt = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+            return new PageChannel.Delivery(
+                    response.statusCode() / 100 == 2, response.statusCode() + " " + excerpt);
+        } catch (IOException e) {
+            return new PageChannel.Delivery(false, "not delivered: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PageChannel.Delivery(false, "not delivered: interrupted");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Alertmanager's webhook: deliveries stored before they are answered, alerts deduplicated. */
+package io.tensorwasm.ops.web.webhook;

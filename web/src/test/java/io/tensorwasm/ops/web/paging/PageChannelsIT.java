@@ -1,0 +1,105 @@
+package io.tensorwasm.ops.web.paging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class PageChannelsIT {
+
+    private final PageMessage page =
+            new PageMessage(
+                    "fp1@2026-11-25T03:00:00Z",
+                    Severity.SEV_1,
+                    "TensorWasmAvailabilityFastBurn",
+                    "rt-1:8080",
+                    "invokes failing",
+                    URI.create("http://console/incidents/7"),
+                    URI.create("http://grafana/d/x?viewPanel=7"),
+                    URI.create("http://console/runbooks/availability-fast-burn"));
+
+    @Test
+    void pagerDutyTriggersAcknowledgesAndResolvesOnOneDedupKey() {
+        try (Receiver pd = Receiver.pagerDuty()) {
+            PagerDutyChannel channel = new PagerDutyChannel(pd.url("/v2/enqueue"), "R0UT1NGKEY");
+            assertThat(channel.trigger(page).accepted()).isTrue();
+            assertThat(channel.acknowledge(page.dedupKey()).accepted()).isTrue();
+            assertThat(channel.resolve(page.dedupKey()).detail()).startsWith("202 ");
+            assertThat(pd.paths()).containsOnly("/v2/enqueue");
+            assertThat(pd.bodies().get(0))
+                    .isEqualTo(
+                            "{\"routing_key\":\"R0UT1NGKEY\","
+                                    + "\"event_action\":\"trigger\",\"dedup_key\":\"fp1@2026-11-25T03:00:00Z\","
+                                    + "\"payload\":{\"summary\":\"[sev-1] TensorWasmAvailabilityFastBurn on"
+                                    + " rt-1:8080: invokes failing\",\"source\":\"rt-1:8080\","
+                                    + "\"severity\":\"critical\",\"component\":\"tensor-wasm\","
+                                    + "\"class\":\"TensorWasmAvailabilityFastBurn\",\"custom_details\":{"
+                                    + "\"incident\":\"http://console/incidents/7\","
+                                    + "\"runbook\":\"http://console/runbooks/availability-fast-burn\","
+                                    + "\"dashboard\":\"http://grafana/d/x?viewPanel=7\"}},"
+                                    + "\"client\":\"TensorWasm Ops\",\"client_url\":\"http://console/incidents/7\","
+                                    + "\"links\":[{\"href\":\"http://console/runbooks/availability-fast-burn\","
+                                    + "\"text\":\"Runbook\"},{\"href\":\"http://grafana/d/x?viewPanel=7\","
+                                    + "\"text\":\"Dashboard\"},{\"href\":\"http://console/incidents/7\","
+                                    + "\"text\":\"Incident\"}]}");
+            assertThat(pd.bodies().get(1))
+                    .isEqualTo(
+                            "{\"routing_key\":\"R0UT1NGKEY\","
+                                    + "\"event_action\":\"acknowledge\",\"dedup_key\":\"fp1@2026-11-25T03:00:00Z\"}");
+            assertThat(pd.bodies().get(2))
+                    .isEqualTo(
+                            "{\"routing_key\":\"R0UT1NGKEY\","
+                                    + "\"event_action\":\"resolve\",\"dedup_key\":\"fp1@2026-11-25T03:00:00Z\"}");
+            assertThat(channel.describe()).doesNotContain("R0UT1NGKEY");
+        }
+    }
+
+    @Test
+    void slackGetsTextAndBlocksWithTheThreeLinks() {
+        try (Receiver slack = Receiver.slack()) {
+            SlackChannel channel = new SlackChannel(slack.url("/services/T0/B0/secret"));
+            assertThat(channel.trigger(page).detail()).isEqualTo("200 ok");
+            assertThat(slack.bodies().get(0))
+                    .isEqualTo(
+                            "{\"text\":\"[sev-1]"
+                                    + " TensorWasmAvailabilityFastBurn on rt-1:8080: invokes failing Runbook:"
+                                    + " http://console/runbooks/availability-fast-burn\",\"blocks\":["
+                                    + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*[sev-1]"
+                                    + " TensorWasmAvailabilityFastBurn on rt-1:8080: invokes failing*\"}},"
+                                    + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":"
+                                    + "\"<http://console/runbooks/availability-fast-burn|Runbook> ·"
+                                    + " <http://grafana/d/x?viewPanel=7|Dashboard> ·"
+                                    + " <http://console/incidents/7|Incident>\"}}]}");
+            assertThat(channel.describe()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void genericWebhookGetsOneFlatObjectPerEvent() {
+        try (Receiver hook = Receiver.webhook()) {
+            JsonWebhookChannel channel = new JsonWebhookChannel(hook.url("/page"));
+            channel.trigger(page);
+            channel.resolve(page.dedupKey());
+            assertThat(hook.bodies())
+                    .containsExactly(
+                            "{\"event\":\"trigger\",\"dedup_key\":\"fp1@2026-11-25T03:00:00Z\","
+                                    + "\"severity\":\"sev-1\",\"alert\":\"TensorWasmAvailabilityFastBurn\","
+                                    + "\"host\":\"rt-1:8080\",\"summary\":\"invokes failing\","
+                                    + "\"incident_url\":\"http://console/incidents/7\","
+                                    + "\"dashboard_url\":\"http://grafana/d/x?viewPanel=7\","
+                                    + "\"runbook_url\":\"http://console/runbooks/availability-fast-burn\"}",
+                            "{\"event\":\"resolve\",\"dedup_key\":\"fp1@2026-11-25T03:00:00Z\"}");
+        }
+    }
+
+    @Test
+    void aRefusedDeliverySaysSo() {
+        try (Receiver pd = Receiver.pagerDuty()) {
+            pd.answer(400, "{\"status\":\"invalid event\"}");
+            PageChannel.Delivery delivery =
+                    new PagerDutyChannel(pd.url("/v2/enqueue"), "k").trigger(page);
+            assertThat(delivery.accepted()).isFalse();
+            assertThat(delivery.detail()).isEqualTo("400 {\"status\":\"invalid event\"}");
+        }
+    }
+}
