@@ -75,7 +75,7 @@ final class CheckPoller {
         return new CheckResult(
                 verdict,
                 check.text(),
-                Redactor.redact(evaluation.observed()),
+                context.redact(evaluation.observed()),
                 polls,
                 Duration.between(start, context.clock().instant()));
     }
@@ -83,11 +83,12 @@ final class CheckPoller {
     /** One evaluation with the action's variables and, when named, fresh health JSON. */
     Evaluation evaluate(Runbook runbook, String expression, ActionOutcome outcome) {
         if (!outcome.ok() && outcome.variables().isEmpty()) {
-            return new Evaluation(Evaluation.Verdict.ERROR, Redactor.redact(outcome.output()));
+            return new Evaluation(Evaluation.Verdict.ERROR, context.redact(outcome.output()));
         }
         Map<String, Object> variables = new HashMap<>(outcome.variables());
         if (HEALTH.matcher(expression).find()) {
-            String url = actions.fill(runbook, "{runtime}") + context.healthPath();
+            String url =
+                    actions.fill(runbook, "{runtime}", new StepValues()) + context.healthPath();
             try {
                 variables.put("health", actions.get(url).get("body"));
             } catch (IOException e) {
