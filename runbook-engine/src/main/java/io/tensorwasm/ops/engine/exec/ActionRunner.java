@@ -54,7 +54,7 @@ final class ActionRunner {
         if (action instanceof Action.Http h) {
             return http(runbook, h, values);
         } else if (action instanceof Action.Promql p) {
-            return promql(p);
+            return promql(fill(runbook, p.expression(), values));
         } else if (action instanceof Action.Cli c) {
             return cli(runbook, c, values);
         } else if (action instanceof Action.Wait w) {
@@ -151,8 +151,8 @@ final class ActionRunner {
         }
     }
 
-    private ActionOutcome promql(Action.Promql p) {
-        List<Sample> samples = context.metrics().query(p.expression());
+    private ActionOutcome promql(String expression) {
+        List<Sample> samples = context.metrics().query(expression);
         List<Object> rows = new ArrayList<>();
         for (Sample s : samples) {
             Map<String, Object> row = new LinkedHashMap<>(s.labels());

@@ -89,7 +89,9 @@ public final class Executor {
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;
             }
-            var evaluation = poller.evaluate(runbook, step.check().get().expression(), outcome);
+            var evaluation =
+                    poller.evaluate(
+                            runbook, step.check().get().expression(), outcome, new StepValues());
             return (evaluation.holds()
                             ? "holds"
                             : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))

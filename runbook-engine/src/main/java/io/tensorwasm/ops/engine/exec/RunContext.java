@@ -179,7 +179,17 @@ public final class RunContext {
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
         private Set<String> shellAllowlist =
-                Set.of("pgrep", "journalctl", "systemctl", "ls", "cat", "tail", "curl", "ps", "df");
+                Set.of(
+                        "pgrep",
+                        "journalctl",
+                        "systemctl",
+                        "ls",
+                        "cat",
+                        "tail",
+                        "grep",
+                        "curl",
+                        "ps",
+                        "df");
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";

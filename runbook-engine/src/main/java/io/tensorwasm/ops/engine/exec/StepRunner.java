@@ -214,6 +214,7 @@ final class StepRunner {
                             step,
                             check,
                             outcome,
+                            run.values,
                             () -> {
                                 last[0] =
                                         actions.perform(
@@ -246,6 +247,7 @@ final class StepRunner {
                             step,
                             step.check().get(),
                             new ActionOutcome(true, java.util.Map.of(), ""),
+                            run.values,
                             () -> new ActionOutcome(true, java.util.Map.of(), ""));
             if (check.outcome() == CheckResult.Outcome.ERROR) {
                 return new Attempt(check, "", null, null);

@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.engine.exec;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,13 @@ final class StepValues {
     /** Keeps a step's result; a step that runs again replaces it. */
     void put(int step, Map<String, Object> result) {
         byStep.put(step, Map.copyOf(result));
+    }
+
+    /** Every result so far by step number, as a check reads them: {@code steps[21].status}. */
+    Map<Long, Map<String, Object>> all() {
+        Map<Long, Map<String, Object>> all = new HashMap<>();
+        byStep.forEach((step, result) -> all.put((long) step, result));
+        return all;
     }
 
     /** True when the name is a step reference such as {@code steps.3.body.id}. */

@@ -67,11 +67,14 @@ final class ActionText {
             case "http" -> http(cell, rest, restOffset);
             case "promql" ->
                     new Action.Promql(
-                            required(
+                            placeholders(
                                     cell,
-                                    rest,
-                                    restOffset,
-                                    "promql needs an expression, e.g. promql up"));
+                                    required(
+                                            cell,
+                                            rest,
+                                            restOffset,
+                                            "promql needs an expression, e.g. promql up"),
+                                    restOffset));
             case "cli" -> cli(cell, rest, restOffset);
             case "wait" ->
                     new Action.Wait(

@@ -289,7 +289,8 @@ final class MarkdownRunbooks {
         links.add(
                 step,
                 columns.get(cells, Columns.ON_FAILURE, rowAt),
-                columns.get(cells, Columns.ACTION, rowAt));
+                columns.get(cells, Columns.ACTION, rowAt),
+                columns.get(cells, Columns.EXPECTED, rowAt));
         return step;
     }
 

@@ -10,21 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The links between the steps of one page, checked once every step is read: {@code goto N} and
- * decide answers must land on another step, and a {@code {steps.N.NAME}} placeholder must name a
- * result that an earlier step sets.
+ * decide answers must land on another step, and a {@code {steps.N.NAME}} placeholder (or {@code
+ * steps[N].NAME} in a check) must name a result that an earlier step sets.
  */
 final class StepLinks {
 
-    private record Jump(Step step, Cell onFailure, Cell action) {}
+    /** {@code steps[21].status} in a check: step 21's result {@code status}. */
+    private static final Pattern CHECK_REFERENCE =
+            Pattern.compile("\\bsteps\\[([0-9]+)](?:\\.([a-z_][a-z0-9_]*))?");
+
+    private record Jump(Step step, Cell onFailure, Cell action, Cell expected) {}
 
     private final List<Jump> jumps = new ArrayList<>();
 
     /** Remembers a step with the cells its links are written in. */
-    void add(Step step, Cell onFailure, Cell action) {
-        jumps.add(new Jump(step, onFailure, action));
+    void add(Step step, Cell onFailure, Cell action, Cell expected) {
+        jumps.add(new Jump(step, onFailure, action, expected));
     }
 
     /** Adds a problem for every link that leads nowhere. */
@@ -75,15 +80,22 @@ final class StepLinks {
                 continue;
             }
             Position at = cell.position().plusColumns(m.start());
-            reference(jump.step(), m.group(), ref, steps, last)
+            reference(jump.step(), m.group(), ref.group(1), ref.group(2), steps, last)
+                    .ifPresent(message -> problems.add(new Problem(at, message)));
+        }
+        Cell expected = jump.expected();
+        Matcher c = CHECK_REFERENCE.matcher(expected.text());
+        while (c.find()) {
+            Position at = expected.position().plusColumns(c.start());
+            reference(jump.step(), c.group(), c.group(1), c.group(2), steps, last)
                     .ifPresent(message -> problems.add(new Problem(at, message)));
         }
     }
 
+    /** What is wrong with a reference from a step to another's result ({@code null}: any). */
     private static Optional<String> reference(
-            Step holder, String text, Matcher ref, List<Step> steps, int last) {
-        int number = Integer.parseInt(ref.group(1));
-        String result = ref.group(2);
+            Step holder, String text, String digits, String result, List<Step> steps, int last) {
+        int number = Integer.parseInt(digits);
         String quoted = "\"" + text + "\"";
         if (number == holder.number()) {
             return Optional.of(
@@ -117,7 +129,7 @@ final class StepLinks {
         if (results.isEmpty()) {
             return Optional.of(quoted + ": " + step + " has no result to use");
         }
-        if (!results.contains(result)) {
+        if (result != null && !results.contains(result)) {
             return Optional.of(
                     quoted
                             + ": "

@@ -320,7 +320,7 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.summary())
                 .startsWith(
-                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, curl, df, journalctl, ls, pgrep, ps, systemctl, tail)");
+                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, curl, df, grep, journalctl, ls, pgrep, ps, systemctl, tail)");
     }
 
     @Test
@@ -370,6 +370,23 @@ class ExecutorIT {
                 .isEqualTo(
                         "{steps.1.body.name} has no value: the result of step 1 has no \"body.name\"");
         assertThat(runtime.deleted()).isEmpty();
+    }
+
+    @Test
+    void decideAnswersFromTheResultOfAnEarlierStep() {
+        Runbook runbook =
+                runbookWith(
+                        AUTO,
+                        "| 1 | `http GET {runtime}/fail` | `status == 200 or status == 500` | | abort | 1m |",
+                        "| 2 | `decide \"Does the runtime serve?\" yes -> end, no -> step 3` | `steps[1].status == 200` | | abort | 1m |",
+                        "| 3 | `wait 10ms` | | | abort | 1m |");
+
+        ExecutionReport report =
+                executor(Approvals.nobody()).run(runbook, RunRequest.automatic("fp-8"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.steps()).extracting(StepResult::step).containsExactly(1, 2, 3);
+        assertThat(report.steps().get(1).note()).isEqualTo("answer: no");
     }
 
     @Test
