@@ -41,7 +41,7 @@ class DashboardConsistencyTest {
             }
         }
 
-        assertThat(urls).hasSize(6);
+        assertThat(urls).hasSize(7);
         for (String url : urls) {
             Matcher m = DASHBOARD_URL.matcher(url);
             assertThat(m.matches()).as(url).isTrue();
@@ -68,7 +68,7 @@ class DashboardConsistencyTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(24);
+        assertThat(checked).isGreaterThanOrEqualTo(28);
     }
 
     @Test

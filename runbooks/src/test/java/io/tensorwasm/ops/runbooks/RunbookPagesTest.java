@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.Kind;
 import io.tensorwasm.ops.engine.model.OnFailure;
 import io.tensorwasm.ops.engine.model.Problem;
@@ -28,7 +29,8 @@ class RunbookPagesTest {
                     "availability-very-slow-burn",
                     "dispatch-latency-spike",
                     "healthz-slow",
-                    "invoke-latency-spike");
+                    "invoke-latency-spike",
+                    "runtime-down");
     static final List<String> PROCEDURE_PAGES =
             List.of("disaster-recovery", "oncall-paging", "rollback", "trace-id", "upgrade");
     static final List<String> CONTRACT =
@@ -54,7 +56,7 @@ class RunbookPagesTest {
     }
 
     @Test
-    void catalogueHoldsTheSixAlertPagesAndTheFiveProcedures() {
+    void catalogueHoldsTheSevenAlertPagesAndTheFiveProcedures() {
         assertThat(ids(Kind.ALERT)).containsExactlyElementsOf(ALERT_PAGES);
         assertThat(ids(Kind.PROCEDURE)).containsExactlyElementsOf(PROCEDURE_PAGES);
     }
@@ -293,6 +295,14 @@ class RunbookPagesTest {
         assertThat(paging.sections())
                 .extracting(Section::title)
                 .containsSubsequence("Severity", "Steps", "Handoff", "Rotation broken", "Deferral");
+    }
+
+    @Test
+    void runtimeDownRunsByItselfWithoutAPerson() {
+        Runbook down = Pages.page("runtime-down");
+
+        assertThat(down.metadata().automation()).isEqualTo(Automation.AUTO);
+        assertThat(down.steps()).noneMatch(Step::needsPerson);
     }
 
     private static List<String> ids(Kind kind) {
