@@ -100,6 +100,8 @@ final class StepRunner {
         do {
             attempts++;
             if (attempts > 1) {
+                // A retry right away rarely finds anything changed: wait one poll interval.
+                ActionRunner.waitFor(context.pollInterval());
                 context.listener().stepStarted(run.runbook, step, attempts);
             }
             attempt = attempt(run, step);

@@ -133,6 +133,9 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(report.steps()).extracting(StepResult::step).containsExactly(1, 2, 4);
         assertThat(report.steps().get(1).attempts()).isEqualTo(3);
+        assertThat(report.steps().get(1).duration())
+                .as("two retries, each one poll interval after the last attempt")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(report.steps().get(1).note()).isEqualTo("failed after 3 attempts");
         assertThat(heard.started).containsExactly("1#1", "2#1", "2#2", "2#3", "4#1");
         assertThat(pager.pages()).isEmpty();
