@@ -2,14 +2,12 @@ package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The runtime as a child process of {@code twops start}: {@code tensor-wasm serve} from the same
@@ -27,25 +25,18 @@ final class RuntimeProcess {
      */
     static LocalProcessTarget target(String bind, int port, Path dataDir, String token) {
         Path data = dataDir.toAbsolutePath();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath =
-                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                        .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(TensorWasmCommand.javaCommand());
+        command.addAll(
+                List.of(
+                        "serve",
+                        "--bind",
+                        bind,
+                        "--port",
+                        Integer.toString(port),
+                        "--data-dir",
+                        data.resolve("runtime").toString()));
         return LocalProcessTarget.builder()
-                .command(
-                        List.of(
-                                java,
-                                "-cp",
-                                classpath,
-                                TensorWasmCommand.class.getName(),
-                                "serve",
-                                "--bind",
-                                bind,
-                                "--port",
-                                Integer.toString(port),
-                                "--data-dir",
-                                data.resolve("runtime").toString()))
+                .command(command)
                 .environment(
                         Map.of(
                                 "TENSOR_WASM_API_TOKENS", token + ":tenant=*",
