@@ -9,7 +9,6 @@ import io.tensorwasm.ops.engine.exec.RecordingPager;
 import io.tensorwasm.ops.engine.exec.RunContext;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.exec.ScriptedApprovals;
-import io.tensorwasm.ops.engine.metrics.MetricSource;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -20,12 +19,14 @@ import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
-import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
+import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.PrometheusServer;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,45 +192,71 @@ class RunbooksAgainstRuntimeIT {
     }
 
     @Test
-    void disasterRecoveryVerificationDeploysAndDeletesDrSmokeAndTheAuditLogShowsThePair()
+    void disasterRecoveryVerificationRunsThroughTwopsDeletesDrSmokeByItsIdAndAuditsThePair()
             throws Exception {
-        Runbook dr = CATALOGUE.runbook("disaster-recovery").orElseThrow();
+        Path tokenFile = Files.writeString(dir.resolve("runtime-admin-token"), runtime.token());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // Steps 32 to 38 each ask to approve; none asks anything else.
+        RunbookCommand twops =
+                new RunbookCommand(
+                        new ByteArrayInputStream("a\n".repeat(7).getBytes(StandardCharsets.UTF_8)));
+        int status;
         try (PrometheusServer prometheus =
                 PrometheusServer.builder()
                         .scrape("tensor-wasm", "127.0.0.1:" + runtime.port())
                         .start()) {
-            RunContext context =
-                    context()
-                            .metrics(MetricSource.prometheus(prometheus.baseUri()))
-                            .variable("audit_log", runtime.auditLog().toString())
-                            .cliTool("tensor-wasm", TensorWasmCommand.javaCommand())
-                            .build();
-
-            ExecutionReport report =
-                    new Executor(context).run(dr, RunRequest.interactive("bob").from(32));
-
-            assertThat(report.status()).as(report.render()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(report.steps())
-                    .extracting(StepResult::step)
-                    .containsExactly(32, 33, 34, 35, 36, 37, 38);
-            assertThat(report.steps())
-                    .extracting(StepResult::status)
-                    .containsOnly(StepResult.Status.PASSED);
-            String id = LiveRuntime.id(report.steps().get(3).output().replaceFirst("^[^{]*", ""));
-            assertThat(report.steps().get(4).output())
-                    .isEqualTo("DELETE " + runtime.url() + "/functions/" + id + " -> 204 ");
-            List<String> audit =
-                    Files.readAllLines(runtime.auditLog()).stream()
-                            .filter(l -> l.contains(id))
-                            .toList();
-            assertThat(audit).hasSize(2);
-            assertThat(audit.get(0))
-                    .contains("\"action\":\"function.create\"", "\"name\":\"dr-smoke\"");
-            assertThat(audit.get(1)).contains("\"action\":\"function.delete\"", "\"status\":204");
-            assertThat(runtime.admin().get("/functions/" + id).statusCode()).isEqualTo(404);
-            assertThat(store.find(report.executionId()).orElseThrow().toString())
-                    .doesNotContain(runtime.token());
+            status =
+                    new CommandLine(twops)
+                            .setOut(new PrintWriter(out, true))
+                            .setErr(new PrintWriter(err, true))
+                            .execute(
+                                    "run",
+                                    "disaster-recovery",
+                                    "--from",
+                                    "32",
+                                    "--as",
+                                    "carol",
+                                    "--poll",
+                                    "250",
+                                    "--runbooks",
+                                    repository("runbooks/src/main/resources/runbooks").toString(),
+                                    "--db",
+                                    "jdbc:h2:file:" + dir.resolve("cli-engine"),
+                                    "--runtime",
+                                    runtime.url(),
+                                    "--prometheus",
+                                    prometheus.baseUri().toString(),
+                                    "--runtime-token-file",
+                                    tokenFile.toString(),
+                                    "--var",
+                                    "audit_log=" + runtime.auditLog());
         }
+
+        assertThat(status).as(out + "\n" + err).isZero();
+        assertThat(out.toString())
+                .contains("  36  passed   http DELETE {runtime}/functions/{steps.35.body.id}")
+                .contains("  37  passed   shell grep -c {steps.35.body.id} {audit_log}")
+                .contains("\nsucceeded in ")
+                .doesNotContain(runtime.token());
+        List<String> audit = Files.readAllLines(runtime.auditLog());
+        String created =
+                audit.stream()
+                        .filter(l -> l.contains("\"name\":\"dr-smoke\""))
+                        .findFirst()
+                        .orElseThrow();
+        String id = created.replaceFirst(".*\"function_id\":\"([^\"]+)\".*", "$1");
+        assertThat(audit.stream().filter(l -> l.contains(id)))
+                .hasSize(2)
+                .anyMatch(
+                        l ->
+                                l.contains("\"action\":\"function.create\"")
+                                        && l.contains("\"status\":201"))
+                .anyMatch(
+                        l ->
+                                l.contains("\"action\":\"function.delete\"")
+                                        && l.contains("\"status\":204"));
+        assertThat(runtime.admin().get("/functions/" + id).statusCode()).isEqualTo(404);
     }
 
     private RunContext.Builder context() {
