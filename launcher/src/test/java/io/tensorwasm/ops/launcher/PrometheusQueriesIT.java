@@ -71,33 +71,41 @@ class PrometheusQueriesIT {
             System.out.println("metric names Prometheus holds: " + names);
             assertThat(queries).hasSizeGreaterThan(100);
             assertThat(failures).isEmpty();
-            assertThat(before)
-                    .as("kernel series exist before any dispatch")
-                    .contains(
-                            RuntimeMetrics.KERNEL_DISPATCHES_TOTAL,
-                            RuntimeMetrics.KERNEL_DISPATCH_DURATION_SECONDS + "_bucket");
-            assertThat(names)
-                    .contains(
-                            RuntimeMetrics.HTTP_REQUESTS_TOTAL,
-                            RuntimeMetrics.HTTP_REQUEST_DURATION_SECONDS + "_bucket",
-                            RuntimeMetrics.BUILD_INFO,
-                            RuntimeMetrics.ACTIVE_INSTANCES,
-                            RuntimeMetrics.JOBS_IN_FLIGHT,
-                            RuntimeMetrics.INVOCATIONS_TOTAL,
-                            "up");
-            assertThat(
-                            check(
-                                    prometheus,
-                                    "a query nobody wrote",
-                                    "rate(tensor_wasm_no_such_total[5m])",
-                                    known))
-                    .containsExactly(
-                            "a query nobody wrote: tensor_wasm_no_such_total is no metric of the runtime, no recording rule, ALERTS or up");
-            assertThat(check(prometheus, "a broken query", "sum(rate(up[5m])", known))
-                    .singleElement()
-                    .asString()
-                    .startsWith("a broken query: sum(rate(up[5m]) -> prometheus answered 400");
+            assertTheRuntimeSeriesExist(before, names);
+            assertTheCheckCanFail(prometheus, known);
         }
+    }
+
+    private static void assertTheRuntimeSeriesExist(Set<String> kernelBefore, Set<String> names) {
+        assertThat(kernelBefore)
+                .as("kernel series exist before any dispatch")
+                .contains(
+                        RuntimeMetrics.KERNEL_DISPATCHES_TOTAL,
+                        RuntimeMetrics.KERNEL_DISPATCH_DURATION_SECONDS + "_bucket");
+        assertThat(names)
+                .contains(
+                        RuntimeMetrics.HTTP_REQUESTS_TOTAL,
+                        RuntimeMetrics.HTTP_REQUEST_DURATION_SECONDS + "_bucket",
+                        RuntimeMetrics.BUILD_INFO,
+                        RuntimeMetrics.ACTIVE_INSTANCES,
+                        RuntimeMetrics.JOBS_IN_FLIGHT,
+                        RuntimeMetrics.INVOCATIONS_TOTAL,
+                        "up");
+    }
+
+    private static void assertTheCheckCanFail(PrometheusServer prometheus, Set<String> known) {
+        assertThat(
+                        check(
+                                prometheus,
+                                "a query nobody wrote",
+                                "rate(tensor_wasm_no_such_total[5m])",
+                                known))
+                .containsExactly(
+                        "a query nobody wrote: tensor_wasm_no_such_total is no metric of the runtime, no recording rule, ALERTS or up");
+        assertThat(check(prometheus, "a broken query", "sum(rate(up[5m])", known))
+                .singleElement()
+                .asString()
+                .startsWith("a broken query: sum(rate(up[5m]) -> prometheus answered 400");
     }
 
     /** Traffic that makes every series exist: every route, each invocation outcome, a refusal. */

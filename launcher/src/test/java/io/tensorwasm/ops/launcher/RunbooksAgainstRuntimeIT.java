@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,20 +165,15 @@ class RunbooksAgainstRuntimeIT {
         StringWriter err = new StringWriter();
 
         int status =
-                new CommandLine(new TwopsCommand())
-                        .setOut(new PrintWriter(out, true))
-                        .setErr(new PrintWriter(err, true))
-                        .execute(
-                                "runbook",
-                                "plan",
-                                "disaster-recovery",
-                                "--probe",
-                                "--runbooks",
-                                repository("runbooks/src/main/resources/runbooks").toString(),
-                                "--runtime",
-                                runtime.url(),
-                                "--runtime-token-file",
-                                tokenFile.toString());
+                twops(
+                        "",
+                        out,
+                        err,
+                        "plan",
+                        "disaster-recovery",
+                        "--probe",
+                        "--runtime-token-file",
+                        tokenFile.toString());
 
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString())
@@ -197,40 +193,33 @@ class RunbooksAgainstRuntimeIT {
         Path tokenFile = Files.writeString(dir.resolve("runtime-admin-token"), runtime.token());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        // Steps 32 to 38 each ask to approve; none asks anything else.
-        RunbookCommand twops =
-                new RunbookCommand(
-                        new ByteArrayInputStream("a\n".repeat(7).getBytes(StandardCharsets.UTF_8)));
         int status;
         try (PrometheusServer prometheus =
                 PrometheusServer.builder()
                         .scrape("tensor-wasm", "127.0.0.1:" + runtime.port())
                         .start()) {
+            // Steps 32 to 38 each ask to approve; none asks anything else.
             status =
-                    new CommandLine(twops)
-                            .setOut(new PrintWriter(out, true))
-                            .setErr(new PrintWriter(err, true))
-                            .execute(
-                                    "run",
-                                    "disaster-recovery",
-                                    "--from",
-                                    "32",
-                                    "--as",
-                                    "carol",
-                                    "--poll",
-                                    "250",
-                                    "--runbooks",
-                                    repository("runbooks/src/main/resources/runbooks").toString(),
-                                    "--db",
-                                    "jdbc:h2:file:" + dir.resolve("cli-engine"),
-                                    "--runtime",
-                                    runtime.url(),
-                                    "--prometheus",
-                                    prometheus.baseUri().toString(),
-                                    "--runtime-token-file",
-                                    tokenFile.toString(),
-                                    "--var",
-                                    "audit_log=" + runtime.auditLog());
+                    twops(
+                            "a\n".repeat(7),
+                            out,
+                            err,
+                            "run",
+                            "disaster-recovery",
+                            "--from",
+                            "32",
+                            "--as",
+                            "carol",
+                            "--poll",
+                            "250",
+                            "--db",
+                            "jdbc:h2:file:" + dir.resolve("cli-engine"),
+                            "--prometheus",
+                            prometheus.baseUri().toString(),
+                            "--runtime-token-file",
+                            tokenFile.toString(),
+                            "--var",
+                            "audit_log=" + runtime.auditLog());
         }
 
         assertThat(status).as(out + "\n" + err).isZero();
@@ -239,6 +228,10 @@ class RunbooksAgainstRuntimeIT {
                 .contains("  37  passed   shell grep -c {steps.35.body.id} {audit_log}")
                 .contains("\nsucceeded in ")
                 .doesNotContain(runtime.token());
+        assertTheAuditLogHoldsTheDrSmokePairAndTheFunctionIsGone();
+    }
+
+    private void assertTheAuditLogHoldsTheDrSmokePairAndTheFunctionIsGone() throws Exception {
         List<String> audit = Files.readAllLines(runtime.auditLog());
         String created =
                 audit.stream()
@@ -257,6 +250,23 @@ class RunbooksAgainstRuntimeIT {
                                 l.contains("\"action\":\"function.delete\"")
                                         && l.contains("\"status\":204"));
         assertThat(runtime.admin().get("/functions/" + id).statusCode()).isEqualTo(404);
+    }
+
+    /** Runs {@code twops runbook ...} with answers on standard input, the runtime and the pages. */
+    private int twops(String answers, StringWriter out, StringWriter err, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(
+                List.of(
+                        "--runbooks",
+                        repository("runbooks/src/main/resources/runbooks").toString(),
+                        "--runtime",
+                        runtime.url()));
+        return new CommandLine(
+                        new RunbookCommand(
+                                new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8))))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(all.toArray(String[]::new));
     }
 
     private RunContext.Builder context() {
