@@ -40,7 +40,7 @@ class StepsTest {
     }
 
     @Test
-    void automaticPagesNeverStopForAPersonBeforeTheirFirstHandOverOrEscalation() {
+    void automaticPagesHaveNoStepThatWaitsForAPerson() {
         for (Runbook page : Pages.all()) {
             if (page.metadata().automation().word().equals("auto")) {
                 assertThat(page.steps()).as(page.id()).noneMatch(Step::needsPerson);
