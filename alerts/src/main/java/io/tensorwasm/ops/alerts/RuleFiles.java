@@ -102,6 +102,9 @@ public final class RuleFiles {
 
     // Every window of the alert must exceed the threshold: "r5m > 14.4 and r1h > 14.4".
     private static String condition(SloSpec.AlertSpec alert, Map<String, String> values) {
+        if (alert.expr() != null) {
+            return substitute(alert.expr(), values, alert.name());
+        }
         String above = substitute(alert.above(), values, alert.name());
         List<String> terms = new ArrayList<>();
         for (String window : alert.windows()) {

@@ -79,7 +79,10 @@ public record SloSpec(
         }
     }
 
-    /** A multiwindow alert: the record must exceed {@code above} in every window. */
+    /**
+     * An alert: the record must exceed {@code above} in every window, or, when {@code expr} is
+     * given, that condition holds (and record, windows and above stay unset).
+     */
     public record AlertSpec(
             String name,
             String runbook,
@@ -89,9 +92,20 @@ public record SloSpec(
             String record,
             List<String> windows,
             String above,
+            String expr,
             @JsonProperty("for") String hold,
             int panel,
             String from,
             String summary,
-            String description) {}
+            String description) {
+
+        public AlertSpec {
+            boolean threshold = record != null || windows != null || above != null;
+            if (threshold == (expr != null)) {
+                throw new IllegalArgumentException(
+                        name + ": an alert has either record, windows and above, or an expr");
+            }
+            windows = windows == null ? List.of() : List.copyOf(windows);
+        }
+    }
 }

@@ -2,19 +2,28 @@ package io.tensorwasm.ops.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tensorwasm.ops.runbooks.RunbookCatalogue;
-import io.tensorwasm.ops.runbooks.RunbookPage;
+import io.tensorwasm.ops.engine.model.Kind;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.parse.Catalog;
+import io.tensorwasm.ops.engine.parse.LintReport;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogueConsistencyTest {
+
+    /** The severities an alert's runbook may escalate at, by the alert's own severity. */
+    private static final Map<String, List<String>> ESCALATIONS =
+            Map.of("page", List.of("sev-1", "sev-2"), "ticket", List.of("sev-2", "sev-3"));
 
     private static final List<Rule> ALERTS =
             RuleFiles.rules(SloSpec.load(), "production", BaseUrls.DEFAULTS).stream()
                     .filter(Rule::alert)
                     .toList();
-    private static final List<RunbookPage> ALERT_PAGES =
-            RunbookCatalogue.load().stream().filter(p -> p.front("kind").equals("alert")).toList();
+    private static final LintReport RUNBOOKS =
+            Catalog.lintResources("runbooks", CatalogueConsistencyTest.class.getClassLoader());
+    private static final List<Runbook> ALERT_PAGES =
+            RUNBOOKS.runbooks().stream().filter(r -> r.metadata().kind() == Kind.ALERT).toList();
 
     @Test
     void runbookIndexListsEveryAlertRuleAndNothingElse() {
@@ -35,26 +44,27 @@ class CatalogueConsistencyTest {
     @Test
     void sloDocumentCarriesTheSameIndexAsTheRunbooks() {
         assertThat(Repository.indexRows("docs/SLO.md"))
-                .hasSize(6)
+                .hasSize(7)
                 .containsExactlyElementsOf(Repository.indexRows("runbooks/README.md"));
     }
 
     @Test
-    void everyAlertPageBelongsToARuleWithTheSameSeverityAndSlo() {
-        assertThat(ALERT_PAGES.stream().map(RunbookPage::id))
+    void everyAlertPageBelongsToARuleWithTheSameSloAndAFittingSeverity() {
+        assertThat(RUNBOOKS.problems()).isEmpty();
+        assertThat(ALERT_PAGES.stream().map(Runbook::id))
                 .containsExactlyInAnyOrderElementsOf(
                         ALERTS.stream().map(CatalogueConsistencyTest::runbookId).toList());
-        for (RunbookPage page : ALERT_PAGES) {
+        for (Runbook page : ALERT_PAGES) {
             Rule rule =
                     ALERTS.stream()
-                            .filter(a -> a.name().equals(page.front("alert")))
+                            .filter(a -> a.name().equals(page.metadata().alert()))
                             .findFirst()
                             .orElseThrow();
-            assertThat(runbookId(rule)).as(page.source()).isEqualTo(page.id());
-            assertThat(rule.labels().get("severity"))
-                    .as(page.source())
-                    .isEqualTo(page.front("severity"));
-            assertThat(rule.labels().get("slo")).as(page.source()).isEqualTo(page.front("slo"));
+            assertThat(runbookId(rule)).as(page.id()).isEqualTo(page.id());
+            assertThat(ESCALATIONS.get(rule.labels().get("severity")))
+                    .as("%s: a %s alert escalates at", page.id(), rule.labels().get("severity"))
+                    .contains(page.metadata().severity());
+            assertThat(rule.labels().get("slo")).as(page.id()).isEqualTo(page.metadata().slo());
         }
     }
 
@@ -64,7 +74,7 @@ class CatalogueConsistencyTest {
             assertThat(alert.annotations().get("runbook_url"))
                     .as(alert.name())
                     .startsWith(BaseUrls.DEFAULTS.console() + "/runbooks/");
-            assertThat(RunbookCatalogue.page(runbookId(alert)).front("alert"))
+            assertThat(RUNBOOKS.runbook(runbookId(alert)).orElseThrow().metadata().alert())
                     .isEqualTo(alert.name());
         }
     }

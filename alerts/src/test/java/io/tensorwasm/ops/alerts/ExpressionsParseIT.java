@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tensorwasm.ops.runbooks.RunbookCatalogue;
-import io.tensorwasm.ops.runbooks.RunbookPage;
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Query;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Section;
+import io.tensorwasm.ops.engine.model.Step;
+import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.testkit.Tool;
 import io.tensorwasm.ops.testkit.Tools;
 import java.nio.file.Files;
@@ -48,10 +52,22 @@ class ExpressionsParseIT {
 
     private static Map<String, String> expressions() throws Exception {
         Map<String, String> records = new LinkedHashMap<>();
-        for (RunbookPage page : RunbookCatalogue.load()) {
+        for (Runbook page :
+                Catalog.lintResources("runbooks", ExpressionsParseIT.class.getClassLoader())
+                        .runbooks()) {
             int n = 0;
-            for (String expr : page.promql()) {
-                records.put("check:" + page.id().replace('-', '_') + ":" + ++n, expr);
+            for (Section section : page.sections()) {
+                for (Query query : section.queries()) {
+                    records.put(
+                            "check:" + page.id().replace('-', '_') + ":" + ++n, query.expression());
+                }
+            }
+            for (Step step : page.steps()) {
+                if (step.action() instanceof Action.Promql promql) {
+                    records.put(
+                            "check:" + page.id().replace('-', '_') + ":" + ++n,
+                            promql.expression());
+                }
             }
         }
         JsonNode dashboard =

@@ -68,7 +68,7 @@ class RuleFilesTest {
                         .filter(Rule::alert)
                         .toList();
 
-        assertThat(alerts).hasSize(6);
+        assertThat(alerts).hasSize(7);
         for (Rule alert : alerts) {
             assertThat(alert.labels().get("severity")).as(alert.name()).isIn("page", "ticket");
             assertThat(alert.annotations().keySet())
@@ -87,6 +87,43 @@ class RuleFilesTest {
         assertThat(Scenarios.PRODUCTION)
                 .containsExactlyInAnyOrderElementsOf(
                         SPEC.alerts().stream().map(SloSpec.AlertSpec::runbook).toList());
+    }
+
+    @Test
+    void runtimeDownAlertsOnAFailedScrapeOrAMissingTargetOfTheRuntimeJob() {
+        Rule down = rule(RuleFiles.rules(SPEC, "test", BaseUrls.DEFAULTS), "TensorWasmRuntimeDown");
+
+        assertThat(down.expr())
+                .isEqualTo("up{job=\"tensor-wasm\"} == 0 or absent(up{job=\"tensor-wasm\"})");
+        assertThat(down.hold()).isEqualTo("2s");
+        assertThat(down.labels())
+                .containsExactly(
+                        java.util.Map.entry("severity", "page"),
+                        java.util.Map.entry("slo", "scrape-availability"));
+    }
+
+    @Test
+    void alertWithBothAThresholdAndAnExprIsRefused() {
+        String yaml =
+                """
+                selectors: {}
+                thresholds: {}
+                objective: "0.99"
+                dashboard: {uid: u, slug: s}
+                profiles:
+                  production: {windows: {}, for: {}}
+                records: []
+                alerts:
+                  - {name: Both, record: x:ratio, windows: [5m], above: "1", expr: up == 0}
+                """;
+
+        assertThatThrownBy(
+                        () ->
+                                SloSpec.parse(
+                                        new ByteArrayInputStream(
+                                                yaml.getBytes(StandardCharsets.UTF_8))))
+                .hasRootCauseMessage(
+                        "Both: an alert has either record, windows and above, or an expr");
     }
 
     @Test

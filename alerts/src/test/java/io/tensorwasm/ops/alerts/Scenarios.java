@@ -26,7 +26,8 @@ final class Scenarios {
                     "availability-very-slow-burn",
                     "invoke-latency-spike",
                     "healthz-slow",
-                    "dispatch-latency-spike");
+                    "dispatch-latency-spike",
+                    "runtime-down");
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern LABEL = Pattern.compile("\\{\\{ \\$labels\\.([a-z_]+) }}");

@@ -3,12 +3,14 @@ package io.tensorwasm.ops.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tensorwasm.ops.runbooks.RunbookCatalogue;
-import io.tensorwasm.ops.runbooks.RunbookPage;
+import io.tensorwasm.ops.engine.model.Query;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Section;
+import io.tensorwasm.ops.engine.parse.Catalog;
+import io.tensorwasm.ops.engine.parse.LintReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,6 +25,9 @@ class DashboardConsistencyTest {
     private static final Pattern INVENTORY_ROW =
             Pattern.compile("\\| ([0-9]+) \\| (.+?) \\| `(.+)` \\| (.+) \\|");
 
+    private static final LintReport RUNBOOKS =
+            Catalog.lintResources("runbooks", DashboardConsistencyTest.class.getClassLoader());
+
     private final Map<Integer, JsonNode> panels =
             Catalogue.panels().stream()
                     .collect(Collectors.toMap(p -> p.path("id").asInt(), p -> p));
@@ -36,7 +41,7 @@ class DashboardConsistencyTest {
             }
         }
 
-        assertThat(urls).hasSize(6);
+        assertThat(urls).hasSize(7);
         for (String url : urls) {
             Matcher m = DASHBOARD_URL.matcher(url);
             assertThat(m.matches()).as(url).isTrue();
@@ -50,21 +55,20 @@ class DashboardConsistencyTest {
     @Test
     void everyFirstLookQueryHasThePanelItsCaptionNamesWithTheSameExpression() {
         int checked = 0;
-        for (RunbookPage page : RunbookCatalogue.load()) {
-            Optional<RunbookPage.Section> firstLook = page.section("First-look queries");
-            for (RunbookPage.Query query :
-                    firstLook.map(RunbookPage.Section::queries).orElse(List.of())) {
-                String where = page.source() + ":" + query.line();
+        assertThat(RUNBOOKS.problems()).isEmpty();
+        for (Runbook page : RUNBOOKS.runbooks()) {
+            for (Query query : firstLook(page)) {
+                String where = query.position().toString();
                 Matcher m = CAPTION.matcher(query.caption());
                 assertThat(m.matches()).as(where).isTrue();
                 JsonNode panel = panels.get(Integer.parseInt(m.group(1)));
                 assertThat(panel).as("%s: no panel %s", where, m.group(1)).isNotNull();
                 assertThat(panel.path("title").asText()).as(where).isEqualTo(m.group(2));
-                assertThat(expressions(panel)).as(where).contains(query.expr());
+                assertThat(expressions(panel)).as(where).contains(query.expression());
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(12);
+        assertThat(checked).isGreaterThanOrEqualTo(28);
     }
 
     @Test
@@ -87,18 +91,20 @@ class DashboardConsistencyTest {
 
     @Test
     void inventoryNamesTheRunbooksWhoseFirstLookQueriesUseEachExpression() {
-        for (RunbookPage page : RunbookCatalogue.load()) {
-            Optional<RunbookPage.Section> firstLook = page.section("First-look queries");
-            for (RunbookPage.Query query :
-                    firstLook.map(RunbookPage.Section::queries).orElse(List.of())) {
+        for (Runbook page : RUNBOOKS.runbooks()) {
+            for (Query query : firstLook(page)) {
                 assertThat(inventory())
-                        .as("%s: %s", page.source(), query.expr())
+                        .as("%s: %s", query.position(), query.expression())
                         .anyMatch(
                                 r ->
-                                        r[2].equals(query.expr())
+                                        r[2].equals(query.expression())
                                                 && List.of(r[3].split(", ")).contains(page.id()));
             }
         }
+    }
+
+    private static List<Query> firstLook(Runbook page) {
+        return page.section("First-look queries").map(Section::queries).orElse(List.of());
     }
 
     private static List<String> expressions(JsonNode panel) {

@@ -2,15 +2,12 @@ package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The runtime as a child process of {@code twops start}: {@code tensor-wasm serve} from the same
@@ -28,7 +25,7 @@ final class RuntimeProcess {
      */
     static LocalProcessTarget target(String bind, int port, Path dataDir, String token) {
         Path data = dataDir.toAbsolutePath();
-        List<String> command = new ArrayList<>(tensorWasm());
+        List<String> command = new ArrayList<>(TensorWasmCommand.javaCommand());
         command.addAll(
                 List.of(
                         "serve",
@@ -51,15 +48,5 @@ final class RuntimeProcess {
                 .healthUrl(URI.create("http://" + bind + ":" + port + "/healthz"))
                 .startTimeout(Duration.ofSeconds(90))
                 .build();
-    }
-
-    /** The {@code tensor-wasm} command line from this jar, for the console's {@code cli} steps. */
-    static List<String> tensorWasm() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath =
-                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                        .collect(Collectors.joining(File.pathSeparator));
-        return List.of(java, "-cp", classpath, TensorWasmCommand.class.getName());
     }
 }

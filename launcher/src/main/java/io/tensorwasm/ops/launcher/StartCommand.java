@@ -3,6 +3,7 @@ package io.tensorwasm.ops.launcher;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
+import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
 import io.tensorwasm.ops.web.RunEnvironment;
@@ -136,7 +137,8 @@ final class StartCommand implements Callable<Integer> {
                                 ? RunEnvironment.none()
                                 : RunEnvironment.none()
                                         .withTarget("runtime", runtimeProcess)
-                                        .withCliTool("tensor-wasm", RuntimeProcess.tensorWasm()));
+                                        .withCliTool(
+                                                "tensor-wasm", TensorWasmCommand.javaCommand()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

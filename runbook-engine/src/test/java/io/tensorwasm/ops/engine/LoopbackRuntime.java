@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A small HTTP server on 127.0.0.1 that plays the runtime's part for engine tests, so the engine
  * never depends on the real runtime: {@code /healthz} answers a settable JSON body, {@code
  * /metrics} answers the Prometheus text format with a counter that grows by one per request to
- * {@code /work}. Run {@link #main} to have it as a separate process.
+ * {@code /work}; {@code /items} creates ids on POST and records DELETEs; {@code /whoami} answers
+ * the bearer token it was sent. Run {@link #main} to have it as a separate process.
  */
 public final class LoopbackRuntime implements AutoCloseable {
 
@@ -22,6 +25,8 @@ public final class LoopbackRuntime implements AutoCloseable {
     private final AtomicReference<String> health = new AtomicReference<>("{\"status\":\"ready\"}");
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong healthChecks = new AtomicLong();
+    private final AtomicLong items = new AtomicLong();
+    private final List<String> deleted = new CopyOnWriteArrayList<>();
 
     private LoopbackRuntime(int port) throws IOException {
         server =
@@ -40,6 +45,26 @@ public final class LoopbackRuntime implements AutoCloseable {
                     send(e, 200, "application/json", "{\"ok\":true,\"token\":\"s3cr3t\"}");
                 });
         server.createContext("/fail", e -> send(e, 500, "text/plain", "boom"));
+        server.createContext(
+                "/items",
+                e -> {
+                    if (e.getRequestMethod().equals("POST")) {
+                        String id = "it-" + items.incrementAndGet();
+                        send(e, 201, "application/json", "{\"id\":\"" + id + "\"}");
+                    } else {
+                        deleted.add(e.getRequestURI().getPath());
+                        e.sendResponseHeaders(204, -1);
+                        e.close();
+                    }
+                });
+        // Answers the bearer token it was sent, bare, as a careless server might.
+        server.createContext(
+                "/whoami",
+                e -> {
+                    String auth = e.getRequestHeaders().getFirst("Authorization");
+                    String token = auth == null ? "" : auth.replaceFirst("^Bearer ", "");
+                    send(e, 200, "application/json", "{\"token\":\"" + token + "\"}");
+                });
         server.start();
     }
 
@@ -70,6 +95,11 @@ public final class LoopbackRuntime implements AutoCloseable {
     /** How many requests /work has served. */
     public long metricsFor(String route) {
         return route.equals("/work") ? requests.get() : healthChecks.get();
+    }
+
+    /** The paths that DELETE requests named, in order. */
+    public List<String> deleted() {
+        return List.copyOf(deleted);
     }
 
     /** How many times /healthz was asked. */

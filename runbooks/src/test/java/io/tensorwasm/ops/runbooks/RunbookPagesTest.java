@@ -2,6 +2,18 @@ package io.tensorwasm.ops.runbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.Kind;
+import io.tensorwasm.ops.engine.model.OnFailure;
+import io.tensorwasm.ops.engine.model.Problem;
+import io.tensorwasm.ops.engine.model.Query;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Section;
+import io.tensorwasm.ops.engine.model.Step;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +29,8 @@ class RunbookPagesTest {
                     "availability-very-slow-burn",
                     "dispatch-latency-spike",
                     "healthz-slow",
-                    "invoke-latency-spike");
+                    "invoke-latency-spike",
+                    "runtime-down");
     static final List<String> PROCEDURE_PAGES =
             List.of("disaster-recovery", "oncall-paging", "rollback", "trace-id", "upgrade");
     static final List<String> CONTRACT =
@@ -32,54 +45,71 @@ class RunbookPagesTest {
                     "Postmortem checklist",
                     "Related");
 
-    private static final List<RunbookPage> PAGES = RunbookCatalogue.load();
     private static final Pattern CAPTION = Pattern.compile("Panel [0-9]+, [^.]+\\. \\S.{20,}");
     private static final Pattern EMOJI =
             Pattern.compile("[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{FE0F}]");
 
     @Test
-    void catalogueHoldsTheSixAlertPagesAndTheFiveProcedures() {
-        assertThat(ids("alert")).containsExactlyElementsOf(ALERT_PAGES);
-        assertThat(ids("procedure")).containsExactlyElementsOf(PROCEDURE_PAGES);
+    void everyPageParsesAndLintsCleanThroughTheEngine() {
+        assertThat(Pages.CATALOGUE.problems()).extracting(Problem::toString).isEmpty();
+        assertThat(Pages.all()).hasSize(ALERT_PAGES.size() + PROCEDURE_PAGES.size());
     }
 
     @Test
-    void frontMatterNamesIdKindSeverityDashboardAutomationSlaAndTargets() {
-        for (RunbookPage page : PAGES) {
-            assertThat(page.front("id")).as(page.source()).isEqualTo(page.id());
-            assertThat(page.front("dashboard")).as(page.source()).isEqualTo("tensor-wasm-overview");
-            assertThat(page.front("automation")).as(page.source()).isIn("off", "suggest", "auto");
-            assertThat(StepGrammar.duration(page.front("sla"))).as(page.source()).isPositive();
-            assertThat(page.frontList("targets")).as(page.source()).containsExactly("runtime");
-            if (page.front("kind").equals("alert")) {
-                assertThat(page.front("severity")).as(page.source()).isIn("page", "ticket");
-                assertThat(page.front("alert")).as(page.source()).startsWith("TensorWasm");
-                assertThat(page.front("slo")).as(page.source()).isNotBlank();
+    void catalogueHoldsTheSevenAlertPagesAndTheFiveProcedures() {
+        assertThat(ids(Kind.ALERT)).containsExactlyElementsOf(ALERT_PAGES);
+        assertThat(ids(Kind.PROCEDURE)).containsExactlyElementsOf(PROCEDURE_PAGES);
+    }
+
+    @Test
+    void frontMatterNamesTheFileDashboardSlaTotalAndTheRuntimeTarget() {
+        for (Runbook page : Pages.all()) {
+            String where = page.position().file().toString();
+            assertThat(where).as(where).isEqualTo("runbooks/" + page.id() + ".md");
+            assertThat(page.metadata().dashboard()).as(where).isEqualTo("tensor-wasm-overview");
+            assertThat(page.metadata().sla()).as(where).isPresent();
+            assertThat(page.metadata().total()).as(where).contains(page.estimatedTotal());
+            assertThat(page.metadata().targets()).as(where).containsExactly("runtime");
+            if (page.metadata().kind() == Kind.ALERT) {
+                assertThat(page.metadata().alert()).as(where).startsWith("TensorWasm");
+                assertThat(page.metadata().slo()).as(where).isNotBlank();
+                assertThat(page.metadata().severity()).as(where).isIn("sev-1", "sev-2");
             } else {
-                assertThat(page.front("severity")).as(page.source()).isEqualTo("manual");
-                assertThat(page.front()).as(page.source()).doesNotContainKey("alert");
+                assertThat(page.metadata().alert()).as(where).isEmpty();
             }
         }
     }
 
     @Test
+    void alertPagesEscalateAtTheSeverityTheirFrontMatterNames() {
+        for (Runbook page : Pages.alerts()) {
+            assertThat(page.escalation())
+                    .as(page.id())
+                    .contains("oncall-paging")
+                    .contains(page.metadata().severity());
+        }
+    }
+
+    @Test
     void alertPagesHaveTheNineContractSectionsInOrder() {
-        for (RunbookPage page : alertPages()) {
-            assertThat(page.headings()).as(page.source()).containsExactlyElementsOf(CONTRACT);
+        for (Runbook page : Pages.alerts()) {
+            assertThat(page.sections())
+                    .as(page.id())
+                    .extracting(Section::title)
+                    .containsExactlyElementsOf(CONTRACT);
         }
     }
 
     @Test
     void firstLookQueriesAreTwoToFourAndEachNamesItsPanelAndMeaning() {
-        for (RunbookPage page : alertPages()) {
-            List<RunbookPage.Query> queries =
-                    page.section("First-look queries").orElseThrow().queries();
-            assertThat(queries).as(page.source()).hasSizeBetween(2, 4);
-            for (RunbookPage.Query query : queries) {
+        for (Runbook page : Pages.alerts()) {
+            List<Query> queries = page.section("First-look queries").orElseThrow().queries();
+            assertThat(queries).as(page.id()).hasSizeBetween(2, 4);
+            for (Query query : queries) {
                 assertThat(query.caption())
                         .as(
-                                "%s:%d: the paragraph before a promql block names its panel",
-                                page.source(), query.line())
+                                "%s: the paragraph before a promql block names its panel",
+                                query.position())
                         .matches(CAPTION);
             }
         }
@@ -87,58 +117,78 @@ class RunbookPagesTest {
 
     @Test
     void rootCauseTableRanksFiveHypothesesWithConfirmationAndRemediation() {
-        for (RunbookPage page : alertPages()) {
-            List<RunbookPage.Table> tables =
-                    page.section("Root-cause hypotheses").orElseThrow().tables();
-            assertThat(tables).as(page.source()).hasSize(1);
-            assertThat(tables.get(0).header())
-                    .containsExactly("Hypothesis", "Confirmation", "Remediation");
-            List<List<String>> rows = tables.get(0).rows();
-            assertThat(rows).as(page.source()).hasSize(5);
+        for (Runbook page : Pages.alerts()) {
+            Section section = page.section("Root-cause hypotheses").orElseThrow();
+            assertThat(Pages.headers(section))
+                    .as(page.id())
+                    .containsExactly(List.of("Hypothesis", "Confirmation", "Remediation"));
+            List<List<String>> rows = Pages.rows(section);
+            assertThat(rows).as(page.id()).hasSize(5);
             for (int i = 0; i < rows.size(); i++) {
-                assertThat(rows.get(i).get(0)).as(page.source()).startsWith((i + 1) + ". ");
-                assertThat(rows.get(i)).as(page.source()).allMatch(cell -> cell.length() > 10);
+                assertThat(rows.get(i).get(0)).as(page.id()).startsWith((i + 1) + ". ");
+                assertThat(rows.get(i)).as(page.id()).allMatch(cell -> cell.length() > 10);
             }
         }
     }
 
     @Test
     void whenToPageNamesANumberAndThePostmortemListHasFiveToSevenItems() {
-        for (RunbookPage page : alertPages()) {
-            assertThat(page.section("When to page").orElseThrow().text())
-                    .as(page.source())
+        for (Runbook page : Pages.alerts()) {
+            assertThat(page.section("When to page").orElseThrow().markdown())
+                    .as(page.id())
                     .containsPattern("[0-9]")
                     .contains("oncall-paging");
-            assertThat(page.section("Postmortem checklist").orElseThrow().items())
-                    .as(page.source())
+            assertThat(Pages.bullets(page.section("Postmortem checklist").orElseThrow()))
+                    .as(page.id())
                     .hasSizeBetween(5, 7);
         }
     }
 
     @Test
-    void mitigationAndVerificationAreStepsTables() {
-        for (RunbookPage page : alertPages()) {
-            for (String title : List.of("Mitigation steps", "Verification")) {
-                assertThat(page.section(title).orElseThrow().tables())
-                        .as("%s: %s", page.source(), title)
-                        .extracting(RunbookPage.Table::header)
-                        .containsExactly(RunbookPage.STEP_COLUMNS);
-            }
+    void mitigationAndVerificationHoldTheSteps() {
+        for (Runbook page : Pages.alerts()) {
+            List<Step> mitigation = Pages.steps(page, "Mitigation steps");
+            List<Step> verification = Pages.steps(page, "Verification");
+            assertThat(mitigation).as(page.id()).isNotEmpty();
+            assertThat(verification).as(page.id()).isNotEmpty();
+            assertThat(mitigation.size() + verification.size())
+                    .as("%s: every step is a mitigation or a verification", page.id())
+                    .isEqualTo(page.steps().size());
         }
     }
 
     @Test
-    void pagesCarryNoEmoji() throws Exception {
-        for (RunbookPage page : PAGES) {
-            String text = Files.readString(Path.of("src/main/resources", page.source()));
-            assertThat(EMOJI.matcher(text).find()).as(page.source()).isFalse();
+    void pagesCarryNoEmoji() throws IOException {
+        for (Runbook page : Pages.all()) {
+            String text = resource(page.position().file().toString());
+            assertThat(EMOJI.matcher(text).find()).as(page.id()).isFalse();
         }
         assertThat(EMOJI.matcher(Files.readString(Path.of("README.md"))).find()).isFalse();
     }
 
     @Test
-    void rollbackCoversEveryShapeAndItsOwnFailure() {
-        assertThat(RunbookCatalogue.page("rollback").headings())
+    void anAlertThatFindsARecentReleaseHandsOverToRollback() {
+        for (String id :
+                List.of(
+                        "availability-fast-burn",
+                        "availability-slow-burn",
+                        "invoke-latency-spike")) {
+            Step first = Pages.page(id).step(1).orElseThrow();
+            assertThat(first.action().text())
+                    .as(id)
+                    .contains("count_over_time(tensor_wasm_build_info");
+            assertThat(first.onFailure()).as(id).isEqualTo(OnFailure.handOver(0, "rollback"));
+        }
+        assertThat(Pages.page("healthz-slow").step(1).orElseThrow().onFailure().runbook())
+                .isEqualTo("availability-fast-burn");
+    }
+
+    @Test
+    void rollbackCoversEveryShapeItsOwnFailureAndHandsOverToDisasterRecovery() {
+        Runbook rollback = Pages.page("rollback");
+
+        assertThat(rollback.sections())
+                .extracting(Section::title)
                 .containsSubsequence(
                         "A. systemd symlink swap",
                         "B. Docker",
@@ -146,48 +196,61 @@ class RunbookPagesTest {
                         "D. Kubernetes",
                         "When the rollback itself fails",
                         "Verification");
+        assertThat(rollback.steps())
+                .filteredOn(s -> s.action() instanceof Action.Decide d && !s.check().isEmpty())
+                .extracting(s -> ((Action.Decide) s.action()).branches().get(0).step())
+                .containsOnly(26);
+        assertThat(rollback.step(6).orElseThrow().action().text())
+                .isEqualTo(
+                        "shell ln -sfn {steps.3.output}/bin/tensor-wasm /usr/local/bin/tensor-wasm");
+        assertThat(rollback.step(25).orElseThrow().onFailure().runbook())
+                .isEqualTo("disaster-recovery");
     }
 
     @Test
     void disasterRecoveryWalksTheTreeThenScenariosOneTwoThreeThenExecutableChecks() {
-        RunbookPage dr = RunbookCatalogue.page("disaster-recovery");
-        assertThat(dr.headings())
+        Runbook dr = Pages.page("disaster-recovery");
+
+        assertThat(dr.sections())
+                .extracting(Section::title)
                 .containsSubsequence(
                         "Severity assessment",
                         "Scenario 1: lost host",
                         "Scenario 2: lost storage",
                         "Scenario 3: lost auth state",
                         "Verification");
-        List<String> checks =
-                dr.section("Verification").orElseThrow().tables().get(0).rows().stream()
-                        .map(r -> r.get(1) + " => " + r.get(2))
-                        .toList();
-        assertThat(checks)
+        assertThat(dr.step(22).orElseThrow().check().orElseThrow().expression())
+                .isEqualTo("steps[21].status == 200");
+        assertThat(Pages.steps(dr, "Verification"))
+                .extracting(s -> s.action().text() + " => " + s.check().orElseThrow().expression())
                 .containsExactly(
-                        "http GET {runtime}/healthz => status == 200 && body.status == \"ok\"",
+                        "http GET {runtime}/healthz => status == 200 and body.status == \"ok\"",
                         "promql sum(increase(tensor_wasm_http_requests_total[2m])) => value > 0",
-                        "cli tensor-wasm observe --once --json => exit_code == 0",
+                        "cli tensor-wasm observe --server {runtime} --once --json => exit_code == 0",
                         "http POST {runtime}/functions {\"name\":\"dr-smoke\",\"wasm_b64\":\"AGFzbQEAAAA=\"}"
-                                + " => status >= 200 && status < 300 && body.id != \"\"",
-                        "http DELETE {runtime}/functions/{steps.34.body.id} => status >= 200 && status < 300",
-                        "shell grep -c {steps.34.body.id} /var/lib/tensor-wasm/audit.log"
-                                + " => exit_code == 0 && stdout.startsWith(\"2\")",
+                                + " => status == 201 and body.id != \"\"",
+                        "http DELETE {runtime}/functions/{steps.35.body.id} => status == 204",
+                        "shell grep -c {steps.35.body.id} {audit_log}"
+                                + " => exit_code == 0 and output == \"2\"",
                         "promql count(ALERTS{alertstate=\"firing\"}) or vector(0) => value == 0");
     }
 
     @Test
     void upgradePreflightRefusesLessThanThirtyPercentBudgetAndVerifiesEveryReplica() {
-        RunbookPage upgrade = RunbookCatalogue.page("upgrade");
+        Runbook upgrade = Pages.page("upgrade");
+
         assertThat(upgrade.steps())
                 .anySatisfy(
                         s -> {
-                            assertThat(s.action())
+                            assertThat(s.action().text())
                                     .isEqualTo(
                                             "promql tensor_wasm:invoke_error_budget:remaining_ratio30d");
-                            assertThat(s.expected()).isEqualTo("value >= 0.3");
-                            assertThat(s.onFailure()).isEqualTo("abort");
+                            assertThat(s.check().orElseThrow().expression())
+                                    .isEqualTo("value >= 0.3");
+                            assertThat(s.onFailure()).isEqualTo(OnFailure.ABORT);
                         });
-        assertThat(upgrade.headings())
+        assertThat(upgrade.sections())
+                .extracting(Section::title)
                 .containsSubsequence(
                         "Pre-flight",
                         "Strategy A: rolling",
@@ -196,42 +259,65 @@ class RunbookPagesTest {
                         "Time budget per strategy",
                         "Post-upgrade verification",
                         "Communications template");
-        assertThat(
-                        upgrade.section("Post-upgrade verification")
-                                .orElseThrow()
-                                .tables()
-                                .get(0)
-                                .rows())
-                .extracting(r -> r.get(1))
+        List<Step> verification = Pages.steps(upgrade, "Post-upgrade verification");
+        assertThat(verification)
+                .extracting(s -> s.action().text())
                 .contains(
                         "promql count(count by (version) (tensor_wasm_build_info))",
                         "promql count(tensor_wasm_build_info{version=\"{target_version}\"}) - tensor_wasm:replicas_up:count");
+        assertThat(verification)
+                .filteredOn(s -> s.check().isPresent())
+                .extracting(s -> s.onFailure().runbook())
+                .containsOnly("rollback", "");
+        assertThat(upgrade.metadata().vars()).containsEntry("target_version", "");
     }
 
     @Test
-    void oncallPagingEscalatesPrimarySecondaryLeadThenRotationBroken() {
-        RunbookPage paging = RunbookCatalogue.page("oncall-paging");
+    void oncallPagingPagesTheRotationThenHandsOffOrDeclaresItBroken() {
+        Runbook paging = Pages.page("oncall-paging");
+
         assertThat(paging.steps())
-                .extracting(RunbookPage.Step::action)
-                .anyMatch(a -> a.startsWith("page {severity} primary"))
-                .anyMatch(a -> a.startsWith("page {severity} secondary"))
-                .anyMatch(a -> a.startsWith("page {severity} lead"))
+                .extracting(s -> s.action())
+                .contains(
+                        new Action.Page(
+                                "{severity}",
+                                "tensor-wasm: alert firing; incident, runbook and dashboard linked"));
+        assertThat(paging.steps())
+                .extracting(s -> s.action().text())
+                .anyMatch(
+                        a ->
+                                a.startsWith("decide")
+                                        && a.contains("primary")
+                                        && a.contains("secondary")
+                                        && a.contains("lead"))
                 .anyMatch(a -> a.contains("rotation broken"));
-        assertThat(paging.steps())
-                .filteredOn(s -> s.action().startsWith("page "))
-                .allSatisfy(s -> assertThat(s.within()).isEqualTo("5m"));
-        assertThat(paging.headings())
-                .containsSubsequence("Severity", "Steps", "Handoff", "Deferral");
+        assertThat(paging.metadata().vars()).containsEntry("severity", "sev-2");
+        assertThat(paging.sections())
+                .extracting(Section::title)
+                .containsSubsequence("Severity", "Steps", "Handoff", "Rotation broken", "Deferral");
     }
 
-    private static List<String> ids(String kind) {
-        return PAGES.stream()
-                .filter(p -> p.front("kind").equals(kind))
-                .map(RunbookPage::id)
+    @Test
+    void runtimeDownRunsByItselfWithoutAPerson() {
+        Runbook down = Pages.page("runtime-down");
+
+        assertThat(down.metadata().automation()).isEqualTo(Automation.AUTO);
+        assertThat(down.steps()).noneMatch(Step::needsPerson);
+    }
+
+    private static List<String> ids(Kind kind) {
+        return Pages.all().stream()
+                .filter(r -> r.metadata().kind() == kind)
+                .map(Runbook::id)
                 .toList();
     }
 
-    private static List<RunbookPage> alertPages() {
-        return PAGES.stream().filter(p -> p.front("kind").equals("alert")).toList();
+    private static String resource(String name) throws IOException {
+        try (InputStream in = RunbookPagesTest.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + ": not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -5,6 +5,8 @@ import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,15 @@ final class EngineOptions {
             defaultValue = "${env:TWOPS_PROMETHEUS:-}")
     String prometheus;
 
+    @Option(
+            names = "--runtime-token-file",
+            paramLabel = "FILE",
+            description =
+                    "The runtime's admin token, sent only with http steps addressed to {runtime};"
+                            + " read when the file exists (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:TWOPS_RUNTIME_TOKEN_FILE:-data/runtime-admin-token}")
+    Path runtimeTokenFile;
+
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Another placeholder value.")
     Map<String, String> vars = new LinkedHashMap<>();
 
@@ -76,6 +87,18 @@ final class EngineOptions {
         return prometheus.isEmpty()
                 ? MetricSource.scrape(URI.create(runtime + "/metrics"))
                 : MetricSource.prometheus(URI.create(prometheus));
+    }
+
+    /** The token in the token file, or empty when there is no such file (a dev-mode runtime). */
+    String runtimeToken() {
+        if (!Files.isRegularFile(runtimeTokenFile)) {
+            return "";
+        }
+        try {
+            return Files.readString(runtimeTokenFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(runtimeTokenFile + ": cannot read the runtime token", e);
+        }
     }
 
     Map<String, String> variables() {

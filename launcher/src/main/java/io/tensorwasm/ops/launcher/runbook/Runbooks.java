@@ -8,6 +8,7 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -58,7 +59,9 @@ final class Runbooks {
                                                 new WriterOutputStream(spec.commandLine().getOut()),
                                                 true,
                                                 StandardCharsets.UTF_8)))
-                        .catalog(id -> options.catalog().runbook(id));
+                        .catalog(id -> options.catalog().runbook(id))
+                        .runtimeToken(options.runtimeToken())
+                        .cliTool("tensor-wasm", TensorWasmCommand.javaCommand());
         options.variables().forEach(builder::variable);
         if (approvals != null) {
             builder.approvals(approvals);

@@ -1,6 +1,11 @@
 package io.tensorwasm.ops.launcher.runtime;
 
 import io.tensorwasm.ops.launcher.Version;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +33,19 @@ import picocli.CommandLine.Command;
 public final class TensorWasmCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The command that runs this tool in a new JVM on this JVM's class path: {@code cli
+     * tensor-wasm} steps of runbooks and the local runtime process start it so.
+     */
+    public static List<String> javaCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath =
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                        .collect(Collectors.joining(File.pathSeparator));
+        return List.of(java, "-cp", classpath, TensorWasmCommand.class.getName());
+    }
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 /** Performs the machine actions; the person's actions (confirm, decide) stay with the executor. */
 final class ActionRunner {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*(?:\\.[a-zA-Z0-9_]+)*)}");
+    private static final List<String> SEVERITIES = List.of("sev-1", "sev-2", "sev-3");
     private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"|(\\S+)");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
@@ -36,41 +38,57 @@ final class ActionRunner {
         this.context = context;
     }
 
-    ActionOutcome perform(Runbook runbook, Action action, String target) {
+    /**
+     * Performs an action; {@code values} holds the results of the steps that ran before it, for
+     * {@code {steps.N.NAME}}. What the outcome says never holds the runtime token.
+     */
+    ActionOutcome perform(Runbook runbook, Action action, String target, StepValues values) {
+        ActionOutcome outcome = unscrubbed(runbook, action, target, values);
+        return new ActionOutcome(
+                outcome.ok(), outcome.variables(), context.withoutToken(outcome.output()));
+    }
+
+    private ActionOutcome unscrubbed(
+            Runbook runbook, Action action, String target, StepValues values) {
         // Java 17 has no pattern switch; the sealed interface keeps this list complete.
         if (action instanceof Action.Http h) {
-            return http(runbook, h);
+            return http(runbook, h, values);
         } else if (action instanceof Action.Promql p) {
-            return promql(p);
+            return promql(fill(runbook, p.expression(), values));
         } else if (action instanceof Action.Cli c) {
-            return cli(runbook, c);
+            return cli(runbook, c, values);
         } else if (action instanceof Action.Wait w) {
             return waitFor(w.duration());
         } else if (action instanceof Action.Page p) {
-            return page(runbook, p);
+            return page(runbook, p, values);
         } else if (action instanceof Action.TargetOp t) {
             return target(t, t.target().isEmpty() ? target : t.target());
         } else if (action instanceof Action.Shell s) {
-            return shell(runbook, s);
+            return shell(runbook, s, values);
         } else if (action instanceof Action.CheckOnly) {
             return new ActionOutcome(true, Map.of(), "");
         }
         throw new IllegalStateException(action.verb() + " is answered by a person or a check");
     }
 
-    String fill(Runbook runbook, String text) {
+    /**
+     * Fills the placeholders of a text: the run's variables, the runbook's vars (an empty default
+     * must be given by the run), and earlier steps' results.
+     */
+    String fill(Runbook runbook, String text, StepValues steps) {
         Map<String, String> values = new HashMap<>(runbook.metadata().vars());
         values.putAll(context.variables());
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
+            String name = m.group(1);
+            String value = StepValues.isReference(name) ? steps.lookup(name) : values.get(name);
+            if (value == null || value.isEmpty()) {
                 throw new IllegalStateException(
                         "{"
-                                + m.group(1)
+                                + name
                                 + "} has no value in this run; set it with --var "
-                                + m.group(1)
+                                + name
                                 + "=...");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -93,13 +111,20 @@ final class ActionRunner {
         return vars;
     }
 
-    private ActionOutcome http(Runbook runbook, Action.Http h) {
-        String url = fill(runbook, h.url());
+    private ActionOutcome http(Runbook runbook, Action.Http h, StepValues values) {
+        String url = fill(runbook, h.url(), values);
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (h.method().equals("POST")) {
             request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(fill(runbook, h.body())));
+                    .POST(HttpRequest.BodyPublishers.ofString(fill(runbook, h.body(), values)));
+        } else if (h.method().equals("DELETE")) {
+            request.DELETE();
+        }
+        // Only requests addressed to {runtime} carry its token: never another host's.
+        if (h.url().startsWith("{runtime}")) {
+            context.runtimeToken()
+                    .ifPresent(token -> request.header("Authorization", "Bearer " + token));
         }
         try {
             HttpResponse<String> response =
@@ -126,8 +151,8 @@ final class ActionRunner {
         }
     }
 
-    private ActionOutcome promql(Action.Promql p) {
-        List<Sample> samples = context.metrics().query(p.expression());
+    private ActionOutcome promql(String expression) {
+        List<Sample> samples = context.metrics().query(expression);
         List<Object> rows = new ArrayList<>();
         for (Sample s : samples) {
             Map<String, Object> row = new LinkedHashMap<>(s.labels());
@@ -150,18 +175,21 @@ final class ActionRunner {
         return new ActionOutcome(!samples.isEmpty(), vars, output);
     }
 
-    private ActionOutcome cli(Runbook runbook, Action.Cli c) {
+    private ActionOutcome cli(Runbook runbook, Action.Cli c, StepValues values) {
         List<String> base = context.cliTools().get(c.tool());
         if (base == null) {
             return ActionOutcome.failed("cli tool " + c.tool() + " is not configured in this run");
         }
         List<String> command = new ArrayList<>(base);
-        c.arguments().forEach(a -> command.add(fill(runbook, a)));
-        return commandOutcome(Commands.run(command, null, COMMAND_TIMEOUT), c.json());
+        c.arguments().forEach(a -> command.add(fill(runbook, a, values)));
+        // The token goes in the environment, where tensor-wasm reads it; never on the command line.
+        Map<String, String> environment = new HashMap<>();
+        context.runtimeToken().ifPresent(token -> environment.put("TENSOR_WASM_TOKEN", token));
+        return commandOutcome(Commands.run(command, null, environment, COMMAND_TIMEOUT), c.json());
     }
 
-    private ActionOutcome shell(Runbook runbook, Action.Shell s) {
-        List<String> words = words(fill(runbook, s.command()));
+    private ActionOutcome shell(Runbook runbook, Action.Shell s, StepValues values) {
+        List<String> words = words(fill(runbook, s.command(), values));
         String program = words.get(0);
         if (!context.shellAllowlist().contains(program)) {
             return ActionOutcome.failed(
@@ -197,9 +225,19 @@ final class ActionRunner {
         return commandOutcome(adapter.perform(t.operation()), false);
     }
 
-    private ActionOutcome page(Runbook runbook, Action.Page p) {
-        context.pager().page(new Escalation(p.severity(), runbook.id(), 0, p.message(), List.of()));
-        return new ActionOutcome(true, Map.of(), "paged " + p.severity() + ": " + p.message());
+    private ActionOutcome page(Runbook runbook, Action.Page p, StepValues values) {
+        String severity = fill(runbook, p.severity(), values);
+        if (!SEVERITIES.contains(severity)) {
+            return ActionOutcome.failed(
+                    "severity \""
+                            + severity
+                            + "\" from "
+                            + p.severity()
+                            + " is no severity; use sev-1, sev-2 or sev-3");
+        }
+        String message = fill(runbook, p.message(), values);
+        context.pager().page(new Escalation(severity, runbook.id(), 0, message, List.of()));
+        return new ActionOutcome(true, Map.of(), "paged " + severity + ": " + message);
     }
 
     static ActionOutcome waitFor(Duration duration) {

@@ -37,6 +37,7 @@ final class CheckPoller {
             Step step,
             Check check,
             ActionOutcome first,
+            StepValues values,
             Supplier<ActionOutcome> rerun) {
         if (check.timing() == Check.Timing.AFTER) {
             ActionRunner.waitFor(check.duration());
@@ -49,7 +50,7 @@ final class CheckPoller {
         Evaluation evaluation;
         int polls = 0;
         while (true) {
-            evaluation = evaluate(runbook, check.expression(), outcome);
+            evaluation = evaluate(runbook, check.expression(), outcome, values);
             polls++;
             context.listener().checkPolled(runbook, step, polls, evaluation);
             Instant now = context.clock().instant();
@@ -75,19 +76,25 @@ final class CheckPoller {
         return new CheckResult(
                 verdict,
                 check.text(),
-                Redactor.redact(evaluation.observed()),
+                context.redact(evaluation.observed()),
                 polls,
                 Duration.between(start, context.clock().instant()));
     }
 
-    /** One evaluation with the action's variables and, when named, fresh health JSON. */
-    Evaluation evaluate(Runbook runbook, String expression, ActionOutcome outcome) {
+    /**
+     * One evaluation with the action's variables, the results of earlier steps and, when named,
+     * fresh health JSON.
+     */
+    Evaluation evaluate(
+            Runbook runbook, String expression, ActionOutcome outcome, StepValues values) {
         if (!outcome.ok() && outcome.variables().isEmpty()) {
-            return new Evaluation(Evaluation.Verdict.ERROR, Redactor.redact(outcome.output()));
+            return new Evaluation(Evaluation.Verdict.ERROR, context.redact(outcome.output()));
         }
         Map<String, Object> variables = new HashMap<>(outcome.variables());
+        variables.put("steps", values.all());
         if (HEALTH.matcher(expression).find()) {
-            String url = actions.fill(runbook, "{runtime}") + context.healthPath();
+            String url =
+                    actions.fill(runbook, "{runtime}", new StepValues()) + context.healthPath();
             try {
                 variables.put("health", actions.get(url).get("body"));
             } catch (IOException e) {

@@ -80,19 +80,25 @@ public final class Executor {
     private String probe(Runbook runbook, Step step) {
         try {
             ActionOutcome outcome =
-                    actions.perform(runbook, step.action(), runbook.metadata().defaultTarget());
-            String output = Redactor.excerpt(outcome.output());
+                    actions.perform(
+                            runbook,
+                            step.action(),
+                            runbook.metadata().defaultTarget(),
+                            new StepValues());
+            String output = context.excerpt(outcome.output());
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;
             }
-            var evaluation = poller.evaluate(runbook, step.check().get().expression(), outcome);
+            var evaluation =
+                    poller.evaluate(
+                            runbook, step.check().get().expression(), outcome, new StepValues());
             return (evaluation.holds()
                             ? "holds"
                             : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))
                     + ": "
-                    + Redactor.redact(evaluation.observed());
+                    + context.redact(evaluation.observed());
         } catch (RuntimeException e) {
-            return "error: " + Redactor.redact(String.valueOf(e.getMessage()));
+            return "error: " + context.redact(String.valueOf(e.getMessage()));
         }
     }
 
@@ -126,7 +132,7 @@ public final class Executor {
                         context.clock().instant(),
                         runbook.estimatedTotal(),
                         runbook.metadata().sla(),
-                        Redactor.redact(run.summary));
+                        context.redact(run.summary));
         context.store().finish(id, report.status(), report.finished(), summaryWithSla(report));
         context.listener().runFinished(report);
         logger.info("execution {} of {} {}", id, runbook.id(), report.status().word());
@@ -244,18 +250,25 @@ public final class Executor {
                 return next.kind() == Next.Kind.PAUSE ? RunStatus.PAUSED : RunStatus.ESCALATED;
             }
             default -> {
-                return other(run, next);
+                return other(run, step, next);
             }
         }
     }
 
-    private RunStatus other(RunState run, Next next) {
+    /**
+     * Continues in another runbook: a decide answer that leads there, or a failed step that hands
+     * over to it. The hand-over is recorded in this execution's summary, with the other's id.
+     */
+    private RunStatus other(RunState run, Step step, Next next) {
+        String why = next.failed() ? next.message() + "; " : "";
+        String verb = next.failed() ? "handed over to" : "continued in";
         Optional<Runbook> other = context.catalog().apply(next.runbook());
         if (other.isEmpty()) {
             run.summary =
-                    "the answer leads to runbook "
+                    why
+                            + "runbook "
                             + next.runbook()
-                            + ", which this catalogue does not have";
+                            + " is not in this catalogue, so nothing continues there";
             return RunStatus.FAILED;
         }
         try {
@@ -265,7 +278,9 @@ public final class Executor {
                             new RunRequest(
                                     run.request.mode(), run.request.trigger(), run.target, 1));
             run.summary =
-                    "continued in runbook "
+                    why
+                            + verb
+                            + " runbook "
                             + next.runbook()
                             + " (execution "
                             + continued.executionId()
@@ -274,8 +289,14 @@ public final class Executor {
                             + ")";
             return continued.status();
         } catch (GuardrailException e) {
-            run.summary = "cannot continue in runbook " + next.runbook() + ": " + e.getMessage();
-            return RunStatus.FAILED;
+            String refused = why + "cannot continue in runbook " + next.runbook() + ": ";
+            if (run.request.mode() != Mode.AUTOMATIC) {
+                run.summary = refused + e.getMessage();
+                return RunStatus.FAILED;
+            }
+            // An alert started this run and nobody watches it: a refused hand-over must page.
+            return finish(
+                    run, step, new Next(Next.Kind.ESCALATE, 0, "", refused + e.getMessage(), true));
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.function.Function;
  * <pre>{@code
  * RunContext context = RunContext.builder()
  *         .variable("runtime", "http://127.0.0.1:8080")
+ *         .runtimeToken(adminToken)
  *         .target("runtime", localRuntime)
  *         .approvals(terminal)
  *         .store(store)
@@ -46,6 +47,7 @@ public final class RunContext {
     private final String healthPath;
     private final Function<String, Optional<Runbook>> catalog;
     private final Clock clock;
+    private final String runtimeToken;
 
     private RunContext(Builder b) {
         this.variables = Map.copyOf(b.variables);
@@ -61,6 +63,7 @@ public final class RunContext {
         this.healthPath = b.healthPath;
         this.catalog = b.catalog;
         this.clock = b.clock;
+        this.runtimeToken = b.runtimeToken;
         this.metrics =
                 b.metrics != null
                         ? b.metrics
@@ -145,6 +148,26 @@ public final class RunContext {
         return clock;
     }
 
+    /** The runtime's bearer token, for actions addressed to {@code {runtime}} only. */
+    Optional<String> runtimeToken() {
+        return runtimeToken.isEmpty() ? Optional.empty() : Optional.of(runtimeToken);
+    }
+
+    /** The text with the runtime token, wherever it appears, replaced by {@code [redacted]}. */
+    String withoutToken(String text) {
+        return runtimeToken.isEmpty() ? text : text.replace(runtimeToken, "[redacted]");
+    }
+
+    /** The text without secrets ({@link Redactor}) and without the runtime token. */
+    public String redact(String text) {
+        return Redactor.redact(withoutToken(text));
+    }
+
+    /** As {@link #redact(String)}, cut to an excerpt. */
+    public String excerpt(String text) {
+        return Redactor.excerpt(withoutToken(text));
+    }
+
     /** The settings of a context; everything but the store has a default. */
     public static final class Builder {
         private final Map<String, String> variables = new LinkedHashMap<>();
@@ -156,12 +179,23 @@ public final class RunContext {
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
         private Set<String> shellAllowlist =
-                Set.of("pgrep", "journalctl", "systemctl", "ls", "cat", "tail", "curl", "ps", "df");
+                Set.of(
+                        "pgrep",
+                        "journalctl",
+                        "systemctl",
+                        "ls",
+                        "cat",
+                        "tail",
+                        "grep",
+                        "curl",
+                        "ps",
+                        "df");
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";
         private Function<String, Optional<Runbook>> catalog = id -> Optional.empty();
         private Clock clock = Clock.systemUTC();
+        private String runtimeToken = "";
 
         private Builder() {}
 
@@ -240,6 +274,16 @@ public final class RunContext {
         /** Where {@code decide} finds other runbooks. */
         public Builder catalog(Function<String, Optional<Runbook>> catalog) {
             this.catalog = catalog;
+            return this;
+        }
+
+        /**
+         * The runtime's bearer token. {@code http} actions addressed to {@code {runtime}} send it,
+         * and {@code cli} tools get it as {@code TENSOR_WASM_TOKEN}; runbooks never hold it, and it
+         * is cut from every output, observed value and summary that is recorded or shown.
+         */
+        public Builder runtimeToken(String token) {
+            this.runtimeToken = token == null ? "" : token.strip();
             return this;
         }
 

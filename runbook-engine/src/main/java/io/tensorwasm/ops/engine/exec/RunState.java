@@ -15,6 +15,7 @@ final class RunState {
     final List<StepResult> results = new ArrayList<>();
     final List<String> evidence = new ArrayList<>();
     final List<Integer> failedOver = new ArrayList<>();
+    final StepValues values = new StepValues();
     RunStatus status = RunStatus.RUNNING;
     String summary = "";
 

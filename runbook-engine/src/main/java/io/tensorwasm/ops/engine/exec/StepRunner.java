@@ -4,9 +4,11 @@ import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Branch;
 import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Mode;
+import io.tensorwasm.ops.engine.model.OnFailure;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,16 +100,24 @@ final class StepRunner {
         do {
             attempts++;
             if (attempts > 1) {
+                // A retry right away rarely finds anything changed: wait one poll interval.
+                ActionRunner.waitFor(context.pollInterval());
                 context.listener().stepStarted(run.runbook, step, attempts);
             }
             attempt = attempt(run, step);
         } while (!attempt.passed()
                 && attempt.branch == null
                 && attempts <= step.onFailure().retries());
+        if (attempt.values != null) {
+            run.values.put(step.number(), attempt.values);
+        }
         String note =
                 attempt.branch != null
                         ? "answer: " + attempt.branch.answer()
                         : attempt.passed() ? "" : "failed after " + plural(attempts, "attempt");
+        if (!attempt.passed() && step.onFailure().then() == OnFailure.Then.RUNBOOK) {
+            note += "; hands over to runbook " + step.onFailure().runbook();
+        }
         StepResult result =
                 new StepResult(
                         step.number(),
@@ -119,7 +129,7 @@ final class StepRunner {
                         attempts,
                         approver,
                         note,
-                        Redactor.excerpt(attempt.output));
+                        context.excerpt(attempt.output));
         record(run, step, result);
         return next(run, step, attempt);
     }
@@ -129,7 +139,7 @@ final class StepRunner {
     }
 
     /** Where the run goes after the last attempt: the answer's branch, on, or On failure. */
-    private static Next next(RunState run, Step step, Attempt attempt) {
+    private Next next(RunState run, Step step, Attempt attempt) {
         if (attempt.branch != null) {
             Branch b = attempt.branch;
             if (b.ends()) {
@@ -144,13 +154,14 @@ final class StepRunner {
         }
         String observed =
                 attempt.check.expected().isEmpty()
-                        ? Redactor.excerpt(attempt.output)
+                        ? context.excerpt(attempt.output)
                         : attempt.check.expected() + "; observed " + attempt.check.observed();
         String what = "step " + step.number() + " failed: " + observed;
         return switch (step.onFailure().then()) {
             case ABORT -> Next.abort(what, true);
             case ESCALATE -> new Next(Next.Kind.ESCALATE, 0, "", what, true);
             case GOTO -> new Next(Next.Kind.GOTO, step.onFailure().gotoStep(), "", what, true);
+            case RUNBOOK -> new Next(Next.Kind.RUNBOOK, 0, step.onFailure().runbook(), what, true);
             case CONTINUE -> {
                 run.failedOver.add(step.number());
                 yield Next.NEXT_STEP;
@@ -163,21 +174,24 @@ final class StepRunner {
         Action action = step.action();
         try {
             if (action instanceof Action.Confirm c) {
-                boolean holds = context.approvals().confirm(run.runbook, step, c.prompt());
+                String prompt = actions.fill(run.runbook, c.prompt(), run.values);
+                boolean holds = context.approvals().confirm(run.runbook, step, prompt);
                 return new Attempt(
-                        holds ? CheckResult.none() : failed(c.prompt(), "not confirmed"),
+                        holds ? CheckResult.none() : failed(prompt, "not confirmed"),
                         holds ? "confirmed" : "not confirmed",
+                        null,
                         null);
             }
             if (action instanceof Action.Decide d) {
                 return decide(run, step, d);
             }
-            ActionOutcome outcome = actions.perform(run.runbook, action, run.target);
+            ActionOutcome outcome = actions.perform(run.runbook, action, run.target, run.values);
             if (step.check().isEmpty()) {
                 return new Attempt(
                         outcome.ok() ? CheckResult.none() : failed("", outcome.output()),
                         outcome.output(),
-                        null);
+                        null,
+                        outcome.variables());
             }
             var check = step.check().get();
             if (!check.machineCheckable()) {
@@ -192,26 +206,35 @@ final class StepRunner {
                                 0,
                                 java.time.Duration.ZERO),
                         outcome.output(),
-                        null);
+                        null,
+                        outcome.variables());
             }
+            ActionOutcome[] last = {outcome};
             CheckResult result =
                     poller.check(
                             run.runbook,
                             step,
                             check,
                             outcome,
-                            () -> actions.perform(run.runbook, action, run.target));
-            return new Attempt(result, outcome.output(), null);
+                            run.values,
+                            () -> {
+                                last[0] =
+                                        actions.perform(
+                                                run.runbook, action, run.target, run.values);
+                                return last[0];
+                            });
+            return new Attempt(result, last[0].output(), null, last[0].variables());
         } catch (RuntimeException e) {
             logger.debug("step {} of {} threw", step.number(), run.runbook.id(), e);
             return new Attempt(
                     new CheckResult(
                             CheckResult.Outcome.ERROR,
                             step.check().map(c -> c.text()).orElse(""),
-                            Redactor.redact(String.valueOf(e.getMessage())),
+                            context.redact(String.valueOf(e.getMessage())),
                             0,
                             java.time.Duration.ZERO),
                     String.valueOf(e.getMessage()),
+                    null,
                     null);
         }
     }
@@ -226,9 +249,10 @@ final class StepRunner {
                             step,
                             step.check().get(),
                             new ActionOutcome(true, java.util.Map.of(), ""),
+                            run.values,
                             () -> new ActionOutcome(true, java.util.Map.of(), ""));
             if (check.outcome() == CheckResult.Outcome.ERROR) {
-                return new Attempt(check, "", null);
+                return new Attempt(check, "", null, null);
             }
             answer = check.passed() ? "yes" : "no";
             check =
@@ -255,7 +279,7 @@ final class StepRunner {
                                                         + chosen
                                                         + "\" is not an answer of step "
                                                         + step.number()));
-        return new Attempt(check, decide.question() + " " + chosen, branch);
+        return new Attempt(check, decide.question() + " " + chosen, branch, null);
     }
 
     private void record(RunState run, Step step, StepResult result) {
@@ -274,16 +298,21 @@ final class StepRunner {
         context.listener().stepFinished(run.runbook, step, result);
     }
 
-    private static CheckResult failed(String expected, String observed) {
+    private CheckResult failed(String expected, String observed) {
         return new CheckResult(
                 CheckResult.Outcome.FAILED,
                 expected,
-                Redactor.redact(observed),
+                context.redact(observed),
                 1,
                 java.time.Duration.ZERO);
     }
 
-    private record Attempt(CheckResult check, String output, Branch branch) {
+    /**
+     * One try: its check's outcome, its output, the answer of a decide, and the result values that
+     * later steps may read (null when the step sets none).
+     */
+    private record Attempt(
+            CheckResult check, String output, Branch branch, Map<String, Object> values) {
         boolean passed() {
             return check.passed();
         }

@@ -33,7 +33,18 @@ public sealed interface Action {
         return false;
     }
 
-    /** An HTTP request; {@code {name}} placeholders are filled from the run's variables. */
+    /**
+     * The names its result sets, which its check reads and later steps use as {@code
+     * {steps.N.NAME}}.
+     */
+    default List<String> results() {
+        return List.of();
+    }
+
+    /**
+     * An HTTP request ({@code GET}, {@code POST} or {@code DELETE}); {@code {name}} placeholders
+     * are filled from the run's variables and {@code {steps.N.NAME}} from an earlier step's result.
+     */
     record Http(String method, String url, String body) implements Action {
         public Http {
             Objects.requireNonNull(method, "method");
@@ -54,6 +65,11 @@ public sealed interface Action {
         @Override
         public boolean readOnly() {
             return method.equals("GET");
+        }
+
+        @Override
+        public List<String> results() {
+            return List.of("status", "body", "output");
         }
     }
 
@@ -77,6 +93,11 @@ public sealed interface Action {
         public boolean readOnly() {
             return true;
         }
+
+        @Override
+        public List<String> results() {
+            return List.of("value", "samples");
+        }
     }
 
     /** A configured command-line tool such as {@code tensor-wasm}, with its arguments. */
@@ -99,6 +120,11 @@ public sealed interface Action {
         /** True when the tool is asked for JSON, which then becomes {@code body}. */
         public boolean json() {
             return arguments.contains("--json");
+        }
+
+        @Override
+        public List<String> results() {
+            return json() ? List.of("exit_code", "output", "body") : List.of("exit_code", "output");
         }
     }
 
@@ -149,7 +175,7 @@ public sealed interface Action {
         }
     }
 
-    /** Pages the rotation at a severity. */
+    /** Pages the rotation at a severity: {@code sev-1} to {@code sev-3}, or a {@code {var}}. */
     record Page(String severity, String message) implements Action {
         public Page {
             requireText(severity, "page needs a severity");
@@ -188,6 +214,11 @@ public sealed interface Action {
         public boolean readOnly() {
             return operation == Operation.STATUS || operation == Operation.LOGS;
         }
+
+        @Override
+        public List<String> results() {
+            return List.of("exit_code", "output");
+        }
     }
 
     /** A command from the allowlist; it always needs a person's approval. */
@@ -209,6 +240,11 @@ public sealed interface Action {
         @Override
         public boolean needsPerson() {
             return true;
+        }
+
+        @Override
+        public List<String> results() {
+            return List.of("exit_code", "output");
         }
     }
 

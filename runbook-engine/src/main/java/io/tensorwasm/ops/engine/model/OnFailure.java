@@ -4,13 +4,14 @@ import java.util.Objects;
 
 /**
  * What to do when a step's action fails or its check does not hold: retry some times, then abort,
- * escalate, go to a step or continue.
+ * escalate, go to a step, continue, or hand the incident over to another runbook.
  *
  * @param retries how many more attempts before {@code then}
  * @param then what follows the last failed attempt
  * @param gotoStep the step for {@link Then#GOTO}, else 0
+ * @param runbook the runbook for {@link Then#RUNBOOK}, else empty
  */
-public record OnFailure(int retries, Then then, int gotoStep) {
+public record OnFailure(int retries, Then then, int gotoStep, String runbook) {
 
     /** Stop the run as failed. */
     public static final OnFailure ABORT = new OnFailure(0, Then.ABORT, 0);
@@ -20,17 +21,37 @@ public record OnFailure(int retries, Then then, int gotoStep) {
 
     public OnFailure {
         Objects.requireNonNull(then, "then");
+        runbook = runbook == null ? "" : runbook;
         if (retries < 0) {
             throw new IllegalArgumentException(retries + ": retries cannot be negative");
         }
         if ((then == Then.GOTO) != (gotoStep > 0)) {
             throw new IllegalArgumentException(gotoStep + ": goto needs a step, and only goto");
         }
+        if ((then == Then.RUNBOOK) != !runbook.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "\"" + runbook + "\": a hand-over needs a runbook, and only a hand-over");
+        }
     }
 
-    /** The spelling in a runbook: {@code retry 2 then escalate}. */
+    /** Anything but a hand-over. */
+    public OnFailure(int retries, Then then, int gotoStep) {
+        this(retries, then, gotoStep, "");
+    }
+
+    /** Hands over to another runbook after the retries. */
+    public static OnFailure handOver(int retries, String runbook) {
+        return new OnFailure(retries, Then.RUNBOOK, 0, runbook);
+    }
+
+    /** The spelling in a runbook: {@code retry 2 then escalate}, {@code runbook rollback}. */
     public String text() {
-        String last = then == Then.GOTO ? "goto " + gotoStep : then.word();
+        String last =
+                switch (then) {
+                    case GOTO -> "goto " + gotoStep;
+                    case RUNBOOK -> "runbook " + runbook;
+                    default -> then.word();
+                };
         return retries == 0 ? last : "retry " + retries + " then " + last;
     }
 
@@ -39,7 +60,9 @@ public record OnFailure(int retries, Then then, int gotoStep) {
         ABORT,
         ESCALATE,
         GOTO,
-        CONTINUE;
+        CONTINUE,
+        /** Hand the incident over to another runbook, which runs next. */
+        RUNBOOK;
 
         /** The word in a runbook. */
         public String word() {

@@ -46,6 +46,11 @@ public record Runbook(
         return steps.stream().map(Step::estimate).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** The H2 section with a title. */
+    public Optional<Section> section(String title) {
+        return sections.stream().filter(s -> s.title().equals(title)).findFirst();
+    }
+
     /** The step with a number. */
     public Optional<Step> step(int number) {
         return steps.stream().filter(s -> s.number() == number).findFirst();

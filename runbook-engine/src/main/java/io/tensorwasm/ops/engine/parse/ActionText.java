@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,17 +24,33 @@ final class ActionText {
     static final List<String> SEVERITIES = List.of("sev-1", "sev-2", "sev-3");
 
     private static final Pattern TOKEN = Pattern.compile("\"[^\"]*\"|\\S+");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}");
+
+    /** A placeholder: {@code {runtime}}, a front-matter var, or {@code {steps.N.NAME}}. */
+    static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*(?:\\.[a-zA-Z0-9_]+)*)}");
+
+    /** {@code {steps.3.body.id}}: step 3's result {@code body}, then its field {@code id}. */
+    static final Pattern STEP_RESULT =
+            Pattern.compile("steps\\.([0-9]+)\\.([a-z_][a-z0-9_]*)((?:\\.[A-Za-z0-9_]+)*)");
+
+    static final List<String> METHODS = List.of("GET", "POST", "DELETE");
     private static final Pattern BRANCH =
             Pattern.compile(
                     "\\s*([\\w-]+)\\s*->\\s*(?:step\\s+(\\d+)|runbook\\s+([\\w.-]+)|(end))\\s*");
 
     private final Set<String> targets;
     private final Set<String> placeholders;
+    private final Map<String, String> vars;
 
-    ActionText(Set<String> targets, Set<String> placeholders) {
+    /**
+     * @param targets the target names that may stand in for the verb {@code target}
+     * @param placeholders the names that {@code {name}} may use
+     * @param vars the front matter's vars with their defaults
+     */
+    ActionText(Set<String> targets, Set<String> placeholders, Map<String, String> vars) {
         this.targets = targets;
         this.placeholders = placeholders;
+        this.vars = vars;
     }
 
     Action parse(Cell cell) {
@@ -50,11 +67,14 @@ final class ActionText {
             case "http" -> http(cell, rest, restOffset);
             case "promql" ->
                     new Action.Promql(
-                            required(
+                            placeholders(
                                     cell,
-                                    rest,
-                                    restOffset,
-                                    "promql needs an expression, e.g. promql up"));
+                                    required(
+                                            cell,
+                                            rest,
+                                            restOffset,
+                                            "promql needs an expression, e.g. promql up"),
+                                    restOffset));
             case "cli" -> cli(cell, rest, restOffset);
             case "wait" ->
                     new Action.Wait(
@@ -68,11 +88,14 @@ final class ActionText {
                                     restOffset));
             case "confirm" ->
                     new Action.Confirm(
-                            quoted(
+                            placeholders(
                                     cell,
-                                    rest,
-                                    restOffset,
-                                    "confirm needs a quoted prompt, e.g. confirm \"Traffic drained?\""));
+                                    quoted(
+                                            cell,
+                                            rest,
+                                            restOffset,
+                                            "confirm needs a quoted prompt, e.g. confirm \"Traffic drained?\""),
+                                    restOffset + 1));
             case "page" -> page(cell, rest, restOffset);
             case "target" -> target(cell, "", rest, restOffset);
             case "shell" ->
@@ -122,8 +145,10 @@ final class ActionText {
                                 "http needs a method and a URL, e.g. http GET {runtime}/healthz")
                         .split("\\s+", 3);
         String method = parts[0];
-        if (!method.equals("GET") && !method.equals("POST")) {
-            throw cell.error(at, "unknown HTTP method \"" + method + "\"; use GET or POST");
+        if (!METHODS.contains(method)) {
+            throw cell.error(
+                    at,
+                    "unknown HTTP method \"" + method + "\"; use " + Suggestions.oneOf(METHODS));
         }
         if (parts.length < 2) {
             throw cell.error(
@@ -141,6 +166,7 @@ final class ActionText {
         }
         placeholders(cell, url, urlAt);
         String body = parts.length > 2 ? parts[2] : "";
+        placeholders(cell, body, cell.text().indexOf(body, urlAt + url.length()));
         return new Action.Http(method, url, body);
     }
 
@@ -176,15 +202,43 @@ final class ActionText {
                                 at,
                                 "page needs a severity and a message, e.g. page sev-2 \"restart failed\"")
                         .split("\\s+", 2);
-        if (!SEVERITIES.contains(parts[0])) {
-            throw cell.error(
-                    at, "unknown severity \"" + parts[0] + "\"; use sev-1, sev-2 or sev-3");
-        }
+        severity(cell, parts[0], at);
         String message = parts.length > 1 ? parts[1].strip() : "";
         if (message.length() >= 2 && message.startsWith("\"") && message.endsWith("\"")) {
             message = message.substring(1, message.length() - 1);
         }
+        placeholders(cell, message, cell.text().indexOf(message, at + parts[0].length()));
         return new Action.Page(parts[0], message);
+    }
+
+    /** A page's severity: {@code sev-1} to {@code sev-3}, or a var whose default is one. */
+    private void severity(Cell cell, String severity, int at) {
+        Matcher var = PLACEHOLDER.matcher(severity);
+        if (!var.matches()) {
+            if (!SEVERITIES.contains(severity)) {
+                throw cell.error(
+                        at, "unknown severity \"" + severity + "\"; use sev-1, sev-2 or sev-3");
+            }
+            return;
+        }
+        String name = var.group(1);
+        if (!vars.containsKey(name)) {
+            throw cell.error(
+                    at,
+                    "severity \""
+                            + severity
+                            + "\" is not a var of the front matter; declare it under vars or write sev-1, sev-2 or sev-3");
+        }
+        String fallback = vars.get(name);
+        if (!fallback.isEmpty() && !SEVERITIES.contains(fallback)) {
+            throw cell.error(
+                    at,
+                    "severity \""
+                            + severity
+                            + "\" defaults to \""
+                            + fallback
+                            + "\", which is no severity; use sev-1, sev-2 or sev-3");
+        }
     }
 
     private Action target(Cell cell, String name, String rest, int at) {
@@ -288,6 +342,16 @@ final class ActionText {
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
             String name = m.group(1);
+            if (name.startsWith("steps.")) {
+                if (!STEP_RESULT.matcher(name).matches()) {
+                    throw cell.error(
+                            at + m.start(),
+                            "bad step reference \"{"
+                                    + name
+                                    + "}\"; write {steps.N.NAME}, e.g. {steps.3.body.id}");
+                }
+                continue;
+            }
             if (!placeholders.contains(name)) {
                 List<String> known =
                         placeholders.stream().map(p -> "{" + p + "}").sorted().toList();

@@ -6,7 +6,13 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +28,7 @@ import java.util.stream.Stream;
  * LintReport report = Catalog.lint(Path.of("runbooks"));
  * report.problems().forEach(System.err::println);  // runbooks/rollback.md:42:3: unknown ...
  * Runbook runbook = Catalog.parse(Path.of("runbooks/rollback.md"), text).get(0);
+ * LintReport shipped = Catalog.lintResources("runbooks", loader);  // from a jar or a folder
  * }</pre>
  */
 public final class Catalog {
@@ -36,6 +43,42 @@ public final class Catalog {
             for (Path file : files(path)) {
                 runbooks.addAll(read(file, text(file), problems));
             }
+        }
+        RunbookLinter.catalogue(runbooks, problems);
+        return new LintReport(runbooks, problems);
+    }
+
+    /**
+     * Reads and lints the pages of a class-path folder, whether it is a directory or inside a jar,
+     * as one catalogue; problems name each page {@code FOLDER/NAME.md}.
+     */
+    public static LintReport lintResources(String folder, ClassLoader loader) {
+        URL marker = loader.getResource(folder);
+        if (marker == null) {
+            throw new IllegalArgumentException(folder + ": no such folder on the class path");
+        }
+        try {
+            if (marker.getProtocol().equals("jar")) {
+                URLConnection connection = marker.openConnection();
+                Path jarFile = Path.of(((JarURLConnection) connection).getJarFileURL().toURI());
+                try (FileSystem jar = FileSystems.newFileSystem(jarFile, (ClassLoader) null)) {
+                    return lintFolder(jar.getPath(folder), folder);
+                }
+            }
+            return lintFolder(Path.of(marker.toURI()), folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(marker + ": cannot read", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(marker + ": not a readable location", e);
+        }
+    }
+
+    private static LintReport lintFolder(Path folder, String name) throws IOException {
+        List<Runbook> runbooks = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path file : files(folder)) {
+            Path shown = Path.of(name).resolve(folder.relativize(file).toString());
+            runbooks.addAll(read(shown, Files.readString(file, StandardCharsets.UTF_8), problems));
         }
         RunbookLinter.catalogue(runbooks, problems);
         return new LintReport(runbooks, problems);

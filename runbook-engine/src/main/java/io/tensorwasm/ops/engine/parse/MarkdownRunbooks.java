@@ -5,6 +5,7 @@ import io.tensorwasm.ops.engine.model.Check;
 import io.tensorwasm.ops.engine.model.OnFailure;
 import io.tensorwasm.ops.engine.model.Position;
 import io.tensorwasm.ops.engine.model.Problem;
+import io.tensorwasm.ops.engine.model.Query;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
 import io.tensorwasm.ops.engine.model.Section;
@@ -21,10 +22,14 @@ import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
@@ -46,6 +51,7 @@ final class MarkdownRunbooks {
     private final Path file;
     private final List<String> lines;
     private final List<Problem> problems;
+    private final StepLinks links = new StepLinks();
 
     private MarkdownRunbooks(Path file, List<String> lines, List<Problem> problems) {
         this.file = file;
@@ -69,7 +75,7 @@ final class MarkdownRunbooks {
         FrontMatter.Result front =
                 FrontMatter.parse(file, String.join("\n", lines.subList(1, close)), 2, problems);
         Body body = body(close, front);
-        checkJumps(body.steps);
+        links.check(body.steps, problems);
         if (front.id().isEmpty() || !front.id().matches("[a-z0-9][a-z0-9.-]*")) {
             return Optional.empty();
         }
@@ -117,6 +123,9 @@ final class MarkdownRunbooks {
         final List<Step> steps = new ArrayList<>();
     }
 
+    /** An H2 section being read: where its heading is, its promql blocks so far. */
+    private record Open(String title, Position position, List<Query> queries) {}
+
     /**
      * Parses the page with the front matter blanked out, so that commonmark's line numbers are the
      * file's.
@@ -126,12 +135,11 @@ final class MarkdownRunbooks {
         for (int i = 0; i < lines.size(); i++) {
             markdown.append(i <= close ? "" : lines.get(i)).append('\n');
         }
-        Set<String> placeholders = new HashSet<>(PLACEHOLDERS);
-        placeholders.addAll(front.metadata().vars().keySet());
-        ActionText actions =
-                new ActionText(new HashSet<>(front.metadata().targets()), placeholders);
+        ActionText actions = actions(front);
         Body body = new Body();
         body.title = front.title();
+        Open open = null;
+        String caption = "";
         for (Node node = MARKDOWN.parse(markdown.toString()).getFirstChild();
                 node != null;
                 node = node.getNext()) {
@@ -140,16 +148,62 @@ final class MarkdownRunbooks {
                 if (heading.getLevel() == 1 && body.title.isEmpty()) {
                     body.title = headingText;
                 } else if (heading.getLevel() == 2) {
-                    body.sections.add(new Section(headingText, start(node)));
+                    close(open, start(node).line() - 1, body);
+                    open = new Open(headingText, start(node), new ArrayList<>());
                 }
             } else if (node instanceof TableBlock table) {
                 body.steps.addAll(steps(table, actions, body.steps.size()));
             } else if (node instanceof Paragraph && source(node).startsWith("Escalation:")) {
                 String line = source(node).substring("Escalation:".length());
                 body.escalation = line.strip().replaceAll("\\s+", " ");
+            } else if (node instanceof FencedCodeBlock code
+                    && "promql".equals(code.getInfo().strip())
+                    && open != null) {
+                open.queries().add(new Query(code.getLiteral().strip(), caption, start(node)));
+            }
+            caption = node instanceof Paragraph ? plain(node) : "";
+        }
+        close(open, lines.size(), body);
+        return body;
+    }
+
+    private static ActionText actions(FrontMatter.Result front) {
+        Set<String> placeholders = new HashSet<>(PLACEHOLDERS);
+        placeholders.addAll(front.metadata().vars().keySet());
+        return new ActionText(
+                new HashSet<>(front.metadata().targets()), placeholders, front.metadata().vars());
+    }
+
+    /** Ends the open section at a line (1-based, inclusive) and adds it to the body. */
+    private void close(Open open, int lastLine, Body body) {
+        if (open == null) {
+            return;
+        }
+        String markdown =
+                String.join(
+                                "\n",
+                                lines.subList(
+                                        open.position().line(),
+                                        Math.max(open.position().line(), lastLine)))
+                        .strip();
+        body.sections.add(new Section(open.title(), open.position(), markdown, open.queries()));
+    }
+
+    /** The text of a paragraph without its markup: code spans and emphasis read as words. */
+    private static String plain(Node node) {
+        StringBuilder text = new StringBuilder();
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            if (child instanceof Text t) {
+                text.append(t.getLiteral());
+            } else if (child instanceof Code c) {
+                text.append(c.getLiteral());
+            } else if (child instanceof SoftLineBreak) {
+                text.append(' ');
+            } else {
+                text.append(plain(child));
             }
         }
-        return body;
+        return text.toString().strip();
     }
 
     private List<Step> steps(TableBlock table, ActionText actions, int before) {
@@ -232,49 +286,12 @@ final class MarkdownRunbooks {
                     .error(0, "a decide step with an expected check needs the answers yes and no");
         }
         Step step = new Step(expected, action, check, estimate, onFailure, rowAt);
-        jumps.add(
-                new Jump(
-                        step,
-                        columns.get(cells, Columns.ON_FAILURE, rowAt),
-                        columns.get(cells, Columns.ACTION, rowAt)));
+        links.add(
+                step,
+                columns.get(cells, Columns.ON_FAILURE, rowAt),
+                columns.get(cells, Columns.ACTION, rowAt),
+                columns.get(cells, Columns.EXPECTED, rowAt));
         return step;
-    }
-
-    private record Jump(Step step, Cell onFailure, Cell action) {}
-
-    private final List<Jump> jumps = new ArrayList<>();
-
-    private void checkJumps(List<Step> steps) {
-        int last = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).number();
-        for (Jump jump : jumps) {
-            int target = jump.step().onFailure().gotoStep();
-            if (target == jump.step().number()) {
-                problems.add(
-                        new Problem(
-                                jump.onFailure().position(),
-                                "goto " + target + ": a step cannot go to itself; use retry N"));
-            } else if (target > last) {
-                problems.add(
-                        new Problem(
-                                jump.onFailure().position(),
-                                "goto " + target + ": no such step; steps are 1 to " + last));
-            }
-            if (jump.step().action() instanceof Action.Decide decide) {
-                for (var branch : decide.branches()) {
-                    if (branch.step() > last || branch.step() == jump.step().number()) {
-                        problems.add(
-                                new Problem(
-                                        jump.action().position(),
-                                        "answer \""
-                                                + branch.answer()
-                                                + "\" leads to step "
-                                                + branch.step()
-                                                + ", which is not another step of this runbook; steps are 1 to "
-                                                + last));
-                    }
-                }
-            }
-        }
     }
 
     private List<Cell> cells(TableRow row) {

@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the On failure cell: {@code retry 2 then escalate}, {@code goto 4}, {@code abort}. */
+/**
+ * Reads the On failure cell: {@code retry 2 then escalate}, {@code goto 4}, {@code runbook
+ * rollback}, {@code abort}.
+ */
 final class OnFailureText {
 
     private static final Pattern RETRY = Pattern.compile("retry\\s+(\\S+)(?:\\s+then\\s+(.+))?");
     private static final Pattern GOTO = Pattern.compile("goto\\s+(?:step\\s+)?(\\d+)");
+    private static final Pattern RUNBOOK = Pattern.compile("runbook\\s+([a-z0-9][a-z0-9.-]*)");
     private static final List<String> WORDS =
-            List.of("retry", "goto", "escalate", "abort", "continue");
+            List.of("retry", "goto", "runbook", "escalate", "abort", "continue");
 
     private OnFailureText() {}
 
@@ -38,7 +42,7 @@ final class OnFailureText {
                     retry.group(2) == null
                             ? OnFailure.ABORT
                             : last(cell, retry.group(2), retry.start(2));
-            return new OnFailure(retries, last.then(), last.gotoStep());
+            return new OnFailure(retries, last.then(), last.gotoStep(), last.runbook());
         }
         return last(cell, text, 0);
     }
@@ -47,6 +51,10 @@ final class OnFailureText {
         Matcher go = GOTO.matcher(text);
         if (go.matches()) {
             return new OnFailure(0, OnFailure.Then.GOTO, Integer.parseInt(go.group(1)));
+        }
+        Matcher handOver = RUNBOOK.matcher(text);
+        if (handOver.matches()) {
+            return OnFailure.handOver(0, handOver.group(1));
         }
         return switch (text) {
             case "abort" -> OnFailure.ABORT;
@@ -62,7 +70,7 @@ final class OnFailureText {
                                 + Suggestions.hint(
                                         word,
                                         WORDS,
-                                        "use retry N [then ...], goto N, escalate, abort or continue"));
+                                        "use retry N [then ...], goto N, runbook ID, escalate, abort or continue"));
             }
         };
     }

@@ -1,17 +1,22 @@
 package io.tensorwasm.ops.engine.parse;
 
 import io.tensorwasm.ops.engine.check.Suggestions;
+import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Branch;
 import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.engine.model.Kind;
 import io.tensorwasm.ops.engine.model.Position;
 import io.tensorwasm.ops.engine.model.Problem;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Section;
+import io.tensorwasm.ops.engine.model.Step;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The rules a whole runbook follows: the nine sections, estimates against the total and SLA. */
 final class RunbookLinter {
@@ -134,9 +139,12 @@ final class RunbookLinter {
         }
     }
 
-    /** Catalogue rules: unique ids, and every decide answer leads to a runbook that exists. */
+    /**
+     * Catalogue rules: unique ids, and every decide answer and every hand-over leads to another
+     * runbook that exists.
+     */
     static void catalogue(List<Runbook> runbooks, List<Problem> problems) {
-        Map<String, Runbook> seen = new java.util.HashMap<>();
+        Map<String, Runbook> seen = new HashMap<>();
         for (Runbook runbook : runbooks) {
             Runbook first = seen.putIfAbsent(runbook.id(), runbook);
             if (first != null) {
@@ -150,36 +158,54 @@ final class RunbookLinter {
             }
         }
         for (Runbook runbook : runbooks) {
-            runbook.steps()
-                    .forEach(
-                            step -> {
-                                if (step.action()
-                                        instanceof
-                                        io.tensorwasm.ops.engine.model.Action.Decide decide) {
-                                    decide.branches().stream()
-                                            .filter(
-                                                    b ->
-                                                            !b.runbook().isEmpty()
-                                                                    && !seen.containsKey(
-                                                                            b.runbook()))
-                                            .forEach(
-                                                    b ->
-                                                            problems.add(
-                                                                    new Problem(
-                                                                            step.position(),
-                                                                            "answer \""
-                                                                                    + b.answer()
-                                                                                    + "\" leads to unknown runbook \""
-                                                                                    + b.runbook()
-                                                                                    + "\""
-                                                                                    + Suggestions
-                                                                                            .didYouMean(
-                                                                                                    b
-                                                                                                            .runbook(),
-                                                                                                    seen
-                                                                                                            .keySet()))));
-                                }
-                            });
+            for (Step step : runbook.steps()) {
+                if (step.action() instanceof Action.Decide decide) {
+                    for (Branch branch : decide.branches()) {
+                        if (!branch.runbook().isEmpty() && !seen.containsKey(branch.runbook())) {
+                            problems.add(
+                                    new Problem(
+                                            step.position(),
+                                            "answer \""
+                                                    + branch.answer()
+                                                    + "\" leads to unknown runbook \""
+                                                    + branch.runbook()
+                                                    + "\""
+                                                    + Suggestions.didYouMean(
+                                                            branch.runbook(), seen.keySet())));
+                        }
+                    }
+                }
+                handOver(runbook, step, seen.keySet()).ifPresent(problems::add);
+            }
         }
+    }
+
+    private static Optional<Problem> handOver(Runbook runbook, Step step, Set<String> ids) {
+        String other = step.onFailure().runbook();
+        if (other.isEmpty()) {
+            return Optional.empty();
+        }
+        if (other.equals(runbook.id())) {
+            return Optional.of(
+                    new Problem(
+                            step.position(),
+                            "step "
+                                    + step.number()
+                                    + " hands over to its own runbook \""
+                                    + other
+                                    + "\"; use goto N or retry N"));
+        }
+        if (!ids.contains(other)) {
+            return Optional.of(
+                    new Problem(
+                            step.position(),
+                            "step "
+                                    + step.number()
+                                    + " hands over to unknown runbook \""
+                                    + other
+                                    + "\""
+                                    + Suggestions.didYouMean(other, ids)));
+        }
+        return Optional.empty();
     }
 }

@@ -62,7 +62,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     public static JdbcExecutionStore open(
             String jdbcUrl, String user, String password, Duration staleAfter) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(durable(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(4);
@@ -74,6 +74,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * An H2 file URL that writes each commit at once. By default H2 keeps commits in memory for up
+     * to 500 ms, so a kill -9 right after a step could lose its record (issue #5: never lost).
+     */
+    static String durable(String jdbcUrl) {
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        return h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
+                ? jdbcUrl + ";WRITE_DELAY=0"
+                : jdbcUrl;
     }
 
     /** A store over a data source the caller owns (the console's pool). */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command without a shell, capturing its output, with a deadline. */
@@ -21,10 +22,20 @@ public final class Commands {
      * Runs the command in a directory (or the current one when null) and waits up to the timeout.
      */
     public static CommandResult run(List<String> command, Path directory, Duration timeout) {
+        return run(command, directory, Map.of(), timeout);
+    }
+
+    /** As {@link #run(List, Path, Duration)}, with extra environment variables. */
+    public static CommandResult run(
+            List<String> command,
+            Path directory,
+            Map<String, String> environment,
+            Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
+        builder.environment().putAll(environment);
         Process process;
         try {
             process = builder.start();

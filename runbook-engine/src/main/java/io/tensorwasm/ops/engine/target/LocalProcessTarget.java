@@ -89,6 +89,7 @@ public final class LocalProcessTarget implements TargetAdapter {
         Process process;
         try {
             Files.createDirectories(pidFile.toAbsolutePath().getParent());
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .directory(directory.toFile())

@@ -16,10 +16,13 @@ import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +133,9 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(report.steps()).extracting(StepResult::step).containsExactly(1, 2, 4);
         assertThat(report.steps().get(1).attempts()).isEqualTo(3);
+        assertThat(report.steps().get(1).duration())
+                .as("two retries, each one poll interval after the last attempt")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(report.steps().get(1).note()).isEqualTo("failed after 3 attempts");
         assertThat(heard.started).containsExactly("1#1", "2#1", "2#2", "2#3", "4#1");
         assertThat(pager.pages()).isEmpty();
@@ -317,7 +323,7 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.summary())
                 .startsWith(
-                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, curl, df, journalctl, ls, pgrep, ps, systemctl, tail)");
+                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, curl, df, grep, journalctl, ls, pgrep, ps, systemctl, tail)");
     }
 
     @Test
@@ -332,6 +338,169 @@ class ExecutorIT {
         assertThat(report.render()).contains("PAST its SLA of 200ms");
         assertThat(store.find(report.executionId()).orElseThrow().summary().summary())
                 .isEqualTo("every step done (past its SLA)");
+    }
+
+    @Test
+    void laterStepUsesTheResultOfAnEarlierStep() {
+        Runbook runbook =
+                runbook(
+                        "| 1 | `http POST {runtime}/items {}` | `status == 201` | | abort | 1m |",
+                        "| 2 | `http DELETE {runtime}/items/{steps.1.body.id}` | `status == 204` | | abort | 1m |");
+
+        ExecutionReport report =
+                executor(new ScriptedApprovals("hana"))
+                        .run(runbook, RunRequest.interactive("hana"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(runtime.deleted()).containsExactly("/items/it-1");
+        assertThat(report.steps().get(1).output())
+                .isEqualTo("DELETE " + runtime.url() + "/items/it-1 -> 204 ");
+    }
+
+    @Test
+    void stepResultThatIsMissingFailsTheStepAndSaysWhy() {
+        Runbook runbook =
+                runbook(
+                        "| 1 | `http POST {runtime}/items {}` | `status == 201` | | abort | 1m |",
+                        "| 2 | `http DELETE {runtime}/items/{steps.1.body.name}` | `status == 204` | | abort | 1m |");
+
+        ExecutionReport report =
+                executor(new ScriptedApprovals("hana"))
+                        .run(runbook, RunRequest.interactive("hana"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.steps().get(1).check().observed())
+                .isEqualTo(
+                        "{steps.1.body.name} has no value: the result of step 1 has no \"body.name\"");
+        assertThat(runtime.deleted()).isEmpty();
+    }
+
+    @Test
+    void decideAnswersFromTheResultOfAnEarlierStep() {
+        Runbook runbook =
+                runbookWith(
+                        AUTO,
+                        "| 1 | `http GET {runtime}/fail` | `status == 200 or status == 500` | | abort | 1m |",
+                        "| 2 | `decide \"Does the runtime serve?\" yes -> end, no -> step 3` | `steps[1].status == 200` | | abort | 1m |",
+                        "| 3 | `wait 10ms` | | | abort | 1m |");
+
+        ExecutionReport report =
+                executor(Approvals.nobody()).run(runbook, RunRequest.automatic("fp-8"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.steps()).extracting(StepResult::step).containsExactly(1, 2, 3);
+        assertThat(report.steps().get(1).note()).isEqualTo("answer: no");
+    }
+
+    @Test
+    void failedStepHandsOverToTheRunbookItNamesAndTheRecordSaysSo() throws IOException {
+        LintReport catalog = catalogWith(handOverPage(""));
+        Executor executor =
+                new Executor(
+                        context(new ScriptedApprovals("ivan")).catalog(catalog::runbook).build());
+
+        ExecutionReport report =
+                executor.run(
+                        catalog.runbook("hand-over").orElseThrow(), RunRequest.interactive("ivan"));
+
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.summary())
+                .matches(
+                        "step 1 failed: status == 201; observed status=200; handed over to runbook dr-lost-storage \\(execution \\d+, succeeded\\)");
+        assertThat(report.steps()).extracting(StepResult::step).containsExactly(1);
+        assertThat(report.steps().get(0).note())
+                .isEqualTo("failed after 1 attempt; hands over to runbook dr-lost-storage");
+        assertThat(store.recent(10))
+                .extracting(s -> s.runbookId())
+                .containsExactly("dr-lost-storage", "hand-over");
+        assertThat(store.find(report.executionId()).orElseThrow().summary().summary())
+                .startsWith("step 1 failed: status == 201; observed status=200; handed over to");
+    }
+
+    @Test
+    void automaticRunPagesWhenItsHandOverMayNotRunAutomatically() throws IOException {
+        LintReport catalog = catalogWith(handOverPage(AUTO));
+        Executor executor =
+                new Executor(context(Approvals.nobody()).catalog(catalog::runbook).build());
+
+        ExecutionReport report =
+                executor.run(
+                        catalog.runbook("hand-over").orElseThrow(), RunRequest.automatic("fp-7"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.ESCALATED);
+        assertThat(pager.pages())
+                .extracting(Escalation::message)
+                .containsExactly(
+                        "step 1 failed: status == 201; observed status=200; cannot continue in runbook dr-lost-storage: dr-lost-storage: automation is \"off\"; only runbooks with automation: auto run automatically; page the lead with the evidence");
+        assertThat(store.recent(10)).extracting(s -> s.runbookId()).containsExactly("hand-over");
+    }
+
+    @Test
+    void runtimeTokenGoesOnlyToTheRuntimeAndIsNeverRecorded() {
+        Runbook runbook =
+                runbook(
+                        "| 1 | `http GET {runtime}/whoami` | `body.token != \"\"` | | abort | 1m |",
+                        "| 2 | `http GET "
+                                + runtime.url()
+                                + "/whoami` | `body.token == \"\"` | | abort | 1m |");
+        RunContext context =
+                context(new ScriptedApprovals("judy")).runtimeToken("tok-3f9a7c1e").build();
+
+        ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("judy"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.steps().get(0).output())
+                .isEqualTo("GET " + runtime.url() + "/whoami -> 200 {\"token\":\"[redacted]\"}");
+        assertThat(report.render()).doesNotContain("tok-3f9a7c1e");
+        assertThat(store.find(report.executionId()).orElseThrow().toString())
+                .doesNotContain("tok-3f9a7c1e");
+    }
+
+    @Test
+    void pageAndConfirmTakeTheirWordsFromVarsAndAnEmptyVarMustBeGiven() {
+        Runbook runbook =
+                runbookWith(
+                        "vars:\n  severity: sev-3\n  version: \"\"\n",
+                        "| 1 | `page {severity} \"tensor-wasm {version} misbehaves\"` | | | continue | 1m |",
+                        "| 2 | `confirm \"Release {version} is unpacked\"` | | | abort | 1m |");
+        ScriptedApprovals person = new ScriptedApprovals("kim");
+
+        ExecutionReport missing = executor(person).run(runbook, RunRequest.interactive("kim"));
+        ExecutionReport given =
+                new Executor(context(person).variable("version", "v0.2.0").build())
+                        .run(runbook, RunRequest.interactive("kim"));
+
+        assertThat(missing.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(missing.steps().get(0).check().observed())
+                .isEqualTo("{version} has no value in this run; set it with --var version=...");
+        assertThat(given.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(pager.pages())
+                .extracting(Escalation::text)
+                .containsExactly("sev-3 sample: tensor-wasm v0.2.0 misbehaves");
+        assertThat(person.asked()).contains("confirm 2: Release v0.2.0 is unpacked");
+    }
+
+    /** The good fixtures and one more page, linted as one catalogue. */
+    private LintReport catalogWith(String page) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("catalog"));
+        try (Stream<Path> good = Files.list(Path.of("src/test/resources/runbooks/good"))) {
+            for (Path file : good.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName().toString()));
+            }
+        }
+        Files.writeString(folder.resolve("hand-over.md"), page);
+        return Catalog.lint(folder);
+    }
+
+    /** A page whose only step fails and hands over to dr-lost-storage of the good fixtures. */
+    private static String handOverPage(String front) {
+        return "---\nid: hand-over\nkind: procedure\n"
+                + front
+                + "---\n\n"
+                + "| Step | Action | Expected | Within | On failure | Estimate |\n|---|---|---|---|---|---|\n"
+                + "| 1 | `http GET {runtime}/healthz` | `status == 201` | | runbook dr-lost-storage | 1m |\n"
+                + "\nEscalation: page the lead with the evidence\n";
     }
 
     private static final String AUTO =

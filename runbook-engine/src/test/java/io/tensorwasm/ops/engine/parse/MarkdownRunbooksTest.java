@@ -9,12 +9,23 @@ import io.tensorwasm.ops.engine.model.Branch;
 import io.tensorwasm.ops.engine.model.Check;
 import io.tensorwasm.ops.engine.model.Kind;
 import io.tensorwasm.ops.engine.model.OnFailure;
+import io.tensorwasm.ops.engine.model.Position;
+import io.tensorwasm.ops.engine.model.Problem;
+import io.tensorwasm.ops.engine.model.Query;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
+import io.tensorwasm.ops.engine.model.Section;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MarkdownRunbooksTest {
 
@@ -125,6 +136,99 @@ class MarkdownRunbooksTest {
                         new Action.TargetOp(Action.Operation.LOGS, ""),
                         new Action.Shell("pgrep -x supervisor"),
                         new Action.CheckOnly());
+    }
+
+    @Test
+    void keepsEachSectionsMarkdownAndItsPromqlBlocksWithTheParagraphBefore() {
+        String text =
+                "---\nid: queries\nkind: procedure\n---\n\n# Queries\n\n## First look\n\n"
+                        + "Panel 7, *Burn rate*. Above `14.4` the\nincident is live.\n\n"
+                        + "```promql\nsum(rate(x_total[5m]))\n```\n\n"
+                        + "```promql\nup\n```\n\n## Related\n\n- rollback\n";
+
+        Runbook runbook = Catalog.parse(Path.of("queries.md"), text).get(0);
+
+        Section first = runbook.section("First look").orElseThrow();
+        assertThat(first.queries())
+                .containsExactly(
+                        new Query(
+                                "sum(rate(x_total[5m]))",
+                                "Panel 7, Burn rate. Above 14.4 the incident is live.",
+                                new Position(Path.of("queries.md"), 13, 1)),
+                        new Query("up", "", new Position(Path.of("queries.md"), 17, 1)));
+        assertThat(first.markdown()).startsWith("Panel 7, *Burn rate*.").endsWith("up\n```");
+        assertThat(runbook.section("Related").orElseThrow().markdown()).isEqualTo("- rollback");
+    }
+
+    @Test
+    void readsHandOversStepResultsAndDeleteRequests() {
+        String text =
+                page(
+                        "| 1 | `http POST {runtime}/functions {\"name\":\"dr-smoke\"}` | `status == 201` | | retry 2 then runbook rollback | 1m |",
+                        "| 2 | `http DELETE {runtime}/functions/{steps.1.body.id}` | `status == 204` | | runbook rollback | 1m |");
+
+        LintReport report = Catalog.lint(Path.of("smoke.md"), text);
+
+        Runbook runbook = report.runbooks().get(0);
+        assertThat(runbook.step(1).orElseThrow().onFailure())
+                .isEqualTo(OnFailure.handOver(2, "rollback"));
+        assertThat(runbook.step(1).orElseThrow().onFailure().text())
+                .isEqualTo("retry 2 then runbook rollback");
+        assertThat(runbook.step(2).orElseThrow().action())
+                .isEqualTo(new Action.Http("DELETE", "{runtime}/functions/{steps.1.body.id}", ""));
+        assertThat(report.problems())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "smoke.md:8:1: step 1 hands over to unknown runbook \"rollback\"",
+                        "smoke.md:9:1: step 2 hands over to unknown runbook \"rollback\"");
+    }
+
+    @Test
+    void lintsTheRunbooksOfAClassPathFolderInADirectory() {
+        LintReport report = Catalog.lintResources("runbooks/good", getClass().getClassLoader());
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.runbooks()).hasSize(5);
+        assertThat(report.runbook("dr-triage").orElseThrow().position().file())
+                .isEqualTo(Path.of("runbooks/good/dr-triage.md"));
+    }
+
+    @Test
+    void lintsTheRunbooksOfAClassPathFolderInAJar(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("pages.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            // A folder has its own entry in a jar, as Maven writes them.
+            out.putNextEntry(new JarEntry("pages/"));
+            out.closeEntry();
+            for (String name : List.of("dr-lost-host.md", "runtime-unhealthy.md")) {
+                out.putNextEntry(new JarEntry("pages/" + name));
+                out.write(Files.readAllBytes(GOOD.resolve(name)));
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("pages/broken.md"));
+            out.write(page("| 1 | `restrat` | | | abort | 1m |").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+
+        LintReport report;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            report = Catalog.lintResources("pages", loader);
+        }
+
+        assertThat(report.runbooks())
+                .extracting(Runbook::id)
+                .containsExactly("sample", "dr-lost-host", "runtime-unhealthy");
+        assertThat(report.problems())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "pages/broken.md:8:8: unknown action verb \"restrat\"; did you mean \"target restart\"?");
+    }
+
+    @Test
+    void classPathFolderThatDoesNotExistIsNamed() {
+        assertThatThrownBy(() -> Catalog.lintResources("nowhere", getClass().getClassLoader()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nowhere: no such folder on the class path");
     }
 
     private static String page(String... rows) {

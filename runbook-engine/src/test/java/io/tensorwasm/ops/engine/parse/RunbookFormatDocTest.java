@@ -2,30 +2,54 @@ package io.tensorwasm.ops.engine.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.engine.model.OnFailure;
+import io.tensorwasm.ops.engine.model.Runbook;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunbookFormatDocTest {
 
     private static final Path DOC = Path.of("../docs/RUNBOOK-FORMAT.md");
 
-    @Test
-    void everyMarkdownExampleInTheFormatDocLintsClean() throws IOException {
-        List<String> examples = examples(Files.readAllLines(DOC));
+    @TempDir Path dir;
 
-        assertThat(examples).hasSize(2);
+    @Test
+    void everyMarkdownExampleInTheFormatDocLintsCleanAsOneCatalogue() throws IOException {
+        List<String> examples = examples(Files.readAllLines(DOC));
         for (int i = 0; i < examples.size(); i++) {
-            LintReport report =
-                    Catalog.lint(
-                            Path.of("RUNBOOK-FORMAT.md#example-" + (i + 1) + ".md"),
-                            examples.get(i));
-            assertThat(report.problems()).as("example %d", i + 1).isEmpty();
-            assertThat(report.runbooks()).hasSize(1);
+            Files.writeString(dir.resolve("example-" + (i + 1) + ".md"), examples.get(i));
         }
+
+        LintReport report = Catalog.lint(dir);
+
+        assertThat(examples).hasSize(3);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.runbooks())
+                .extracting(Runbook::id)
+                .containsExactly("runtime-unhealthy", "dr-which-scenario", "smoke-deploy");
+    }
+
+    @Test
+    void theSmokeExampleHandsOverAndReadsTheIdItsFirstStepGot() throws IOException {
+        List<String> examples = examples(Files.readAllLines(DOC));
+        Files.writeString(dir.resolve("alert.md"), examples.get(0));
+        Files.writeString(dir.resolve("smoke.md"), examples.get(2));
+
+        Runbook smoke = Catalog.lint(dir).runbook("smoke-deploy").orElseThrow();
+
+        assertThat(smoke.step(1).orElseThrow().onFailure())
+                .isEqualTo(OnFailure.handOver(0, "runtime-unhealthy"));
+        assertThat(smoke.steps())
+                .extracting(s -> s.action().text())
+                .contains("http DELETE {runtime}/functions/{steps.1.body.id}");
+        assertThat(LintReport.summary(smoke))
+                .isEqualTo(
+                        "smoke-deploy: 4 steps, 2m of 5m SLA; machine-checkable: 1, 2, 3; manual: none; no check: 4");
     }
 
     @Test

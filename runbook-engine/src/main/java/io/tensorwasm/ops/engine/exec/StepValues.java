@@ -1,0 +1,82 @@
+package io.tensorwasm.ops.engine.exec;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The results of the steps that have run in one execution, which later steps read as {@code
+ * {steps.N.NAME}}: {@code {steps.34.body.id}} is field {@code id} of step 34's {@code body}.
+ */
+final class StepValues {
+
+    private static final Pattern REFERENCE = Pattern.compile("steps\\.([0-9]+)\\.(.+)");
+
+    private final Map<Integer, Map<String, Object>> byStep = new ConcurrentHashMap<>();
+
+    /** Keeps a step's result; a step that runs again replaces it. */
+    void put(int step, Map<String, Object> result) {
+        byStep.put(step, Map.copyOf(result));
+    }
+
+    /** Every result so far by step number, as a check reads them: {@code steps[21].status}. */
+    Map<Long, Map<String, Object>> all() {
+        Map<Long, Map<String, Object>> all = new HashMap<>();
+        byStep.forEach((step, result) -> all.put((long) step, result));
+        return all;
+    }
+
+    /** True when the name is a step reference such as {@code steps.3.body.id}. */
+    static boolean isReference(String name) {
+        return REFERENCE.matcher(name).matches();
+    }
+
+    /** The value a reference names, as text, or an exception that says why there is none. */
+    String lookup(String name) {
+        Matcher m = REFERENCE.matcher(name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("{" + name + "}: not a step reference");
+        }
+        int step = Integer.parseInt(m.group(1));
+        Object value = byStep.get(step);
+        if (value == null) {
+            throw new IllegalStateException(
+                    "{" + name + "} has no value: step " + step + " has not run in this execution");
+        }
+        for (String key : m.group(2).split("\\.")) {
+            value = field(value, key);
+            if (value == null) {
+                throw new IllegalStateException(
+                        "{"
+                                + name
+                                + "} has no value: the result of step "
+                                + step
+                                + " has no \""
+                                + m.group(2)
+                                + "\"");
+            }
+        }
+        if (value instanceof Map || value instanceof List) {
+            throw new IllegalStateException(
+                    "{" + name + "} is not a single value but " + value + "; name one field of it");
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    private static Object field(Object value, String key) {
+        if (value instanceof Map<?, ?> map) {
+            return map.get(key);
+        }
+        if (value instanceof List<?> list && key.matches("[0-9]+")) {
+            int index = Integer.parseInt(key);
+            return index < list.size() ? list.get(index) : null;
+        }
+        return null;
+    }
+}
