@@ -79,7 +79,7 @@ class StartCommandIT {
                         List.of(
                                 java,
                                 "-cp",
-                                System.getProperty("java.class.path"),
+                                shadedJar(),
                                 TwopsCommand.class.getName(),
                                 "start",
                                 "--runtime-port",
@@ -94,6 +94,16 @@ class StartCommandIT {
                 Duration.ofSeconds(120),
                 () -> Files.readString(twops.log()).contains("Ctrl-C stops everything"));
         return twops;
+    }
+
+    /**
+     * The jar that {@code bin/twops} runs, built by the package phase before this test: the test
+     * classpath would hide a module the jar lacks (issue #3, command one).
+     */
+    private static String shadedJar() {
+        Path jar = Path.of("target", "twops.jar").toAbsolutePath();
+        assertThat(jar).as("the launcher's shaded jar, built by mvn package").exists();
+        return jar.toString();
     }
 
     private static void awaitGone(Path pidFile) throws Exception {
