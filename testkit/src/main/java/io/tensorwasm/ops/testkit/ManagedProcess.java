@@ -57,6 +57,22 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a server process in its own scratch directory and waits until a GET of its readiness
+     * URI answers 200; if it never does, stops it, deletes the directory and throws with its log.
+     */
+    static ManagedProcess startServer(String name, List<String> command, Path home, URI ready) {
+        ManagedProcess process = start(name, command, home);
+        try {
+            process.awaitHttpOk(ready, Duration.ofSeconds(60));
+            return process;
+        } catch (RuntimeException e) {
+            process.close();
+            Scratch.delete(home);
+            throw e;
+        }
+    }
+
     /** Waits until a GET of the URI answers 200, failing early if the process exits. */
     public void awaitHttpOk(URI uri, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -164,7 +164,7 @@ public final class PrometheusServer implements AutoCloseable {
             }
             Scratch.write(home.resolve("prometheus.yml"), config(rules));
             ManagedProcess process =
-                    ManagedProcess.start(
+                    ManagedProcess.startServer(
                             "prometheus",
                             List.of(
                                     binary.toString(),
@@ -173,14 +173,9 @@ public final class PrometheusServer implements AutoCloseable {
                                     "--web.listen-address=127.0.0.1:" + port,
                                     "--web.enable-lifecycle",
                                     "--log.level=warn"),
-                            home);
+                            home,
+                            URI.create("http://127.0.0.1:" + port + "/-/ready"));
             PrometheusServer server = new PrometheusServer(process, home, port);
-            try {
-                process.awaitHttpOk(server.baseUri().resolve("/-/ready"), Duration.ofSeconds(60));
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
             return server;
         }
 
