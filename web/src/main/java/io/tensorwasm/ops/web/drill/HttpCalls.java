@@ -1,0 +1,74 @@
+package io.tensorwasm.ops.web.drill;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The drills' HTTP: one client with short timeouts, answers as values, and a failure to connect is
+ * an answer too (status 0), so a check reports it rather than throwing. Tokens go in headers only
+ * and never into an answer's text.
+ */
+final class HttpCalls {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * One answer.
+     *
+     * @param status the HTTP status, or 0 when no answer came
+     * @param body the body, or why no answer came
+     * @param took from sending to the whole body
+     */
+    record Answer(int status, String body, Duration took) {
+
+        /** {@code 200}, or {@code no answer: Connection refused}, for check texts. */
+        String describe() {
+            return status == 0 ? "no answer: " + body : Integer.toString(status);
+        }
+    }
+
+    Answer get(URI url, Optional<String> token) throws InterruptedException {
+        return send(request(url, token).GET());
+    }
+
+    Answer postJson(URI url, String json, Optional<String> token) throws InterruptedException {
+        return send(
+                request(url, token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer delete(URI url, Optional<String> token) throws InterruptedException {
+        return send(request(url, token).DELETE());
+    }
+
+    private static HttpRequest.Builder request(URI url, Optional<String> token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(TIMEOUT);
+        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        return builder;
+    }
+
+    private Answer send(HttpRequest.Builder request) throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), since(start));
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Answer(0, why, since(start));
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
