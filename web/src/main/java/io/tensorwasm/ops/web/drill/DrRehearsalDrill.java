@@ -141,9 +141,7 @@ final class DrRehearsalDrill implements Drill {
             Matcher id = ID.matcher(created.body());
             if (created.status() != 201 || !id.find()) {
                 return DrillCheck.fail(
-                        name,
-                        "deploy of rehearsal-" + i + " answered " + created.describe(),
-                        took(start));
+                        name, "deploy of rehearsal-" + i + " " + created.describe(), took(start));
             }
             ids.add(id.group(1));
             Optional<String> wrong = invokes(runtime, token, id.group(1));
@@ -194,7 +192,7 @@ final class DrRehearsalDrill implements Drill {
             HttpCalls.Answer found =
                     http.get(runtime.url().resolve("/functions/" + id), Optional.of(token));
             if (found.status() != 200) {
-                return DrillCheck.fail(name, id + " answered " + found.describe(), took(start));
+                return DrillCheck.fail(name, id + " " + found.describe(), took(start));
             }
             Optional<String> wrong = invokes(runtime, token, id);
             if (wrong.isPresent()) {
@@ -215,7 +213,7 @@ final class DrRehearsalDrill implements Drill {
         HttpCalls.Answer old = http.get(runtime.url().resolve("/functions"), Optional.of(oldToken));
         HttpCalls.Answer fresh =
                 http.get(runtime.url().resolve("/functions"), Optional.of(newToken));
-        String observed = "old token: " + old.describe() + ", new token: " + fresh.describe();
+        String observed = "the old token " + old.describe() + ", the new one " + fresh.describe();
         boolean all = fresh.body().split("\"id\"", -1).length - 1 == functions;
         return old.status() == 401 && fresh.status() == 200 && all
                 ? DrillCheck.pass(
@@ -244,7 +242,7 @@ final class DrRehearsalDrill implements Drill {
                         Optional.of(token));
         return sum.status() == 200 && sum.body().equals("{\"result\":[5]}")
                 ? Optional.empty()
-                : Optional.of(id + " invoke answered " + sum.describe() + " " + sum.body());
+                : Optional.of(id + " invoke " + sum.describe() + ": " + sum.body());
     }
 
     private static DrillCheck cliCheck(String name, CliRun run) {

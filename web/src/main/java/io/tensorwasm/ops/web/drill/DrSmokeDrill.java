@@ -86,7 +86,11 @@ final class DrSmokeDrill implements Drill {
         HttpCalls.Answer first = http.get(url, Optional.empty());
         if (first.status() != 200 || !first.body().strip().equals("{\"status\":\"ok\"}")) {
             return DrillCheck.fail(
-                    name, "answered " + first.describe() + " " + excerpt(first), first.took());
+                    name,
+                    "/healthz "
+                            + first.describe()
+                            + (first.status() == 200 ? ": " + excerpt(first) : ""),
+                    first.took());
         }
         // The first call pays for the connection; the seed's "well under 10 ms" is the answer
         // time, so five more on the open connection are measured and their median is judged.
@@ -116,7 +120,7 @@ final class DrSmokeDrill implements Drill {
         if (before.status() != 200 || after.status() != 200) {
             return DrillCheck.fail(
                     name,
-                    "/metrics answered " + before.describe() + ", then " + after.describe(),
+                    "/metrics " + before.describe() + ", then " + after.describe(),
                     took(start));
         }
         Optional<Double> first = MetricsText.sum(before.body(), "tensor_wasm_http_requests_total");
@@ -160,13 +164,11 @@ final class DrSmokeDrill implements Drill {
         Matcher id = ID.matcher(created.body());
         if (created.status() != 201 || !id.find()) {
             return new DeployResult(
-                    Optional.empty(),
-                    false,
-                    "POST /functions answered " + created.describe() + " " + excerpt(created));
+                    Optional.empty(), false, "POST /functions " + created.describe());
         }
         HttpCalls.Answer deleted =
                 http.delete(runtime.resolve("/functions/" + id.group(1)), Optional.of(token));
-        String text = "created " + id.group(1) + " (201), delete answered " + deleted.describe();
+        String text = "created " + id.group(1) + " (201), its delete " + deleted.describe();
         return new DeployResult(Optional.of(id.group(1)), deleted.status() == 204, text);
     }
 

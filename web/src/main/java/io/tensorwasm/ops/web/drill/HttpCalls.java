@@ -29,9 +29,23 @@ final class HttpCalls {
      */
     record Answer(int status, String body, Duration took) {
 
-        /** {@code 200}, or {@code no answer: Connection refused}, for check texts. */
+        /**
+         * {@code answered 401 {"error":...}}, or {@code did not answer (ConnectException)}, for
+         * check texts.
+         */
         String describe() {
-            return status == 0 ? "no answer: " + body : Integer.toString(status);
+            if (status == 0) {
+                return "did not answer (" + body + ")";
+            }
+            // A JSON error says why (the runtime's {"error":...}); an HTML page would only be
+            // noise.
+            String text = body.strip().replaceAll("\\s+", " ");
+            boolean why = status >= 300 && text.startsWith("{");
+            return "answered "
+                    + status
+                    + (why
+                            ? " " + (text.length() > 120 ? text.substring(0, 120) + "..." : text)
+                            : "");
         }
     }
 

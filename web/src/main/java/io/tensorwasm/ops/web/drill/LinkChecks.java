@@ -45,7 +45,7 @@ final class LinkChecks {
             HttpCalls.Answer answer = http.get(url, console.tokenFor(url));
             slowest = answer.took().compareTo(slowest) > 0 ? answer.took() : slowest;
             if (answer.status() != 200) {
-                problems.add(alert.alert() + ": " + url + " answered " + answer.describe());
+                problems.add(alert.alert() + ": " + url + " " + answer.describe());
             }
         }
         return problems.isEmpty()
