@@ -16,6 +16,7 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -162,10 +163,14 @@ public final class DrillScheduler implements AutoCloseable {
                         .build();
         scheduler.addJob(detail, true);
         if (existing == null) {
-            scheduler.scheduleJob(trigger);
-        } else {
-            scheduler.rescheduleJob(key, trigger);
+            try {
+                scheduler.scheduleJob(trigger);
+                return;
+            } catch (ObjectAlreadyExistsException racedWithAnotherNode) {
+                // Two nodes started together and the other stored the trigger first: update it.
+            }
         }
+        scheduler.rescheduleJob(key, trigger);
     }
 
     /**
