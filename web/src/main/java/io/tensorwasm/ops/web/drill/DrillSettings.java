@@ -143,7 +143,7 @@ public record DrillSettings(
 
     /** Builds {@link DrillSettings}; setters are named after the fields. */
     public static final class Builder {
-        private String node = defaultNode();
+        private String node;
         private final Map<String, String> schedules = new LinkedHashMap<>();
         private Duration checkin = Duration.ofMillis(7_500);
         private Rotations rotations = Rotations.none();
@@ -215,7 +215,7 @@ public record DrillSettings(
 
         public DrillSettings build() {
             return new DrillSettings(
-                    node,
+                    node != null ? node : defaultNode(),
                     schedules,
                     checkin,
                     rotations,
