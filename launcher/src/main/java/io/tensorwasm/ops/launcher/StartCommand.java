@@ -3,6 +3,7 @@ package io.tensorwasm.ops.launcher;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
+import io.tensorwasm.ops.launcher.drill.DrillOptions;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * twops start                          # runtime 127.0.0.1:8080, console 127.0.0.1:8090, ./data
  * twops start --no-runtime --runtime-url http://10.0.0.5:8080
+ * twops start --no-runtime --db-url 'jdbc:postgresql://db/console?user=twops' --node console-b
  * }</pre>
  */
 @Command(
@@ -96,6 +98,8 @@ final class StartCommand implements Callable<Integer> {
             description = "Grafana base URL for dashboard links (default: ${DEFAULT-VALUE}).")
     URI grafanaUrl;
 
+    @CommandLine.Mixin DrillOptions drills = new DrillOptions();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -132,13 +136,9 @@ final class StartCommand implements Callable<Integer> {
                                 .prometheusUrl(prometheusUrl)
                                 .alertmanagerUrl(alertmanagerUrl)
                                 .grafanaUrl(grafanaUrl)
+                                .drills(drills.settings(dataDir, runtimeProcess != null))
                                 .build(),
-                        runtimeProcess == null
-                                ? RunEnvironment.none()
-                                : RunEnvironment.none()
-                                        .withTarget("runtime", runtimeProcess)
-                                        .withCliTool(
-                                                "tensor-wasm", TensorWasmCommand.javaCommand()));
+                        environment(runtimeProcess));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -154,6 +154,15 @@ final class StartCommand implements Callable<Integer> {
         report(out, runtime, runtimeStart, console);
         stopped.await();
         return 0;
+    }
+
+    /** The runtime's process as target "runtime", and its command line for cli steps and drills. */
+    private static RunEnvironment environment(LocalProcessTarget runtimeProcess) {
+        RunEnvironment environment =
+                RunEnvironment.none().withCliTool("tensor-wasm", TensorWasmCommand.javaCommand());
+        return runtimeProcess == null
+                ? environment
+                : environment.withTarget("runtime", runtimeProcess);
     }
 
     private void report(

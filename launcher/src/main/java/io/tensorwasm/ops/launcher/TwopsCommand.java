@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.launcher;
 
+import io.tensorwasm.ops.launcher.drill.DrillCommand;
 import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
  * <pre>{@code
  * twops start            # runtime and console on their embedded defaults
  * twops runbook lint runbooks/
+ * twops drill run dr-smoke
  * twops --help
  * }</pre>
  */
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
             StartCommand.class,
             RunbookCommand.class,
             TokenCommand.class,
+            DrillCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TwopsCommand implements Runnable {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
+import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.testkit.ChromiumBrowser;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.HarnessClient;
@@ -12,6 +13,7 @@ import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
 import io.tensorwasm.ops.web.RunEnvironment;
+import io.tensorwasm.ops.web.drill.DrillSettings;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -63,6 +65,7 @@ class OnCallConsoleIT {
         runtimePort = FreePort.next();
         Files.createDirectories(data.resolve("logs"));
         runtime = RuntimeProcess.target("127.0.0.1", runtimePort, data, RUNTIME_TOKEN);
+        Files.writeString(data.resolve("runtime-admin-token"), RUNTIME_TOKEN);
         CommandResult started = runtime.perform(Action.Operation.START);
         assertThat(started.ok()).as(started.output()).isTrue();
         console =
@@ -81,9 +84,17 @@ class OnCallConsoleIT {
                                                         "resources",
                                                         "runbooks"),
                                                 Path.of("src", "test", "resources", "console-it")))
+                                .drills(
+                                        DrillSettings.builder()
+                                                .runtimeTokenFile(
+                                                        data.resolve("runtime-admin-token"))
+                                                .runtimeAuditLog(data.resolve("runtime/audit.log"))
+                                                .scratch(data.resolve("drills"))
+                                                .build())
                                 .build(),
                         RunEnvironment.none()
                                 .withTarget("runtime", runtime)
+                                .withCliTool("tensor-wasm", TensorWasmCommand.javaCommand())
                                 .withPollInterval(Duration.ofMillis(500)));
         browser = ChromiumBrowser.start();
         driver = browser.driver();
@@ -223,6 +234,19 @@ class OnCallConsoleIT {
         assertThat(text("no-incidents")).startsWith("No incident has been opened.");
         screenshot("incidents");
         driver.get(base + "/drills");
+        driver.findElement(By.id("run-dr-smoke")).click();
+        await(() -> text("notice").startsWith("Run-now request "), "the run-now notice");
+        await(
+                () -> {
+                    driver.get(base + "/drills");
+                    return text("runs").contains("passed");
+                },
+                "the smoke test to pass");
+        driver.findElement(By.cssSelector("#runs details summary")).click();
+        assertThat(text("runs"))
+                .contains("dr-smoke")
+                .contains("5 checks passed")
+                .contains("the audit sink shows the dr-smoke create and delete");
         screenshot("drills");
     }
 

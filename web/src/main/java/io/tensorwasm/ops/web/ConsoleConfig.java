@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web;
 
+import io.tensorwasm.ops.web.drill.DrillSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param runbooks folders of runbook pages; empty means the catalogue shipped on the class path
  * @param sessionIdle how long a console session may sit idle
  * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
+ * @param drills how this node runs the readiness drills
  */
 public record ConsoleConfig(
         String bind,
@@ -41,7 +43,8 @@ public record ConsoleConfig(
         URI grafanaUrl,
         List<Path> runbooks,
         Duration sessionIdle,
-        boolean secureCookies) {
+        boolean secureCookies,
+        DrillSettings drills) {
 
     public ConsoleConfig {
         Objects.requireNonNull(bind, "bind");
@@ -53,6 +56,7 @@ public record ConsoleConfig(
         Objects.requireNonNull(grafanaUrl, "grafanaUrl");
         runbooks = List.copyOf(runbooks);
         Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(drills, "drills");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
         }
@@ -93,6 +97,7 @@ public record ConsoleConfig(
         private URI grafanaUrl = URI.create("http://127.0.0.1:3000");
         private Duration sessionIdle = Duration.ofMinutes(30);
         private boolean secureCookies;
+        private DrillSettings drills;
 
         private Builder() {}
 
@@ -151,6 +156,12 @@ public record ConsoleConfig(
             return this;
         }
 
+        /** The drills' settings (default: monthly, scratch space under the data directory). */
+        public Builder drills(DrillSettings drills) {
+            this.drills = drills;
+            return this;
+        }
+
         public ConsoleConfig build() {
             return new ConsoleConfig(
                     bind,
@@ -163,7 +174,8 @@ public record ConsoleConfig(
                     grafanaUrl,
                     runbooks,
                     sessionIdle,
-                    secureCookies);
+                    secureCookies,
+                    drills != null ? drills : DrillSettings.defaults(dataDir));
         }
     }
 }

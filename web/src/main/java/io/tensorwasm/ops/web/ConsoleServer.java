@@ -9,6 +9,7 @@ import io.tensorwasm.ops.web.store.Database;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,8 @@ public final class ConsoleServer implements AutoCloseable {
             ensureAdminToken(services.tokens(), config.dataDir().resolve(ADMIN_TOKEN_FILE));
             ConsoleVerticle verticle = new ConsoleVerticle(services);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+            // The drills follow links into the console, so they start once it listens.
+            services.drills().start(listening(config, verticle.actualPort()));
             return new ConsoleServer(vertx, database, health, services, verticle.actualPort());
         } catch (RuntimeException | TimeoutException e) {
             vertx.close();
@@ -151,6 +154,14 @@ public final class ConsoleServer implements AutoCloseable {
             throw new UncheckedIOException("cannot write the first admin token to " + file, e);
         }
         logger.info("issued the first console admin token; it is in {}", file);
+    }
+
+    private static URI listening(ConsoleConfig config, int port) {
+        String host =
+                config.bind().equals("0.0.0.0") || config.bind().equals("::")
+                        ? "127.0.0.1"
+                        : config.bind();
+        return URI.create("http://" + host + ":" + port);
     }
 
     private static void createPrivateDirectory(Path dir) {

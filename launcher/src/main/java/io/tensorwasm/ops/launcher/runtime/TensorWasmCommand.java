@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
  * tensor-wasm serve --port 8080                          # tensor-wasm listening on http://127.0.0.1:8080
  * tensor-wasm observe --server http://127.0.0.1:8080 --once --json
  * TENSOR_WASM_TOKEN=... tensor-wasm deploy adder add.wasm   # prints the function id
+ * TENSOR_WASM_TOKEN=... tensor-wasm backup --out backup.zip
+ * tensor-wasm restore --data-dir data/runtime backup.zip
  * }</pre>
  */
 @Command(
@@ -28,6 +30,8 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ObserveCommand.class,
             DeployCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TensorWasmCommand implements Runnable {

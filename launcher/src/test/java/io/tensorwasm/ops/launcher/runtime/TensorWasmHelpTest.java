@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -22,7 +24,11 @@ class TensorWasmHelpTest {
         "observe, --once",
         "observe, --json",
         "deploy, FILE.wasm",
-        "deploy, TENSOR_WASM_TOKEN"
+        "deploy, TENSOR_WASM_TOKEN",
+        "backup, --out",
+        "backup, pg_dump",
+        "restore, --data-dir",
+        "restore, is refused"
     })
     void everySubcommandExplainsItself(String subcommand, String mentioned) {
         StringWriter out = new StringWriter();
@@ -47,6 +53,29 @@ class TensorWasmHelpTest {
         assertThat(serve.config().dataDir()).isEqualTo(Path.of("/tmp/rt"));
         assertThat(serve.config().invokeTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(serve.config().bind()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void restoreRefusesADataDirectoryThatHoldsAnything(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("runtime"));
+        Files.writeString(data.resolve("registry.mv.db"), "still here");
+        StringWriter err = new StringWriter();
+        int status =
+                TensorWasmCommand.commandLine()
+                        .setErr(new PrintWriter(err))
+                        .execute(
+                                "restore",
+                                "--data-dir",
+                                data.toString(),
+                                dir.resolve("backup.zip").toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString())
+                .isEqualTo(
+                        "restore: "
+                                + data
+                                + ": not empty; restore writes only into an empty or missing data"
+                                + " directory (move the old one aside first)"
+                                + System.lineSeparator());
     }
 
     @Test

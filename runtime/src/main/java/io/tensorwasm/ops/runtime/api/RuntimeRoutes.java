@@ -31,12 +31,14 @@ public final class RuntimeRoutes {
     private final RuntimeServices services;
     private final Router router;
     private final FunctionHandlers functions;
+    private final BackupHandler backups;
     private final BodyHandler body;
 
     private RuntimeRoutes(Vertx vertx, RuntimeServices services) {
         this.services = services;
         this.router = Router.router(vertx);
         this.functions = new FunctionHandlers(services);
+        this.backups = new BackupHandler(services);
         this.body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes());
     }
 
@@ -69,6 +71,7 @@ public final class RuntimeRoutes {
                 "/functions/:id/invoke-async",
                 "function.invoke-async",
                 functions::invokeAsync);
+        write(HttpMethod.POST, "/admin/backup", "registry.backup", backups::backup);
         FailureHandler failures = new FailureHandler(services.config().maxBodyBytes());
         router.route().failureHandler(failures);
         router.errorHandler(404, ctx -> failures.answerStatus(ctx, 404));

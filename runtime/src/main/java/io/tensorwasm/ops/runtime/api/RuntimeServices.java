@@ -11,6 +11,7 @@ import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
+import io.tensorwasm.ops.runtime.store.RegistryBackup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class RuntimeServices implements AutoCloseable {
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
     private final KernelDispatcher kernels;
+    private final RegistryBackup backup;
 
     private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
         this.config = config;
@@ -62,6 +64,7 @@ public final class RuntimeServices implements AutoCloseable {
         this.rateLimiter =
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+        this.backup = new RegistryBackup(database, config.dataDir());
     }
 
     /**
@@ -126,6 +129,10 @@ public final class RuntimeServices implements AutoCloseable {
 
     RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    RegistryBackup backup() {
+        return backup;
     }
 
     private static Database openDatabase(RuntimeConfig config) {

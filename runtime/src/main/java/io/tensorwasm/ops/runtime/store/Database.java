@@ -54,6 +54,11 @@ public final class Database implements AutoCloseable {
         return new Database(pool);
     }
 
+    /** True when the registry is an embedded H2 database, which {@link RegistryBackup} copies. */
+    public boolean h2() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+    }
+
     /** The pooled data source. */
     public DataSource dataSource() {
         return dataSource;

@@ -108,8 +108,7 @@ public final class ConsoleRoutes {
                 .mount(router);
         router.get("/incidents")
                 .handler(ctx -> pages.respond(ctx, "incidents", new IncidentsPage(List.of())));
-        router.get("/drills")
-                .handler(ctx -> pages.respond(ctx, "drills", new DrillsPage(List.of())));
+        new DrillRoutes(vertx, services.drills(), pages).mount(router);
         new TokenRoutes(vertx, services.tokens(), pages).mount(router);
     }
 

@@ -8,6 +8,7 @@ import io.tensorwasm.ops.web.RunEnvironment;
 import io.tensorwasm.ops.web.alert.AlertmanagerAlerts;
 import io.tensorwasm.ops.web.alert.FiringAlerts;
 import io.tensorwasm.ops.web.auth.TokenStore;
+import io.tensorwasm.ops.web.drill.Drills;
 import io.tensorwasm.ops.web.execution.CheckPolls;
 import io.tensorwasm.ops.web.execution.ConsoleRuns;
 import io.tensorwasm.ops.web.execution.RunContexts;
@@ -43,6 +44,7 @@ import java.util.Objects;
  * @param alerts where firing alerts come from
  * @param grafana deep links into Grafana
  * @param clock the clock
+ * @param drills the readiness drills of this node
  */
 public record ConsoleServices(
         ConsoleConfig config,
@@ -55,7 +57,8 @@ public record ConsoleServices(
         LiveValues liveValues,
         FiringAlerts alerts,
         GrafanaLinks grafana,
-        Clock clock)
+        Clock clock,
+        Drills drills)
         implements AutoCloseable {
 
     /** How long a run may go without a heartbeat before it counts as interrupted. */
@@ -73,6 +76,7 @@ public record ConsoleServices(
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(grafana, "grafana");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(drills, "drills");
     }
 
     /**
@@ -110,10 +114,11 @@ public record ConsoleServices(
                 config.alertmanagerUrl()
                         .<FiringAlerts>map(url -> new AlertmanagerAlerts(vertx, url))
                         .orElseGet(FiringAlerts::none);
+        TokenStore tokens = new TokenStore(database.dataSource(), clock);
         return new ConsoleServices(
                 config,
                 database,
-                new TokenStore(database.dataSource(), clock),
+                tokens,
                 health,
                 new ConsoleSecrets(database.dataSource()).named("csrf"),
                 library,
@@ -121,7 +126,8 @@ public record ConsoleServices(
                 values,
                 alerts,
                 new GrafanaLinks(config.grafanaUrl()),
-                clock);
+                clock,
+                Drills.create(config, environment, database, tokens));
     }
 
     private static RunContexts contexts(
@@ -144,10 +150,16 @@ public record ConsoleServices(
                 environment.pollInterval());
     }
 
-    /** Stops waiting on people in live runs; their records end as the engine decides. */
+    /**
+     * Stops waiting on people in live runs (their records end as the engine decides) and drills.
+     */
     @Override
     public void close() {
-        runs.close();
+        try {
+            drills.close();
+        } finally {
+            runs.close();
+        }
     }
 
     private static String withoutTrailingSlash(URI uri) {

@@ -11,6 +11,11 @@ public interface Drill {
     /** One sentence for the drills page. */
     String description();
 
+    /** The runbook a failure of this drill is worked with; its incident and page link it. */
+    default String runbook() {
+        return "oncall-paging";
+    }
+
     /** Runs every check, on a scheduler thread; a check that cannot run is a failed check. */
     List<DrillCheck> run() throws InterruptedException;
 }

@@ -1,7 +1,7 @@
 package io.tensorwasm.ops.web.drill;
 
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
+import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.slf4j.Logger;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * identical on every node, or the id of a run-now request.
  */
 @DisallowConcurrentExecution
-final class DrillJob implements Job {
+final class DrillJob implements InterruptableJob {
 
     /** Job data key of a run-now request's id. */
     static final String MANUAL_ID = "manual_id";
@@ -20,9 +20,19 @@ final class DrillJob implements Job {
     private static final Logger logger = LoggerFactory.getLogger(DrillJob.class);
 
     private final DrillRunner runner;
+    private volatile Thread worker;
 
     DrillJob(DrillRunner runner) {
         this.runner = runner;
+    }
+
+    /** Stops a drill that waits or runs when its node shuts down; its run is marked interrupted. */
+    @Override
+    public void interrupt() {
+        Thread running = worker;
+        if (running != null) {
+            running.interrupt();
+        }
     }
 
     @Override
@@ -33,6 +43,7 @@ final class DrillJob implements Job {
                 manual != null
                         ? "manual:" + manual
                         : drill + "@" + context.getScheduledFireTime().toInstant();
+        worker = Thread.currentThread();
         try {
             runner.run(drill, fireKey, manual != null ? "manual" : "schedule");
         } catch (InterruptedException e) {
@@ -42,6 +53,8 @@ final class DrillJob implements Job {
             // The scheduler's boundary: a broken drill must not take the scheduler thread down.
             logger.error("drill={} fire_key={} could not be recorded", drill, fireKey, e);
             throw new JobExecutionException(e, false);
+        } finally {
+            worker = null;
         }
     }
 }

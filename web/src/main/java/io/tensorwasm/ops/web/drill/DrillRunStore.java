@@ -79,6 +79,21 @@ public final class DrillRunStore {
         }
     }
 
+    /** Records that a run was stopped by its node shutting down. */
+    public void interrupted(long runId, Instant at) {
+        String sql =
+                "update drill_run set finished_at = ?, outcome = 'interrupted', summary = 'its node"
+                        + " stopped before it finished' where id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setLong(2, runId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark drill run " + runId + " interrupted", e);
+        }
+    }
+
     /**
      * Marks runs still "running" that started before the cut-off as interrupted: their node died
      * mid-run (a drill never takes an hour). Returns how many it marked.
@@ -98,10 +113,26 @@ public final class DrillRunStore {
 
     /** The newest runs first. */
     public List<DrillRun> recent(int limit) {
+        return query("select * from drill_run order by id desc", null, limit);
+    }
+
+    /** The newest runs of one drill first. */
+    public List<DrillRun> recent(String drill, int limit) {
+        return query("select * from drill_run where drill = ? order by id desc", drill, limit);
+    }
+
+    /** The run of a fire key, e.g. {@code manual:ID} of a run-now request. */
+    public Optional<DrillRun> byFireKey(String fireKey) {
+        return query("select * from drill_run where fire_key = ?", fireKey, 1).stream().findFirst();
+    }
+
+    private List<DrillRun> query(String sql, String parameter, int limit) {
         List<DrillRun> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("select * from drill_run order by id desc")) {
+                PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setString(1, parameter);
+            }
             s.setMaxRows(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

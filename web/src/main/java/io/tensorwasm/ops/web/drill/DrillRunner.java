@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.drill;
 
+import io.tensorwasm.ops.web.incident.Incident;
 import io.tensorwasm.ops.web.incident.IncidentStore;
 import io.tensorwasm.ops.web.incident.TimelineEvent;
 import io.tensorwasm.ops.web.paging.Severity;
@@ -13,10 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a drill once per fire key and records it. A failed drill opens a sev-2 incident: "a paging
- * path that fails its monthly test is a sev-2 issue in its own right" (seed 003).
+ * Runs a drill once per fire key and records it. A failed drill opens a sev-2 incident and pages
+ * for it: "a paging path that fails its monthly test is a sev-2 issue in its own right" (seed 003).
  */
 public final class DrillRunner {
+
+    /** Pages the rotation for the incident a failed drill opened. */
+    @FunctionalInterface
+    public interface IncidentPager {
+        /** Pages for the incident; the first failed check says what is wrong. */
+        void page(Incident incident, Drill drill, DrillCheck firstFailed);
+
+        /** Pages nobody; the incident is still recorded. */
+        static IncidentPager none() {
+            return (incident, drill, failed) -> {};
+        }
+    }
 
     private static final Logger logger = LoggerFactory.getLogger(DrillRunner.class);
 
@@ -25,19 +38,36 @@ public final class DrillRunner {
     private final IncidentStore incidents;
     private final String node;
     private final Clock clock;
+    private final IncidentPager pager;
 
-    /** A runner for the drills by name, recording as the named node. */
+    /** A runner for the drills by name, recording as the named node, paging nobody. */
     public DrillRunner(
             Map<String, Drill> drills,
             DrillRunStore runs,
             IncidentStore incidents,
             String node,
             Clock clock) {
+        this(drills, runs, incidents, node, clock, IncidentPager.none());
+    }
+
+    private DrillRunner(
+            Map<String, Drill> drills,
+            DrillRunStore runs,
+            IncidentStore incidents,
+            String node,
+            Clock clock,
+            IncidentPager pager) {
         this.drills = Map.copyOf(drills);
         this.runs = runs;
         this.incidents = incidents;
         this.node = node;
         this.clock = clock;
+        this.pager = pager;
+    }
+
+    /** The same runner, paging through the pager for every incident a failed drill opens. */
+    public DrillRunner pagingThrough(IncidentPager incidentPager) {
+        return new DrillRunner(drills, runs, incidents, node, clock, incidentPager);
     }
 
     /** Marks runs cut off by a dead node an hour ago or more as interrupted; call at start. */
@@ -69,7 +99,13 @@ public final class DrillRunner {
             logger.info("drill={} fire_key={} skipped=already_run", drillName, fireKey);
             return id;
         }
-        List<DrillCheck> checks = checks(drill);
+        List<DrillCheck> checks;
+        try {
+            checks = checks(drill);
+        } catch (InterruptedException e) {
+            runs.interrupted(id.get(), clock.instant());
+            throw e;
+        }
         runs.finish(id.get(), checks, clock.instant());
         List<DrillCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
         logger.info(
@@ -118,9 +154,12 @@ public final class DrillRunner {
                                         + ")",
                                 Severity.SEV_2,
                                 null,
-                                "oncall-paging",
+                                drill.runbook(),
                                 node),
                         now);
+        if (!opened.opened()) {
+            return;
+        }
         for (DrillCheck check : failed) {
             incidents.append(
                     opened.incident().id(),
@@ -128,5 +167,6 @@ public final class DrillRunner {
                     "drill run " + runId + ": " + check.name() + ": " + check.observed(),
                     now);
         }
+        pager.page(opened.incident(), drill, failed.get(0));
     }
 }

@@ -1,0 +1,232 @@
+package io.tensorwasm.ops.web.drill;
+
+import io.tensorwasm.ops.web.ConsoleConfig;
+import io.tensorwasm.ops.web.RunEnvironment;
+import io.tensorwasm.ops.web.auth.IssuedToken;
+import io.tensorwasm.ops.web.auth.Principal;
+import io.tensorwasm.ops.web.auth.Role;
+import io.tensorwasm.ops.web.auth.TokenStore;
+import io.tensorwasm.ops.web.incident.IncidentStore;
+import io.tensorwasm.ops.web.paging.Paging;
+import io.tensorwasm.ops.web.paging.TestPages;
+import io.tensorwasm.ops.web.store.Database;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The readiness drills of one console node: the paging drill, the disaster-recovery smoke test and
+ * the rehearsal, their runs, their test pages, and this node's share of the Quartz cluster. Built
+ * with the console's services; {@link #start(URI)} runs once the console listens, because the
+ * paging drill follows links into it.
+ *
+ * <pre>{@code
+ * Drills drills = Drills.create(config, environment, database, tokens);
+ * drills.start(URI.create("http://127.0.0.1:8090"));
+ * drills.runNow("dr-smoke");
+ * }</pre>
+ */
+public final class Drills implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(Drills.class);
+
+    private final DrillSettings settings;
+    private final Database database;
+    private final TokenStore tokens;
+    private final DrillRunStore runs;
+    private final TestPages testPages;
+    private final ConsoleLink link;
+    private final Map<String, Drill> drills;
+    private final DrillRunner runner;
+    private volatile DrillScheduler scheduler;
+    private volatile String probeTokenId;
+
+    private Drills(Wiring w) {
+        this.settings = w.settings();
+        this.database = w.database();
+        this.tokens = w.tokens();
+        this.runs = new DrillRunStore(database.dataSource());
+        this.testPages =
+                new TestPages(database.dataSource(), settings.rotations(), Clock.systemUTC());
+        this.link = new ConsoleLink(w.config().grafanaUrl());
+        this.drills = drills(w, testPages, link);
+        IncidentStore incidents = new IncidentStore(database.dataSource());
+        Paging paging =
+                new Paging(
+                        database.dataSource(), incidents, settings.rotations(), Clock.systemUTC());
+        this.runner =
+                new DrillRunner(drills, runs, incidents, settings.node(), Clock.systemUTC())
+                        .pagingThrough(new FailurePages(paging, link));
+    }
+
+    private record Wiring(
+            ConsoleConfig config,
+            DrillSettings settings,
+            Optional<List<String>> cli,
+            Database database,
+            TokenStore tokens) {}
+
+    /** The drills of a console; nothing runs until {@link #start(URI)}. */
+    public static Drills create(
+            ConsoleConfig config,
+            RunEnvironment environment,
+            Database database,
+            TokenStore tokens) {
+        return new Drills(
+                new Wiring(
+                        config,
+                        config.drills(),
+                        Optional.ofNullable(environment.cliTools().get("tensor-wasm")),
+                        database,
+                        tokens));
+    }
+
+    private static Map<String, Drill> drills(Wiring w, TestPages pages, ConsoleLink link) {
+        DrillSettings s = w.settings();
+        RuntimeAccess access =
+                new RuntimeAccess(s.runtimeTokenFile(), s.runtimeAuditLog(), w.cli());
+        Map<String, Drill> all = new LinkedHashMap<>();
+        all.put(
+                "paging",
+                new PagingDrill(
+                        pages,
+                        s.rotations(),
+                        new LinkChecks(s.alertRules(), s.dashboards(), link),
+                        link));
+        all.put("dr-smoke", new DrSmokeDrill(w.config().runtimeUrl(), access));
+        all.put("dr-rehearsal", new DrRehearsalDrill(w.cli(), s.scratch(), s.rto()));
+        return all;
+    }
+
+    /**
+     * Joins the drill cluster once the console listens at the address: issues the viewer token the
+     * paging drill follows runbook links with (held in memory only), then starts Quartz.
+     */
+    public void start(URI listening) {
+        URI base = settings.consoleUrl().orElse(listening);
+        String probeName = "readiness drills on " + settings.node();
+        for (Principal earlier : tokens.list()) {
+            if (earlier.name().equals(probeName)) {
+                tokens.revoke(earlier.tokenId());
+            }
+        }
+        IssuedToken probe = tokens.issue(probeName, Role.VIEWER);
+        probeTokenId = probe.principal().tokenId();
+        link.listening(base, probe.token());
+        try {
+            scheduler =
+                    DrillScheduler.start(
+                            new DrillScheduler.Settings(
+                                    settings.node(),
+                                    database.postgres(),
+                                    settings.checkin(),
+                                    settings.schedules()),
+                            database.dataSource(),
+                            runner);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(
+                    "cannot start the drill scheduler: " + e.getMessage(), e);
+        }
+        logger.info(
+                "node {} runs drills {} against {}", settings.node(), settings.schedules(), base);
+    }
+
+    /** This node's name in the cluster. */
+    public String node() {
+        return settings.node();
+    }
+
+    /** The drills, each with its description and schedule, in the order the console lists them. */
+    public List<Scheduled> schedule() {
+        return drills.values().stream()
+                .map(
+                        d ->
+                                new Scheduled(
+                                        d.name(),
+                                        d.description(),
+                                        settings.schedules().get(d.name()),
+                                        nextRun(d.name())))
+                .toList();
+    }
+
+    /**
+     * A drill and when it runs.
+     *
+     * @param name the drill
+     * @param description one sentence
+     * @param cron its cron expression, or {@code off}
+     * @param next when it is next due, if it is scheduled and this node runs the scheduler
+     */
+    public record Scheduled(String name, String description, String cron, Optional<Instant> next) {}
+
+    /** The newest runs of every node first. */
+    public List<DrillRun> recent(int limit) {
+        return runs.recent(limit);
+    }
+
+    /** Queues a run-now request that whichever node is free picks up; returns its id. */
+    public String runNow(String drill) {
+        if (!drills.containsKey(drill)) {
+            throw new IllegalArgumentException(
+                    drill + ": no such drill; drills are " + String.join(", ", drills.keySet()));
+        }
+        DrillScheduler running = scheduler;
+        if (running == null) {
+            throw new IllegalStateException("the drill scheduler is not running on this node");
+        }
+        try {
+            return running.runNow(drill);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(
+                    "cannot queue a run of " + drill + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The paging drill's test pages still waiting for acknowledgement. */
+    public List<TestPages.TestPage> openTestPages() {
+        return testPages.open();
+    }
+
+    /** Acknowledges a test page as the person named. */
+    public TestPages.Acknowledgement acknowledge(long testPage, String by) {
+        return testPages.acknowledge(testPage, by);
+    }
+
+    /** Interrupts this node's running drills, stops its scheduler and revokes its probe token. */
+    @Override
+    public void close() {
+        DrillScheduler running = scheduler;
+        scheduler = null;
+        try {
+            if (running != null) {
+                running.close();
+            }
+        } catch (SchedulerException e) {
+            logger.warn("the drill scheduler did not stop cleanly: {}", e.getMessage());
+        } finally {
+            if (probeTokenId != null) {
+                tokens.revoke(probeTokenId);
+            }
+        }
+    }
+
+    private Optional<Instant> nextRun(String drill) {
+        DrillScheduler running = scheduler;
+        if (running == null) {
+            return Optional.empty();
+        }
+        try {
+            return running.nextRun(drill);
+        } catch (SchedulerException e) {
+            logger.warn("cannot read the next run of {}: {}", drill, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
