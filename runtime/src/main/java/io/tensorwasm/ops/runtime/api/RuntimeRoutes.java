@@ -69,6 +69,12 @@ public final class RuntimeRoutes {
                 "/functions/:id/invoke-async",
                 "function.invoke-async",
                 functions::invokeAsync);
+        if (services.faults().enabled()) {
+            FaultHandlers faults = new FaultHandlers(services.faults());
+            read(HttpMethod.GET, "/admin/faults", faults::show);
+            write(HttpMethod.POST, "/admin/faults", "fault.set", faults::set);
+            write(HttpMethod.DELETE, "/admin/faults", "fault.clear", faults::clear);
+        }
         FailureHandler failures = new FailureHandler(services.config().maxBodyBytes());
         router.route().failureHandler(failures);
         router.errorHandler(404, ctx -> failures.answerStatus(ctx, 404));

@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.runtime.api;
 
 import io.tensorwasm.ops.runtime.RuntimeConfig;
+import io.tensorwasm.ops.runtime.fault.FaultInjector;
 import io.tensorwasm.ops.runtime.function.FunctionCompiler;
 import io.tensorwasm.ops.runtime.function.FunctionRegistry;
 import io.tensorwasm.ops.runtime.function.Invoker;
@@ -39,6 +40,7 @@ public final class RuntimeServices implements AutoCloseable {
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
     private final KernelDispatcher kernels;
+    private final FaultInjector faults;
 
     private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
         this.config = config;
@@ -62,6 +64,7 @@ public final class RuntimeServices implements AutoCloseable {
         this.rateLimiter =
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+        this.faults = new FaultInjector(config.faults());
     }
 
     /**
@@ -82,6 +85,12 @@ public final class RuntimeServices implements AutoCloseable {
             database.close();
             kernels.close();
             throw e;
+        }
+        if (services.faults.enabled()) {
+            logger.warn(
+                    "FAULT INJECTION is enabled: admins may make invokes fail on purpose"
+                            + " (POST /admin/faults); invoke_error_rate is {} now",
+                    services.faults.invokeErrorRate());
         }
         if (services.tokens.devMode()) {
             logger.warn(
@@ -110,6 +119,11 @@ public final class RuntimeServices implements AutoCloseable {
 
     public JobTable jobs() {
         return jobs;
+    }
+
+    /** The faults in force; invokes fail on purpose only when fault injection is enabled. */
+    public FaultInjector faults() {
+        return faults;
     }
 
     ApiTokens tokens() {
