@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web;
 
+import io.tensorwasm.ops.web.remediation.OnCallSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param runbooks folders of runbook pages; empty means the catalogue shipped on the class path
  * @param sessionIdle how long a console session may sit idle
  * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
+ * @param onCall paging and remediation: the rotation file, the approval timeout, the sweep
  */
 public record ConsoleConfig(
         String bind,
@@ -41,7 +43,8 @@ public record ConsoleConfig(
         URI grafanaUrl,
         List<Path> runbooks,
         Duration sessionIdle,
-        boolean secureCookies) {
+        boolean secureCookies,
+        OnCallSettings onCall) {
 
     public ConsoleConfig {
         Objects.requireNonNull(bind, "bind");
@@ -53,6 +56,7 @@ public record ConsoleConfig(
         Objects.requireNonNull(grafanaUrl, "grafanaUrl");
         runbooks = List.copyOf(runbooks);
         Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(onCall, "onCall");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
         }
@@ -75,6 +79,11 @@ public record ConsoleConfig(
                                 + ";AUTO_SERVER=TRUE");
     }
 
+    /** The console's URL as people reach it: the configured public URL, else its address. */
+    public URI publicUrl() {
+        return onCall.publicUrl().orElseGet(() -> URI.create("http://" + bind + ":" + port));
+    }
+
     /** Starts from the defaults: 127.0.0.1:8090, {@code data/}, runtime on 127.0.0.1:8080. */
     public static Builder builder() {
         return new Builder();
@@ -93,6 +102,7 @@ public record ConsoleConfig(
         private URI grafanaUrl = URI.create("http://127.0.0.1:3000");
         private Duration sessionIdle = Duration.ofMinutes(30);
         private boolean secureCookies;
+        private OnCallSettings onCall = OnCallSettings.DEFAULTS;
 
         private Builder() {}
 
@@ -151,6 +161,11 @@ public record ConsoleConfig(
             return this;
         }
 
+        public Builder onCall(OnCallSettings onCall) {
+            this.onCall = onCall;
+            return this;
+        }
+
         public ConsoleConfig build() {
             return new ConsoleConfig(
                     bind,
@@ -163,7 +178,8 @@ public record ConsoleConfig(
                     grafanaUrl,
                     runbooks,
                     sessionIdle,
-                    secureCookies);
+                    secureCookies,
+                    onCall);
         }
     }
 }

@@ -39,6 +39,8 @@ public final class ConsoleRoutes {
         router.route().handler(new SecurityHeaders());
         router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(300));
         router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+        // Alertmanager has no session and no CSRF token; its route checks its own bearer token.
+        services.response().webhook(vertx).mount(router);
         guard(vertx, router, services);
         new LoginRoutes(vertx, services.tokens(), pages).mount(router);
         Authentication authentication = new Authentication(vertx, services.tokens());
@@ -106,8 +108,7 @@ public final class ConsoleRoutes {
         new HistoryRoutes(
                         vertx, pages, services.library(), services.runs().store(), services.clock())
                 .mount(router);
-        router.get("/incidents")
-                .handler(ctx -> pages.respond(ctx, "incidents", new IncidentsPage(List.of())));
+        new IncidentRoutes(vertx, pages, services).mount(router);
         router.get("/drills")
                 .handler(ctx -> pages.respond(ctx, "drills", new DrillsPage(List.of())));
         new TokenRoutes(vertx, services.tokens(), pages).mount(router);

@@ -7,15 +7,18 @@ import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.RunEnvironment;
 import io.tensorwasm.ops.web.alert.AlertmanagerAlerts;
 import io.tensorwasm.ops.web.alert.FiringAlerts;
+import io.tensorwasm.ops.web.alert.IncidentAlerts;
 import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.execution.CheckPolls;
 import io.tensorwasm.ops.web.execution.ConsoleRuns;
 import io.tensorwasm.ops.web.execution.RunContexts;
+import io.tensorwasm.ops.web.remediation.IncidentResponse;
 import io.tensorwasm.ops.web.runbook.GrafanaLinks;
 import io.tensorwasm.ops.web.runbook.LiveValues;
 import io.tensorwasm.ops.web.runbook.RunbookLibrary;
 import io.tensorwasm.ops.web.store.ConsoleSecrets;
 import io.tensorwasm.ops.web.store.Database;
+import io.tensorwasm.ops.web.webhook.IncidentDesk;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
@@ -42,6 +45,7 @@ import java.util.Objects;
  * @param liveValues live values of first-look queries
  * @param alerts where firing alerts come from
  * @param grafana deep links into Grafana
+ * @param response the Alertmanager webhook, incidents, paging and remediation
  * @param clock the clock
  */
 public record ConsoleServices(
@@ -55,6 +59,7 @@ public record ConsoleServices(
         LiveValues liveValues,
         FiringAlerts alerts,
         GrafanaLinks grafana,
+        IncidentResponse response,
         Clock clock)
         implements AutoCloseable {
 
@@ -72,6 +77,7 @@ public record ConsoleServices(
         Objects.requireNonNull(liveValues, "liveValues");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(grafana, "grafana");
+        Objects.requireNonNull(response, "response");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -106,10 +112,21 @@ public record ConsoleServices(
                         Duration.ofMillis(2_500),
                         Duration.ofSeconds(5),
                         clock);
+        IncidentResponse response =
+                IncidentResponse.create(
+                        new IncidentResponse.Wiring(
+                                database.dataSource(),
+                                library,
+                                runs,
+                                new IncidentDesk.Links(
+                                        config.publicUrl(),
+                                        config.grafanaUrl(),
+                                        config.runtimeUrl().getAuthority()),
+                                config.onCall()));
         FiringAlerts alerts =
                 config.alertmanagerUrl()
                         .<FiringAlerts>map(url -> new AlertmanagerAlerts(vertx, url))
-                        .orElseGet(FiringAlerts::none);
+                        .orElseGet(() -> new IncidentAlerts(vertx, response.incidents()));
         return new ConsoleServices(
                 config,
                 database,
@@ -121,6 +138,7 @@ public record ConsoleServices(
                 values,
                 alerts,
                 new GrafanaLinks(config.grafanaUrl()),
+                response,
                 clock);
     }
 
@@ -141,7 +159,8 @@ public record ConsoleServices(
                 environment.pager(),
                 store,
                 library::runbook,
-                environment.pollInterval());
+                environment.pollInterval(),
+                environment.runtimeToken());
     }
 
     /** Stops waiting on people in live runs; their records end as the engine decides. */
