@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * twops start                          # runtime 127.0.0.1:8080, console 127.0.0.1:8090, ./data
  * twops start --no-runtime --runtime-url http://10.0.0.5:8080
+ * twops start --rotations /etc/twops/rotations.yml    # page real people
  * }</pre>
  */
 @Command(
@@ -96,6 +97,8 @@ final class StartCommand implements Callable<Integer> {
             description = "Grafana base URL for dashboard links (default: ${DEFAULT-VALUE}).")
     URI grafanaUrl;
 
+    @CommandLine.Mixin OnCallOptions onCall;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -104,14 +107,12 @@ final class StartCommand implements Callable<Integer> {
         Files.createDirectories(dataDir.resolve("logs"));
         URI runtime =
                 runtimeUrl != null ? runtimeUrl : URI.create("http://" + bind + ":" + runtimePort);
-        LocalProcessTarget runtimeProcess =
+        String runtimeToken =
                 noRuntime
-                        ? null
-                        : RuntimeProcess.target(
-                                bind,
-                                runtimePort,
-                                dataDir,
-                                Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE)));
+                        ? Secrets.existingTokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE))
+                        : Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE));
+        LocalProcessTarget runtimeProcess =
+                noRuntime ? null : RuntimeProcess.target(bind, runtimePort, dataDir, runtimeToken);
         out.println(
                 "TensorWasm Ops "
                         + Version.tag()
@@ -132,13 +133,9 @@ final class StartCommand implements Callable<Integer> {
                                 .prometheusUrl(prometheusUrl)
                                 .alertmanagerUrl(alertmanagerUrl)
                                 .grafanaUrl(grafanaUrl)
+                                .onCall(onCall.settings())
                                 .build(),
-                        runtimeProcess == null
-                                ? RunEnvironment.none()
-                                : RunEnvironment.none()
-                                        .withTarget("runtime", runtimeProcess)
-                                        .withCliTool(
-                                                "tensor-wasm", TensorWasmCommand.javaCommand()));
+                        environment(runtimeProcess, runtimeToken));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -154,6 +151,16 @@ final class StartCommand implements Callable<Integer> {
         report(out, runtime, runtimeStart, console);
         stopped.await();
         return 0;
+    }
+
+    /** Runs act on the local runtime process and send its token to {runtime} (issue #8). */
+    private static RunEnvironment environment(
+            LocalProcessTarget runtimeProcess, String runtimeToken) {
+        RunEnvironment none = RunEnvironment.none().withRuntimeToken(runtimeToken);
+        return runtimeProcess == null
+                ? none
+                : none.withTarget("runtime", runtimeProcess)
+                        .withCliTool("tensor-wasm", TensorWasmCommand.javaCommand());
     }
 
     private void report(
@@ -183,6 +190,13 @@ final class StartCommand implements Callable<Integer> {
                             + "; runtime log: "
                             + dataDir.resolve("logs/runtime.log"));
         }
+        out.println(
+                "  alerts    Alertmanager posts to "
+                        + consoleUrl
+                        + "hooks/alertmanager with the bearer token in "
+                        + console.webhookTokenFile()
+                        + " (its credentials_file)");
+        out.println("  paging    " + onCall.describe());
         out.println(
                 "Ctrl-C stops everything; starting again keeps every record under "
                         + dataDir
