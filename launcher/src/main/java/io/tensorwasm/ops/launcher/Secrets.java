@@ -16,6 +16,11 @@ final class Secrets {
 
     private Secrets() {}
 
+    /** The token in the file, or empty when there is no such file (a runtime in dev mode). */
+    static String existingTokenIn(Path file) {
+        return Files.isRegularFile(file) ? tokenIn(file) : "";
+    }
+
     /** The token in the file, generated (mode 0600) when the file does not exist yet. */
     static String tokenIn(Path file) {
         try {

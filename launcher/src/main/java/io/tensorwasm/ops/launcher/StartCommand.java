@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
  * twops start                          # runtime 127.0.0.1:8080, console 127.0.0.1:8090, ./data
  * twops start --no-runtime --runtime-url http://10.0.0.5:8080
  * twops start --no-runtime --db-url 'jdbc:postgresql://db/console?user=twops' --node console-b
+ * twops start --rotations /etc/twops/rotations.yml    # page real people
  * }</pre>
  */
 @Command(
@@ -100,6 +101,8 @@ final class StartCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DrillOptions drills = new DrillOptions();
 
+    @CommandLine.Mixin OnCallOptions onCall = new OnCallOptions();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -108,14 +111,15 @@ final class StartCommand implements Callable<Integer> {
         Files.createDirectories(dataDir.resolve("logs"));
         URI runtime =
                 runtimeUrl != null ? runtimeUrl : URI.create("http://" + bind + ":" + runtimePort);
-        LocalProcessTarget runtimeProcess =
+        String runtimeToken =
                 noRuntime
-                        ? null
-                        : RuntimeProcess.target(
-                                bind,
-                                runtimePort,
-                                dataDir,
-                                Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE)));
+                        ? Secrets.existingTokenIn(
+                                drills.runtimeTokenFile() != null
+                                        ? drills.runtimeTokenFile()
+                                        : dataDir.resolve(RUNTIME_TOKEN_FILE))
+                        : Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE));
+        LocalProcessTarget runtimeProcess =
+                noRuntime ? null : RuntimeProcess.target(bind, runtimePort, dataDir, runtimeToken);
         out.println(
                 "TensorWasm Ops "
                         + Version.tag()
@@ -136,9 +140,12 @@ final class StartCommand implements Callable<Integer> {
                                 .prometheusUrl(prometheusUrl)
                                 .alertmanagerUrl(alertmanagerUrl)
                                 .grafanaUrl(grafanaUrl)
-                                .drills(drills.settings(dataDir, runtimeProcess != null))
+                                .drills(
+                                        drills.settings(
+                                                dataDir, runtimeProcess != null, onCall.rotations))
+                                .onCall(onCall.settings(drills.consoleUrl()))
                                 .build(),
-                        environment(runtimeProcess));
+                        environment(runtimeProcess, runtimeToken));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -156,10 +163,16 @@ final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The runtime's process as target "runtime", and its command line for cli steps and drills. */
-    private static RunEnvironment environment(LocalProcessTarget runtimeProcess) {
+    /**
+     * The runtime's process as target "runtime", its command line for cli steps and drills, and its
+     * token for {runtime} calls (issue #8).
+     */
+    private static RunEnvironment environment(
+            LocalProcessTarget runtimeProcess, String runtimeToken) {
         RunEnvironment environment =
-                RunEnvironment.none().withCliTool("tensor-wasm", TensorWasmCommand.javaCommand());
+                RunEnvironment.none()
+                        .withRuntimeToken(runtimeToken)
+                        .withCliTool("tensor-wasm", TensorWasmCommand.javaCommand());
         return runtimeProcess == null
                 ? environment
                 : environment.withTarget("runtime", runtimeProcess);
@@ -192,6 +205,13 @@ final class StartCommand implements Callable<Integer> {
                             + "; runtime log: "
                             + dataDir.resolve("logs/runtime.log"));
         }
+        out.println(
+                "  alerts    Alertmanager posts to "
+                        + consoleUrl
+                        + "hooks/alertmanager with the bearer token in "
+                        + console.webhookTokenFile()
+                        + " (its credentials_file)");
+        out.println("  paging    " + onCall.describe());
         out.println(
                 "Ctrl-C stops everything; starting again keeps every record under "
                         + dataDir

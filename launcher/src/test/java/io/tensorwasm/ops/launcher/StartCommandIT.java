@@ -36,12 +36,27 @@ class StartCommandIT {
                     .contains("sign in   with the token in " + data.resolve("console-admin-token"));
             String runtimeToken = Files.readString(data.resolve("runtime-admin-token")).strip();
             String consoleToken = Files.readString(data.resolve("console-admin-token")).strip();
-            assertThat(output).doesNotContain(runtimeToken).doesNotContain(consoleToken);
-            assertThat(Files.getPosixFilePermissions(data.resolve("runtime-admin-token")))
-                    .isEqualTo(
-                            Set.of(
-                                    PosixFilePermission.OWNER_READ,
-                                    PosixFilePermission.OWNER_WRITE));
+            String webhookToken =
+                    Files.readString(data.resolve("alertmanager-webhook-token")).strip();
+            assertThat(output)
+                    .doesNotContain(runtimeToken)
+                    .doesNotContain(consoleToken)
+                    .doesNotContain(webhookToken)
+                    .contains(
+                            "  alerts    Alertmanager posts to http://127.0.0.1:"
+                                    + consolePort
+                                    + "/hooks/alertmanager with the bearer token in "
+                                    + data.resolve("alertmanager-webhook-token"))
+                    .contains(
+                            "  paging    no rotation: pages are recorded as \"nobody was paged\"");
+            for (String secret : List.of("runtime-admin-token", "alertmanager-webhook-token")) {
+                assertThat(Files.getPosixFilePermissions(data.resolve(secret)))
+                        .as(secret)
+                        .isEqualTo(
+                                Set.of(
+                                        PosixFilePermission.OWNER_READ,
+                                        PosixFilePermission.OWNER_WRITE));
+            }
 
             HarnessClient runtime = HarnessClient.of(runtimePort).withToken(runtimeToken);
             HttpResponse<String> created =

@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.runtime;
 
+import io.tensorwasm.ops.runtime.fault.FaultSettings;
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
 import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import io.tensorwasm.ops.runtime.metrics.BuildInfo;
@@ -18,6 +19,10 @@ final class EnvironmentReader {
         readServer(env, b);
         readApi(env, b, defaults);
         readLimits(env, b);
+        b.faults(
+                FaultSettings.parse(
+                        env.get("TENSOR_WASM_FAULTS"),
+                        env.get("TENSOR_WASM_FAULT_INVOKE_ERROR_RATE")));
         BuildInfo build = defaults.build();
         b.build(
                 new BuildInfo(

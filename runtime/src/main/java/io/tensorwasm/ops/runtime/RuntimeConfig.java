@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.runtime;
 
+import io.tensorwasm.ops.runtime.fault.FaultSettings;
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
 import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import io.tensorwasm.ops.runtime.metrics.BuildInfo;
@@ -40,6 +41,7 @@ import java.util.Properties;
  * @param executionMode compiled (with interpreter fallback) or interpreted
  * @param gpu where kernels run: CUDA when a device answers ({@code auto}), CUDA or fail, or the CPU
  * @param build the labels of {@code tensor_wasm_build_info}
+ * @param faults fault injection: off unless enabled, for end-to-end tests and game days
  */
 public record RuntimeConfig(
         String bind,
@@ -60,7 +62,8 @@ public record RuntimeConfig(
         int queueCapacity,
         ExecutionMode executionMode,
         GpuMode gpu,
-        BuildInfo build) {
+        BuildInfo build,
+        FaultSettings faults) {
 
     /** 16 MiB, the default for bodies and modules (issue #4). */
     public static final long SIXTEEN_MIB = 16L * 1024 * 1024;
@@ -74,6 +77,7 @@ public record RuntimeConfig(
         Objects.requireNonNull(executionMode, "executionMode");
         Objects.requireNonNull(gpu, "gpu");
         Objects.requireNonNull(build, "build");
+        Objects.requireNonNull(faults, "faults");
         positive(port + 1, "port");
         positive(invokeTimeout.toMillis(), "invokeTimeout");
         positive(memoryLimitBytes, "memoryLimitBytes");
@@ -157,6 +161,8 @@ public record RuntimeConfig(
                 + executionMode.label()
                 + ", gpu="
                 + gpu.label()
+                + ", faults="
+                + faults.describe()
                 + "]";
     }
 
@@ -187,6 +193,7 @@ public record RuntimeConfig(
         private ExecutionMode executionMode = ExecutionMode.COMPILED;
         private GpuMode gpu = GpuMode.AUTO;
         private BuildInfo build = BuildInfo.of(version(), "unknown", "release");
+        private FaultSettings faults = FaultSettings.OFF;
 
         private Builder() {}
 
@@ -210,6 +217,7 @@ public record RuntimeConfig(
             executionMode = c.executionMode;
             gpu = c.gpu;
             build = c.build;
+            faults = c.faults;
         }
 
         public Builder bind(String value) {
@@ -297,6 +305,12 @@ public record RuntimeConfig(
             return this;
         }
 
+        /** Fault injection; {@link FaultSettings#OFF} unless set. */
+        public Builder faults(FaultSettings value) {
+            faults = value;
+            return this;
+        }
+
         public RuntimeConfig build() {
             return new RuntimeConfig(
                     bind,
@@ -317,7 +331,8 @@ public record RuntimeConfig(
                     queueCapacity,
                     executionMode,
                     gpu,
-                    build);
+                    build,
+                    faults);
         }
     }
 }

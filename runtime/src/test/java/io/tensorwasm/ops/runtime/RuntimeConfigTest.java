@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tensorwasm.ops.runtime.fault.FaultSettings;
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
 import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import java.nio.file.Path;
@@ -64,6 +65,19 @@ class RuntimeConfigTest {
         assertThatThrownBy(() -> RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_GPU", "yes")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("\"yes\": TENSOR_WASM_GPU must be auto, cuda or cpu");
+    }
+
+    @Test
+    void readsFaultInjectionOffByDefaultAndEnabledWithAFaultAtStart() {
+        assertThat(RuntimeConfig.fromEnvironment(Map.of()).faults()).isEqualTo(FaultSettings.OFF);
+        RuntimeConfig config =
+                RuntimeConfig.fromEnvironment(
+                        Map.of(
+                                "TENSOR_WASM_FAULTS", "enabled",
+                                "TENSOR_WASM_FAULT_INVOKE_ERROR_RATE", "1.0"));
+        assertThat(config.faults()).isEqualTo(new FaultSettings(true, 1.0));
+        assertThat(config.toString())
+                .endsWith(", faults=enabled (invoke_error_rate 1.0 at start)]");
     }
 
     @Test

@@ -108,8 +108,18 @@ public final class PrometheusServer implements AutoCloseable {
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration evaluationInterval = Duration.ofSeconds(1);
         private Tools tools = Tools.system();
+        private int port;
 
         private Builder() {}
+
+        /**
+         * Listens on this port (default: a free one), for a console that must be told where
+         * Prometheus is before Prometheus starts.
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
         /** Scrapes {@code /metrics} of host:port under the job name. */
         public Builder scrape(String job, String hostPort) {
@@ -158,7 +168,7 @@ public final class PrometheusServer implements AutoCloseable {
             Path binary = tools.locate(Tool.PROMETHEUS);
             Path home = Scratch.directory("prometheus");
             List<String> rules = copyRules(home);
-            int port = FreePort.next();
+            int port = this.port > 0 ? this.port : FreePort.next();
             if (selfJob != null) {
                 scrape(selfJob, "127.0.0.1:" + port);
             }

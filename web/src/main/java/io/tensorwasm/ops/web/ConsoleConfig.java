@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web;
 
 import io.tensorwasm.ops.web.drill.DrillSettings;
+import io.tensorwasm.ops.web.remediation.OnCallSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param sessionIdle how long a console session may sit idle
  * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
  * @param drills how this node runs the readiness drills
+ * @param onCall paging and remediation: the rotation file, the approval timeout, the sweep
  */
 public record ConsoleConfig(
         String bind,
@@ -44,7 +46,8 @@ public record ConsoleConfig(
         List<Path> runbooks,
         Duration sessionIdle,
         boolean secureCookies,
-        DrillSettings drills) {
+        DrillSettings drills,
+        OnCallSettings onCall) {
 
     public ConsoleConfig {
         Objects.requireNonNull(bind, "bind");
@@ -57,6 +60,7 @@ public record ConsoleConfig(
         runbooks = List.copyOf(runbooks);
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         Objects.requireNonNull(drills, "drills");
+        Objects.requireNonNull(onCall, "onCall");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
         }
@@ -79,6 +83,11 @@ public record ConsoleConfig(
                                 + ";AUTO_SERVER=TRUE");
     }
 
+    /** The console's URL as people reach it: the configured public URL, else its address. */
+    public URI publicUrl() {
+        return onCall.publicUrl().orElseGet(() -> URI.create("http://" + bind + ":" + port));
+    }
+
     /** Starts from the defaults: 127.0.0.1:8090, {@code data/}, runtime on 127.0.0.1:8080. */
     public static Builder builder() {
         return new Builder();
@@ -98,6 +107,7 @@ public record ConsoleConfig(
         private Duration sessionIdle = Duration.ofMinutes(30);
         private boolean secureCookies;
         private DrillSettings drills;
+        private OnCallSettings onCall = OnCallSettings.DEFAULTS;
 
         private Builder() {}
 
@@ -162,6 +172,12 @@ public record ConsoleConfig(
             return this;
         }
 
+        /** Paging and remediation (default: no rotation, {@link OnCallSettings#DEFAULTS}). */
+        public Builder onCall(OnCallSettings onCall) {
+            this.onCall = onCall;
+            return this;
+        }
+
         public ConsoleConfig build() {
             return new ConsoleConfig(
                     bind,
@@ -175,7 +191,8 @@ public record ConsoleConfig(
                     runbooks,
                     sessionIdle,
                     secureCookies,
-                    drills != null ? drills : DrillSettings.defaults(dataDir));
+                    drills != null ? drills : DrillSettings.defaults(dataDir),
+                    onCall);
         }
     }
 }

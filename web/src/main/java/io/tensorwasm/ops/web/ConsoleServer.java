@@ -36,6 +36,12 @@ public final class ConsoleServer implements AutoCloseable {
     /** The file, under the data directory, that holds the first admin token (mode 0600). */
     public static final String ADMIN_TOKEN_FILE = "console-admin-token";
 
+    /**
+     * The file, under the data directory, that holds the bearer token Alertmanager sends to {@code
+     * POST /hooks/alertmanager} (mode 0600): its {@code credentials_file}.
+     */
+    public static final String WEBHOOK_TOKEN_FILE = "alertmanager-webhook-token";
+
     private static final Logger logger = LoggerFactory.getLogger(ConsoleServer.class);
 
     private final Vertx vertx;
@@ -85,10 +91,14 @@ public final class ConsoleServer implements AutoCloseable {
             ConsoleServices services =
                     ConsoleServices.create(vertx, config, database, health, environment);
             ensureAdminToken(services.tokens(), config.dataDir().resolve(ADMIN_TOKEN_FILE));
+            writePrivate(
+                    config.dataDir().resolve(WEBHOOK_TOKEN_FILE),
+                    services.response().webhookToken());
             ConsoleVerticle verticle = new ConsoleVerticle(services);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             // The drills follow links into the console, so they start once it listens.
             services.drills().start(listening(config, verticle.actualPort()));
+            services.response().startSweeps(vertx);
             return new ConsoleServer(vertx, database, health, services, verticle.actualPort());
         } catch (RuntimeException | TimeoutException e) {
             vertx.close();
@@ -105,6 +115,11 @@ public final class ConsoleServer implements AutoCloseable {
     /** The services behind the routes, for tests and the launcher. */
     public ConsoleServices services() {
         return services;
+    }
+
+    /** Where the Alertmanager webhook's bearer token was written. */
+    public Path webhookTokenFile() {
+        return services.config().dataDir().resolve(WEBHOOK_TOKEN_FILE);
     }
 
     /** Where the first admin token was written. */
@@ -139,7 +154,20 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         IssuedToken admin = tokens.issue("first admin", Role.ADMIN);
+        writePrivate(file, admin.token());
+        logger.info("issued the first console admin token; it is in {}", file);
+    }
+
+    /**
+     * Writes a secret to a file only the owner can read, unless it already holds it. The secret
+     * itself is never logged.
+     */
+    static void writePrivate(Path file, String secret) {
         try {
+            if (Files.isRegularFile(file)
+                    && Files.readString(file, StandardCharsets.UTF_8).strip().equals(secret)) {
+                return;
+            }
             Files.deleteIfExists(file);
             Files.createFile(
                     file,
@@ -147,13 +175,12 @@ public final class ConsoleServer implements AutoCloseable {
                             PosixFilePermissions.fromString("rw-------")));
             Files.writeString(
                     file,
-                    admin.token() + "\n",
+                    secret + "\n",
                     StandardCharsets.UTF_8,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the first admin token to " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
-        logger.info("issued the first console admin token; it is in {}", file);
     }
 
     private static URI listening(ConsoleConfig config, int port) {

@@ -25,14 +25,18 @@ import java.util.Objects;
  * @param cliTools the command line of each {@code cli} tool
  * @param pager where escalations go
  * @param pollInterval how often a {@code within} check is evaluated
+ * @param runtimeToken the runtime's admin token ({@code data/runtime-admin-token}); runs send it to
+ *     {@code {runtime}} only, and it is cut from everything recorded; empty for none
  */
 public record RunEnvironment(
         Map<String, TargetAdapter> targets,
         Map<String, List<String>> cliTools,
         Pager pager,
-        Duration pollInterval) {
+        Duration pollInterval,
+        String runtimeToken) {
 
     public RunEnvironment {
+        runtimeToken = runtimeToken == null ? "" : runtimeToken.strip();
         targets = Map.copyOf(targets);
         cliTools = Map.copyOf(cliTools);
         Objects.requireNonNull(pager, "pager");
@@ -45,30 +49,36 @@ public record RunEnvironment(
 
     /** No targets, no tools, pages recorded in the log, checks polled every second. */
     public static RunEnvironment none() {
-        return new RunEnvironment(Map.of(), Map.of(), new RecordingPager(), Duration.ofSeconds(1));
+        return new RunEnvironment(
+                Map.of(), Map.of(), new RecordingPager(), Duration.ofSeconds(1), "");
     }
 
     /** The same, with a target adapter under a name. */
     public RunEnvironment withTarget(String name, TargetAdapter adapter) {
         Map<String, TargetAdapter> more = new HashMap<>(targets);
         more.put(name, adapter);
-        return new RunEnvironment(more, cliTools, pager, pollInterval);
+        return new RunEnvironment(more, cliTools, pager, pollInterval, runtimeToken);
     }
 
     /** The same, with a command-line tool for {@code cli} steps. */
     public RunEnvironment withCliTool(String name, List<String> command) {
         Map<String, List<String>> more = new HashMap<>(cliTools);
         more.put(name, List.copyOf(command));
-        return new RunEnvironment(targets, more, pager, pollInterval);
+        return new RunEnvironment(targets, more, pager, pollInterval, runtimeToken);
     }
 
     /** The same, with another pager. */
     public RunEnvironment withPager(Pager other) {
-        return new RunEnvironment(targets, cliTools, other, pollInterval);
+        return new RunEnvironment(targets, cliTools, other, pollInterval, runtimeToken);
     }
 
     /** The same, polling {@code within} checks at another interval. */
     public RunEnvironment withPollInterval(Duration interval) {
-        return new RunEnvironment(targets, cliTools, pager, interval);
+        return new RunEnvironment(targets, cliTools, pager, interval, runtimeToken);
+    }
+
+    /** The same, with the runtime's admin token for {@code http} steps to {@code {runtime}}. */
+    public RunEnvironment withRuntimeToken(String token) {
+        return new RunEnvironment(targets, cliTools, pager, pollInterval, token);
     }
 }

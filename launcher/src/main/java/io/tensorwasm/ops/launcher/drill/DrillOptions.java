@@ -14,9 +14,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /**
- * The readiness-drill options of {@code twops start}: schedules, the rotation, the files the paging
- * drill checks, what the disaster-recovery drills read, the RTO, and this node's place in the
- * cluster.
+ * The readiness-drill options of {@code twops start}: schedules, the files the paging drill checks,
+ * what the disaster-recovery drills read, the RTO, and this node's place in the cluster.
  *
  * <pre>{@code
  * twops start --drill-schedule paging='0 0 10 1 * ?' --rotations /etc/twops/rotations.yml \
@@ -34,14 +33,6 @@ public final class DrillOptions {
                             + " * ?', dr-smoke='0 0 11 1 * ?', dr-rehearsal='0 0 12 1 * ?' (monthly,"
                             + " on the 1st).")
     Map<String, String> schedules = new LinkedHashMap<>();
-
-    @Option(
-            names = "--rotations",
-            paramLabel = "FILE",
-            description =
-                    "Rotation file (primary, secondary, lead, maintainers, ack_timeout): whom the"
-                            + " paging drill pages, and whom a failed drill pages.")
-    Path rotations;
 
     @Option(
             names = "--alert-rules",
@@ -109,8 +100,12 @@ public final class DrillOptions {
                             + " has its triggers taken over (default: ${DEFAULT-VALUE}).")
     Duration checkin;
 
-    /** The settings, with defaults that follow a local runtime under the data directory. */
-    public DrillSettings settings(Path dataDir, boolean localRuntime) {
+    /**
+     * The settings, with defaults that follow a local runtime under the data directory.
+     *
+     * @param rotations the rotation file of {@code --rotations}, shared with paging; null for none
+     */
+    public DrillSettings settings(Path dataDir, boolean localRuntime, Path rotations) {
         DrillSettings.Builder b =
                 DrillSettings.builder()
                         .checkin(checkin)
@@ -140,6 +135,16 @@ public final class DrillOptions {
                     runtimeAuditLog != null ? runtimeAuditLog : data.resolve("runtime/audit.log"));
         }
         return b.build();
+    }
+
+    /** The console's public base URL of {@code --console-url}, or null for its listen address. */
+    public URI consoleUrl() {
+        return consoleUrl;
+    }
+
+    /** The runtime token file of {@code --runtime-token-file}, or null for the default. */
+    public Path runtimeTokenFile() {
+        return runtimeTokenFile;
     }
 
     /** Reads {@code 4h}, {@code 30m}, {@code 7500ms} as the runbooks write durations. */

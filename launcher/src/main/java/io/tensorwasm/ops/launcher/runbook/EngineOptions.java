@@ -28,14 +28,16 @@ final class EngineOptions {
             names = "--db",
             paramLabel = "JDBC_URL",
             description =
-                    "Execution store (default: ${DEFAULT-VALUE}); PostgreSQL with jdbc:postgresql://...",
-            defaultValue = "${env:TWOPS_DB:-jdbc:h2:file:./data/engine}")
+                    "Execution store (default: ${DEFAULT-VALUE}, the console's database, so runs,"
+                            + " history and the kill switch are the ones the console shows);"
+                            + " PostgreSQL with jdbc:postgresql://...",
+            defaultValue = "${env:TWOPS_DB:-jdbc:h2:file:./data/console;AUTO_SERVER=TRUE}")
     String db;
 
     @Option(
             names = "--db-user",
-            description = "Database user.",
-            defaultValue = "${env:TWOPS_DB_USER:-}")
+            description = "Database user (default: ${DEFAULT-VALUE}, the console's H2 user).",
+            defaultValue = "${env:TWOPS_DB_USER:-sa}")
     String dbUser;
 
     @Option(

@@ -43,7 +43,7 @@ class DrillCommandTest {
     void aLocalRuntimeGivesTheDrillsItsTokenFileAndAuditLog() {
         DrillOptions options = new DrillOptions();
         new CommandLine(options).parseArgs("--drill-schedule", "paging=off", "--dr-rto", "30m");
-        DrillSettings local = options.settings(Path.of("/srv/twops"), true);
+        DrillSettings local = options.settings(Path.of("/srv/twops"), true, null);
         assertThat(local.runtimeTokenFile()).hasValue(Path.of("/srv/twops/runtime-admin-token"));
         assertThat(local.runtimeAuditLog()).hasValue(Path.of("/srv/twops/runtime/audit.log"));
         assertThat(local.schedules())
@@ -51,7 +51,7 @@ class DrillCommandTest {
                 .containsEntry("dr-smoke", "0 0 11 1 * ?");
         assertThat(local.rto()).isEqualTo(Duration.ofMinutes(30));
         assertThat(local.checkin()).isEqualTo(Duration.ofMillis(7500));
-        DrillSettings remote = options.settings(Path.of("/srv/twops"), false);
+        DrillSettings remote = options.settings(Path.of("/srv/twops"), false, null);
         assertThat(remote.runtimeTokenFile()).isEqualTo(Optional.empty());
     }
 
@@ -59,7 +59,7 @@ class DrillCommandTest {
     void aScheduleThatIsNotCronNamesTheDrillAndTheForm() {
         DrillOptions options = new DrillOptions();
         new CommandLine(options).parseArgs("--drill-schedule", "paging=every monday");
-        assertThatThrownBy(() -> options.settings(Path.of("data"), true))
+        assertThatThrownBy(() -> options.settings(Path.of("data"), true, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "paging=every monday: not a Quartz cron expression (seconds minutes hours"

@@ -55,8 +55,13 @@ public interface ExecutionStore extends AutoCloseable {
     /** Turns automatic runs back on. */
     void releaseKillSwitch(String by, Instant now);
 
+    /** The kill switch: whether it is engaged, by whom, why and since when. */
+    KillSwitch killSwitch();
+
     /** True while automatic runs are off. */
-    boolean killSwitchEngaged();
+    default boolean killSwitchEngaged() {
+        return killSwitch().engaged();
+    }
 
     @Override
     void close();

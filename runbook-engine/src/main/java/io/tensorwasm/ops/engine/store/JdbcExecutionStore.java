@@ -371,14 +371,22 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public boolean killSwitchEngaged() {
+    public KillSwitch killSwitch() {
         return transaction(
                 c -> {
                     try (PreparedStatement s =
                                     c.prepareStatement(
-                                            "select engaged from engine_kill_switch where id = 1");
+                                            "select engaged, changed_by, reason, changed_at from engine_kill_switch where id = 1");
                             ResultSet rs = s.executeQuery()) {
-                        return rs.next() && rs.getBoolean(1);
+                        if (!rs.next()) {
+                            return new KillSwitch(false, "", "", Optional.empty());
+                        }
+                        OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
+                        return new KillSwitch(
+                                rs.getBoolean(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                Optional.ofNullable(at).map(OffsetDateTime::toInstant));
                     }
                 });
     }

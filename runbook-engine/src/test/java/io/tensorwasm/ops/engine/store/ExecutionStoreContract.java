@@ -178,6 +178,8 @@ abstract class ExecutionStoreContract {
         store.engageKillSwitch("carol", "noisy alert", T0);
 
         assertThat(store.killSwitchEngaged()).isTrue();
+        assertThat(store.killSwitch())
+                .isEqualTo(new KillSwitch(true, "carol", "noisy alert", Optional.of(T0)));
         assertThatThrownBy(() -> store.begin(automatic("r", "runtime", T0)))
                 .isInstanceOf(GuardrailException.class)
                 .hasMessage(

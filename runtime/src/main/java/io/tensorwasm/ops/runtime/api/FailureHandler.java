@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.runtime.api;
 
+import io.tensorwasm.ops.runtime.fault.InjectedFaultException;
 import io.tensorwasm.ops.runtime.function.BodyTooLargeException;
 import io.tensorwasm.ops.runtime.function.CapacityExceededException;
 import io.tensorwasm.ops.runtime.function.FunctionException;
@@ -42,6 +43,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     new Row(BodyTooLargeException.class, 413, "body_too_large"),
                     new Row(FunctionTrapException.class, 422, "trap"),
                     new Row(RateLimitedException.class, 429, "rate_limited"),
+                    new Row(InjectedFaultException.class, 500, "injected_fault"),
                     new Row(CapacityExceededException.class, 503, "overloaded"),
                     new Row(FunctionTimeoutException.class, 504, "deadline_exceeded"));
 

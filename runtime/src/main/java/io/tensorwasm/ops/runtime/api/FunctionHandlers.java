@@ -82,6 +82,7 @@ final class FunctionHandlers {
     void invoke(RoutingContext ctx) {
         CompiledFunction function = owned(ctx);
         Invocation call = invocation(ctx);
+        services.faults().beforeInvoke(function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker().invoke(function, call, deadline(ctx), () -> {});
         Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
@@ -99,6 +100,7 @@ final class FunctionHandlers {
         CompiledFunction function = owned(ctx);
         Invocation call = invocation(ctx);
         services.invoker().check(function, call);
+        services.faults().beforeInvoke(function.module().id());
         Job job = services.jobs().create(function.module().id(), caller.tenant());
         CompletableFuture<InvocationResult> result =
                 services.invoker()
@@ -196,7 +198,7 @@ final class FunctionHandlers {
                 (String) export, args == null ? List.of() : ((JsonArray) args).getList());
     }
 
-    private static JsonObject jsonBody(RoutingContext ctx) {
+    static JsonObject jsonBody(RoutingContext ctx) {
         try {
             JsonObject body = ctx.body().asJsonObject();
             if (body == null) {

@@ -72,6 +72,12 @@ public final class RuntimeRoutes {
                 "function.invoke-async",
                 functions::invokeAsync);
         write(HttpMethod.POST, "/admin/backup", "registry.backup", backups::backup);
+        if (services.faults().enabled()) {
+            FaultHandlers faults = new FaultHandlers(services.faults());
+            read(HttpMethod.GET, "/admin/faults", faults::show);
+            write(HttpMethod.POST, "/admin/faults", "fault.set", faults::set);
+            write(HttpMethod.DELETE, "/admin/faults", "fault.clear", faults::clear);
+        }
         FailureHandler failures = new FailureHandler(services.config().maxBodyBytes());
         router.route().failureHandler(failures);
         router.errorHandler(404, ctx -> failures.answerStatus(ctx, 404));

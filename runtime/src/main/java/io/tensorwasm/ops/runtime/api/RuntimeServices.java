@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.runtime.api;
 
 import io.tensorwasm.ops.runtime.RuntimeConfig;
+import io.tensorwasm.ops.runtime.fault.FaultInjector;
 import io.tensorwasm.ops.runtime.function.FunctionCompiler;
 import io.tensorwasm.ops.runtime.function.FunctionRegistry;
 import io.tensorwasm.ops.runtime.function.Invoker;
@@ -41,6 +42,7 @@ public final class RuntimeServices implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final KernelDispatcher kernels;
     private final RegistryBackup backup;
+    private final FaultInjector faults;
 
     private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
         this.config = config;
@@ -65,6 +67,7 @@ public final class RuntimeServices implements AutoCloseable {
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
         this.backup = new RegistryBackup(database, config.dataDir());
+        this.faults = new FaultInjector(config.faults());
     }
 
     /**
@@ -85,6 +88,12 @@ public final class RuntimeServices implements AutoCloseable {
             database.close();
             kernels.close();
             throw e;
+        }
+        if (services.faults.enabled()) {
+            logger.warn(
+                    "FAULT INJECTION is enabled: admins may make invokes fail on purpose"
+                            + " (POST /admin/faults); invoke_error_rate is {} now",
+                    services.faults.invokeErrorRate());
         }
         if (services.tokens.devMode()) {
             logger.warn(
@@ -113,6 +122,11 @@ public final class RuntimeServices implements AutoCloseable {
 
     public JobTable jobs() {
         return jobs;
+    }
+
+    /** The faults in force; invokes fail on purpose only when fault injection is enabled. */
+    public FaultInjector faults() {
+        return faults;
     }
 
     ApiTokens tokens() {

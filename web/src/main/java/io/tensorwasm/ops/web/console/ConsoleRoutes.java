@@ -14,7 +14,6 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
-import java.util.List;
 
 /**
  * The console's routes, used by {@code ConsoleVerticle} and by tests alike.
@@ -39,6 +38,8 @@ public final class ConsoleRoutes {
         router.route().handler(new SecurityHeaders());
         router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(300));
         router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+        // Alertmanager has no session and no CSRF token; its route checks its own bearer token.
+        services.response().webhook(vertx).mount(router);
         guard(vertx, router, services);
         new LoginRoutes(vertx, services.tokens(), pages).mount(router);
         Authentication authentication = new Authentication(vertx, services.tokens());
@@ -106,8 +107,7 @@ public final class ConsoleRoutes {
         new HistoryRoutes(
                         vertx, pages, services.library(), services.runs().store(), services.clock())
                 .mount(router);
-        router.get("/incidents")
-                .handler(ctx -> pages.respond(ctx, "incidents", new IncidentsPage(List.of())));
+        new IncidentRoutes(vertx, pages, services).mount(router);
         new DrillRoutes(vertx, services.drills(), pages).mount(router);
         new TokenRoutes(vertx, services.tokens(), pages).mount(router);
     }

@@ -7,16 +7,19 @@ import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.RunEnvironment;
 import io.tensorwasm.ops.web.alert.AlertmanagerAlerts;
 import io.tensorwasm.ops.web.alert.FiringAlerts;
+import io.tensorwasm.ops.web.alert.IncidentAlerts;
 import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.drill.Drills;
 import io.tensorwasm.ops.web.execution.CheckPolls;
 import io.tensorwasm.ops.web.execution.ConsoleRuns;
 import io.tensorwasm.ops.web.execution.RunContexts;
+import io.tensorwasm.ops.web.remediation.IncidentResponse;
 import io.tensorwasm.ops.web.runbook.GrafanaLinks;
 import io.tensorwasm.ops.web.runbook.LiveValues;
 import io.tensorwasm.ops.web.runbook.RunbookLibrary;
 import io.tensorwasm.ops.web.store.ConsoleSecrets;
 import io.tensorwasm.ops.web.store.Database;
+import io.tensorwasm.ops.web.webhook.IncidentDesk;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
@@ -43,6 +46,7 @@ import java.util.Objects;
  * @param liveValues live values of first-look queries
  * @param alerts where firing alerts come from
  * @param grafana deep links into Grafana
+ * @param response the Alertmanager webhook, incidents, paging and remediation
  * @param clock the clock
  * @param drills the readiness drills of this node
  */
@@ -57,6 +61,7 @@ public record ConsoleServices(
         LiveValues liveValues,
         FiringAlerts alerts,
         GrafanaLinks grafana,
+        IncidentResponse response,
         Clock clock,
         Drills drills)
         implements AutoCloseable {
@@ -75,6 +80,7 @@ public record ConsoleServices(
         Objects.requireNonNull(liveValues, "liveValues");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(grafana, "grafana");
+        Objects.requireNonNull(response, "response");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(drills, "drills");
     }
@@ -110,10 +116,21 @@ public record ConsoleServices(
                         Duration.ofMillis(2_500),
                         Duration.ofSeconds(5),
                         clock);
+        IncidentResponse response =
+                IncidentResponse.create(
+                        new IncidentResponse.Wiring(
+                                database.dataSource(),
+                                library,
+                                runs,
+                                new IncidentDesk.Links(
+                                        config.publicUrl(),
+                                        config.grafanaUrl(),
+                                        config.runtimeUrl().getAuthority()),
+                                config.onCall()));
         FiringAlerts alerts =
                 config.alertmanagerUrl()
                         .<FiringAlerts>map(url -> new AlertmanagerAlerts(vertx, url))
-                        .orElseGet(FiringAlerts::none);
+                        .orElseGet(() -> new IncidentAlerts(vertx, response.incidents()));
         TokenStore tokens = new TokenStore(database.dataSource(), clock);
         return new ConsoleServices(
                 config,
@@ -126,6 +143,7 @@ public record ConsoleServices(
                 values,
                 alerts,
                 new GrafanaLinks(config.grafanaUrl()),
+                response,
                 clock,
                 Drills.create(config, environment, database, tokens));
     }
@@ -147,7 +165,8 @@ public record ConsoleServices(
                 environment.pager(),
                 store,
                 library::runbook,
-                environment.pollInterval());
+                environment.pollInterval(),
+                environment.runtimeToken());
     }
 
     /**

@@ -88,13 +88,24 @@ public final class ConsoleRuns implements AutoCloseable {
      * @throws io.tensorwasm.ops.engine.model.GuardrailException when another run holds the lock
      */
     public long interactive(Runbook runbook, String person) {
+        return start(runbook, RunRequest.interactive(person), RunHooks.NONE);
+    }
+
+    /**
+     * Starts a run (interactive, or automatic for an alert) on its own thread, with the hooks an
+     * incident adds, and returns its execution id once the store has recorded it. The run shows
+     * live on its execution page like any console run. Blocks: call it from a worker thread.
+     *
+     * @throws io.tensorwasm.ops.engine.model.GuardrailException when a guardrail refuses it
+     */
+    public long start(Runbook runbook, RunRequest request, RunHooks hooks) {
         LiveRun run =
                 new LiveRun(
                         polls,
                         clock,
                         r -> live.put(r.executionId(), r),
                         r -> live.remove(r.executionId()));
-        threads.execute(() -> drive(runbook, person, run));
+        threads.execute(() -> drive(runbook, request, hooks, run));
         try {
             return run.started().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -116,9 +127,14 @@ public final class ConsoleRuns implements AutoCloseable {
     }
 
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
-    private void drive(Runbook runbook, String person, LiveRun run) {
+    private void drive(Runbook runbook, RunRequest request, RunHooks hooks, LiveRun run) {
         try {
-            new Executor(contexts.context(run, run)).run(runbook, RunRequest.interactive(person));
+            new Executor(
+                            contexts.context(
+                                    hooks.approvals().apply(run),
+                                    hooks.after(run),
+                                    hooks.pager().orElse(contexts.pager())))
+                    .run(runbook, request);
         } catch (RuntimeException e) {
             if (run.started().isDone()) {
                 logger.error(

@@ -27,6 +27,7 @@ import java.util.function.Function;
  * @param store where executions are recorded
  * @param catalog runbooks by id, for {@code decide} answers that lead to another runbook
  * @param pollInterval how often {@code within} checks poll
+ * @param runtimeToken the runtime's admin token, sent only to {@code {runtime}}; empty for none
  */
 public record RunContexts(
         Map<String, String> variables,
@@ -36,9 +37,11 @@ public record RunContexts(
         Pager pager,
         ExecutionStore store,
         Function<String, Optional<Runbook>> catalog,
-        Duration pollInterval) {
+        Duration pollInterval,
+        String runtimeToken) {
 
     public RunContexts {
+        runtimeToken = runtimeToken == null ? "" : runtimeToken;
         variables = Map.copyOf(variables);
         targets = Map.copyOf(targets);
         cliTools = Map.copyOf(cliTools);
@@ -46,11 +49,17 @@ public record RunContexts(
 
     /** A context whose person and listener are the given ones. */
     public RunContext context(Approvals approvals, ExecutionListener listener) {
+        return context(approvals, listener, pager);
+    }
+
+    /** A context whose person, listener and pager are the given ones. */
+    public RunContext context(Approvals approvals, ExecutionListener listener, Pager runPager) {
         RunContext.Builder builder =
                 RunContext.builder()
                         .store(store)
                         .metrics(metrics)
-                        .pager(pager)
+                        .pager(runPager)
+                        .runtimeToken(runtimeToken)
                         .catalog(catalog)
                         .pollInterval(pollInterval)
                         .approvals(approvals)

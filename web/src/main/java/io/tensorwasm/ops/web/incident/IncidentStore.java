@@ -98,6 +98,19 @@ public final class IncidentStore {
         return many("select * from incident order by id desc", limit);
     }
 
+    /**
+     * The incidents opened by an alert firing (keyed {@code fingerprint@startsAt}) whose resolution
+     * has not arrived, oldest first: what fires now, as the webhook saw it.
+     */
+    public List<Incident> firing(int limit) {
+        return many(
+                "select * from incident where alert_name is not null and dedup_key like '%@%'"
+                        + " and status <> '"
+                        + Incident.Status.RESOLVED.label()
+                        + "' order by opened_at, id",
+                limit);
+    }
+
     /** Appends an entry to the timeline. */
     public void append(long incidentId, TimelineEvent.Kind kind, String text, Instant at) {
         String sql = "insert into incident_event (incident_id, at, kind, text) values (?, ?, ?, ?)";

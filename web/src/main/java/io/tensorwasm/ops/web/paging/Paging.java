@@ -1,20 +1,12 @@
 package io.tensorwasm.ops.web.paging;
 
+import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.web.incident.Incident;
 import io.tensorwasm.ops.web.incident.IncidentStore;
 import io.tensorwasm.ops.web.incident.TimelineEvent.Kind;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -30,7 +22,7 @@ import javax.sql.DataSource;
  */
 public final class Paging {
 
-    private final DataSource dataSource;
+    private final PageRows rows;
     private final IncidentStore incidents;
     private final Rotations rotations;
     private final Clock clock;
@@ -38,7 +30,7 @@ public final class Paging {
     /** Paging over the console's database. */
     public Paging(
             DataSource dataSource, IncidentStore incidents, Rotations rotations, Clock clock) {
-        this.dataSource = dataSource;
+        this.rows = new PageRows(dataSource);
         this.incidents = incidents;
         this.rotations = rotations;
         this.clock = clock;
@@ -51,6 +43,15 @@ public final class Paging {
 
     /** Pages the first staffed tier for the incident, and the maintainers for a sev-1. */
     public void page(Incident incident, PageMessage message) {
+        page(incident, message, Optional.empty());
+    }
+
+    /**
+     * As {@link #page(Incident, PageMessage)}, with the acknowledgement deadline held at least
+     * until a time: the engine works the incident first, and the page escalates only once it gives
+     * up ({@link #escalate}) or the hold runs out.
+     */
+    public void page(Incident incident, PageMessage message, Optional<Instant> holdUntil) {
         if (!message.severity().pages()) {
             incidents.append(
                     incident.id(),
@@ -59,7 +60,7 @@ public final class Paging {
                     clock.instant());
             return;
         }
-        if (!sendTo(Tier.PRIMARY, incident, message)) {
+        if (!sendTo(Tier.PRIMARY, incident, message, holdUntil)) {
             incidents.append(
                     incident.id(),
                     Kind.NOTE,
@@ -74,36 +75,81 @@ public final class Paging {
     /** Acknowledges every open page of the incident; false when none was open. */
     public boolean acknowledge(long incidentId, String by) {
         Instant now = clock.instant();
-        List<OpenPage> open = openPages(incidentId);
-        String sql =
-                "update page set acknowledged_at = ?, acknowledged_by = ?"
-                        + " where incident_id = ? and acknowledged_at is null";
-        int count =
-                update(
-                        sql,
-                        s -> {
-                            s.setTimestamp(1, Timestamp.from(now));
-                            s.setString(2, by);
-                            s.setLong(3, incidentId);
-                        });
+        List<PageRows.Row> open = rows.unacknowledged(incidentId);
+        int count = rows.acknowledge(incidentId, by, now);
         if (count == 0) {
             return false;
         }
-        for (OpenPage page : open) {
+        for (PageRows.Row page : open) {
             rotations
                     .responder(page.tier())
                     .ifPresent(r -> r.channel().acknowledge(page.dedupKey()));
         }
         incidents.append(incidentId, Kind.ACKNOWLEDGED, "acknowledged by " + by, now);
-        incidents.setStatus(incidentId, Incident.Status.ACKNOWLEDGED, now);
+        if (incidents.find(incidentId).map(Incident::status).orElse(null) == Incident.Status.OPEN) {
+            incidents.setStatus(incidentId, Incident.Status.ACKNOWLEDGED, now);
+        }
         return true;
     }
 
     /** Tells every channel that paged for the incident that it is resolved. */
     public void resolve(long incidentId, String dedupKey) {
-        for (Tier tier : tiersPaged(incidentId)) {
+        for (Tier tier :
+                rows.all(incidentId).stream().map(PageRows.Row::tier).distinct().toList()) {
             rotations.responder(tier).ifPresent(r -> r.channel().resolve(dedupKey));
         }
+    }
+
+    /** Holds the incident's open pages from escalating until a time; returns how many. */
+    public int hold(long incidentId, Instant until) {
+        return rows.hold(incidentId, until);
+    }
+
+    /**
+     * Escalates the incident now, whatever its deadlines (seed 003: from "operator handling" to
+     * waking the rotation): its open pages are settled, and the rotation is paged from the primary
+     * with the reason; each tier then has the acknowledgement timeout before the next. Returns
+     * false when nobody could be paged.
+     */
+    public boolean escalate(long incidentId, String reason) {
+        Instant now = clock.instant();
+        Incident incident = incidents.find(incidentId).orElseThrow();
+        incidents.append(incidentId, Kind.ESCALATED, "escalated: " + reason, now);
+        if (!incident.severity().pages()) {
+            incidents.append(
+                    incidentId,
+                    Kind.NOTE,
+                    incident.severity().label() + ": filed, not paged (sev-3 never pages)",
+                    now);
+            return false;
+        }
+        rows.open(incidentId).forEach(page -> rows.claim(page.id(), now));
+        Optional<PageMessage> last = rows.lastMessage(incidentId);
+        if (last.isEmpty()) {
+            incidents.append(
+                    incidentId, Kind.NOTE, "no rotation is configured: nobody was paged", now);
+            return false;
+        }
+        PageMessage m = last.get();
+        PageMessage escalation =
+                new PageMessage(
+                        m.dedupKey(),
+                        m.severity(),
+                        m.alertName(),
+                        m.host(),
+                        reason.length() > 500 ? reason.substring(0, 497) + "..." : reason,
+                        m.incidentUrl(),
+                        m.dashboardUrl(),
+                        m.runbookUrl());
+        for (Optional<Tier> tier = Optional.of(Tier.PRIMARY);
+                tier.isPresent();
+                tier = tier.get().next()) {
+            if (sendTo(tier.get(), incident, escalation, Optional.empty())) {
+                return true;
+            }
+        }
+        incidents.append(incidentId, Kind.NOTE, "no rotation is configured: nobody was paged", now);
+        return false;
     }
 
     /**
@@ -113,8 +159,8 @@ public final class Paging {
     public int escalateOverdue() {
         Instant now = clock.instant();
         int escalated = 0;
-        for (OpenPage page : overdue(now)) {
-            if (claim(page.id(), now)) {
+        for (PageRows.Row page : rows.overdue(now)) {
+            if (rows.claim(page.id(), now)) {
                 escalated++;
                 escalate(page, now);
             }
@@ -122,9 +168,9 @@ public final class Paging {
         return escalated;
     }
 
-    private void escalate(OpenPage page, Instant now) {
+    private void escalate(PageRows.Row page, Instant now) {
         Incident incident = incidents.find(page.incidentId()).orElseThrow();
-        PageMessage message = fromJson(page.message());
+        PageMessage message = PageRows.fromJson(page.message());
         incidents.append(
                 incident.id(),
                 Kind.ESCALATED,
@@ -132,12 +178,11 @@ public final class Paging {
                         + " ("
                         + page.person()
                         + ") did not acknowledge within "
-                        + rotations.ackTimeout().toMinutes()
-                        + " min",
+                        + Durations.format(rotations.ackTimeout()),
                 now);
         Optional<Tier> next = page.tier().next();
         while (next.isPresent()) {
-            if (sendTo(next.get(), incident, message)) {
+            if (sendTo(next.get(), incident, message, Optional.empty())) {
                 return;
             }
             next = next.get().next();
@@ -188,16 +233,24 @@ public final class Paging {
         }
     }
 
-    private boolean sendTo(Tier tier, Incident incident, PageMessage message) {
+    private boolean sendTo(
+            Tier tier, Incident incident, PageMessage message, Optional<Instant> holdUntil) {
         Optional<Rotations.Responder> responder = rotations.responder(tier);
         if (responder.isEmpty()) {
             return false;
         }
         Instant now = clock.instant();
+        Instant deadline = now.plus(rotations.ackTimeout());
+        if (holdUntil.isPresent() && holdUntil.get().isAfter(deadline)) {
+            deadline = holdUntil.get();
+        }
         PageChannel.Delivery delivery = responder.get().channel().trigger(message);
         String outcome =
                 (delivery.accepted() ? "delivered: " : "NOT delivered: ") + delivery.detail();
-        insertPage(incident.id(), tier, responder.get().person(), message, outcome, now);
+        rows.insert(
+                new PageRows.NewPage(incident.id(), tier, responder.get().person(), now, deadline),
+                message,
+                outcome);
         incidents.append(
                 incident.id(),
                 Kind.PAGE,
@@ -235,130 +288,5 @@ public final class Paging {
                                 ? "delivered"
                                 : "NOT delivered: " + delivery.detail()),
                 now);
-    }
-
-    private void insertPage(
-            long incidentId,
-            Tier tier,
-            String person,
-            PageMessage message,
-            String outcome,
-            Instant now) {
-        String sql =
-                "insert into page (incident_id, tier, person, dedup_key, sent_at,"
-                        + " ack_deadline, delivery, message) values (?, ?, ?, ?, ?, ?, ?, ?)";
-        update(
-                sql,
-                s -> {
-                    s.setLong(1, incidentId);
-                    s.setString(2, tier.label());
-                    s.setString(3, person);
-                    s.setString(4, message.dedupKey());
-                    s.setTimestamp(5, Timestamp.from(now));
-                    s.setTimestamp(6, Timestamp.from(now.plus(rotations.ackTimeout())));
-                    s.setString(
-                            7,
-                            outcome.length() > 300 ? outcome.substring(0, 297) + "..." : outcome);
-                    s.setString(8, toJson(message));
-                });
-    }
-
-    private boolean claim(long pageId, Instant now) {
-        return update(
-                        "update page set escalated_at = ? where id = ? and escalated_at is null"
-                                + " and acknowledged_at is null",
-                        s -> {
-                            s.setTimestamp(1, Timestamp.from(now));
-                            s.setLong(2, pageId);
-                        })
-                == 1;
-    }
-
-    private List<OpenPage> overdue(Instant now) {
-        return pages(
-                "select * from page where acknowledged_at is null and escalated_at is null"
-                        + " and ack_deadline <= ? order by id",
-                s -> s.setTimestamp(1, Timestamp.from(now)));
-    }
-
-    private List<OpenPage> openPages(long incidentId) {
-        return pages(
-                "select * from page where incident_id = ? and acknowledged_at is null",
-                s -> s.setLong(1, incidentId));
-    }
-
-    private List<Tier> tiersPaged(long incidentId) {
-        return pages("select * from page where incident_id = ?", s -> s.setLong(1, incidentId))
-                .stream()
-                .map(OpenPage::tier)
-                .distinct()
-                .toList();
-    }
-
-    private List<OpenPage> pages(String sql, Binder binder) {
-        List<OpenPage> pages = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    pages.add(
-                            new OpenPage(
-                                    rs.getLong("id"),
-                                    rs.getLong("incident_id"),
-                                    Tier.valueOf(rs.getString("tier").toUpperCase(Locale.ROOT)),
-                                    rs.getString("person"),
-                                    rs.getString("dedup_key"),
-                                    rs.getString("message")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pages: " + e.getMessage(), e);
-        }
-        return pages;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write pages: " + e.getMessage(), e);
-        }
-    }
-
-    static String toJson(PageMessage m) {
-        return new JsonObject()
-                .put("dedup_key", m.dedupKey())
-                .put("severity", m.severity().label())
-                .put("alert", m.alertName())
-                .put("host", m.host())
-                .put("summary", m.summary())
-                .put("incident_url", m.incidentUrl().toString())
-                .put("dashboard_url", m.dashboardUrl().toString())
-                .put("runbook_url", m.runbookUrl().toString())
-                .encode();
-    }
-
-    static PageMessage fromJson(String json) {
-        JsonObject o = new JsonObject(json);
-        return new PageMessage(
-                o.getString("dedup_key"),
-                Severity.parse(o.getString("severity")),
-                o.getString("alert"),
-                o.getString("host"),
-                o.getString("summary"),
-                URI.create(o.getString("incident_url")),
-                URI.create(o.getString("dashboard_url")),
-                URI.create(o.getString("runbook_url")));
-    }
-
-    private record OpenPage(
-            long id, long incidentId, Tier tier, String person, String dedupKey, String message) {}
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

@@ -26,6 +26,7 @@ public final class IncidentDesk {
     private final Remediation remediation;
     private final URI consoleUrl;
     private final URI grafanaUrl;
+    private final String deployment;
     private final Clock clock;
 
     /** A desk that links incidents under the console's base URL. */
@@ -42,16 +43,20 @@ public final class IncidentDesk {
         this.remediation = remediation;
         this.consoleUrl = links.console();
         this.grafanaUrl = links.grafana();
+        this.deployment = links.deployment();
         this.clock = clock;
     }
 
     /**
-     * Base URLs for the links a page carries.
+     * Base URLs for the links a page carries, and the deployment an alert without a host label is
+     * about.
      *
      * @param console the console, for incident and runbook links
      * @param grafana Grafana, when an alert has no dashboard link of its own
+     * @param deployment the host of an alert whose labels name none (the SLO alerts aggregate over
+     *     every instance), e.g. the runtime's {@code 127.0.0.1:8080}
      */
-    public record Links(URI console, URI grafana) {}
+    public record Links(URI console, URI grafana, String deployment) {}
 
     /** Handles one newly recorded firing. */
     public Incident firing(Alert alert, boolean alreadyResolved) {
@@ -90,8 +95,12 @@ public final class IncidentDesk {
             documentationBug(alert, incident, now);
             return incident;
         }
-        paging.page(incident, message(alert, incident, runbook.get()));
-        remediation.start(incident, runbook.get().id(), alert);
+        Remediation.Plan plan = remediation.plan(incident, runbook.get().id(), alert);
+        paging.page(
+                incident,
+                message(alert, incident, runbook.get(), plan.note()),
+                plan.holdPagesUntil());
+        plan.begin().run();
         return incident;
     }
 
@@ -115,6 +124,7 @@ public final class IncidentDesk {
                                     now);
                             incidents.setStatus(incident.id(), Incident.Status.RESOLVED, now);
                             paging.resolve(incident.id(), incident.dedupKey());
+                            remediation.resolved(incident);
                         });
     }
 
@@ -155,14 +165,16 @@ public final class IncidentDesk {
         }
     }
 
-    private PageMessage message(Alert alert, Incident incident, RunbookIndex.Entry runbook) {
+    private PageMessage message(
+            Alert alert, Incident incident, RunbookIndex.Entry runbook, String note) {
         String dashboard = alert.annotations().get("dashboard_url");
+        String summary = alert.annotations().getOrDefault("summary", alert.name() + " firing");
         return new PageMessage(
                 incident.dedupKey(),
                 incident.severity(),
                 alert.name(),
                 host(alert),
-                alert.annotations().getOrDefault("summary", alert.name() + " firing"),
+                note.isEmpty() ? summary : summary + " " + note,
                 consoleUrl.resolve("/incidents/" + incident.id()),
                 dashboard == null ? grafanaUrl : URI.create(dashboard),
                 consoleUrl.resolve("/runbooks/" + runbook.id()));
@@ -193,9 +205,9 @@ public final class IncidentDesk {
         return label.startsWith("sev-") ? Severity.parse(label) : Severity.DEFAULT;
     }
 
-    private static String host(Alert alert) {
+    private String host(Alert alert) {
         return alert.labels()
-                .getOrDefault("instance", alert.labels().getOrDefault("host", "unknown host"));
+                .getOrDefault("instance", alert.labels().getOrDefault("host", deployment));
     }
 
     private static String summary(Alert alert) {

@@ -103,7 +103,7 @@ class ConsolePagesIT {
                             .contains(
                                     "<td><a href=\"/runbooks/audit-log-rotation\">TensorWasmAuditLogLarge</a></td><td>sev-3</td>")
                             .contains(
-                                    "No alert is firing. Source: no alert source: configure --alertmanager-url, or wait for the webhook.");
+                                    "No alert is firing. Source: the Alertmanager webhook (POST /hooks/alertmanager).");
                 });
     }
 

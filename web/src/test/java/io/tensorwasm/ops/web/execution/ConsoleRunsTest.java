@@ -63,7 +63,8 @@ class ConsoleRunsTest {
                             new RecordingPager(),
                             store,
                             id -> Optional.empty(),
-                            Duration.ofMillis(100)),
+                            Duration.ofMillis(100),
+                            ""),
                     new CheckPolls(database.dataSource()),
                     Clock.systemUTC());
     private final Runbook runbook = Catalog.parse(Path.of("drain-and-check.md"), RUNBOOK).get(0);

@@ -130,6 +130,56 @@ class PagingIT {
     }
 
     @Test
+    void aHeldPageEscalatesOnlyOnceItsHoldRunsOut() {
+        Incident incident = open("fp-f", Severity.SEV_2);
+        paging.page(
+                incident,
+                message(incident, Severity.SEV_2),
+                Optional.of(clock.instant().plus(Duration.ofMinutes(30))));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(paging.escalateOverdue()).isZero();
+        assertThat(paging.hold(incident.id(), clock.instant().plus(Duration.ofMinutes(1))))
+                .isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(paging.escalateOverdue()).isEqualTo(1);
+        assertThat(secondary.bodies()).hasSize(1);
+    }
+
+    @Test
+    void anEscalationSettlesTheOpenPageAndPagesTheRotationFromThePrimaryWithTheReason() {
+        Incident incident = open("fp-g", Severity.SEV_2);
+        paging.page(
+                incident,
+                message(incident, Severity.SEV_2),
+                Optional.of(clock.instant().plus(Duration.ofMinutes(30))));
+        assertThat(paging.escalate(incident.id(), "execution 4 of x: step 2 failed")).isTrue();
+        assertThat(primary.bodies()).hasSize(2);
+        assertThat(primary.bodies().get(1))
+                .contains("\"summary\":\"execution 4 of x: step 2 failed\"");
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(paging.escalateOverdue()).as("only the new page escalates").isEqualTo(1);
+        assertThat(secondary.bodies()).hasSize(1);
+        assertThat(incidents.timeline(incident.id()))
+                .extracting(TimelineEvent::text)
+                .contains(
+                        "escalated: execution 4 of x: step 2 failed",
+                        "primary (Ana) did not acknowledge within 5m");
+    }
+
+    @Test
+    void aResolvedOrDeferredIncidentsPagesNeverEscalate() {
+        Incident resolved = open("fp-h", Severity.SEV_2);
+        paging.page(resolved, message(resolved, Severity.SEV_2));
+        incidents.setStatus(resolved.id(), Incident.Status.RESOLVED, clock.instant());
+        Incident deferred = open("fp-i", Severity.SEV_2);
+        paging.page(deferred, message(deferred, Severity.SEV_2));
+        incidents.setStatus(deferred.id(), Incident.Status.MITIGATED, clock.instant());
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(paging.escalateOverdue()).isZero();
+        assertThat(secondary.bodies()).isEmpty();
+    }
+
+    @Test
     void refusesAPageWithoutTheRunbookLink() {
         assertThatThrownBy(
                         () ->

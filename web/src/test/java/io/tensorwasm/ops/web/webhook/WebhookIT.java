@@ -220,10 +220,14 @@ class WebhookIT {
                         incidents,
                         paging,
                         runbooks,
-                        (incident, runbookId, alert) -> remediations.add(runbookId),
+                        (incident, runbookId, alert) -> {
+                            remediations.add(runbookId);
+                            return Remediation.Plan.NOTHING;
+                        },
                         new IncidentDesk.Links(
                                 URI.create("http://127.0.0.1:8090"),
-                                URI.create("http://127.0.0.1:3000")),
+                                URI.create("http://127.0.0.1:3000"),
+                                "127.0.0.1:8080"),
                         Clock.systemUTC());
         Harness.serve(
                 vertx -> {

@@ -1,0 +1,199 @@
+package io.tensorwasm.ops.web.paging;
+
+import io.tensorwasm.ops.web.incident.Incident;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The {@code page} table: one row per page sent, with its acknowledgement deadline. Claims are
+ * single updates, so of several console nodes exactly one acts on a row.
+ */
+final class PageRows {
+
+    private final DataSource dataSource;
+
+    PageRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A page row. */
+    record Row(
+            long id, long incidentId, Tier tier, String person, String dedupKey, String message) {}
+
+    /** What to insert. */
+    record NewPage(
+            long incidentId, Tier tier, String person, Instant sentAt, Instant ackDeadline) {}
+
+    void insert(NewPage page, PageMessage message, String outcome) {
+        String sql =
+                "insert into page (incident_id, tier, person, dedup_key, sent_at,"
+                        + " ack_deadline, delivery, message) values (?, ?, ?, ?, ?, ?, ?, ?)";
+        update(
+                sql,
+                s -> {
+                    s.setLong(1, page.incidentId());
+                    s.setString(2, page.tier().label());
+                    s.setString(3, page.person());
+                    s.setString(4, message.dedupKey());
+                    s.setTimestamp(5, Timestamp.from(page.sentAt()));
+                    s.setTimestamp(6, Timestamp.from(page.ackDeadline()));
+                    s.setString(
+                            7,
+                            outcome.length() > 300 ? outcome.substring(0, 297) + "..." : outcome);
+                    s.setString(8, toJson(message));
+                });
+    }
+
+    /** Marks every open page of the incident acknowledged; returns how many. */
+    int acknowledge(long incidentId, String by, Instant now) {
+        return update(
+                "update page set acknowledged_at = ?, acknowledged_by = ?"
+                        + " where incident_id = ? and acknowledged_at is null",
+                s -> {
+                    s.setTimestamp(1, Timestamp.from(now));
+                    s.setString(2, by);
+                    s.setLong(3, incidentId);
+                });
+    }
+
+    /** Moves the deadline of the incident's open pages; returns how many. */
+    int hold(long incidentId, Instant until) {
+        return update(
+                "update page set ack_deadline = ? where incident_id = ?"
+                        + " and acknowledged_at is null and escalated_at is null",
+                s -> {
+                    s.setTimestamp(1, Timestamp.from(until));
+                    s.setLong(2, incidentId);
+                });
+    }
+
+    /** True when this call, of all nodes, marked the open page escalated. */
+    boolean claim(long pageId, Instant now) {
+        return update(
+                        "update page set escalated_at = ? where id = ? and escalated_at is null"
+                                + " and acknowledged_at is null",
+                        s -> {
+                            s.setTimestamp(1, Timestamp.from(now));
+                            s.setLong(2, pageId);
+                        })
+                == 1;
+    }
+
+    /** Open pages past their deadline, except those of incidents resolved or deferred. */
+    List<Row> overdue(Instant now) {
+        return rows(
+                "select * from page where acknowledged_at is null and escalated_at is null"
+                        + " and ack_deadline <= ? and incident_id not in"
+                        + " (select id from incident where status in (?, ?)) order by id",
+                s -> {
+                    s.setTimestamp(1, Timestamp.from(now));
+                    s.setString(2, Incident.Status.RESOLVED.label());
+                    s.setString(3, Incident.Status.MITIGATED.label());
+                });
+    }
+
+    /** The incident's pages nobody acknowledged or escalated yet. */
+    List<Row> open(long incidentId) {
+        return rows(
+                "select * from page where incident_id = ? and acknowledged_at is null"
+                        + " and escalated_at is null order by id",
+                s -> s.setLong(1, incidentId));
+    }
+
+    /** The incident's pages nobody acknowledged, escalated or not. */
+    List<Row> unacknowledged(long incidentId) {
+        return rows(
+                "select * from page where incident_id = ? and acknowledged_at is null order by id",
+                s -> s.setLong(1, incidentId));
+    }
+
+    /** Every page of the incident, oldest first. */
+    List<Row> all(long incidentId) {
+        return rows(
+                "select * from page where incident_id = ? order by id",
+                s -> s.setLong(1, incidentId));
+    }
+
+    /** The message of the incident's last page, if one was sent. */
+    Optional<PageMessage> lastMessage(long incidentId) {
+        List<Row> all = all(incidentId);
+        return all.isEmpty()
+                ? Optional.empty()
+                : Optional.of(fromJson(all.get(all.size() - 1).message()));
+    }
+
+    private List<Row> rows(String sql, Binder binder) {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(
+                            new Row(
+                                    rs.getLong("id"),
+                                    rs.getLong("incident_id"),
+                                    Tier.valueOf(rs.getString("tier").toUpperCase(Locale.ROOT)),
+                                    rs.getString("person"),
+                                    rs.getString("dedup_key"),
+                                    rs.getString("message")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pages: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write pages: " + e.getMessage(), e);
+        }
+    }
+
+    static String toJson(PageMessage m) {
+        return new JsonObject()
+                .put("dedup_key", m.dedupKey())
+                .put("severity", m.severity().label())
+                .put("alert", m.alertName())
+                .put("host", m.host())
+                .put("summary", m.summary())
+                .put("incident_url", m.incidentUrl().toString())
+                .put("dashboard_url", m.dashboardUrl().toString())
+                .put("runbook_url", m.runbookUrl().toString())
+                .encode();
+    }
+
+    static PageMessage fromJson(String json) {
+        JsonObject o = new JsonObject(json);
+        return new PageMessage(
+                o.getString("dedup_key"),
+                Severity.parse(o.getString("severity")),
+                o.getString("alert"),
+                o.getString("host"),
+                o.getString("summary"),
+                URI.create(o.getString("incident_url")),
+                URI.create(o.getString("dashboard_url")),
+                URI.create(o.getString("runbook_url")));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}
