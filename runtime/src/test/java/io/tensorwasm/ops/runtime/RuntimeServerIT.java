@@ -10,6 +10,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +61,32 @@ class RuntimeServerIT {
 
     private static String invoke(HarnessClient client, String id, String body) throws Exception {
         return client.postJson("/functions/" + id + "/invoke", body).body();
+    }
+
+    /**
+     * The JDK client offers "Upgrade: h2c" on plain HTTP by default; an upgraded connection once
+     * left {@code tensor-wasm observe} waiting past its request timeout. The runtime answers in
+     * HTTP/1.1 instead.
+     */
+    @Test
+    void answersAnH2cUpgradeOfferInHttp11() throws Exception {
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> healthz =
+                        http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + server.port()
+                                                                + "/healthz"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(healthz.statusCode()).isEqualTo(200);
+                assertThat(healthz.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            }
+        }
     }
 
     @Test

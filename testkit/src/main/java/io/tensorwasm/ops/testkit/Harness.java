@@ -3,6 +3,7 @@ package io.tensorwasm.ops.testkit;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,7 +28,7 @@ public final class Harness {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server =
-                    vertx.createHttpServer()
+                    vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                             .requestHandler(routes.apply(vertx))
                             .listen(0, "127.0.0.1")
                             .await(30, TimeUnit.SECONDS);

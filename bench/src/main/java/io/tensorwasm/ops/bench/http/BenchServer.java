@@ -3,6 +3,7 @@ package io.tensorwasm.ops.bench.http;
 import io.tensorwasm.ops.runtime.RuntimeConfig;
 import io.tensorwasm.ops.runtime.RuntimeServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +57,8 @@ public final class BenchServer {
                                 ctx.response()
                                         .putHeader("Content-Type", "application/json")
                                         .end("{\"status\":\"ok\"}"));
-        vertx.createHttpServer()
+        // The runtime's server options (no h2c), so only the route differs from the runtime.
+        vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
                 .listen(port, "127.0.0.1")
                 .await(30, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runtime.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 
 /**
  * Serves {@link RuntimeRoutes} on the configured address; {@link #actualPort()} tells which port
@@ -19,7 +20,11 @@ public final class RuntimeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer()
+        // No h2c: an HTTP/1.1 request offering "Upgrade: h2c" (the JDK client's default) is
+        // answered in HTTP/1.1. Upgraded connections left the JDK client waiting past its request
+        // timeout (tensor-wasm observe hung in TensorWasmCliIT); production speaks HTTP/2 over TLS
+        // at the proxy, if at all.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(RuntimeRoutes.create(vertx, services))
                 .listen(services.config().port(), services.config().bind())
                 .onSuccess(s -> server = s);
