@@ -1,58 +1,45 @@
 package io.tensorwasm.ops.launcher;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import io.tensorwasm.ops.testkit.HttpRecorder;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real HTTP endpoint on 127.0.0.1 standing in for a person's pager behind the generic JSON
- * webhook channel (a paging vendor's cloud cannot run here): it records every event it is sent.
+ * A person's pager behind the generic JSON webhook channel ({@link HttpRecorder} on 127.0.0.1; a
+ * paging vendor's cloud cannot run here): the events it was sent, by incident and kind.
  */
 final class PagerReceiver implements AutoCloseable {
 
-    private final HttpServer server;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
-
-    PagerReceiver() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext(
-                "/",
-                exchange -> {
-                    events.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-                    byte[] reply = "{}".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, reply.length);
-                    exchange.getResponseBody().write(reply);
-                    exchange.close();
-                });
-        server.start();
-    }
+    private final HttpRecorder http = HttpRecorder.answering(200, "{}");
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/page";
+        return http.url("/page").toString();
     }
 
     /** The events of one incident (by its dedup key) of one kind: trigger, acknowledge, resolve. */
     List<JsonNode> events(String dedupKey, String event) {
-        return events.stream()
+        return http.bodies().stream()
+                .map(PagerReceiver::parse)
                 .filter(e -> dedupKey.equals(e.path("dedup_key").asText()))
                 .filter(e -> event.equals(e.path("event").asText()))
                 .toList();
     }
 
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the pager got a body that is not JSON: " + body, e);
+        }
+    }
+
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }

@@ -2,10 +2,16 @@ package io.tensorwasm.ops.web.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.testkit.HttpRecorder;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
+/** The paging channels against local endpoints that answer as the vendors do. */
 class PageChannelsIT {
+
+    /** What PagerDuty's Events API answers to an event it accepted. */
+    private static final String PAGERDUTY_ACCEPTED =
+            "{\"status\":\"success\",\"message\":\"Event processed\"}";
 
     private final PageMessage page =
             new PageMessage(
@@ -20,12 +26,14 @@ class PageChannelsIT {
 
     @Test
     void pagerDutyTriggersAcknowledgesAndResolvesOnOneDedupKey() {
-        try (Receiver pd = Receiver.pagerDuty()) {
+        try (HttpRecorder pd = HttpRecorder.answering(202, PAGERDUTY_ACCEPTED)) {
             PagerDutyChannel channel = new PagerDutyChannel(pd.url("/v2/enqueue"), "R0UT1NGKEY");
             assertThat(channel.trigger(page).accepted()).isTrue();
             assertThat(channel.acknowledge(page.dedupKey()).accepted()).isTrue();
             assertThat(channel.resolve(page.dedupKey()).detail()).startsWith("202 ");
-            assertThat(pd.paths()).containsOnly("/v2/enqueue");
+            assertThat(pd.requests())
+                    .extracting(HttpRecorder.Request::path)
+                    .containsOnly("/v2/enqueue");
             assertThat(pd.bodies().get(0))
                     .isEqualTo(
                             "{\"routing_key\":\"R0UT1NGKEY\","
@@ -56,7 +64,7 @@ class PageChannelsIT {
 
     @Test
     void slackGetsTextAndBlocksWithTheThreeLinks() {
-        try (Receiver slack = Receiver.slack()) {
+        try (HttpRecorder slack = HttpRecorder.answering(200, "ok")) {
             SlackChannel channel = new SlackChannel(slack.url("/services/T0/B0/secret"));
             assertThat(channel.trigger(page).detail()).isEqualTo("200 ok");
             assertThat(slack.bodies().get(0))
@@ -76,7 +84,7 @@ class PageChannelsIT {
 
     @Test
     void genericWebhookGetsOneFlatObjectPerEvent() {
-        try (Receiver hook = Receiver.webhook()) {
+        try (HttpRecorder hook = HttpRecorder.answering(200, "{}")) {
             JsonWebhookChannel channel = new JsonWebhookChannel(hook.url("/page"));
             channel.trigger(page);
             channel.resolve(page.dedupKey());
@@ -94,7 +102,7 @@ class PageChannelsIT {
 
     @Test
     void aRefusedDeliverySaysSo() {
-        try (Receiver pd = Receiver.pagerDuty()) {
+        try (HttpRecorder pd = HttpRecorder.answering(202, PAGERDUTY_ACCEPTED)) {
             pd.answer(400, "{\"status\":\"invalid event\"}");
             PageChannel.Delivery delivery =
                     new PagerDutyChannel(pd.url("/v2/enqueue"), "k").trigger(page);

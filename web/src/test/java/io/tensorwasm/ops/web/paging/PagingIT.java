@@ -3,6 +3,7 @@ package io.tensorwasm.ops.web.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tensorwasm.ops.testkit.HttpRecorder;
 import io.tensorwasm.ops.web.incident.Incident;
 import io.tensorwasm.ops.web.incident.IncidentStore;
 import io.tensorwasm.ops.web.incident.TimelineEvent;
@@ -23,10 +24,10 @@ class PagingIT {
             Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T03:00:00Z"));
     private final IncidentStore incidents = new IncidentStore(database.dataSource());
-    private final Receiver primary = Receiver.webhook();
-    private final Receiver secondary = Receiver.webhook();
-    private final Receiver lead = Receiver.webhook();
-    private final Receiver maintainers = Receiver.webhook();
+    private final HttpRecorder primary = HttpRecorder.answering(200, "{}");
+    private final HttpRecorder secondary = HttpRecorder.answering(200, "{}");
+    private final HttpRecorder lead = HttpRecorder.answering(200, "{}");
+    private final HttpRecorder maintainers = HttpRecorder.answering(200, "{}");
     private final Paging paging =
             new Paging(
                     database.dataSource(),
@@ -47,7 +48,7 @@ class PagingIT {
 
     @AfterEach
     void close() {
-        List.of(primary, secondary, lead, maintainers).forEach(Receiver::close);
+        List.of(primary, secondary, lead, maintainers).forEach(HttpRecorder::close);
         database.close();
     }
 
@@ -224,7 +225,7 @@ class PagingIT {
                 URI.create("http://c/runbooks/availability-fast-burn"));
     }
 
-    private static Rotations.Responder responder(String person, Receiver receiver) {
+    private static Rotations.Responder responder(String person, HttpRecorder receiver) {
         return new Rotations.Responder(person, new JsonWebhookChannel(receiver.url("/" + person)));
     }
 }

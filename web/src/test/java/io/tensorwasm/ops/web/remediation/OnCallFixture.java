@@ -3,6 +3,7 @@ package io.tensorwasm.ops.web.remediation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.HttpRecorder;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.RunEnvironment;
 import io.tensorwasm.ops.web.auth.Role;
@@ -41,10 +42,10 @@ final class OnCallFixture implements AutoCloseable {
     final String admin = tokens.issue("ada admin", Role.ADMIN).token();
     final String approver = tokens.issue("abe approver", Role.APPROVER).token();
     final String operator = tokens.issue("otto operator", Role.OPERATOR).token();
-    final LocalHttp runtime = LocalHttp.runtime();
-    final LocalHttp primary = LocalHttp.pager();
-    final LocalHttp secondary = LocalHttp.pager();
-    final LocalHttp lead = LocalHttp.pager();
+    final HttpRecorder runtime = HttpRecorder.answering(200, "{\"status\":\"ok\"}");
+    final HttpRecorder primary = HttpRecorder.answering(200, "{}");
+    final HttpRecorder secondary = HttpRecorder.answering(200, "{}");
+    final HttpRecorder lead = HttpRecorder.answering(200, "{}");
     private final Path rotations;
     private ConsoleServices services;
 
@@ -58,7 +59,7 @@ final class OnCallFixture implements AutoCloseable {
                                 + responder("lead", "Cy", lead));
     }
 
-    private static String responder(String tier, String person, LocalHttp pager) {
+    private static String responder(String tier, String person, HttpRecorder pager) {
         return tier
                 + ": {person: "
                 + person
@@ -149,7 +150,7 @@ final class OnCallFixture implements AutoCloseable {
         if (services != null) {
             services.close();
         }
-        List.of(runtime, primary, secondary, lead).forEach(LocalHttp::close);
+        List.of(runtime, primary, secondary, lead).forEach(HttpRecorder::close);
         database.close();
     }
 }

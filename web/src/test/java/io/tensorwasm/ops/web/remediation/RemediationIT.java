@@ -15,6 +15,7 @@ import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
 import io.tensorwasm.ops.testkit.Harness;
 import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.HttpRecorder;
 import io.tensorwasm.ops.web.console.ConsoleRoutes;
 import io.tensorwasm.ops.web.console.ConsoleServices;
 import io.tensorwasm.ops.web.incident.Incident;
@@ -62,7 +63,10 @@ class RemediationIT {
                                     fixture.remediation(incident).state()
                                             == RemediationState.SUCCEEDED);
 
-                    assertThat(fixture.runtime.authorizations())
+                    assertThat(
+                                    fixture.runtime.requests().stream()
+                                            .map(HttpRecorder.Request::authorization)
+                                            .toList())
                             .as("http steps to {runtime} carry the runtime token")
                             .isNotEmpty()
                             .allMatch(a -> a.equals("Bearer " + OnCallFixture.RUNTIME_TOKEN));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.store.ExecutionSummary;
 import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.HttpRecorder;
 import io.tensorwasm.ops.testkit.PostgresServer;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
@@ -36,7 +37,7 @@ class TwoNodesOneDeliveryIT {
     @Test
     void theSameDeliveryToTwoNodesOpensOneIncidentAndStartsOneExecution() throws Exception {
         try (PostgresServer postgres = PostgresServer.start();
-                LocalHttp runtime = LocalHttp.runtime()) {
+                HttpRecorder runtime = HttpRecorder.answering(200, "{\"status\":\"ok\"}")) {
             String url = postgres.createDatabase("console") + "?user=" + postgres.user();
             try (ConsoleServer a = node(url, runtime, dir.resolve("a"));
                     ConsoleServer b = node(url, runtime, dir.resolve("b"))) {
@@ -88,7 +89,8 @@ class TwoNodesOneDeliveryIT {
         }
     }
 
-    private static ConsoleServer node(String url, LocalHttp runtime, Path data) throws Exception {
+    private static ConsoleServer node(String url, HttpRecorder runtime, Path data)
+            throws Exception {
         return ConsoleServer.start(
                 ConsoleConfig.builder()
                         .port(0)
