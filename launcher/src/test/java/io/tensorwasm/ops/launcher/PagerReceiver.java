@@ -1,9 +1,9 @@
 package io.tensorwasm.ops.launcher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tensorwasm.ops.testkit.HttpRecorder;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -33,7 +33,7 @@ final class PagerReceiver implements AutoCloseable {
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("the pager got a body that is not JSON: " + body, e);
         }
     }
