@@ -21,6 +21,7 @@ final class OnCallOptions {
 
     @Option(
             names = "--approval-timeout",
+            paramLabel = "DURATION",
             defaultValue = "15m",
             converter = DrillOptions.DurationConverter.class,
             description =
@@ -30,6 +31,7 @@ final class OnCallOptions {
 
     @Option(
             names = "--still-firing-grace",
+            paramLabel = "DURATION",
             defaultValue = "5m",
             converter = DrillOptions.DurationConverter.class,
             description =
@@ -39,6 +41,7 @@ final class OnCallOptions {
 
     @Option(
             names = "--escalation-sweep",
+            paramLabel = "DURATION",
             defaultValue = "5s",
             converter = DrillOptions.DurationConverter.class,
             description =

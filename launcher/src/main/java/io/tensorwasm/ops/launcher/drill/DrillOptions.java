@@ -54,8 +54,9 @@ public final class DrillOptions {
             names = "--runtime-token-file",
             paramLabel = "FILE",
             description =
-                    "File holding the runtime's admin token for the smoke test's deploy (default,"
-                            + " with a local runtime: DATA_DIR/runtime-admin-token).")
+                    "File holding the runtime's admin token, which runbook steps calling"
+                            + " {runtime} and the smoke test's deploy send (default, with a local"
+                            + " runtime: DATA_DIR/runtime-admin-token).")
     Path runtimeTokenFile;
 
     @Option(
