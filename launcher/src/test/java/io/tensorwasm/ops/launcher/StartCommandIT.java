@@ -28,7 +28,9 @@ class StartCommandIT {
     @Test
     void startsBothPrintsOnlyAnsweringUrlsAndKeepsFunctionsAcrossRestarts() throws Exception {
         String id;
+        Path firstLog;
         try (ManagedProcess twops = start()) {
+            firstLog = twops.log();
             String output = Files.readString(twops.log());
             assertThat(output)
                     .contains("  console   http://127.0.0.1:" + consolePort + "/")
@@ -70,6 +72,10 @@ class StartCommandIT {
             assertThat(HarnessClient.of(consolePort).get("/healthz").statusCode()).isEqualTo(200);
         }
         awaitGone(data.resolve("runtime.pid"));
+        assertThat(Files.readString(firstLog))
+                .as("what twops printed until it stopped on SIGTERM")
+                .doesNotContain("Exception")
+                .doesNotContain("ERROR");
 
         try (ManagedProcess again = start()) {
             String runtimeToken = Files.readString(data.resolve("runtime-admin-token")).strip();

@@ -73,14 +73,15 @@ public record ConsoleConfig(
     /**
      * The JDBC URL to use: the configured one, or an H2 file under the data directory. H2 runs in
      * its auto-server mode, so {@code twops token} and {@code twops runbook history} can read the
-     * database while the console holds it.
+     * database while the console holds it. The console closes it itself, last, when it stops: H2's
+     * own close at JVM exit would race the shutdown that still writes (drills, token revocation).
      */
     public String jdbcUrl() {
         return databaseUrl.orElseGet(
                 () ->
                         "jdbc:h2:file:"
                                 + dataDir.toAbsolutePath().resolve("console")
-                                + ";AUTO_SERVER=TRUE");
+                                + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** The console's URL as people reach it: the configured public URL, else its address. */

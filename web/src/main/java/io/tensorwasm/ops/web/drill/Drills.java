@@ -212,7 +212,15 @@ public final class Drills implements AutoCloseable {
             logger.warn("the drill scheduler did not stop cleanly: {}", e.getMessage());
         } finally {
             if (probeTokenId != null) {
-                tokens.revoke(probeTokenId);
+                try {
+                    tokens.revoke(probeTokenId);
+                } catch (RuntimeException e) {
+                    // A stop must not end half-way; the token stays listed for an admin to revoke.
+                    logger.warn(
+                            "could not revoke the drills' probe token {}: {}",
+                            probeTokenId,
+                            e.getMessage());
+                }
             }
         }
     }
