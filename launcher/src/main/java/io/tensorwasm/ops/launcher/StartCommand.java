@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,38 +130,75 @@ final class StartCommand implements Callable<Integer> {
         out.flush();
         CommandResult runtimeStart =
                 runtimeProcess == null ? null : runtimeProcess.perform(Action.Operation.START);
-        ConsoleServer console =
-                ConsoleServer.start(
-                        ConsoleConfig.builder()
-                                .bind(bind)
-                                .port(consolePort)
-                                .dataDir(dataDir)
-                                .databaseUrl(databaseUrl)
-                                .runtimeUrl(runtime)
-                                .prometheusUrl(prometheusUrl)
-                                .alertmanagerUrl(alertmanagerUrl)
-                                .grafanaUrl(grafanaUrl)
-                                .drills(
-                                        drills.settings(
-                                                dataDir, runtimeProcess != null, onCall.rotations))
-                                .onCall(onCall.settings(drills.consoleUrl()))
-                                .build(),
-                        environment(runtimeProcess, runtimeToken));
+        ConsoleServer console;
+        try {
+            console = startConsole(runtime, runtimeProcess, runtimeToken);
+        } catch (Exception e) { // Vert.x rethrows a failed listen's BindException unchecked
+            // Never leave the runtime child behind: it would hold its port and its data.
+            if (runtimeProcess != null) {
+                runtimeProcess.perform(Action.Operation.STOP);
+            }
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "twops start: the console did not start: "
+                                    + rootCause(e)
+                                    + (runtimeProcess != null
+                                            ? "; the runtime was stopped again"
+                                            : ""));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    console.close();
-                                    if (runtimeProcess != null) {
-                                        runtimeProcess.perform(Action.Operation.STOP);
+                                    try {
+                                        console.close();
+                                    } finally {
+                                        // The runtime child stops even when the console's stop
+                                        // failed: an orphan would hold the port and the data.
+                                        if (runtimeProcess != null) {
+                                            runtimeProcess.perform(Action.Operation.STOP);
+                                        }
+                                        stopped.countDown();
                                     }
-                                    stopped.countDown();
                                 },
                                 "twops-shutdown"));
         report(out, runtime, runtimeStart, console);
         stopped.await();
         return 0;
+    }
+
+    private ConsoleServer startConsole(
+            URI runtime, LocalProcessTarget runtimeProcess, String runtimeToken)
+            throws TimeoutException {
+        return ConsoleServer.start(
+                ConsoleConfig.builder()
+                        .bind(bind)
+                        .port(consolePort)
+                        .dataDir(dataDir)
+                        .databaseUrl(databaseUrl)
+                        .runtimeUrl(runtime)
+                        .prometheusUrl(prometheusUrl)
+                        .alertmanagerUrl(alertmanagerUrl)
+                        .grafanaUrl(grafanaUrl)
+                        .drills(drills.settings(dataDir, runtimeProcess != null, onCall.rotations))
+                        .onCall(onCall.settings(drills.consoleUrl()))
+                        .build(),
+                environment(runtimeProcess, runtimeToken));
+    }
+
+    /** The innermost message: "Address already in use", not three wrappers around it. */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return cause == e || e.getMessage() == null || e.getMessage().contains(message)
+                ? message
+                : e.getMessage() + " (" + message + ")";
     }
 
     /**

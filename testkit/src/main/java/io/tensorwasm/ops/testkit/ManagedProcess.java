@@ -143,6 +143,11 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit status of a process that has ended; throws while it still runs. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** The operating-system process id. */
     public long pid() {
         return process.pid();

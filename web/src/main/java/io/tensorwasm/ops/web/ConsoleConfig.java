@@ -73,15 +73,16 @@ public record ConsoleConfig(
     /**
      * The JDBC URL to use: the configured one, or an H2 file under the data directory. H2 runs in
      * its auto-server mode, so {@code twops token} and {@code twops runbook history} can read the
-     * database while the console holds it. The console closes it itself, last, when it stops: H2's
-     * own close at JVM exit would race the shutdown that still writes (drills, token revocation).
+     * database while the console holds it. H2 refuses {@code DB_CLOSE_ON_EXIT=FALSE} with the
+     * auto-server mode, so its exit hook may close the file before the console's own shutdown has
+     * finished writing; the shutdown therefore carries on past a failed write.
      */
     public String jdbcUrl() {
         return databaseUrl.orElseGet(
                 () ->
                         "jdbc:h2:file:"
                                 + dataDir.toAbsolutePath().resolve("console")
-                                + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE");
+                                + ";AUTO_SERVER=TRUE");
     }
 
     /** The console's URL as people reach it: the configured public URL, else its address. */

@@ -129,7 +129,13 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
-        services.close();
+        try {
+            services.close();
+        } catch (RuntimeException e) {
+            // At JVM exit H2 may have closed the file already (see ConsoleConfig#jdbcUrl); the
+            // rest of the stop must still happen.
+            logger.warn("the console's services did not stop cleanly: {}", e.getMessage());
+        }
         health.stop();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
