@@ -6,6 +6,8 @@ import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.ManagedProcess;
 import io.tensorwasm.ops.testkit.WasmCorpus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Command one of the README, as a real process: start, use, stop, start again. */
 class StartCommandIT {
@@ -91,6 +94,13 @@ class StartCommandIT {
             assertThat(invoked.body()).isEqualTo("{\"result\":[5]}");
             assertThat(Files.readString(again.log()))
                     .doesNotContain("issued the first console admin");
+            StringWriter tokens = new StringWriter();
+            new CommandLine(new TwopsCommand())
+                    .setOut(new PrintWriter(tokens))
+                    .execute("token", "list", "--data-dir", data.toString());
+            assertThat(tokens.toString().lines().filter(l -> l.contains("readiness drills on ")))
+                    .as("one drills probe token, this start's, whatever the last stop left")
+                    .hasSize(1);
         }
     }
 

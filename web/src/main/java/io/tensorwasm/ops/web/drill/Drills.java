@@ -37,6 +37,9 @@ public final class Drills implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Drills.class);
 
+    /** The name of each node's probe token, before the node's name. */
+    private static final String PROBE_PREFIX = "readiness drills on ";
+
     private final DrillSettings settings;
     private final Database database;
     private final TokenStore tokens;
@@ -111,9 +114,14 @@ public final class Drills implements AutoCloseable {
      */
     public void start(URI listening) {
         URI base = settings.consoleUrl().orElse(listening);
-        String probeName = "readiness drills on " + settings.node();
+        String probeName = PROBE_PREFIX + settings.node();
+        // This node's token from an earlier start; on the embedded database, which only one
+        // console uses, every earlier node's token: its process is gone, and H2's exit hook may
+        // have closed the file before that node could revoke its own.
+        boolean embedded = !database.postgres();
         for (Principal earlier : tokens.list()) {
-            if (earlier.name().equals(probeName)) {
+            if (earlier.name().equals(probeName)
+                    || (embedded && earlier.name().startsWith(PROBE_PREFIX))) {
                 tokens.revoke(earlier.tokenId());
             }
         }
