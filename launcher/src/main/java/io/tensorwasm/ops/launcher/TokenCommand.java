@@ -1,13 +1,11 @@
 package io.tensorwasm.ops.launcher;
 
-import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.auth.IssuedToken;
 import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.store.Database;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,32 +41,6 @@ final class TokenCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Where the console's database is. */
-    static final class Store {
-        @Option(
-                names = "--data-dir",
-                defaultValue = "data",
-                description = "The console's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
-
-        @Option(
-                names = "--db-url",
-                description =
-                        "JDBC URL of the console's database (default: the H2 file in the"
-                                + " data dir).")
-        String databaseUrl;
-
-        Database open() {
-            String url =
-                    ConsoleConfig.builder()
-                            .dataDir(dataDir)
-                            .databaseUrl(databaseUrl)
-                            .build()
-                            .jdbcUrl();
-            return Database.open(url, "sa", "");
-        }
-    }
-
     @Command(
             name = "issue",
             mixinStandardHelpOptions = true,
@@ -83,7 +55,7 @@ final class TokenCommand implements Runnable {
                 description = "viewer, operator, approver or admin.")
         String role;
 
-        @CommandLine.Mixin Store store = new Store();
+        @CommandLine.Mixin ConsoleDatabaseOptions store = new ConsoleDatabaseOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -121,7 +93,7 @@ final class TokenCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "List active tokens: id, holder and role, never secrets.")
     static final class ListTokens implements Callable<Integer> {
-        @CommandLine.Mixin Store store = new Store();
+        @CommandLine.Mixin ConsoleDatabaseOptions store = new ConsoleDatabaseOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -145,7 +117,7 @@ final class TokenCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The token id that `list` shows.")
         String id;
 
-        @CommandLine.Mixin Store store = new Store();
+        @CommandLine.Mixin ConsoleDatabaseOptions store = new ConsoleDatabaseOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override

@@ -1,6 +1,6 @@
 package io.tensorwasm.ops.launcher.drill;
 
-import io.tensorwasm.ops.web.ConsoleConfig;
+import io.tensorwasm.ops.launcher.ConsoleDatabaseOptions;
 import io.tensorwasm.ops.web.drill.DrillCheck;
 import io.tensorwasm.ops.web.drill.DrillRun;
 import io.tensorwasm.ops.web.drill.DrillRunStore;
@@ -8,7 +8,6 @@ import io.tensorwasm.ops.web.drill.DrillScheduler;
 import io.tensorwasm.ops.web.store.Database;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,32 +54,6 @@ public final class DrillCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Where the console's database is. */
-    static final class Store {
-        @Option(
-                names = "--data-dir",
-                defaultValue = "data",
-                description = "The console's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
-
-        @Option(
-                names = "--db-url",
-                description =
-                        "JDBC URL of the console's database, as the nodes were started with"
-                                + " (default: the H2 file in the data dir).")
-        String databaseUrl;
-
-        Database open() {
-            String url =
-                    ConsoleConfig.builder()
-                            .dataDir(dataDir)
-                            .databaseUrl(databaseUrl)
-                            .build()
-                            .jdbcUrl();
-            return Database.open(url, "sa", "");
-        }
-    }
-
     @Command(
             name = "run",
             mixinStandardHelpOptions = true,
@@ -104,7 +77,7 @@ public final class DrillCommand implements Runnable {
         @Option(names = "--no-wait", description = "Queue the request and return at once.")
         boolean noWait;
 
-        @CommandLine.Mixin Store store = new Store();
+        @CommandLine.Mixin ConsoleDatabaseOptions store = new ConsoleDatabaseOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -183,7 +156,7 @@ public final class DrillCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "List the drills with their schedules and next runs.")
     static final class ListDrills implements Callable<Integer> {
-        @CommandLine.Mixin Store store = new Store();
+        @CommandLine.Mixin ConsoleDatabaseOptions store = new ConsoleDatabaseOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -226,7 +199,7 @@ public final class DrillCommand implements Runnable {
                 description = "How many runs (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        @CommandLine.Mixin Store store = new Store();
+        @CommandLine.Mixin ConsoleDatabaseOptions store = new ConsoleDatabaseOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
