@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web.incident;
 
 import io.tensorwasm.ops.web.paging.Severity;
+import io.tensorwasm.ops.web.store.Jdbc.Binder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -207,10 +208,5 @@ public final class IncidentStore {
 
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException(what + ": " + e.getMessage(), e);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

@@ -1,15 +1,13 @@
 package io.tensorwasm.ops.web.paging;
 
 import io.tensorwasm.ops.web.incident.Incident;
+import io.tensorwasm.ops.web.store.Jdbc;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,10 +19,10 @@ import javax.sql.DataSource;
  */
 final class PageRows {
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     PageRows(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "pages");
     }
 
     /** A page row. */
@@ -39,7 +37,7 @@ final class PageRows {
         String sql =
                 "insert into page (incident_id, tier, person, dedup_key, sent_at,"
                         + " ack_deadline, delivery, message) values (?, ?, ?, ?, ?, ?, ?, ?)";
-        update(
+        jdbc.update(
                 sql,
                 s -> {
                     s.setLong(1, page.incidentId());
@@ -57,7 +55,7 @@ final class PageRows {
 
     /** Marks every open page of the incident acknowledged; returns how many. */
     int acknowledge(long incidentId, String by, Instant now) {
-        return update(
+        return jdbc.update(
                 "update page set acknowledged_at = ?, acknowledged_by = ?"
                         + " where incident_id = ? and acknowledged_at is null",
                 s -> {
@@ -69,7 +67,7 @@ final class PageRows {
 
     /** Moves the deadline of the incident's open pages; returns how many. */
     int hold(long incidentId, Instant until) {
-        return update(
+        return jdbc.update(
                 "update page set ack_deadline = ? where incident_id = ?"
                         + " and acknowledged_at is null and escalated_at is null",
                 s -> {
@@ -80,7 +78,7 @@ final class PageRows {
 
     /** True when this call, of all nodes, marked the open page escalated. */
     boolean claim(long pageId, Instant now) {
-        return update(
+        return jdbc.update(
                         "update page set escalated_at = ? where id = ? and escalated_at is null"
                                 + " and acknowledged_at is null",
                         s -> {
@@ -92,7 +90,7 @@ final class PageRows {
 
     /** Open pages past their deadline, except those of incidents resolved or deferred. */
     List<Row> overdue(Instant now) {
-        return rows(
+        return jdbc.query(
                 "select * from page where acknowledged_at is null and escalated_at is null"
                         + " and ack_deadline <= ? and incident_id not in"
                         + " (select id from incident where status in (?, ?)) order by id",
@@ -100,29 +98,33 @@ final class PageRows {
                     s.setTimestamp(1, Timestamp.from(now));
                     s.setString(2, Incident.Status.RESOLVED.label());
                     s.setString(3, Incident.Status.MITIGATED.label());
-                });
+                },
+                PageRows::row);
     }
 
     /** The incident's pages nobody acknowledged or escalated yet. */
     List<Row> open(long incidentId) {
-        return rows(
+        return jdbc.query(
                 "select * from page where incident_id = ? and acknowledged_at is null"
                         + " and escalated_at is null order by id",
-                s -> s.setLong(1, incidentId));
+                s -> s.setLong(1, incidentId),
+                PageRows::row);
     }
 
     /** The incident's pages nobody acknowledged, escalated or not. */
     List<Row> unacknowledged(long incidentId) {
-        return rows(
+        return jdbc.query(
                 "select * from page where incident_id = ? and acknowledged_at is null order by id",
-                s -> s.setLong(1, incidentId));
+                s -> s.setLong(1, incidentId),
+                PageRows::row);
     }
 
     /** Every page of the incident, oldest first. */
     List<Row> all(long incidentId) {
-        return rows(
+        return jdbc.query(
                 "select * from page where incident_id = ? order by id",
-                s -> s.setLong(1, incidentId));
+                s -> s.setLong(1, incidentId),
+                PageRows::row);
     }
 
     /** The message of the incident's last page, if one was sent. */
@@ -133,37 +135,14 @@ final class PageRows {
                 : Optional.of(fromJson(all.get(all.size() - 1).message()));
     }
 
-    private List<Row> rows(String sql, Binder binder) {
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(
-                            new Row(
-                                    rs.getLong("id"),
-                                    rs.getLong("incident_id"),
-                                    Tier.valueOf(rs.getString("tier").toUpperCase(Locale.ROOT)),
-                                    rs.getString("person"),
-                                    rs.getString("dedup_key"),
-                                    rs.getString("message")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pages: " + e.getMessage(), e);
-        }
-        return rows;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write pages: " + e.getMessage(), e);
-        }
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(
+                rs.getLong("id"),
+                rs.getLong("incident_id"),
+                Tier.valueOf(rs.getString("tier").toUpperCase(Locale.ROOT)),
+                rs.getString("person"),
+                rs.getString("dedup_key"),
+                rs.getString("message"));
     }
 
     static String toJson(PageMessage m) {
@@ -190,10 +169,5 @@ final class PageRows {
                 URI.create(o.getString("incident_url")),
                 URI.create(o.getString("dashboard_url")),
                 URI.create(o.getString("runbook_url")));
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.paging;
 
+import io.tensorwasm.ops.web.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,12 +28,14 @@ import javax.sql.DataSource;
 public final class TestPages {
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Rotations rotations;
     private final Clock clock;
 
     /** Test pages over the console's database, sent through the rotation's channels. */
     public TestPages(DataSource dataSource, Rotations rotations, Clock clock) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "test pages");
         this.rotations = rotations;
         this.clock = clock;
     }
@@ -92,7 +94,7 @@ public final class TestPages {
                 responder.get().channel().trigger(message.apply(find(id).orElseThrow()));
         String outcome =
                 (delivery.accepted() ? "delivered: " : "NOT delivered: ") + delivery.detail();
-        update(
+        jdbc.update(
                 "update test_page set delivery = ? where id = ?",
                 s -> {
                     s.setString(
@@ -107,7 +109,7 @@ public final class TestPages {
     public Acknowledgement acknowledge(long id, String by) {
         Instant now = clock.instant();
         int count =
-                update(
+                jdbc.update(
                         "update test_page set acknowledged_at = ?, acknowledged_by = ?"
                                 + " where id = ? and acknowledged_at is null and closed_at is null",
                         s -> {
@@ -137,7 +139,7 @@ public final class TestPages {
     /** Stops waiting for the page and tells its channel the test is over. */
     public void close(long id) {
         int count =
-                update(
+                jdbc.update(
                         "update test_page set closed_at = ? where id = ? and closed_at is null",
                         s -> {
                             s.setTimestamp(1, Timestamp.from(clock.instant()));
@@ -153,16 +155,21 @@ public final class TestPages {
 
     /** The page with the number. */
     public Optional<TestPage> find(long id) {
-        List<TestPage> found = query("select * from test_page where id = ?", s -> s.setLong(1, id));
+        List<TestPage> found =
+                jdbc.query(
+                        "select * from test_page where id = ?",
+                        s -> s.setLong(1, id),
+                        TestPages::read);
         return found.stream().findFirst();
     }
 
     /** Pages the drill still waits on, oldest first. */
     public List<TestPage> open() {
-        return query(
+        return jdbc.query(
                 "select * from test_page where closed_at is null and acknowledged_at is null"
                         + " order by id",
-                s -> {});
+                s -> {},
+                TestPages::read);
     }
 
     /** A duration as the pages say it: {@code 2.1 s}. */
@@ -206,22 +213,6 @@ public final class TestPages {
         }
     }
 
-    private List<TestPage> query(String sql, Binder binder) {
-        List<TestPage> pages = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    pages.add(read(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read test pages: " + e.getMessage(), e);
-        }
-        return pages;
-    }
-
     private static TestPage read(ResultSet rs) throws SQLException {
         return new TestPage(
                 rs.getLong("id"),
@@ -238,20 +229,5 @@ public final class TestPages {
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write test pages: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

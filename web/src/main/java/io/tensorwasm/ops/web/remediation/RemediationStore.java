@@ -1,13 +1,13 @@
 package io.tensorwasm.ops.web.remediation;
 
 import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.web.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,10 +22,12 @@ public final class RemediationStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     /** A store over the console's database. */
     public RemediationStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "remediations");
     }
 
     /**
@@ -56,7 +58,7 @@ public final class RemediationStore {
 
     /** Notes the execution the remediation runs. */
     void execution(long incidentId, long executionId, Instant now) {
-        update(
+        jdbc.update(
                 "update incident_remediation set execution_id = ?, updated_at = ?"
                         + " where incident_id = ? and execution_id is null",
                 s -> {
@@ -76,7 +78,7 @@ public final class RemediationStore {
             RemediationState to,
             Optional<Instant> dueAt,
             Instant now) {
-        return update(
+        return jdbc.update(
                         "update incident_remediation set state = ?, due_at = ?, updated_at = ?"
                                 + " where incident_id = ? and state = ?",
                         s -> {
@@ -92,67 +94,39 @@ public final class RemediationStore {
     /** The remediation of an incident. */
     public Optional<RemediationRecord> find(long incidentId) {
         List<RemediationRecord> found =
-                read(
+                jdbc.query(
                         "select * from incident_remediation where incident_id = ?",
-                        s -> s.setLong(1, incidentId));
+                        s -> s.setLong(1, incidentId),
+                        RemediationStore::record);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Remediations in a state whose due time has come. */
     List<RemediationRecord> due(RemediationState state, Instant now) {
-        return read(
+        return jdbc.query(
                 "select * from incident_remediation where state = ? and due_at <= ?"
                         + " order by incident_id",
                 s -> {
                     s.setString(1, state.word());
                     s.setTimestamp(2, Timestamp.from(now));
-                });
+                },
+                RemediationStore::record);
     }
 
-    private List<RemediationRecord> read(String sql, Binder binder) {
-        List<RemediationRecord> records = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long execution = rs.getLong("execution_id");
-                    Optional<Long> executionId =
-                            rs.wasNull() ? Optional.empty() : Optional.of(execution);
-                    Timestamp due = rs.getTimestamp("due_at");
-                    records.add(
-                            new RemediationRecord(
-                                    rs.getLong("incident_id"),
-                                    rs.getString("runbook_id"),
-                                    Automation.valueOf(
-                                            rs.getString("policy").toUpperCase(Locale.ROOT)),
-                                    RemediationState.ofWord(rs.getString("state")),
-                                    executionId,
-                                    Optional.ofNullable(due).map(Timestamp::toInstant)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("cannot read remediations", e);
-        }
-        return records;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("cannot write remediations", e);
-        }
+    private static RemediationRecord record(ResultSet rs) throws SQLException {
+        long execution = rs.getLong("execution_id");
+        Optional<Long> executionId = rs.wasNull() ? Optional.empty() : Optional.of(execution);
+        Timestamp due = rs.getTimestamp("due_at");
+        return new RemediationRecord(
+                rs.getLong("incident_id"),
+                rs.getString("runbook_id"),
+                Automation.valueOf(rs.getString("policy").toUpperCase(Locale.ROOT)),
+                RemediationState.ofWord(rs.getString("state")),
+                executionId,
+                Optional.ofNullable(due).map(Timestamp::toInstant));
     }
 
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException(what + ": " + e.getMessage(), e);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }
