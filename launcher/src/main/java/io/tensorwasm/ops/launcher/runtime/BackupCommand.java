@@ -2,8 +2,6 @@ package io.tensorwasm.ops.launcher.runtime;
 
 import io.tensorwasm.ops.runtime.store.RegistryBackup;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,17 +36,9 @@ import picocli.CommandLine.Spec;
         })
 final class BackupCommand implements Callable<Integer> {
 
-    private static final Pattern MESSAGE =
-            Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "The runtime's base URL (default ${DEFAULT-VALUE}).")
-    URI server;
+    @Mixin RuntimeClient runtime = new RuntimeClient();
 
     @Option(
             names = "--out",
@@ -59,24 +47,16 @@ final class BackupCommand implements Callable<Integer> {
             description = "Where to write the backup; an existing file is replaced.")
     Path out;
 
-    Map<String, String> env = System.getenv();
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path absolute = out.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(server.resolve("/admin/backup"))
-                        .timeout(Duration.ofMinutes(10))
-                        .POST(HttpRequest.BodyPublishers.noBody());
-        String token = env.get("TENSOR_WASM_TOKEN");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token.strip());
-        }
         HttpResponse<Path> response =
-                HttpClient.newHttpClient()
-                        .send(request.build(), HttpResponse.BodyHandlers.ofFile(partial));
+                runtime.send(
+                        runtime.request("/admin/backup", Duration.ofMinutes(10))
+                                .POST(HttpRequest.BodyPublishers.noBody()),
+                        HttpResponse.BodyHandlers.ofFile(partial));
         if (response.statusCode() != 200) {
             String body = Files.readString(partial, StandardCharsets.UTF_8);
             Files.deleteIfExists(partial);
@@ -84,11 +64,11 @@ final class BackupCommand implements Callable<Integer> {
                     .getErr()
                     .println(
                             "tensor-wasm backup: "
-                                    + server
+                                    + runtime.server
                                     + " answered "
                                     + response.statusCode()
                                     + " "
-                                    + message(body));
+                                    + RuntimeClient.message(body));
             return 1;
         }
         Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING);
@@ -108,10 +88,5 @@ final class BackupCommand implements Callable<Integer> {
                                 + " bytes)");
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private static String message(String body) {
-        Matcher m = MESSAGE.matcher(body);
-        return m.find() ? m.group(1) : body.strip();
     }
 }

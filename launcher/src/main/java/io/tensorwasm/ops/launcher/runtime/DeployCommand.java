@@ -1,21 +1,18 @@
 package io.tensorwasm.ops.launcher.runtime;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +34,6 @@ import picocli.CommandLine.Spec;
 final class DeployCommand implements Callable<Integer> {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern MESSAGE =
-            Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Spec CommandSpec spec;
 
@@ -48,14 +43,7 @@ final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE.wasm", description = "The module to upload.")
     Path file;
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "The runtime's base URL (default ${DEFAULT-VALUE}).")
-    URI server;
-
-    Map<String, String> env = System.getenv();
+    @Mixin RuntimeClient runtime = new RuntimeClient();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -66,25 +54,18 @@ final class DeployCommand implements Callable<Integer> {
                         + "\",\"wasm_b64\":\""
                         + Base64.getEncoder().encodeToString(wasm)
                         + "\"}";
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(server.resolve("/functions"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body));
-        String token = env.get("TENSOR_WASM_TOKEN");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token.strip());
-        }
         HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+                runtime.send(
+                        runtime.request("/functions", Duration.ofSeconds(60))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)),
+                        HttpResponse.BodyHandlers.ofString());
         Matcher id = ID.matcher(response.body());
         if (response.statusCode() == 201 && id.find()) {
             spec.commandLine().getOut().println(id.group(1));
             spec.commandLine().getOut().flush();
             return 0;
         }
-        Matcher message = MESSAGE.matcher(response.body());
         spec.commandLine()
                 .getErr()
                 .println(
@@ -93,7 +74,7 @@ final class DeployCommand implements Callable<Integer> {
                                 + ": "
                                 + response.statusCode()
                                 + " "
-                                + (message.find() ? message.group(1) : response.body()));
+                                + RuntimeClient.message(response.body()));
         return 1;
     }
 }

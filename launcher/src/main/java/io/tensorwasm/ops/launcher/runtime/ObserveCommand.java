@@ -3,15 +3,13 @@ package io.tensorwasm.ops.launcher.runtime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,12 +39,7 @@ final class ObserveCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "The runtime's base URL (default ${DEFAULT-VALUE}).")
-    URI server;
+    @Mixin RuntimeClient runtime = new RuntimeClient();
 
     @Option(names = "--once", description = "Print one reading and exit.")
     boolean once;
@@ -62,11 +55,6 @@ final class ObserveCommand implements Callable<Integer> {
                     "Seconds between the two scrapes a rate is taken over (default ${DEFAULT-VALUE}).")
     double windowSeconds;
 
-    Map<String, String> env = System.getenv();
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -74,7 +62,7 @@ final class ObserveCommand implements Callable<Integer> {
         do {
             Thread.sleep((long) (windowSeconds * 1000));
             MetricsText after = scrape();
-            Reading reading = Reading.of(server, before, after, windowSeconds);
+            Reading reading = Reading.of(runtime.server, before, after, windowSeconds);
             out.println(json ? reading.json() : reading.table());
             out.flush();
             before = after;
@@ -83,16 +71,12 @@ final class ObserveCommand implements Callable<Integer> {
     }
 
     private MetricsText scrape() throws IOException, InterruptedException {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(server.resolve("/metrics")).timeout(Duration.ofSeconds(10));
-        String token = env.get("TENSOR_WASM_TOKEN");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token.strip());
-        }
         HttpResponse<String> response =
-                http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                runtime.send(
+                        runtime.request("/metrics", Duration.ofSeconds(10)),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException(server + "/metrics answered " + response.statusCode());
+            throw new IOException(runtime.server + "/metrics answered " + response.statusCode());
         }
         return MetricsText.parse(response.body());
     }

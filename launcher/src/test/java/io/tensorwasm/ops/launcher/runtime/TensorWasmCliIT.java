@@ -69,7 +69,7 @@ class TensorWasmCliIT {
             Files.write(wasm, WasmCorpus.bytes("empty"));
             StringWriter deployed = new StringWriter();
             DeployCommand deploy = new DeployCommand();
-            deploy.env = Map.of("TENSOR_WASM_TOKEN", ADMIN);
+            deploy.runtime.env = Map.of("TENSOR_WASM_TOKEN", ADMIN);
             int status =
                     new CommandLine(deploy)
                             .setOut(new PrintWriter(deployed))
@@ -98,7 +98,7 @@ class TensorWasmCliIT {
 
             StringWriter refused = new StringWriter();
             DeployCommand anonymous = new DeployCommand();
-            anonymous.env = Map.of();
+            anonymous.runtime.env = Map.of();
             status =
                     new CommandLine(anonymous)
                             .setErr(new PrintWriter(refused))
