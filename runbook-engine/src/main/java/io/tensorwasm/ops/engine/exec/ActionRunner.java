@@ -31,8 +31,13 @@ final class ActionRunner {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
     private final RunContext context;
+    // HTTP/1.1: the JDK's default offer of an h2c upgrade on plain http can leave a call waiting
+    // past its timeout against a server that accepts it.
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     ActionRunner(RunContext context) {
         this.context = context;

@@ -10,8 +10,12 @@ import java.time.Duration;
 /** POSTs JSON for the channels and turns the answer into a {@link PageChannel.Delivery}. */
 final class HttpJson {
 
+    // HTTP/1.1: a pager gateway on plain http is not offered an h2c upgrade it may mishandle.
     private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     private HttpJson() {}
 
