@@ -1,7 +1,7 @@
 package io.tensorwasm.ops.launcher;
 
+import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.web.ConsoleConfig;
-import io.tensorwasm.ops.web.store.Database;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

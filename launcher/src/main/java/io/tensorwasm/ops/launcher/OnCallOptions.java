@@ -1,7 +1,7 @@
 package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillOptions;
-import io.tensorwasm.ops.web.remediation.OnCallSettings;
+import io.tensorwasm.ops.oncall.OnCallSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

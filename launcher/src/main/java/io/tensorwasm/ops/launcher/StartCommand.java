@@ -5,9 +5,9 @@ import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.drill.DrillOptions;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
+import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
-import io.tensorwasm.ops.web.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -183,7 +183,7 @@ final class StartCommand implements Callable<Integer> {
                         .prometheusUrl(prometheusUrl)
                         .alertmanagerUrl(alertmanagerUrl)
                         .grafanaUrl(grafanaUrl)
-                        .drills(drills.settings(dataDir, runtimeProcess != null, onCall.rotations))
+                        .drills(drills.settings(dataDir, runtimeProcess != null))
                         .onCall(onCall.settings(drills.consoleUrl()))
                         .build(),
                 environment(runtimeProcess, runtimeToken));

@@ -2,12 +2,12 @@ package io.tensorwasm.ops.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.drills.DrillRun;
+import io.tensorwasm.ops.drills.DrillRunStore;
+import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.ManagedProcess;
 import io.tensorwasm.ops.testkit.PostgresServer;
-import io.tensorwasm.ops.web.drill.DrillRun;
-import io.tensorwasm.ops.web.drill.DrillRunStore;
-import io.tensorwasm.ops.web.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -51,7 +51,7 @@ class KillSwitchIT {
                                     "carol"))
                     .isEqualTo("kill switch engaged: automatic runs are off\n");
             assertThat(admin.get("/api/incidents").body()).contains("\"kill_switch\":true");
-            assertThat(console.services().runs().store().killSwitch().reason())
+            assertThat(console.parts().onCall().runs().store().killSwitch().reason())
                     .isEqualTo("game day");
 
             HttpResponse<String> released =

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Breaking a module rule of STYLE.md 2.1 fails the build. Each test copies every pom of the reactor
- * into a scratch directory, adds one forbidden dependency, and runs Maven's validate phase, where
- * the enforcer checks the rules.
+ * Breaking a module rule of docs/ARCHITECTURE.md fails the build. Each test copies every pom of the
+ * reactor into a scratch directory, adds one forbidden dependency, and runs Maven's validate phase,
+ * where the enforcer checks the rules.
  */
 class ModuleRulesIT {
 
@@ -41,7 +41,7 @@ class ModuleRulesIT {
 
     @Test
     void unchangedPomsPassTheRules() throws Exception {
-        Result result = validate("runbook-engine", "web");
+        Result result = validate("runbook-engine", "oncall", "drills", "web");
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
@@ -66,6 +66,34 @@ class ModuleRulesIT {
                         "io.tensorwasm.ops:runtime:jar:"
                                 + Version.tag().substring(1)
                                 + " <--- banned");
+    }
+
+    @Test
+    void vertxInIncidentResponseFailsTheBuild() throws Exception {
+        addDependency("oncall", "io.vertx", "vertx-core");
+        Result result = validate("oncall");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output())
+                .contains("oncall depends only on runbook-engine")
+                .contains("io.vertx:vertx-core:jar:5.0.7 <--- banned");
+    }
+
+    @Test
+    void quartzInIncidentResponseFailsTheBuild() throws Exception {
+        addDependency("oncall", "org.quartz-scheduler", "quartz");
+        Result result = validate("oncall");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("org.quartz-scheduler:quartz:jar:");
+    }
+
+    @Test
+    void vertxWebInTheDrillsFailsTheBuild() throws Exception {
+        addDependency("drills", "io.vertx", "vertx-web");
+        Result result = validate("drills");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output())
+                .contains("drills depend on oncall and runbook-engine, never on Vert.x Web")
+                .contains("io.vertx:vertx-web:jar:5.0.7 <--- banned");
     }
 
     private void addDependency(String module, String groupId, String artifactId)

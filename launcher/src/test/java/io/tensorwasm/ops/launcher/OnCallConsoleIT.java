@@ -2,18 +2,18 @@ package io.tensorwasm.ops.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.drills.DrillSettings;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
+import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.testkit.ChromiumBrowser;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
-import io.tensorwasm.ops.web.RunEnvironment;
-import io.tensorwasm.ops.web.drill.DrillSettings;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -265,7 +265,7 @@ class OnCallConsoleIT {
     void opensAnIncidentFromAnAlertmanagerDeliveryAndAcknowledgesItInTheBrowser() throws Exception {
         HttpResponse<String> delivered =
                 HarnessClient.of(console.port())
-                        .withToken(console.services().response().webhookToken())
+                        .withToken(console.parts().onCall().webhookToken())
                         .postJson("/hooks/alertmanager", latencySpikeFiring());
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
 

@@ -2,18 +2,18 @@ package io.tensorwasm.ops.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.drills.DrillCheck;
+import io.tensorwasm.ops.drills.DrillRun;
+import io.tensorwasm.ops.drills.DrillSettings;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
-import io.tensorwasm.ops.web.RunEnvironment;
-import io.tensorwasm.ops.web.drill.DrillCheck;
-import io.tensorwasm.ops.web.drill.DrillRun;
-import io.tensorwasm.ops.web.drill.DrillSettings;
-import io.tensorwasm.ops.web.incident.IncidentStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ class ReadinessDrillsIT {
                                     assertThat(audit)
                                             .isEqualTo("nothing to look for: no deploy was made"));
             assertThat(
-                            new IncidentStore(console.services().database().dataSource())
+                            new IncidentStore(console.parts().database().dataSource())
                                     .findByKey("drill-run:" + smoke.id())
                                     .orElseThrow()
                                     .title())
@@ -146,10 +146,10 @@ class ReadinessDrillsIT {
     }
 
     private static DrillRun run(ConsoleServer console, String drill) throws Exception {
-        String request = console.services().drills().runNow(drill);
+        String request = console.parts().drills().runNow(drill);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
-            for (DrillRun run : console.services().drills().recent(10)) {
+            for (DrillRun run : console.parts().drills().recent(10)) {
                 if (run.fireKey().equals("manual:" + request) && run.finishedAt().isPresent()) {
                     return run;
                 }

@@ -1,11 +1,11 @@
 package io.tensorwasm.ops.web;
 
+import io.tensorwasm.ops.oncall.run.RunEnvironment;
+import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.web.auth.IssuedToken;
 import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.TokenStore;
-import io.tensorwasm.ops.web.console.ConsoleServices;
-import io.tensorwasm.ops.web.console.PlatformHealth;
-import io.tensorwasm.ops.web.store.Database;
+import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,19 +47,15 @@ public final class ConsoleServer implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final PlatformHealth health;
-    private final ConsoleServices services;
+    private final ConsoleParts parts;
     private final int port;
 
     private ConsoleServer(
-            Vertx vertx,
-            Database database,
-            PlatformHealth health,
-            ConsoleServices services,
-            int port) {
+            Vertx vertx, Database database, PlatformHealth health, ConsoleParts parts, int port) {
         this.vertx = vertx;
         this.database = database;
         this.health = health;
-        this.services = services;
+        this.parts = parts;
         this.port = port;
     }
 
@@ -72,7 +68,7 @@ public final class ConsoleServer implements AutoCloseable {
      * Starts the console and returns once it listens: migrates its database, reads the runbook
      * catalogue, issues the first admin token if there is none, and starts the health probes.
      *
-     * @param environment what runs act on: target adapters, tools, the pager
+     * @param environment what runs act on: target adapters, tools, poll interval, runtime token
      */
     public static ConsoleServer start(ConsoleConfig config, RunEnvironment environment)
             throws TimeoutException {
@@ -88,18 +84,16 @@ public final class ConsoleServer implements AutoCloseable {
                             database,
                             Clock.systemUTC());
             health.start(5_000).await(10, TimeUnit.SECONDS);
-            ConsoleServices services =
-                    ConsoleServices.create(vertx, config, database, health, environment);
-            ensureAdminToken(services.tokens(), config.dataDir().resolve(ADMIN_TOKEN_FILE));
+            ConsoleParts parts = ConsoleParts.create(vertx, config, database, health, environment);
+            ensureAdminToken(parts.tokens(), config.dataDir().resolve(ADMIN_TOKEN_FILE));
             writePrivate(
-                    config.dataDir().resolve(WEBHOOK_TOKEN_FILE),
-                    services.response().webhookToken());
-            ConsoleVerticle verticle = new ConsoleVerticle(services);
+                    config.dataDir().resolve(WEBHOOK_TOKEN_FILE), parts.onCall().webhookToken());
+            ConsoleVerticle verticle = new ConsoleVerticle(parts);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             // The drills follow links into the console, so they start once it listens.
-            services.drills().start(listening(config, verticle.actualPort()));
-            services.response().startSweeps(vertx);
-            return new ConsoleServer(vertx, database, health, services, verticle.actualPort());
+            parts.drills().start(listening(config, verticle.actualPort()));
+            parts.onCall().startSweeps();
+            return new ConsoleServer(vertx, database, health, parts, verticle.actualPort());
         } catch (RuntimeException | TimeoutException e) {
             vertx.close();
             database.close();
@@ -112,25 +106,25 @@ public final class ConsoleServer implements AutoCloseable {
         return port;
     }
 
-    /** The services behind the routes, for tests and the launcher. */
-    public ConsoleServices services() {
-        return services;
+    /** The parts behind the routes, for tests and the launcher. */
+    public ConsoleParts parts() {
+        return parts;
     }
 
     /** Where the Alertmanager webhook's bearer token was written. */
     public Path webhookTokenFile() {
-        return services.config().dataDir().resolve(WEBHOOK_TOKEN_FILE);
+        return parts.config().dataDir().resolve(WEBHOOK_TOKEN_FILE);
     }
 
     /** Where the first admin token was written. */
     public Path adminTokenFile() {
-        return services.config().dataDir().resolve(ADMIN_TOKEN_FILE);
+        return parts.config().dataDir().resolve(ADMIN_TOKEN_FILE);
     }
 
     @Override
     public void close() {
         try {
-            services.close();
+            parts.close();
         } catch (RuntimeException e) {
             // At JVM exit H2 may have closed the file already (see ConsoleConfig#jdbcUrl); the
             // rest of the stop must still happen.

@@ -1,7 +1,5 @@
 package io.tensorwasm.ops.web;
 
-import io.tensorwasm.ops.web.console.ConsoleRoutes;
-import io.tensorwasm.ops.web.console.ConsoleServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -10,12 +8,12 @@ import io.vertx.core.http.HttpServerOptions;
 /** Serves the console's routes on the configured address. */
 public final class ConsoleVerticle extends VerticleBase {
 
-    private final ConsoleServices services;
+    private final ConsoleParts parts;
     private volatile int actualPort = -1;
 
-    /** A verticle over services that the caller built and will close. */
-    public ConsoleVerticle(ConsoleServices services) {
-        this.services = services;
+    /** A verticle over parts that the caller built and will close. */
+    public ConsoleVerticle(ConsoleParts parts) {
+        this.parts = parts;
     }
 
     @Override
@@ -25,8 +23,8 @@ public final class ConsoleVerticle extends VerticleBase {
         // timeout (tensor-wasm observe hung in TensorWasmCliIT); production speaks HTTP/2 over TLS
         // at the proxy, if at all.
         return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-                .requestHandler(ConsoleRoutes.create(vertx, services))
-                .listen(services.config().port(), services.config().bind())
+                .requestHandler(ConsoleRoutes.create(vertx, parts))
+                .listen(parts.config().port(), parts.config().bind())
                 .onSuccess(server -> actualPort = server.actualPort())
                 .map(HttpServer::actualPort);
     }

@@ -8,17 +8,18 @@ import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
 import io.tensorwasm.ops.engine.store.NewExecution;
+import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.console.Layout;
-import io.tensorwasm.ops.web.console.Pages;
-import io.tensorwasm.ops.web.execution.HistoryPage;
-import io.tensorwasm.ops.web.execution.HistoryRoutes;
-import io.tensorwasm.ops.web.runbook.GrafanaLinks;
-import io.tensorwasm.ops.web.runbook.LibraryEntry;
-import io.tensorwasm.ops.web.runbook.RunbookLibrary;
-import io.tensorwasm.ops.web.runbook.RunbookView;
-import io.tensorwasm.ops.web.store.Database;
+import io.tensorwasm.ops.web.page.Layout;
+import io.tensorwasm.ops.web.page.Pages;
+import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
+import io.tensorwasm.ops.web.runbooks.RunbookMarkdown;
+import io.tensorwasm.ops.web.runbooks.RunbookView;
+import io.tensorwasm.ops.web.runs.HistoryPage;
+import io.tensorwasm.ops.web.runs.HistoryRoutes;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -72,6 +73,7 @@ public class ConsoleRenderBenchmark {
     private Pages pages;
     private RunbookLibrary library;
     private LibraryEntry runbook;
+    private RunbookMarkdown.Rendered markdown;
     private List<String> values;
     private Principal viewer;
     private Layout layout;
@@ -92,7 +94,8 @@ public class ConsoleRenderBenchmark {
         store = JdbcExecutionStore.over(database.dataSource(), Duration.ofMinutes(30));
         library = RunbookLibrary.load(List.of());
         runbook = library.entry("availability-fast-burn").orElseThrow();
-        values = Collections.nCopies(runbook.markdown().queries().size(), "0.4213");
+        markdown = RunbookMarkdown.render(runbook.text());
+        values = Collections.nCopies(markdown.queries().size(), "0.4213");
         viewer = new Principal("bench", "bench operator", Role.OPERATOR);
         layout = new Layout("history", viewer, "csrf-token-of-the-page", false);
         List<String> ids = library.entries().stream().map(LibraryEntry::id).toList();
@@ -159,6 +162,7 @@ public class ConsoleRenderBenchmark {
                 "runbook",
                 RunbookView.page(
                         runbook,
+                        markdown,
                         values,
                         new GrafanaLinks(URI.create("http://127.0.0.1:3000")),
                         GrafanaLinks.Range.LAST_HOUR,

@@ -1,17 +1,16 @@
 package io.tensorwasm.ops.launcher.drill;
 
+import io.tensorwasm.ops.drills.DrillCheck;
+import io.tensorwasm.ops.drills.DrillRun;
+import io.tensorwasm.ops.drills.DrillRunStore;
+import io.tensorwasm.ops.drills.DrillScheduler;
+import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.launcher.ConsoleDatabaseOptions;
-import io.tensorwasm.ops.web.drill.DrillCheck;
-import io.tensorwasm.ops.web.drill.DrillRun;
-import io.tensorwasm.ops.web.drill.DrillRunStore;
-import io.tensorwasm.ops.web.drill.DrillScheduler;
-import io.tensorwasm.ops.web.store.Database;
+import io.tensorwasm.ops.oncall.store.Database;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,10 +41,6 @@ import picocli.CommandLine.Parameters;
             DrillCommand.History.class
         })
 public final class DrillCommand implements Runnable {
-
-    static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-                    .withZone(ZoneOffset.UTC);
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -173,7 +168,7 @@ public final class DrillCommand implements Runnable {
                                 "%-13s %-16s next %s%n",
                                 drill,
                                 cluster.cron(drill),
-                                cluster.nextRun(drill).map(UTC::format).orElse("-"));
+                                cluster.nextRun(drill).map(Texts::utc).orElse("-"));
                     }
                 } finally {
                     cluster.close();
@@ -212,7 +207,7 @@ public final class DrillCommand implements Runnable {
                     out.printf(
                             "%-5d %s  %-12s %-11s %-8s %-8s %-14s %s%n",
                             run.id(),
-                            UTC.format(run.startedAt()),
+                            Texts.utc(run.startedAt()),
                             run.drill(),
                             run.outcome(),
                             run.duration().map(DrillCommand::seconds).orElse("-"),

@@ -1,8 +1,7 @@
 package io.tensorwasm.ops.launcher.drill;
 
+import io.tensorwasm.ops.drills.DrillSettings;
 import io.tensorwasm.ops.engine.parse.DurationText;
-import io.tensorwasm.ops.web.drill.DrillSettings;
-import io.tensorwasm.ops.web.paging.Rotations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,11 +101,10 @@ public final class DrillOptions {
     Duration checkin;
 
     /**
-     * The settings, with defaults that follow a local runtime under the data directory.
-     *
-     * @param rotations the rotation file of {@code --rotations}, shared with paging; null for none
+     * The settings, with defaults that follow a local runtime under the data directory. The
+     * rotation is paging's ({@code --rotations}): one per process.
      */
-    public DrillSettings settings(Path dataDir, boolean localRuntime, Path rotations) {
+    public DrillSettings settings(Path dataDir, boolean localRuntime) {
         DrillSettings.Builder b =
                 DrillSettings.builder()
                         .checkin(checkin)
@@ -117,9 +115,6 @@ public final class DrillOptions {
         schedules.forEach(b::schedule);
         if (node != null) {
             b.node(node);
-        }
-        if (rotations != null) {
-            b.rotations(Rotations.load(rotations));
         }
         if (consoleUrl != null) {
             b.consoleUrl(consoleUrl);

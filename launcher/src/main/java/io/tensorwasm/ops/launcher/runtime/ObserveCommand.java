@@ -96,8 +96,9 @@ final class ObserveCommand implements Callable<Integer> {
             String requests = "tensor_wasm_http_requests_total";
             double total = after.sum(requests) - before.sum(requests);
             double errors =
-                    after.sum(requests, l -> l.contains("status=\"5"))
-                            - before.sum(requests, l -> l.contains("status=\"5"));
+                    after.sum(requests, l -> l.getOrDefault("status", "").startsWith("5"))
+                            - before.sum(
+                                    requests, l -> l.getOrDefault("status", "").startsWith("5"));
             return new Reading(
                     server,
                     Instant.now(),

@@ -3,8 +3,8 @@ package io.tensorwasm.ops.launcher.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tensorwasm.ops.drills.DrillSettings;
 import io.tensorwasm.ops.launcher.TwopsCommand;
-import io.tensorwasm.ops.web.drill.DrillSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class DrillCommandTest {
     void aLocalRuntimeGivesTheDrillsItsTokenFileAndAuditLog() {
         DrillOptions options = new DrillOptions();
         new CommandLine(options).parseArgs("--drill-schedule", "paging=off", "--dr-rto", "30m");
-        DrillSettings local = options.settings(Path.of("/srv/twops"), true, null);
+        DrillSettings local = options.settings(Path.of("/srv/twops"), true);
         assertThat(local.runtimeTokenFile()).hasValue(Path.of("/srv/twops/runtime-admin-token"));
         assertThat(local.runtimeAuditLog()).hasValue(Path.of("/srv/twops/runtime/audit.log"));
         assertThat(local.schedules())
@@ -51,7 +51,7 @@ class DrillCommandTest {
                 .containsEntry("dr-smoke", "0 0 11 1 * ?");
         assertThat(local.rto()).isEqualTo(Duration.ofMinutes(30));
         assertThat(local.checkin()).isEqualTo(Duration.ofMillis(7500));
-        DrillSettings remote = options.settings(Path.of("/srv/twops"), false, null);
+        DrillSettings remote = options.settings(Path.of("/srv/twops"), false);
         assertThat(remote.runtimeTokenFile()).isEqualTo(Optional.empty());
     }
 
@@ -59,7 +59,7 @@ class DrillCommandTest {
     void aScheduleThatIsNotCronNamesTheDrillAndTheForm() {
         DrillOptions options = new DrillOptions();
         new CommandLine(options).parseArgs("--drill-schedule", "paging=every monday");
-        assertThatThrownBy(() -> options.settings(Path.of("data"), true, null))
+        assertThatThrownBy(() -> options.settings(Path.of("data"), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "paging=every monday: not a Quartz cron expression (seconds minutes hours"

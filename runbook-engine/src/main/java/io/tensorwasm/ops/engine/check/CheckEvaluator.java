@@ -8,6 +8,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Texts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -125,7 +126,7 @@ public final class CheckEvaluator {
         StringJoiner text = new StringJoiner(", ");
         observed.forEach((k, v) -> text.add(k + "=" + v));
         String all = text.toString();
-        return all.length() > MAX_OBSERVED ? all.substring(0, MAX_OBSERVED) + "..." : all;
+        return Texts.clip(all, MAX_OBSERVED);
     }
 
     /** The first message that is not CEL's wrapper, with the root cause when it differs. */

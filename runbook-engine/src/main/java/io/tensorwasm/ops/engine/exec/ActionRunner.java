@@ -241,7 +241,10 @@ final class ActionRunner {
                             + " is no severity; use sev-1, sev-2 or sev-3");
         }
         String message = fill(runbook, p.message(), values);
-        context.pager().page(new Escalation(severity, runbook.id(), 0, message, List.of()));
+        context.pager()
+                .page(
+                        new Escalation(
+                                severity, runbook.id(), values.executionId(), message, List.of()));
         return new ActionOutcome(true, Map.of(), "paged " + severity + ": " + message);
     }
 

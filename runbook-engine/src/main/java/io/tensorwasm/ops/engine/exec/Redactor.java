@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.engine.exec;
 
+import io.tensorwasm.ops.engine.model.Texts;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,6 @@ public final class Redactor {
     /** The redacted text, cut to an excerpt. */
     public static String excerpt(String text) {
         String clean = redact(text);
-        return clean.length() <= MAX_EXCERPT ? clean : clean.substring(0, MAX_EXCERPT) + "...";
+        return Texts.clip(clean, MAX_EXCERPT);
     }
 }

@@ -15,7 +15,7 @@ final class RunState {
     final List<StepResult> results = new ArrayList<>();
     final List<String> evidence = new ArrayList<>();
     final List<Integer> failedOver = new ArrayList<>();
-    final StepValues values = new StepValues();
+    final StepValues values;
     RunStatus status = RunStatus.RUNNING;
     String summary = "";
 
@@ -24,5 +24,6 @@ final class RunState {
         this.request = request;
         this.id = id;
         this.target = target;
+        this.values = new StepValues(id);
     }
 }

@@ -16,6 +16,22 @@ final class StepValues {
     private static final Pattern REFERENCE = Pattern.compile("steps\\.([0-9]+)\\.(.+)");
 
     private final Map<Integer, Map<String, Object>> byStep = new ConcurrentHashMap<>();
+    private final long executionId;
+
+    /** Values outside any recorded run (a plan, a probe). */
+    StepValues() {
+        this(0);
+    }
+
+    /** The values of one recorded run. */
+    StepValues(long executionId) {
+        this.executionId = executionId;
+    }
+
+    /** The run the values belong to, 0 outside a recorded run; pages name it. */
+    long executionId() {
+        return executionId;
+    }
 
     /** Keeps a step's result; a step that runs again replaces it. */
     void put(int step, Map<String, Object> result) {

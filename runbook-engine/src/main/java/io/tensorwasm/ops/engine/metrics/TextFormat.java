@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads the Prometheus text exposition format (version 0.0.4), kept small on purpose: no Java
@@ -15,11 +16,16 @@ import java.util.Map;
  * name{label="value",other="x"} 12.5 1700000000000
  * </pre>
  */
-final class TextFormat {
+public final class TextFormat {
 
     private TextFormat() {}
 
-    static List<Sample> parse(String text) {
+    /**
+     * Reads every sample of an exposition.
+     *
+     * @throws IllegalArgumentException for a line that is not a sample, naming the line
+     */
+    public static List<Sample> parse(String text) {
         List<Sample> samples = new ArrayList<>();
         int lineNumber = 0;
         for (String raw : text.split("\n")) {
@@ -31,6 +37,15 @@ final class TextFormat {
             samples.add(line(line, lineNumber));
         }
         return samples;
+    }
+
+    /** The sum of the values of the samples with the name whose labels pass the filter. */
+    public static double sum(
+            List<Sample> samples, String name, Predicate<Map<String, String>> labels) {
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && labels.test(s.labels()))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     private static Sample line(String line, int lineNumber) {

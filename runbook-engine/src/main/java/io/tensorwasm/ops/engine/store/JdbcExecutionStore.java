@@ -8,6 +8,7 @@ import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.RunbookException;
 import io.tensorwasm.ops.engine.model.StepResult;
+import io.tensorwasm.ops.engine.model.Texts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,7 +143,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             s.setString(2, e.contentHash());
             s.setString(3, e.mode().word());
             s.setString(4, e.trigger().kind().name().toLowerCase(java.util.Locale.ROOT));
-            s.setString(5, cut(e.trigger().value(), 300));
+            s.setString(5, Texts.clip(e.trigger().value(), 300));
             s.setString(6, e.target());
             s.setString(7, RunStatus.RUNNING.word());
             s.setString(8, node);
@@ -198,16 +199,16 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         s.setLong(1, executionId);
                         s.setInt(2, seq);
                         s.setInt(3, step.step());
-                        s.setString(4, cut(step.action(), 2000));
+                        s.setString(4, Texts.clip(step.action(), 2000));
                         s.setString(5, step.status().word());
                         s.setString(6, check.outcome().word());
-                        s.setString(7, cut(check.expected(), 2000));
-                        s.setString(8, cut(check.observed(), 4000));
+                        s.setString(7, Texts.clip(check.expected(), 2000));
+                        s.setString(8, Texts.clip(check.observed(), 4000));
                         s.setInt(9, check.polls());
                         s.setInt(10, step.attempts());
-                        s.setString(11, cut(step.approver(), 200));
-                        s.setString(12, cut(step.note(), 2000));
-                        s.setString(13, cut(step.output(), 4000));
+                        s.setString(11, Texts.clip(step.approver(), 200));
+                        s.setString(12, Texts.clip(step.note(), 2000));
+                        s.setString(13, Texts.clip(step.output(), 4000));
                         s.setObject(14, time(step.started()));
                         s.setObject(15, time(step.finished()));
                         s.executeUpdate();
@@ -247,7 +248,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         s.setString(1, status.word());
                         s.setObject(2, time(finished));
                         s.setObject(3, time(finished));
-                        s.setString(4, cut(summary, 2000));
+                        s.setString(4, Texts.clip(summary, 2000));
                         s.setLong(5, executionId);
                         s.executeUpdate();
                     }
@@ -360,8 +361,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
                             c.prepareStatement(
                                     "update engine_kill_switch set engaged = ?, changed_by = ?, reason = ?, changed_at = ? where id = 1")) {
                         s.setBoolean(1, engaged);
-                        s.setString(2, cut(by, 200));
-                        s.setString(3, cut(reason, 500));
+                        s.setString(2, Texts.clip(by, 200));
+                        s.setString(3, Texts.clip(reason, 500));
                         s.setObject(4, time(now));
                         s.executeUpdate();
                     }
@@ -426,10 +427,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static String hostName() {

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * A deployed function, parsed and compiled once at deploy; each invoke gets a fresh instance with
- * {@link ByteArrayMemory} (about 7 us, against about 220 us with the default memory: DESIGN.md).
+ * {@link ByteArrayMemory} (about 7 us to instantiate, against about 220 us with the default
+ * memory).
  */
 public final class CompiledFunction {
 

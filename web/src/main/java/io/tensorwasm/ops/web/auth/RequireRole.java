@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.auth;
 
+import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,7 +29,7 @@ public final class RequireRole implements Handler<RoutingContext> {
         }
         ctx.fail(
                 403,
-                new ForbiddenException(
+                new ConsoleException.Forbidden(
                         principal.name()
                                 + " signed in as "
                                 + principal.role().label()

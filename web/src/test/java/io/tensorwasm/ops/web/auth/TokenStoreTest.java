@@ -3,7 +3,7 @@ package io.tensorwasm.ops.web.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tensorwasm.ops.web.store.Database;
+import io.tensorwasm.ops.oncall.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -1,0 +1,302 @@
+package io.tensorwasm.ops.oncall;
+
+import io.tensorwasm.ops.engine.exec.Escalation;
+import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.oncall.alert.AlertLedger;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.desk.AlertDesk;
+import io.tensorwasm.ops.oncall.desk.AlertIntake;
+import io.tensorwasm.ops.oncall.desk.RunPages;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.paging.Paging;
+import io.tensorwasm.ops.oncall.paging.Rotations;
+import io.tensorwasm.ops.oncall.paging.TestPages;
+import io.tensorwasm.ops.oncall.remediation.AlertRemediation;
+import io.tensorwasm.ops.oncall.remediation.RemediationStore;
+import io.tensorwasm.ops.oncall.run.CheckPolls;
+import io.tensorwasm.ops.oncall.run.LiveRuns;
+import io.tensorwasm.ops.oncall.run.RunContexts;
+import io.tensorwasm.ops.oncall.run.RunEnvironment;
+import io.tensorwasm.ops.oncall.store.ConsoleSecrets;
+import io.tensorwasm.ops.oncall.store.Database;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incident response of one process, wired once: the ledger of Alertmanager's deliveries, the alert
+ * desk, the one {@link Paging} over the one {@link Rotations}, the runbooks' policies, the runs
+ * this process drives, and the sweep that escalates what nobody acknowledged or approved. The
+ * console, the drills and the command line all share this one instance.
+ *
+ * <pre>{@code
+ * try (OnCall onCall = OnCall.create(new OnCall.Wiring(database, library, environment, endpoints, settings))) {
+ *     onCall.startSweeps();
+ *     onCall.intake().deliver(body);          // what POST /hooks/alertmanager does
+ * }
+ * }</pre>
+ */
+public final class OnCall implements AutoCloseable {
+
+    /** The secret's name in the console's database. */
+    public static final String WEBHOOK_SECRET = "alertmanager-webhook";
+
+    /** How long a run may go without a heartbeat before it counts as interrupted. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
+    private static final Logger logger = LoggerFactory.getLogger(OnCall.class);
+
+    private final OnCallSettings settings;
+    private final IncidentStore incidents;
+    private final Rotations rotations;
+    private final Paging paging;
+    private final TestPages testPages;
+    private final RemediationStore remediations;
+    private final MetricSource metrics;
+    private final LiveRuns runs;
+    private final AlertDesk desk;
+    private final RunPages runPages;
+    private final AlertIntake intake;
+    private final String webhookToken;
+    private final ScheduledExecutorService sweeps;
+
+    /**
+     * What incident response is built from.
+     *
+     * @param database the console's database
+     * @param library the runbook catalogue
+     * @param environment target adapters, tools, poll interval and runtime token of the runs
+     * @param endpoints where the runtime, Prometheus, Grafana and the console are
+     * @param settings the rotation, the approval timeout, the grace, the sweep
+     */
+    public record Wiring(
+            Database database,
+            RunbookLibrary library,
+            RunEnvironment environment,
+            Endpoints endpoints,
+            OnCallSettings settings) {
+
+        public Wiring {
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(library, "library");
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(endpoints, "endpoints");
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    /**
+     * Where the parts around incident response are.
+     *
+     * @param runtime the runtime the runs operate
+     * @param prometheus the Prometheus HTTP API, when there is one; without it checks scrape the
+     *     runtime's {@code /metrics}
+     * @param grafana Grafana's base URL, for pages whose alert has no dashboard link
+     * @param console the console's URL as people reach it, for the links in pages
+     */
+    public record Endpoints(URI runtime, Optional<URI> prometheus, URI grafana, URI console) {
+
+        public Endpoints {
+            Objects.requireNonNull(runtime, "runtime");
+            Objects.requireNonNull(prometheus, "prometheus");
+            Objects.requireNonNull(grafana, "grafana");
+            Objects.requireNonNull(console, "console");
+        }
+
+        /** Where checks and {@code promql} steps read metrics. */
+        MetricSource metrics() {
+            return prometheus
+                    .map(MetricSource::prometheus)
+                    .orElseGet(
+                            () ->
+                                    MetricSource.scrape(
+                                            URI.create(Texts.base(runtime) + "/metrics")));
+        }
+    }
+
+    private OnCall(Wiring w) {
+        Clock clock = Clock.systemUTC();
+        DataSource db = w.database().dataSource();
+        this.settings = w.settings();
+        this.incidents = new IncidentStore(db);
+        this.rotations = settings.rotations().map(Rotations::load).orElseGet(Rotations::none);
+        this.paging = new Paging(db, incidents, rotations, clock);
+        this.testPages = new TestPages(db, rotations, clock);
+        this.remediations = new RemediationStore(db);
+        this.metrics = w.endpoints().metrics();
+        ExecutionStore executions = JdbcExecutionStore.over(db, STALE_AFTER);
+        // Runs that work no incident page through the desk (pageForRun), built just below.
+        this.runs =
+                new LiveRuns(
+                        contexts(w, executions, metrics, this::pageForRun),
+                        new CheckPolls(db),
+                        clock);
+        AlertDesk.Links links =
+                new AlertDesk.Links(
+                        w.endpoints().console(),
+                        w.endpoints().grafana(),
+                        w.endpoints().runtime().getAuthority());
+        this.desk =
+                new AlertDesk(
+                        incidents,
+                        paging,
+                        w.library(),
+                        links,
+                        clock,
+                        escalations ->
+                                new AlertRemediation(
+                                        new AlertRemediation.Parts(
+                                                w.library(),
+                                                runs,
+                                                incidents,
+                                                escalations,
+                                                remediations,
+                                                settings.approvalTimeout(),
+                                                settings.stillFiringGrace(),
+                                                w.endpoints().console()),
+                                        clock));
+        this.runPages = new RunPages(desk, links);
+        this.intake = new AlertIntake(new AlertLedger(db), desk, clock);
+        this.webhookToken = new ConsoleSecrets(db).named(WEBHOOK_SECRET);
+        this.sweeps =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "oncall-sweep");
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    /** Wires incident response; reads the rotation file when there is one. */
+    public static OnCall create(Wiring wiring) {
+        return new OnCall(wiring);
+    }
+
+    private static RunContexts contexts(
+            Wiring w,
+            ExecutionStore executions,
+            MetricSource metrics,
+            io.tensorwasm.ops.engine.exec.Pager pager) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("runtime", Texts.base(w.endpoints().runtime()));
+        w.endpoints().prometheus().ifPresent(p -> variables.put("prometheus", Texts.base(p)));
+        RunEnvironment environment = w.environment();
+        return new RunContexts(
+                variables,
+                metrics,
+                environment.targets(),
+                environment.cliTools(),
+                environment.pager().orElse(pager),
+                executions,
+                w.library()::runbook,
+                environment.pollInterval(),
+                environment.runtimeToken());
+    }
+
+    private void pageForRun(Escalation escalation) {
+        runPages.page(escalation);
+    }
+
+    /**
+     * Sweeps on a thread of its own every {@link OnCallSettings#sweepEvery()}: pages past their
+     * deadline, prepared runs nobody approved, alerts that still fire after a successful run. Every
+     * node sweeps; each claim is one conditional update, so one node acts on each.
+     */
+    public void startSweeps() {
+        long every = settings.sweepEvery().toMillis();
+        sweeps.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        sweep();
+                    } catch (RuntimeException e) {
+                        // The boundary of the sweep's thread: the next sweep tries again.
+                        logger.error("action=escalation_sweep_failed", e);
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One sweep; returns how many pages it escalated. */
+    public int sweep() {
+        int escalated = desk.escalateOverdue();
+        desk.remediation().sweep();
+        return escalated;
+    }
+
+    /** Incidents and their timelines, to read; the desk changes them. */
+    public IncidentStore incidents() {
+        return incidents;
+    }
+
+    /** The one place that opens, acknowledges, escalates and closes incidents. */
+    public AlertDesk desk() {
+        return desk;
+    }
+
+    /** Alertmanager's deliveries in. */
+    public AlertIntake intake() {
+        return intake;
+    }
+
+    /** The one paging of this process. */
+    public Paging paging() {
+        return paging;
+    }
+
+    /** The one rotation of this process. */
+    public Rotations rotations() {
+        return rotations;
+    }
+
+    /** The paging drill's test pages, over the same rotation. */
+    public TestPages testPages() {
+        return testPages;
+    }
+
+    /** Where each incident's remediation stands. */
+    public RemediationStore remediations() {
+        return remediations;
+    }
+
+    /** The runs this process drives, and the execution store behind them. */
+    public LiveRuns runs() {
+        return runs;
+    }
+
+    /** Where checks, {@code promql} steps and first-look queries read metrics. */
+    public MetricSource metrics() {
+        return metrics;
+    }
+
+    /** The bearer token Alertmanager sends; shared by every node (database). */
+    public String webhookToken() {
+        return webhookToken;
+    }
+
+    /** The settings in force. */
+    public OnCallSettings settings() {
+        return settings;
+    }
+
+    /** Stops sweeping and stops waiting on people in live runs. */
+    @Override
+    public void close() {
+        sweeps.shutdownNow();
+        runs.close();
+    }
+}

@@ -1,0 +1,115 @@
+package io.tensorwasm.ops.oncall.alert;
+
+import io.tensorwasm.ops.engine.model.Texts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * The durable record of what Alertmanager sent: every delivery's raw body, and one row per alert
+ * state change. The unique key on (fingerprint, startsAt, status) is what makes one firing give one
+ * remediation however often it is delivered, on however many console nodes.
+ */
+public final class AlertLedger {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    /** A ledger over the console's database. */
+    public AlertLedger(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores a delivery as received, before anything is done with it; returns its id. */
+    public long received(String body, Instant at) {
+        String sql = "insert into alert_delivery (received_at, body, outcome) values (?, ?, ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, body);
+            s.setString(3, "received");
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store an Alertmanager delivery", e);
+        }
+    }
+
+    /** Records what became of a delivery: {@code accepted} or {@code malformed}, with why. */
+    public void outcome(long deliveryId, String outcome, String detail) {
+        String sql = "update alert_delivery set outcome = ?, detail = ? where id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, outcome);
+            s.setString(2, Texts.clip(detail, 1000));
+            s.setLong(3, deliveryId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record delivery " + deliveryId, e);
+        }
+    }
+
+    /** Records an alert state change; false when this very change was recorded before. */
+    public boolean admit(long deliveryId, AlertmanagerPayload.Alert alert, Instant at) {
+        String sql =
+                "insert into alert_event (delivery_id, fingerprint, starts_at, status,"
+                        + " alert_name, received_at) values (?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, deliveryId);
+            s.setString(2, alert.fingerprint());
+            s.setTimestamp(3, Timestamp.from(alert.startsAt()));
+            s.setString(4, alert.status());
+            s.setString(5, alert.name());
+            s.setTimestamp(6, Timestamp.from(at));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("cannot record alert " + alert.fingerprint(), e);
+        }
+    }
+
+    /** True when the resolution of this firing was already recorded (it may arrive first). */
+    public boolean resolvedBefore(AlertmanagerPayload.Alert alert) {
+        String sql =
+                "select 1 from alert_event where fingerprint = ? and starts_at = ?"
+                        + " and status = 'resolved'";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, alert.fingerprint());
+            s.setTimestamp(2, Timestamp.from(alert.startsAt()));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alert " + alert.fingerprint(), e);
+        }
+    }
+
+    /** How many deliveries ended with the outcome; for tests and the console. */
+    public int deliveries(String outcome) {
+        String sql = "select count(*) from alert_delivery where outcome = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, outcome);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count deliveries", e);
+        }
+    }
+}

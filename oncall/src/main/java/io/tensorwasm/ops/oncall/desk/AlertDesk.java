@@ -1,0 +1,423 @@
+package io.tensorwasm.ops.oncall.desk;
+
+import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.oncall.alert.AlertmanagerPayload.Alert;
+import io.tensorwasm.ops.oncall.alert.RunbookUrl;
+import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.incident.Incident;
+import io.tensorwasm.ops.oncall.incident.IncidentKey;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.incident.Severity;
+import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
+import io.tensorwasm.ops.oncall.paging.PageMessage;
+import io.tensorwasm.ops.oncall.paging.Paging;
+import io.tensorwasm.ops.oncall.remediation.Escalations;
+import io.tensorwasm.ops.oncall.remediation.Remediation;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The alert desk: the one place that opens, acknowledges, escalates and closes incidents (seed
+ * 003). A new firing opens an incident, pages by severity and hands the runbook to remediation; its
+ * resolution closes the incident. An alert without a runbook is a documentation bug and opens an
+ * incident of its own. The on-call's acts (acknowledge, hand off, defer, resolve), escalations
+ * asked for by a run, overdue pages and the incidents of failed drills all come here.
+ *
+ * <p>Every method blocks on the database and on page delivery: call it from a worker thread.
+ *
+ * <pre>{@code
+ * AlertDesk desk = new AlertDesk(incidents, paging, library, links, clock, AlertRemediation::new);
+ * desk.firing(alert, false);
+ * desk.acknowledge(incidentId, "ana");
+ * }</pre>
+ */
+public final class AlertDesk implements Escalations {
+
+    private final IncidentStore incidents;
+    private final Paging paging;
+    private final RunbookLibrary library;
+    private final Links links;
+    private final Clock clock;
+    private final Remediation remediation;
+
+    /**
+     * A desk over the incident store and the one {@link Paging} of the process.
+     *
+     * @param remediation builds the remediation the desk consults for every firing, given the desk
+     *     to escalate through
+     */
+    public AlertDesk(
+            IncidentStore incidents,
+            Paging paging,
+            RunbookLibrary library,
+            Links links,
+            Clock clock,
+            Function<Escalations, Remediation> remediation) {
+        this.incidents = incidents;
+        this.paging = paging;
+        this.library = library;
+        this.links = links;
+        this.clock = clock;
+        this.remediation = remediation.apply(this);
+    }
+
+    /**
+     * Base URLs for the links a page carries, and the deployment an alert without a host label is
+     * about.
+     *
+     * @param console the console, for incident and runbook links
+     * @param grafana Grafana, when an alert has no dashboard link of its own
+     * @param deployment the host of an alert whose labels name none (the SLO alerts aggregate over
+     *     every instance), e.g. the runtime's {@code 127.0.0.1:8080}
+     */
+    public record Links(URI console, URI grafana, String deployment) {
+
+        /** The incident's page in the console. */
+        public URI incident(long id) {
+            return URI.create(Texts.base(console) + "/incidents/" + id);
+        }
+
+        /** A runbook's page in the console. */
+        public URI runbook(String id) {
+            return RunbookUrl.of(console, id);
+        }
+    }
+
+    /** The remediation this desk consults. */
+    public Remediation remediation() {
+        return remediation;
+    }
+
+    /** Handles one newly recorded firing. */
+    public Incident firing(Alert alert, boolean alreadyResolved) {
+        Instant now = clock.instant();
+        Optional<Runbook> runbook = runbookFor(alert);
+        IncidentStore.Opened opened =
+                incidents.open(
+                        new IncidentStore.NewIncident(
+                                IncidentKey.of(alert.fingerprint(), alert.startsAt()).format(),
+                                alert.name() + " on " + host(alert),
+                                severity(alert, runbook),
+                                alert.name(),
+                                runbook.map(Runbook::id).orElse(null),
+                                host(alert)),
+                        now);
+        Incident incident = opened.incident();
+        if (!opened.opened()) {
+            return incident;
+        }
+        note(
+                incident.id(),
+                Kind.ALERT_FIRING,
+                alert.name() + " firing since " + alert.startsAt() + summary(alert));
+        if (alreadyResolved) {
+            note(
+                    incident.id(),
+                    Kind.ALERT_RESOLVED,
+                    "its resolution arrived before the firing; nothing to do");
+            incidents.setStatus(incident.id(), Incident.Status.RESOLVED, now);
+            return incident;
+        }
+        if (runbook.isEmpty()) {
+            documentationBug(alert, incident);
+            return incident;
+        }
+        Remediation.Plan plan = remediation.plan(incident, runbook.get().id(), alert.fingerprint());
+        paging.page(
+                incident,
+                message(alert, incident, runbook.get().id(), plan.note()),
+                plan.holdPagesUntil());
+        plan.begin().run();
+        return incident;
+    }
+
+    /** Handles one newly recorded resolution: its incident closes, unless it already did. */
+    public void resolved(Alert alert) {
+        incidents
+                .findByKey(IncidentKey.of(alert.fingerprint(), alert.startsAt()).format())
+                .filter(incident -> incident.status() != Incident.Status.RESOLVED)
+                .ifPresent(
+                        incident -> {
+                            note(incident.id(), Kind.ALERT_RESOLVED, alert.name() + " resolved");
+                            close(incident, "closed by the alert's resolution");
+                        });
+    }
+
+    /**
+     * Acknowledges the incident's pages, which stops their escalation; with no open page, records
+     * the acknowledgement all the same. Empty when there is no such incident.
+     */
+    public Optional<Incident> acknowledge(long id, String by) {
+        return act(
+                id,
+                incident -> {
+                    boolean pages = paging.acknowledge(id, by);
+                    note(
+                            id,
+                            Kind.ACKNOWLEDGED,
+                            "acknowledged by " + by + (pages ? "" : " (no open page)"));
+                    if (incident.status() == Incident.Status.OPEN) {
+                        incidents.setStatus(id, Incident.Status.ACKNOWLEDGED, clock.instant());
+                    }
+                });
+    }
+
+    /** Records the handoff summary: what fired, what was tried, what worked, what did not. */
+    public Optional<Incident> handoff(long id, String by, String summary) {
+        String text =
+                required(
+                        summary,
+                        "a handoff summary says what fired, what was tried, what worked and what"
+                                + " did not");
+        return act(id, incident -> note(id, Kind.HANDOFF, "handoff by " + by + ": " + text));
+    }
+
+    /** Defers the rest to the next business day: mitigated, postmortem pending. */
+    public Optional<Incident> defer(long id, String by, String reason) {
+        String text =
+                required(
+                        reason,
+                        "a deferral says why the rest can wait (seed 003: mitigation in place, one"
+                                + " tenant, under 10% of the budget)");
+        return act(
+                id,
+                incident -> {
+                    note(
+                            id,
+                            Kind.DEFERRED,
+                            "deferred by "
+                                    + by
+                                    + ": "
+                                    + Incident.Status.MITIGATED.label()
+                                    + "; "
+                                    + text);
+                    incidents.setStatus(id, Incident.Status.MITIGATED, clock.instant());
+                });
+    }
+
+    /** Resolves the incident by hand; its pages are resolved with their services. */
+    public Optional<Incident> resolve(long id, String by, String note) {
+        String text = note == null ? "" : note.strip();
+        return act(
+                id,
+                incident ->
+                        close(
+                                incident,
+                                "resolved by "
+                                        + by
+                                        + (text.isEmpty() ? "" : ": " + Texts.clip(text, 2000))));
+    }
+
+    /**
+     * Escalates the incident now, whatever its deadlines: its open pages are settled and the
+     * rotation is paged again from the primary with the reason. Returns false when nobody could be
+     * paged: a sev-3 never pages, and a rotation may be empty.
+     */
+    @Override
+    public boolean escalate(long incidentId, String reason) {
+        Incident incident =
+                incidents
+                        .find(incidentId)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                incidentId + ": no such incident"));
+        note(incidentId, Kind.ESCALATED, "escalated: " + reason);
+        return paging.repage(incident, reason);
+    }
+
+    @Override
+    public void holdPages(long incidentId, Instant until) {
+        paging.hold(incidentId, until);
+    }
+
+    /**
+     * Escalates every page nobody acknowledged in time to the next tier; past the lead the rotation
+     * is broken, which is an incident of its own. Safe on every node at once: each overdue page is
+     * claimed by one. Returns how many pages this node escalated.
+     */
+    public int escalateOverdue() {
+        List<Paging.Overdue> overdue = paging.claimOverdue();
+        for (Paging.Overdue page : overdue) {
+            Incident incident = incidents.find(page.incidentId()).orElseThrow();
+            note(
+                    incident.id(),
+                    Kind.ESCALATED,
+                    page.tier().label()
+                            + " ("
+                            + page.person()
+                            + ") did not acknowledge within "
+                            + Durations.format(paging.ackTimeout()));
+            if (!paging.pageNext(incident, page)) {
+                rotationBroken(incident, page.message());
+            }
+        }
+        return overdue.size();
+    }
+
+    /**
+     * Opens an incident that no alert opened (a failed drill, a run's page step) with its first
+     * notes, and pages it; when the key is open already, nothing happens twice.
+     *
+     * @param page the page for the newly opened incident, given its id
+     */
+    public IncidentStore.Opened report(
+            IncidentStore.NewIncident incident,
+            List<String> notes,
+            Function<Incident, PageMessage> page) {
+        IncidentStore.Opened opened = incidents.open(incident, clock.instant());
+        if (opened.opened()) {
+            notes.forEach(text -> note(opened.incident().id(), Kind.NOTE, text));
+            paging.page(opened.incident(), page.apply(opened.incident()));
+        }
+        return opened;
+    }
+
+    private void close(Incident incident, String why) {
+        note(incident.id(), Kind.RESOLVED, why);
+        incidents.setStatus(incident.id(), Incident.Status.RESOLVED, clock.instant());
+        paging.resolve(incident.id(), incident.dedupKey());
+        remediation.resolved(incident);
+    }
+
+    private void rotationBroken(Incident incident, PageMessage original) {
+        IncidentStore.Opened broken =
+                incidents.open(
+                        new IncidentStore.NewIncident(
+                                "rotation-broken:" + incident.id(),
+                                "Rotation broken: nobody acknowledged incident " + incident.id(),
+                                Severity.SEV_2,
+                                null,
+                                "oncall-paging",
+                                original.host()),
+                        clock.instant());
+        note(
+                incident.id(),
+                Kind.ESCALATED,
+                "nobody acknowledged; the rotation is broken: incident " + broken.incident().id());
+        if (broken.opened()) {
+            note(
+                    broken.incident().id(),
+                    Kind.NOTE,
+                    "primary, secondary and lead did not"
+                            + " acknowledge incident "
+                            + incident.id()
+                            + " ("
+                            + original.alertName()
+                            + "); route this to whoever manages the pager system");
+            paging.notifyMaintainers(
+                    broken.incident(),
+                    new PageMessage(
+                            "rotation-broken:" + incident.id(),
+                            Severity.SEV_2,
+                            "RotationBroken",
+                            original.host(),
+                            "nobody acknowledged incident " + incident.id(),
+                            original.incidentUrl(),
+                            original.dashboardUrl(),
+                            original.runbookUrl()));
+        }
+    }
+
+    private void documentationBug(Alert alert, Incident incident) {
+        note(
+                incident.id(),
+                Kind.NOTE,
+                "no runbook answers "
+                        + alert.name()
+                        + "; nobody was paged for it: a page without a runbook link is refused");
+        IncidentStore.Opened bug =
+                incidents.open(
+                        new IncidentStore.NewIncident(
+                                "no-runbook:" + alert.name(),
+                                "Documentation bug: alert " + alert.name() + " has no runbook",
+                                Severity.SEV_3,
+                                alert.name(),
+                                null,
+                                host(alert)),
+                        clock.instant());
+        if (bug.opened()) {
+            note(
+                    bug.incident().id(),
+                    Kind.NOTE,
+                    "incident "
+                            + incident.id()
+                            + " fired "
+                            + alert.name()
+                            + ", which no runbook answers; add a page to runbooks/ and a"
+                            + " row to its index");
+        }
+    }
+
+    private PageMessage message(Alert alert, Incident incident, String runbookId, String note) {
+        String dashboard = alert.annotations().get("dashboard_url");
+        String summary = alert.annotations().getOrDefault("summary", alert.name() + " firing");
+        return new PageMessage(
+                incident.dedupKey(),
+                incident.severity(),
+                alert.name(),
+                host(alert),
+                note.isEmpty() ? summary : summary + " " + note,
+                links.incident(incident.id()),
+                dashboard == null ? links.grafana() : URI.create(dashboard),
+                links.runbook(runbookId));
+    }
+
+    private Optional<Runbook> runbookFor(Alert alert) {
+        String url = alert.annotations().get("runbook_url");
+        if (url != null) {
+            Optional<Runbook> byUrl = RunbookUrl.id(url).flatMap(library::runbook);
+            if (byUrl.isPresent()) {
+                return byUrl;
+            }
+        }
+        return library.forAlert(alert.name()).flatMap(LibraryEntry::runbook);
+    }
+
+    /** The runbook's severity, else the alert's label: sev-N as is, ticket sev-3, page sev-2. */
+    static Severity severity(Alert alert, Optional<Runbook> runbook) {
+        String label = alert.labels().getOrDefault("severity", "");
+        if (label.equals("ticket")) {
+            return Severity.SEV_3;
+        }
+        if (runbook.isPresent()) {
+            return Severity.parse(runbook.get().metadata().severity());
+        }
+        return label.startsWith("sev-") ? Severity.parse(label) : Severity.DEFAULT;
+    }
+
+    private String host(Alert alert) {
+        return alert.labels()
+                .getOrDefault("instance", alert.labels().getOrDefault("host", links.deployment()));
+    }
+
+    private Optional<Incident> act(long id, Consumer<Incident> action) {
+        Optional<Incident> incident = incidents.find(id);
+        incident.ifPresent(action);
+        return incident.flatMap(i -> incidents.find(id));
+    }
+
+    private void note(long incidentId, Kind kind, String text) {
+        incidents.append(incidentId, kind, text, clock.instant());
+    }
+
+    private static String summary(Alert alert) {
+        String summary = alert.annotations().get("summary");
+        return summary == null ? "" : ": " + summary;
+    }
+
+    private static String required(String text, String rule) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty: " + rule);
+        }
+        return Texts.clip(text.strip(), 2000);
+    }
+}

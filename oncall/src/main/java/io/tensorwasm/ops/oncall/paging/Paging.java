@@ -1,0 +1,248 @@
+package io.tensorwasm.ops.oncall.paging;
+
+import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.oncall.incident.Incident;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.incident.Severity;
+import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Pages people for incidents (seed 003): the primary first; no acknowledgement within the timeout
+ * pages the secondary, then the lead. A sev-1 also notifies the maintainers list; a sev-3 is filed
+ * and never pages. Paging records pages and what their channels answered; what an incident's status
+ * becomes, and what a broken rotation opens, is the alert desk's to decide.
+ *
+ * <p>Every page is a row, so any console node can escalate: claiming an overdue page is an update
+ * that only one node wins. Methods block on the database and on delivery; call them from worker
+ * threads.
+ */
+public final class Paging {
+
+    private final PageRows rows;
+    private final IncidentStore incidents;
+    private final Rotations rotations;
+    private final Clock clock;
+
+    /** Paging over the console's database. */
+    public Paging(
+            DataSource dataSource, IncidentStore incidents, Rotations rotations, Clock clock) {
+        this.rows = new PageRows(dataSource);
+        this.incidents = incidents;
+        this.rotations = rotations;
+        this.clock = clock;
+    }
+
+    /** The rotations in use. */
+    public Rotations rotations() {
+        return rotations;
+    }
+
+    /** Pages the first staffed tier for the incident, and the maintainers for a sev-1. */
+    public void page(Incident incident, PageMessage message) {
+        page(incident, message, Optional.empty());
+    }
+
+    /**
+     * As {@link #page(Incident, PageMessage)}, with the acknowledgement deadline held at least
+     * until a time: the engine works the incident first, and the page escalates only once it gives
+     * up ({@link #escalate}) or the hold runs out.
+     */
+    public void page(Incident incident, PageMessage message, Optional<Instant> holdUntil) {
+        if (!message.severity().pages()) {
+            filedNotPaged(incident);
+            return;
+        }
+        if (!sendTo(Tier.PRIMARY, incident, message, holdUntil)) {
+            nobodyPaged(incident.id());
+        }
+        if (message.severity() == Severity.SEV_1) {
+            notifyMaintainers(incident, message);
+        }
+    }
+
+    /**
+     * Marks every open page of the incident acknowledged and tells each page's channel; returns
+     * false when none was open. The incident's status is the desk's to change.
+     */
+    public boolean acknowledge(long incidentId, String by) {
+        List<PageRows.Row> open = rows.unacknowledged(incidentId);
+        if (rows.acknowledge(incidentId, by, clock.instant()) == 0) {
+            return false;
+        }
+        for (PageRows.Row page : open) {
+            rotations
+                    .responder(page.tier())
+                    .ifPresent(r -> r.channel().acknowledge(page.dedupKey()));
+        }
+        return true;
+    }
+
+    /** Tells every channel that paged for the incident that it is resolved. */
+    public void resolve(long incidentId, String dedupKey) {
+        for (Tier tier :
+                rows.all(incidentId).stream().map(PageRows.Row::tier).distinct().toList()) {
+            rotations.responder(tier).ifPresent(r -> r.channel().resolve(dedupKey));
+        }
+    }
+
+    /** Holds the incident's open pages from escalating until a time; returns how many. */
+    public int hold(long incidentId, Instant until) {
+        return rows.hold(incidentId, until);
+    }
+
+    /**
+     * Pages the rotation again from the primary with a reason, whatever the deadlines (seed 003:
+     * from "operator handling" to waking the rotation): the incident's open pages are settled, and
+     * each tier then has the acknowledgement timeout before the next. Returns false when nobody
+     * could be paged.
+     */
+    public boolean repage(Incident incident, String reason) {
+        Instant now = clock.instant();
+        if (!incident.severity().pages()) {
+            filedNotPaged(incident);
+            return false;
+        }
+        rows.open(incident.id()).forEach(page -> rows.claim(page.id(), now));
+        Optional<PageMessage> last = rows.lastMessage(incident.id());
+        if (last.isEmpty()) {
+            nobodyPaged(incident.id());
+            return false;
+        }
+        PageMessage escalation = last.get().withSummary(Texts.clip(reason, 500));
+        if (pageFrom(Optional.of(Tier.PRIMARY), incident, escalation)) {
+            return true;
+        }
+        nobodyPaged(incident.id());
+        return false;
+    }
+
+    /**
+     * Claims every page whose acknowledgement deadline has passed; safe to call from every node at
+     * once, as each page is claimed by one. The caller escalates each with {@link #pageNext}.
+     */
+    public List<Overdue> claimOverdue() {
+        Instant now = clock.instant();
+        List<Overdue> claimed = new ArrayList<>();
+        for (PageRows.Row page : rows.overdue(now)) {
+            if (rows.claim(page.id(), now)) {
+                claimed.add(
+                        new Overdue(
+                                page.incidentId(),
+                                page.tier(),
+                                page.person(),
+                                PageRows.fromJson(page.message())));
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * A page nobody acknowledged in time, claimed by this node.
+     *
+     * @param incidentId its incident
+     * @param tier the tier it went to
+     * @param person who holds that tier
+     * @param message what it said
+     */
+    public record Overdue(long incidentId, Tier tier, String person, PageMessage message) {}
+
+    /** Pages the tiers after the overdue one, in order; false when none is staffed. */
+    public boolean pageNext(Incident incident, Overdue overdue) {
+        return pageFrom(overdue.tier().next(), incident, overdue.message());
+    }
+
+    /** The acknowledgement timeout of the rotation. */
+    public Duration ackTimeout() {
+        return rotations.ackTimeout();
+    }
+
+    private boolean pageFrom(Optional<Tier> first, Incident incident, PageMessage message) {
+        for (Optional<Tier> tier = first; tier.isPresent(); tier = tier.get().next()) {
+            if (sendTo(tier.get(), incident, message, Optional.empty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void filedNotPaged(Incident incident) {
+        incidents.append(
+                incident.id(),
+                Kind.NOTE,
+                incident.severity().label() + ": filed, not paged (sev-3 never pages)",
+                clock.instant());
+    }
+
+    private void nobodyPaged(long incidentId) {
+        incidents.append(
+                incidentId,
+                Kind.NOTE,
+                "no rotation is configured: nobody was paged",
+                clock.instant());
+    }
+
+    private boolean sendTo(
+            Tier tier, Incident incident, PageMessage message, Optional<Instant> holdUntil) {
+        Optional<Rotations.Responder> responder = rotations.responder(tier);
+        if (responder.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant deadline = now.plus(rotations.ackTimeout());
+        if (holdUntil.isPresent() && holdUntil.get().isAfter(deadline)) {
+            deadline = holdUntil.get();
+        }
+        PageChannel.Delivery delivery = responder.get().channel().trigger(message);
+        String outcome =
+                (delivery.accepted() ? "delivered: " : "NOT delivered: ") + delivery.detail();
+        rows.insert(
+                new PageRows.NewPage(incident.id(), tier, responder.get().person(), now, deadline),
+                message,
+                outcome);
+        incidents.append(
+                incident.id(),
+                Kind.PAGE,
+                "paged "
+                        + tier.label()
+                        + " ("
+                        + responder.get().person()
+                        + ") via "
+                        + responder.get().channel().describe()
+                        + ": "
+                        + outcome,
+                now);
+        return true;
+    }
+
+    /** Notifies the maintainers list, when one is configured; the timeline says which. */
+    public void notifyMaintainers(Incident incident, PageMessage message) {
+        Rotations.Maintainers list = rotations.maintainers();
+        Instant now = clock.instant();
+        if (list.channel().isEmpty() || list.addresses().isEmpty()) {
+            incidents.append(
+                    incident.id(),
+                    Kind.NOTE,
+                    "no maintainers list is configured: nobody was notified",
+                    now);
+            return;
+        }
+        PageChannel.Delivery delivery = list.channel().get().trigger(message);
+        incidents.append(
+                incident.id(),
+                Kind.PAGE,
+                "notified the maintainers list ("
+                        + String.join(", ", list.addresses())
+                        + "): "
+                        + (delivery.accepted()
+                                ? "delivered"
+                                : "NOT delivered: " + delivery.detail()),
+                now);
+    }
+}

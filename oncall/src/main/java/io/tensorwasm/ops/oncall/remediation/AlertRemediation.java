@@ -1,0 +1,340 @@
+package io.tensorwasm.ops.oncall.remediation;
+
+import io.tensorwasm.ops.engine.exec.ExecutionReport;
+import io.tensorwasm.ops.engine.exec.RunRequest;
+import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.engine.model.Mode;
+import io.tensorwasm.ops.engine.model.RunStatus;
+import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.engine.model.Trigger;
+import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.incident.Incident;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
+import io.tensorwasm.ops.oncall.run.LiveRuns;
+import io.tensorwasm.ops.oncall.run.RunHooks;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The runbook's {@code automation} policy for an incident (issue #8):
+ *
+ * <ul>
+ *   <li>{@code off}: nothing runs; the page links the runbook.
+ *   <li>{@code suggest}: an interactive run is prepared on this node and waits at its first step
+ *       for a person with the approver role; the page carries its link. Nobody takes it within the
+ *       approval timeout: it is withdrawn and the incident escalates.
+ *   <li>{@code auto}: the engine runs it with {@code RunRequest.automatic(fingerprint)} under the
+ *       store's guardrails; the page is held while it works. A step that needs a person pauses it,
+ *       a failed check escalates, and the engine pages either way; a refused or failed run
+ *       escalates too; a run that succeeds gives the alert the still-firing grace to resolve, and
+ *       escalates when it does not.
+ * </ul>
+ *
+ * Every step and check lands in the incident's timeline. Escalating means paging the rotation from
+ * the primary ({@link Escalations#escalate}).
+ */
+public final class AlertRemediation implements Remediation {
+
+    private final Parts parts;
+    private final Clock clock;
+    private final RemediationSweep sweep;
+
+    /**
+     * What the policy works with.
+     *
+     * @param library the runbook catalogue
+     * @param runs the console's runs, where prepared and automatic runs live
+     * @param incidents incidents and their timelines
+     * @param escalations the alert desk, which pages the rotation again
+     * @param store the remediations
+     * @param approvalTimeout how long a prepared run waits for a person with the approver role
+     * @param stillFiringGrace how long the alert has to resolve after a successful automatic run
+     * @param console the console's URL, for the links in pages
+     */
+    public record Parts(
+            RunbookLibrary library,
+            LiveRuns runs,
+            IncidentStore incidents,
+            Escalations escalations,
+            RemediationStore store,
+            Duration approvalTimeout,
+            Duration stillFiringGrace,
+            URI console) {}
+
+    /** The policy over its parts. */
+    public AlertRemediation(Parts parts, Clock clock) {
+        this.parts = parts;
+        this.clock = clock;
+        this.sweep = new RemediationSweep(parts, clock);
+    }
+
+    @Override
+    public Plan plan(Incident incident, String runbookId, String fingerprint) {
+        IncidentNotes notes = new IncidentNotes(parts.incidents(), incident.id(), clock);
+        Optional<Runbook> runbook =
+                parts.library()
+                        .entry(runbookId)
+                        .filter(LibraryEntry::runnable)
+                        .flatMap(LibraryEntry::runbook);
+        if (runbook.isEmpty()) {
+            claim(incident, runbookId, Automation.OFF, RemediationState.NOT_RUNNABLE, null);
+            notes.append(
+                    Kind.NOTE,
+                    runbookId
+                            + " has lint problems, so the engine will not run it; follow it by hand");
+            return new Plan(
+                    runbookId + " does not lint: follow it by hand.", Optional.empty(), () -> {});
+        }
+        return switch (runbook.get().metadata().automation()) {
+            case OFF -> off(incident, runbook.get(), notes);
+            case SUGGEST -> suggest(incident, runbook.get(), fingerprint, notes);
+            case AUTO -> auto(incident, runbook.get(), fingerprint, notes);
+        };
+    }
+
+    private Plan off(Incident incident, Runbook runbook, IncidentNotes notes) {
+        if (!claim(incident, runbook.id(), Automation.OFF, RemediationState.NOTIFIED, null)) {
+            return Plan.NOTHING;
+        }
+        notes.append(
+                Kind.NOTE,
+                "automation is off for "
+                        + runbook.id()
+                        + ": nothing runs by itself; follow the runbook");
+        return new Plan(
+                "Automation is off for " + runbook.id() + ": follow the runbook.",
+                Optional.empty(),
+                () -> {});
+    }
+
+    private Plan suggest(
+            Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {
+        Instant due = clock.instant().plus(parts.approvalTimeout());
+        if (!claim(
+                incident,
+                runbook.id(),
+                Automation.SUGGEST,
+                RemediationState.AWAITING_APPROVAL,
+                due)) {
+            return Plan.NOTHING;
+        }
+        RunRequest request = new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), "", 1);
+        long execution;
+        try {
+            execution =
+                    parts.runs()
+                            .start(
+                                    runbook,
+                                    request,
+                                    hooks(
+                                            notes,
+                                            "prepared, waiting for an approver",
+                                            person ->
+                                                    new ApprovalGate(person, parts.store(), notes),
+                                            false));
+        } catch (GuardrailException e) {
+            parts.store()
+                    .transition(
+                            incident.id(),
+                            RemediationState.AWAITING_APPROVAL,
+                            RemediationState.REFUSED,
+                            Optional.empty(),
+                            clock.instant());
+            notes.append(Kind.NOTE, "no run could be prepared: " + e.getMessage());
+            return new Plan(
+                    "No run could be prepared: " + e.getMessage(), Optional.empty(), () -> {});
+        }
+        sweep.prepared(incident.id(), execution);
+        URI link = parts.console().resolve("/executions/" + execution);
+        notes.append(
+                Kind.NOTE,
+                "execution "
+                        + execution
+                        + " waits for a person with the approver role to approve step 1 until "
+                        + due
+                        + "; then it is withdrawn and the incident escalates");
+        return new Plan(
+                "A prepared run of "
+                        + runbook.id()
+                        + " waits for a person with the approver role until "
+                        + Texts.clock(due)
+                        + ": "
+                        + link,
+                Optional.empty(),
+                () -> {});
+    }
+
+    private Plan auto(Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {
+        if (!claim(incident, runbook.id(), Automation.AUTO, RemediationState.STARTING, null)) {
+            return Plan.NOTHING;
+        }
+        Duration bound = runbook.metadata().sla().orElse(Duration.ofHours(1));
+        return new Plan(
+                "The engine is running "
+                        + runbook.id()
+                        + " automatically; you are paged again if it needs a person or does not"
+                        + " fix it.",
+                Optional.of(clock.instant().plus(bound)),
+                () -> startAutomatic(incident, runbook, fingerprint, notes));
+    }
+
+    private void startAutomatic(
+            Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {
+        try {
+            parts.runs()
+                    .start(
+                            runbook,
+                            RunRequest.automatic(fingerprint),
+                            hooks(notes, "automatic", UnaryOperator.identity(), true));
+        } catch (GuardrailException e) {
+            parts.store()
+                    .transition(
+                            incident.id(),
+                            RemediationState.STARTING,
+                            RemediationState.REFUSED,
+                            Optional.empty(),
+                            clock.instant());
+            notes.append(Kind.NOTE, "the automatic run was refused: " + e.getMessage());
+            parts.escalations()
+                    .escalate(
+                            incident.id(),
+                            "the automatic run of "
+                                    + runbook.id()
+                                    + " was refused: "
+                                    + e.getMessage());
+        }
+    }
+
+    private RunHooks hooks(
+            IncidentNotes notes,
+            String how,
+            UnaryOperator<io.tensorwasm.ops.engine.exec.Approvals> gate,
+            boolean automatic) {
+        IncidentTimeline timeline =
+                new IncidentTimeline(
+                        notes,
+                        how,
+                        new IncidentTimeline.Outcome() {
+                            @Override
+                            public void started(long executionId) {
+                                parts.store()
+                                        .execution(
+                                                notes.incidentId(), executionId, clock.instant());
+                                if (automatic) {
+                                    parts.store()
+                                            .transition(
+                                                    notes.incidentId(),
+                                                    RemediationState.STARTING,
+                                                    RemediationState.RUNNING,
+                                                    Optional.empty(),
+                                                    clock.instant());
+                                }
+                            }
+
+                            @Override
+                            public void finished(ExecutionReport report) {
+                                if (automatic) {
+                                    automaticRunEnded(notes, report);
+                                } else {
+                                    parts.store()
+                                            .transition(
+                                                    notes.incidentId(),
+                                                    RemediationState.APPROVED,
+                                                    RemediationState.FINISHED,
+                                                    Optional.empty(),
+                                                    clock.instant());
+                                }
+                            }
+                        });
+        return new RunHooks(
+                gate,
+                timeline,
+                Optional.of(new IncidentPager(parts.escalations(), notes.incidentId())));
+    }
+
+    /**
+     * After an automatic run: wait for the alert to resolve, or escalate what the engine did not.
+     */
+    private void automaticRunEnded(IncidentNotes notes, ExecutionReport report) {
+        long id = notes.incidentId();
+        Instant now = clock.instant();
+        RunStatus status = report.status();
+        if (status == RunStatus.SUCCEEDED) {
+            Instant due = now.plus(parts.stillFiringGrace());
+            boolean closed = sweep.closed(id);
+            parts.store()
+                    .transition(
+                            id,
+                            RemediationState.RUNNING,
+                            closed ? RemediationState.VERIFIED : RemediationState.SUCCEEDED,
+                            closed ? Optional.empty() : Optional.of(due),
+                            now);
+            if (!closed) {
+                parts.escalations().holdPages(id, due);
+            }
+            return;
+        }
+        parts.store()
+                .transition(
+                        id,
+                        RemediationState.RUNNING,
+                        RemediationState.ESCALATED,
+                        Optional.empty(),
+                        now);
+        if (status != RunStatus.ESCALATED && status != RunStatus.PAUSED && !sweep.closed(id)) {
+            // The engine pages for an escalation or a pause; a run that failed otherwise, nobody
+            // watching it, must page here.
+            parts.escalations()
+                    .escalate(
+                            id,
+                            "execution "
+                                    + report.executionId()
+                                    + " of "
+                                    + report.runbookId()
+                                    + " "
+                                    + status.word()
+                                    + ": "
+                                    + report.summary());
+        }
+    }
+
+    @Override
+    public void resolved(Incident incident) {
+        sweep.resolved(incident);
+    }
+
+    /**
+     * One pass of the sweep every node runs: prepared runs nobody approved in time, alerts that
+     * still fire after a successful run, and prepared runs of this node that another node expired.
+     */
+    @Override
+    public void sweep() {
+        sweep.sweep();
+    }
+
+    private boolean claim(
+            Incident incident,
+            String runbookId,
+            Automation policy,
+            RemediationState state,
+            Instant due) {
+        return parts.store()
+                .claim(
+                        new RemediationRecord(
+                                incident.id(),
+                                runbookId,
+                                policy,
+                                state,
+                                Optional.empty(),
+                                Optional.ofNullable(due)),
+                        clock.instant());
+    }
+}

@@ -1,0 +1,50 @@
+package io.tensorwasm.ops.engine.model;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The small rules of text that records, pages and pages of the console share: how a long text is
+ * cut to fit its column, how a time is written, how a base URL is joined.
+ */
+public final class Texts {
+
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                    .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Texts() {}
+
+    /**
+     * The text if it fits in {@code max} characters, else its first {@code max - 3} and "...", so
+     * the result is never longer than the column it goes to.
+     */
+    public static String clip(String text, int max) {
+        if (max < 3) {
+            throw new IllegalArgumentException(
+                    max + ": a clipped text keeps at least 3 characters");
+        }
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    /** A time as people read it in records and pages: {@code 2026-12-05 03:14:07 UTC}. */
+    public static String utc(Instant at) {
+        return UTC.format(at);
+    }
+
+    /** The time of day only, for a deadline within the hour: {@code 03:14 UTC}. */
+    public static String clock(Instant at) {
+        return CLOCK.format(at);
+    }
+
+    /** A base URL as text without its trailing slash, ready for {@code + "/path"}. */
+    public static String base(URI url) {
+        String text = url.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,140 @@
+package io.tensorwasm.ops.web;
+
+import io.tensorwasm.ops.oncall.OnCall;
+import io.tensorwasm.ops.web.auth.Authentication;
+import io.tensorwasm.ops.web.auth.SecurityHeaders;
+import io.tensorwasm.ops.web.drills.DrillRoutes;
+import io.tensorwasm.ops.web.health.HealthSnapshot;
+import io.tensorwasm.ops.web.home.HomeRoutes;
+import io.tensorwasm.ops.web.incidents.IncidentRoutes;
+import io.tensorwasm.ops.web.incidents.WebhookRoutes;
+import io.tensorwasm.ops.web.page.FailureHandler;
+import io.tensorwasm.ops.web.page.Pages;
+import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
+import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
+import io.tensorwasm.ops.web.runs.ExecutionRoutes;
+import io.tensorwasm.ops.web.runs.HistoryRoutes;
+import io.tensorwasm.ops.web.signin.LoginRoutes;
+import io.tensorwasm.ops.web.tokens.TokenRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+
+/**
+ * The console's routes, used by {@code ConsoleVerticle} and by tests alike.
+ *
+ * <pre>{@code
+ * Harness.serve(vertx -> ConsoleRoutes.create(vertx, parts), (port, client) -> ...);
+ * }</pre>
+ */
+public final class ConsoleRoutes {
+
+    private static final long BODY_LIMIT_BYTES = 64 * 1024;
+    private static final int MAX_DELIVERIES_IN_FLIGHT = 16;
+
+    private ConsoleRoutes() {}
+
+    /** Builds the router. */
+    public static Router create(Vertx vertx, ConsoleParts parts) {
+        Pages pages = Pages.create(vertx);
+        Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
+        router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(300));
+        router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+        // Alertmanager has no session and no CSRF token; its route checks its own bearer token.
+        new WebhookRoutes(
+                        vertx,
+                        parts.onCall().webhookToken(),
+                        parts.onCall().intake(),
+                        MAX_DELIVERIES_IN_FLIGHT)
+                .mount(router);
+        guard(vertx, router, parts);
+        new LoginRoutes(vertx, parts.tokens(), pages).mount(router);
+        Authentication authentication = new Authentication(vertx, parts.tokens());
+        router.route().handler(authentication::require);
+        pages(vertx, router, parts, pages);
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(new FailureHandler(pages));
+        return router;
+    }
+
+    /** Body limit, sessions, CSRF for every form without a bearer token, the runtime flag. */
+    private static void guard(Vertx vertx, Router router, ConsoleParts parts) {
+        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.route()
+                .handler(
+                        SessionHandler.create(LocalSessionStore.create(vertx))
+                                .setSessionCookieName("twops.session")
+                                .setCookieHttpOnlyFlag(true)
+                                .setCookieSameSite(CookieSameSite.STRICT)
+                                .setCookieSecureFlag(parts.config().secureCookies())
+                                .setSessionTimeout(parts.config().sessionIdle().toMillis()));
+        CSRFHandler csrf =
+                CSRFHandler.create(vertx, parts.csrfSecret())
+                        .setCookieSecure(parts.config().secureCookies())
+                        .setNagHttps(false);
+        router.route()
+                .handler(
+                        ctx -> {
+                            if (Authentication.hasBearer(ctx)) {
+                                ctx.next();
+                            } else {
+                                csrf.handle(ctx);
+                            }
+                        });
+        router.route()
+                .handler(
+                        ctx -> {
+                            ctx.put(Pages.RUNTIME_DOWN, runtimeDown(parts));
+                            ctx.next();
+                        });
+    }
+
+    /** The pages behind sign-in: each feature gets the parts it uses, and no other. */
+    private static void pages(Vertx vertx, Router router, ConsoleParts parts, Pages pages) {
+        OnCall onCall = parts.onCall();
+        new HomeRoutes(pages, parts.library(), parts.alerts(), parts.health()).mount(router);
+        new RunbookRoutes(
+                        pages,
+                        parts.library(),
+                        parts.liveValues(),
+                        new GrafanaLinks(parts.config().grafanaUrl()),
+                        parts.clock())
+                .mount(router);
+        new ExecutionRoutes(
+                        vertx,
+                        pages,
+                        parts.library(),
+                        onCall.runs(),
+                        new ExecutionRoutes.Setting(
+                                parts.config().runtimeUrl(),
+                                parts.config().prometheusUrl().isPresent(),
+                                () -> runtimeDown(parts),
+                                parts.clock()))
+                .mount(router);
+        new HistoryRoutes(vertx, pages, parts.library(), onCall.runs().store(), parts.clock())
+                .mount(router);
+        new IncidentRoutes(
+                        vertx,
+                        pages,
+                        new IncidentRoutes.Parts(
+                                onCall.incidents(),
+                                onCall.desk(),
+                                onCall.remediations(),
+                                onCall.runs().store(),
+                                parts.clock()))
+                .mount(router);
+        new DrillRoutes(vertx, parts.drills(), pages).mount(router);
+        new TokenRoutes(vertx, parts.tokens(), pages).mount(router);
+    }
+
+    private static boolean runtimeDown(ConsoleParts parts) {
+        return parts.health().snapshot().runtime().state() == HealthSnapshot.State.DOWN;
+    }
+}

@@ -1,2 +1,0 @@
-/** Alerts firing now, as the home page lists them. */
-package io.tensorwasm.ops.web.alert;

@@ -1,0 +1,2 @@
+/** Rendering console pages: FreeMarker templates, the layout every page shares, message pages. */
+package io.tensorwasm.ops.web.page;

@@ -1,0 +1,2 @@
+/** Signing in to the console with a token, and signing out. */
+package io.tensorwasm.ops.web.signin;
