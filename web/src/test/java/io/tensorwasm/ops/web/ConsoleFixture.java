@@ -30,6 +30,8 @@ public final class ConsoleFixture implements AutoCloseable {
     public final String operator;
     private final URI runtime;
     private URI alertmanager;
+    private URI prometheus;
+    private Path runbooks = RUNBOOKS;
     private ConsoleParts parts;
 
     private ConsoleFixture(URI runtime) {
@@ -47,6 +49,18 @@ public final class ConsoleFixture implements AutoCloseable {
         return new ConsoleFixture(URI.create("http://127.0.0.1:" + FreePort.next()));
     }
 
+    /** The same fixture, reading metrics and charts from a Prometheus. */
+    public ConsoleFixture prometheus(URI url) {
+        this.prometheus = url;
+        return this;
+    }
+
+    /** The same fixture, with the runbook pages of another folder. */
+    public ConsoleFixture runbooks(Path folder) {
+        this.runbooks = folder;
+        return this;
+    }
+
     /** The same fixture, reading firing alerts from an Alertmanager. */
     public ConsoleFixture alertmanager(URI url) {
         this.alertmanager = url;
@@ -60,11 +74,17 @@ public final class ConsoleFixture implements AutoCloseable {
                         .port(0)
                         .dataDir(Path.of("target", "console-test"))
                         .runtimeUrl(runtime)
-                        .runbooks(List.of(RUNBOOKS))
+                        .runbooks(List.of(runbooks))
                         .alertmanagerUrl(alertmanager)
+                        .prometheusUrl(prometheus)
                         .build();
         PlatformHealth health =
-                new PlatformHealth(vertx, runtime, Optional.empty(), database, Clock.systemUTC());
+                new PlatformHealth(
+                        vertx,
+                        runtime,
+                        Optional.ofNullable(prometheus),
+                        database,
+                        Clock.systemUTC());
         health.probe().toCompletionStage().toCompletableFuture().join();
         parts =
                 ConsoleParts.create(

@@ -16,6 +16,7 @@ import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.page.Layout;
 import io.tensorwasm.ops.web.page.Pages;
 import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
+import io.tensorwasm.ops.web.runbooks.LiveValues;
 import io.tensorwasm.ops.web.runbooks.RunbookMarkdown;
 import io.tensorwasm.ops.web.runbooks.RunbookView;
 import io.tensorwasm.ops.web.runs.HistoryPage;
@@ -74,7 +75,7 @@ public class ConsoleRenderBenchmark {
     private RunbookLibrary library;
     private LibraryEntry runbook;
     private RunbookMarkdown.Rendered markdown;
-    private List<String> values;
+    private List<LiveValues.Reading> values;
     private Principal viewer;
     private Layout layout;
     private long deepId;
@@ -95,7 +96,7 @@ public class ConsoleRenderBenchmark {
         library = RunbookLibrary.load(List.of());
         runbook = library.entry("availability-fast-burn").orElseThrow();
         markdown = RunbookMarkdown.render(runbook.text());
-        values = Collections.nCopies(markdown.queries().size(), "0.4213");
+        values = Collections.nCopies(markdown.queries().size(), LiveValues.Reading.of("0.4213"));
         viewer = new Principal("bench", "bench operator", Role.OPERATOR);
         layout = new Layout("history", viewer, "csrf-token-of-the-page", false);
         List<String> ids = library.entries().stream().map(LibraryEntry::id).toList();

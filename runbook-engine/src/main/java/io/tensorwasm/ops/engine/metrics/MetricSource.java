@@ -1,6 +1,8 @@
 package io.tensorwasm.ops.engine.metrics;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,17 @@ public interface MetricSource {
         return samples.get(0).value();
     }
 
+    /**
+     * The series of a PromQL range query between two times, one value per step. Only Prometheus
+     * keeps history; a scrape source has none and says so.
+     *
+     * @throws IllegalStateException when the source keeps no history or the query fails
+     */
+    default List<Series> range(String promql, Instant start, Instant end, Duration step) {
+        throw new IllegalStateException(
+                promql + ": " + describe() + " keeps no history; range queries need Prometheus");
+    }
+
     /** Where it reads, for messages. */
     String describe();
 
@@ -39,6 +52,6 @@ public interface MetricSource {
 
     /** Scrapes a {@code /metrics} URL directly (the documented subset of PromQL). */
     static MetricSource scrape(URI metricsUrl) {
-        return new ScrapeSource(metricsUrl, java.time.Duration.ofSeconds(1));
+        return new ScrapeSource(metricsUrl, Duration.ofSeconds(1));
     }
 }

@@ -1,23 +1,29 @@
 package io.tensorwasm.ops.engine.metrics;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Instant queries against the Prometheus HTTP API, {@code GET /api/v1/query}. */
+/**
+ * Queries against the Prometheus HTTP API: instant ({@code GET /api/v1/query}) and range ({@code
+ * GET /api/v1/query_range}).
+ */
 final class PrometheusApi implements MetricSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,9 +50,46 @@ final class PrometheusApi implements MetricSource {
 
     @Override
     public List<Sample> query(String promql) {
-        URI uri =
-                base.resolve(
-                        "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return samples(
+                answer(promql, "/api/v1/query?query=" + URLEncoder.encode(promql, UTF_8))
+                        .path("data"));
+    }
+
+    @Override
+    public List<Series> range(String promql, Instant start, Instant end, Duration step) {
+        JsonNode data =
+                answer(
+                                promql,
+                                "/api/v1/query_range?query="
+                                        + URLEncoder.encode(promql, UTF_8)
+                                        + "&start="
+                                        + seconds(start)
+                                        + "&end="
+                                        + seconds(end)
+                                        + "&step="
+                                        + Math.max(1, step.toSeconds()))
+                        .path("data");
+        if (!data.path("resultType").asText().equals("matrix")) {
+            throw new IllegalStateException(
+                    promql + ": a range query answered " + data.path("resultType").asText());
+        }
+        List<Series> series = new ArrayList<>();
+        for (JsonNode one : data.path("result")) {
+            List<Series.Point> points = new ArrayList<>();
+            for (JsonNode value : one.path("values")) {
+                points.add(
+                        new Series.Point(
+                                Instant.ofEpochMilli(Math.round(value.path(0).asDouble() * 1000)),
+                                number(value.path(1))));
+            }
+            series.add(new Series(labels(one.path("metric")), points));
+        }
+        return series;
+    }
+
+    /** The answer of the HTTP API to a path, once its status says success. */
+    private JsonNode answer(String promql, String pathAndQuery) {
+        URI uri = base.resolve(pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
         JsonNode answer;
         try {
@@ -63,7 +106,7 @@ final class PrometheusApi implements MetricSource {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(promql + ": interrupted", e);
         }
-        return samples(answer.path("data"));
+        return answer;
     }
 
     private static List<Sample> samples(JsonNode data) {
@@ -73,18 +116,30 @@ final class PrometheusApi implements MetricSource {
             samples.add(new Sample("scalar", Map.of(), number(data.path("result").path(1))));
         } else if (type.equals("vector")) {
             for (JsonNode series : data.path("result")) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                series.path("metric")
-                        .properties()
-                        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-                String name = labels.getOrDefault("__name__", "");
-                labels.remove("__name__");
-                samples.add(new Sample(name, labels, number(series.path("value").path(1))));
+                String name = series.path("metric").path("__name__").asText("");
+                samples.add(
+                        new Sample(
+                                name,
+                                labels(series.path("metric")),
+                                number(series.path("value").path(1))));
             }
         } else {
             throw new IllegalStateException(type + ": only instant vectors and scalars are read");
         }
         return samples;
+    }
+
+    /** A time as the API takes it: seconds since the epoch, to the millisecond. */
+    private static String seconds(Instant at) {
+        return BigDecimal.valueOf(at.toEpochMilli(), 3).toPlainString();
+    }
+
+    /** A series' labels without its name. */
+    private static Map<String, String> labels(JsonNode metric) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        metric.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        labels.remove("__name__");
+        return labels;
     }
 
     private static double number(JsonNode text) {

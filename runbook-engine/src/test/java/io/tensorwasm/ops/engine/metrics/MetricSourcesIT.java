@@ -21,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,42 @@ class MetricSourcesIT {
                             "up{job=\"nobody\"}: no data from Prometheus at "
                                     + prometheus.baseUri());
             assertThat(runPromqlRunbook(source).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+            Instant now = Instant.now();
+            List<Series> range =
+                    source.range("vector(7)", now.minusSeconds(60), now, Duration.ofSeconds(15));
+            assertThat(range)
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.points()).hasSize(5).allMatch(p -> p.value() == 7.0);
+                                assertThat(s.points().get(4).at().getEpochSecond())
+                                        .isEqualTo(now.getEpochSecond());
+                            });
+            assertThat(
+                            source.range(
+                                    "up{job=\"self\"}",
+                                    now.minusSeconds(60),
+                                    now,
+                                    Duration.ofSeconds(1)))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.labels()).containsEntry("job", "self"));
+            assertThatThrownBy(
+                            () ->
+                                    source.range(
+                                            "up{",
+                                            now.minusSeconds(60),
+                                            now,
+                                            Duration.ofSeconds(1)))
+                    .hasMessageStartingWith("up{: Prometheus answered ");
+            MetricSource scrape = MetricSource.scrape(URI.create("http://127.0.0.1:1/metrics"));
+            assertThatThrownBy(
+                            () ->
+                                    scrape.range(
+                                            "up", now.minusSeconds(60), now, Duration.ofSeconds(1)))
+                    .hasMessage(
+                            "up: a scrape of http://127.0.0.1:1/metrics keeps no history; range"
+                                    + " queries need Prometheus");
         }
     }
 

@@ -3,6 +3,8 @@ package io.tensorwasm.ops.web.runbooks;
 import io.tensorwasm.ops.engine.exec.Redactor;
 import io.tensorwasm.ops.engine.metrics.MetricSource;
 import io.tensorwasm.ops.engine.metrics.Sample;
+import io.tensorwasm.ops.engine.metrics.Series;
+import io.tensorwasm.ops.web.page.Chart;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.math.BigDecimal;
@@ -13,21 +15,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The live value of each first-look query, read from the engine's {@link MetricSource} (Prometheus
- * when configured, else the runtime's {@code /metrics}) on worker threads, never on the event loop.
- * A source that fails or is slow gives {@code "no value: <reason>"}, so a dead runtime never stops
- * a runbook page from rendering. Values are kept for a few seconds, so a reload does not query
- * again.
+ * The live value of each first-look query, and its chart over the last hour, read from the engine's
+ * {@link MetricSource} (Prometheus when configured, else the runtime's {@code /metrics}) on worker
+ * threads, never on the event loop. A source that fails or is slow gives {@code "no value:
+ * <reason>"}, so a dead runtime never stops a runbook page from rendering. Values are kept for a
+ * few seconds, so a reload does not query again. Charts come from Prometheus range queries; a
+ * source without history says so under the value.
  */
 public final class LiveValues {
 
     private static final int MAX_SERIES = 4;
+
+    /** How far back a chart reaches, and how many points it has. */
+    static final Duration CHART_RANGE = Duration.ofHours(1);
+
+    static final int CHART_POINTS = 60;
 
     private final WorkerExecutor workers;
     private final MetricSource source;
@@ -60,33 +69,85 @@ public final class LiveValues {
         return source.describe();
     }
 
-    /** The value of each query, in order; every future succeeds. */
-    public Future<List<String>> of(List<FirstLookQuery> queries) {
-        List<Future<String>> values = new ArrayList<>();
-        for (FirstLookQuery query : queries) {
-            values.add(value(query.expression()));
+    /**
+     * A query's value now and its chart.
+     *
+     * @param value the value, or {@code no value: <reason>}
+     * @param chart its chart over the last hour, when the source keeps history and has data
+     * @param chartNote why there is no chart, or empty
+     */
+    public record Reading(String value, Optional<Chart> chart, String chartNote) {
+
+        /** A value without a chart, nor a word about one. */
+        public static Reading of(String value) {
+            return new Reading(value, Optional.empty(), "");
         }
-        return Future.join(values).map(all -> values.stream().map(Future::result).toList());
     }
 
-    private Future<String> value(String expression) {
+    /** The reading of each query, in order; every future succeeds. */
+    public Future<List<Reading>> of(List<FirstLookQuery> queries) {
+        List<Future<Reading>> readings = new ArrayList<>();
+        for (FirstLookQuery query : queries) {
+            readings.add(reading(query.expression()));
+        }
+        return Future.join(readings).map(all -> readings.stream().map(Future::result).toList());
+    }
+
+    private Future<Reading> reading(String expression) {
         Instant now = clock.instant();
         Kept last = kept.get(expression);
         if (last != null && last.at().plus(keep).isAfter(now)) {
-            return Future.succeededFuture(last.text());
+            return Future.succeededFuture(last.reading());
         }
-        return workers.executeBlocking(() -> read(expression), false)
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .otherwise(
-                        failure ->
-                                failure instanceof TimeoutException
-                                        ? "no value: no answer from "
-                                                + source.describe()
-                                                + " within "
-                                                + timeout.toMillis()
-                                                + " ms"
-                                        : "no value: " + reason(expression, failure))
-                .onSuccess(text -> kept.put(expression, new Kept(now, text)));
+        Future<String> value =
+                workers.executeBlocking(() -> read(expression), false)
+                        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .otherwise(failure -> "no value: " + failed(expression, failure));
+        Future<Reading> chart =
+                workers.executeBlocking(() -> chart(expression, now), false)
+                        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .otherwise(
+                                failure ->
+                                        new Reading(
+                                                "",
+                                                Optional.empty(),
+                                                "no chart: " + failed(expression, failure)));
+        return Future.all(value, chart)
+                .map(
+                        both ->
+                                new Reading(
+                                        value.result(),
+                                        chart.result().chart(),
+                                        chart.result().chartNote()))
+                .onSuccess(reading -> kept.put(expression, new Kept(now, reading)));
+    }
+
+    private String failed(String expression, Throwable failure) {
+        return failure instanceof TimeoutException
+                ? "no answer from " + source.describe() + " within " + timeout.toMillis() + " ms"
+                : reason(expression, failure);
+    }
+
+    /** The chart over the last hour, or why there is none; a source without history throws. */
+    private Reading chart(String expression, Instant now) {
+        Instant from = now.minus(CHART_RANGE);
+        List<Series> series =
+                source.range(expression, from, now, CHART_RANGE.dividedBy(CHART_POINTS));
+        Optional<Chart> chart =
+                Chart.of(
+                        series.stream()
+                                .map(
+                                        s ->
+                                                new Chart.Data(
+                                                        s.labels(),
+                                                        s.points().stream()
+                                                                .map(Series.Point::value)
+                                                                .toList()))
+                                .toList(),
+                        from,
+                        now);
+        return new Reading(
+                "", chart, chart.isPresent() ? "" : "no chart: no data in the last hour");
     }
 
     private String read(String expression) {
@@ -140,5 +201,5 @@ public final class LiveValues {
         return Redactor.redact(line);
     }
 
-    private record Kept(Instant at, String text) {}
+    private record Kept(Instant at, Reading reading) {}
 }

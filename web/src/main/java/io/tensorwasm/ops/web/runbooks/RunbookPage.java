@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.runbooks;
 
+import io.tensorwasm.ops.web.page.Chart;
 import java.util.List;
 
 /**
@@ -71,9 +72,17 @@ public record RunbookPage(
      * @param found false when there is no value
      * @param panel the panel id in words, or empty
      * @param grafana the link to the panel over the range, or empty without a dashboard
+     * @param chart the query over the last hour, drawn on the server, or null
+     * @param chartNote why there is no chart, or empty
      */
     public record Query(
-            String expression, String value, boolean found, String panel, String grafana) {}
+            String expression,
+            String value,
+            boolean found,
+            String panel,
+            String grafana,
+            Chart chart,
+            String chartNote) {}
 
     /**
      * One step of the checklist.

@@ -47,7 +47,7 @@ public final class RunbookView {
     public static RunbookPage page(
             LibraryEntry entry,
             RunbookMarkdown.Rendered markdown,
-            List<String> values,
+            List<LiveValues.Reading> values,
             GrafanaLinks grafana,
             GrafanaLinks.Range range,
             String valuesFrom,
@@ -78,7 +78,7 @@ public final class RunbookView {
 
     private static List<RunbookPage.Part> parts(
             RunbookMarkdown.Rendered markdown,
-            List<String> values,
+            List<LiveValues.Reading> values,
             GrafanaLinks grafana,
             String dashboard,
             GrafanaLinks.Range range) {
@@ -87,7 +87,10 @@ public final class RunbookView {
         for (RunbookMarkdown.Part part : markdown.parts()) {
             RunbookPage.Query query = null;
             if (part.query() != null) {
-                String value = next < values.size() ? values.get(next) : "no value: not read";
+                LiveValues.Reading value =
+                        next < values.size()
+                                ? values.get(next)
+                                : LiveValues.Reading.of("no value: not read");
                 next++;
                 query =
                         query(
@@ -100,14 +103,17 @@ public final class RunbookView {
         return parts;
     }
 
-    private static RunbookPage.Query query(FirstLookQuery query, String value, String link) {
-        boolean found = !value.startsWith("no value");
+    private static RunbookPage.Query query(
+            FirstLookQuery query, LiveValues.Reading reading, String link) {
+        boolean found = !reading.value().startsWith("no value");
         return new RunbookPage.Query(
                 query.expression(),
-                value,
+                reading.value(),
                 found,
                 query.panel().isPresent() ? "panel " + query.panel().getAsInt() : "",
-                link);
+                link,
+                reading.chart().orElse(null),
+                reading.chartNote());
     }
 
     private static List<RunbookPage.Fact> facts(Metadata m) {

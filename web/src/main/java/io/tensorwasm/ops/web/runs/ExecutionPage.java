@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web.runs;
 
 import io.tensorwasm.ops.oncall.run.Question;
+import io.tensorwasm.ops.web.page.Sparkline;
 import java.util.List;
 
 /**

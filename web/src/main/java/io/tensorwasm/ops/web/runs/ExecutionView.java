@@ -12,6 +12,7 @@ import io.tensorwasm.ops.oncall.run.CheckPolls;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.Role;
+import io.tensorwasm.ops.web.page.Sparkline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

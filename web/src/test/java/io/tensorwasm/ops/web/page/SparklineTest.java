@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
