@@ -6,6 +6,7 @@ import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.drill.DrillOptions;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
+import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
 import java.io.IOException;
@@ -109,16 +110,18 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // The data directory is its owner's alone, checked again at every start (issue #16).
+        PrivateFiles.secure(dataDir);
         Files.createDirectories(dataDir.resolve("logs"));
         URI runtime =
                 runtimeUrl != null ? runtimeUrl : URI.create("http://" + bind + ":" + runtimePort);
         String runtimeToken =
                 noRuntime
-                        ? Secrets.existingTokenIn(
+                        ? PrivateFiles.existingToken(
                                 drills.runtimeTokenFile() != null
                                         ? drills.runtimeTokenFile()
                                         : dataDir.resolve(RUNTIME_TOKEN_FILE))
-                        : Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE));
+                        : PrivateFiles.token(dataDir.resolve(RUNTIME_TOKEN_FILE));
         LocalProcessTarget runtimeProcess =
                 noRuntime ? null : RuntimeProcess.target(bind, runtimePort, dataDir, runtimeToken);
         out.println(
@@ -133,8 +136,11 @@ final class StartCommand implements Callable<Integer> {
         ConsoleServer console;
         try {
             console = startConsole(runtime, runtimeProcess, runtimeToken);
-        } catch (Exception e) { // Vert.x rethrows a failed listen's BindException unchecked
-            // Never leave the runtime child behind: it would hold its port and its data.
+        } catch (Exception | LinkageError e) {
+            // The boundary of the start: Vert.x rethrows a failed listen's BindException
+            // unchecked, and a broken class path throws an Error that would leave this process
+            // hung with its threads and the runtime child running. Never leave the runtime child
+            // behind: it would hold its port and its data.
             if (runtimeProcess != null) {
                 runtimeProcess.perform(Action.Operation.STOP);
             }
@@ -165,6 +171,8 @@ final class StartCommand implements Callable<Integer> {
                                     }
                                 },
                                 "twops-shutdown"));
+        // What the runtime and the console created since (databases, logs) has the umask's mode.
+        PrivateFiles.secure(dataDir);
         report(out, runtime, runtimeStart, console);
         stopped.await();
         return 0;

@@ -2,6 +2,7 @@ package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillCommand;
 import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
+import io.tensorwasm.ops.oncall.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,7 @@ public final class TwopsCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        Database.loopbackOnly();
         System.exit(new CommandLine(new TwopsCommand()).execute(args));
     }
 

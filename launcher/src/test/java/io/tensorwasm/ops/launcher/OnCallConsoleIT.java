@@ -265,7 +265,7 @@ class OnCallConsoleIT {
     void opensAnIncidentFromAnAlertmanagerDeliveryAndAcknowledgesItInTheBrowser() throws Exception {
         HttpResponse<String> delivered =
                 HarnessClient.of(console.port())
-                        .withToken(console.parts().onCall().webhookToken())
+                        .withToken(Files.readString(console.webhookTokenFile()).strip())
                         .postJson("/hooks/alertmanager", latencySpikeFiring());
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
 

@@ -11,6 +11,7 @@ import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
+import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
@@ -41,7 +42,7 @@ class ReadinessDrillsIT {
                         "127.0.0.1",
                         port,
                         data,
-                        Secrets.tokenIn(data.resolve("runtime-admin-token")));
+                        PrivateFiles.token(data.resolve("runtime-admin-token")));
         CommandResult started = runtime.perform(Action.Operation.START);
         try (ConsoleServer console = console(URI.create("http://127.0.0.1:" + port), true)) {
             assertThat(started.ok()).as(started.output()).isTrue();

@@ -20,7 +20,6 @@ import io.tensorwasm.ops.oncall.run.CheckPolls;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.oncall.run.RunContexts;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
-import io.tensorwasm.ops.oncall.store.ConsoleSecrets;
 import io.tensorwasm.ops.oncall.store.Database;
 import java.net.URI;
 import java.time.Clock;
@@ -51,9 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnCall implements AutoCloseable {
 
-    /** The secret's name in the console's database. */
-    public static final String WEBHOOK_SECRET = "alertmanager-webhook";
-
     /** How long a run may go without a heartbeat before it counts as interrupted. */
     static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
@@ -70,7 +66,6 @@ public final class OnCall implements AutoCloseable {
     private final AlertDesk desk;
     private final RunPages runPages;
     private final AlertIntake intake;
-    private final String webhookToken;
     private final ScheduledExecutorService sweeps;
 
     /**
@@ -170,7 +165,6 @@ public final class OnCall implements AutoCloseable {
                                         clock));
         this.runPages = new RunPages(desk, links);
         this.intake = new AlertIntake(new AlertLedger(db), desk, clock);
-        this.webhookToken = new ConsoleSecrets(db).named(WEBHOOK_SECRET);
         this.sweeps =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -281,11 +275,6 @@ public final class OnCall implements AutoCloseable {
     /** Where checks, {@code promql} steps and first-look queries read metrics. */
     public MetricSource metrics() {
         return metrics;
-    }
-
-    /** The bearer token Alertmanager sends; shared by every node (database). */
-    public String webhookToken() {
-        return webhookToken;
     }
 
     /** The settings in force. */

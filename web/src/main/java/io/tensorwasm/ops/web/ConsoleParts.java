@@ -5,8 +5,9 @@ import io.tensorwasm.ops.drills.ProbeTokens;
 import io.tensorwasm.ops.oncall.OnCall;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
-import io.tensorwasm.ops.oncall.store.ConsoleSecrets;
 import io.tensorwasm.ops.oncall.store.Database;
+import io.tensorwasm.ops.oncall.store.PrivateFiles;
+import io.tensorwasm.ops.web.auth.ConsoleSecrets;
 import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
@@ -15,11 +16,14 @@ import io.tensorwasm.ops.web.home.FiringAlerts;
 import io.tensorwasm.ops.web.home.IncidentAlerts;
 import io.tensorwasm.ops.web.runbooks.LiveValues;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the console is made of, built once by the server (and by tests): the database, the process's
@@ -36,6 +40,7 @@ import java.util.Optional;
  * @param tokens console users
  * @param health the platform's health
  * @param csrfSecret the key that signs CSRF tokens, shared by every node
+ * @param webhookToken the bearer token Alertmanager sends, kept as its hash, shared by every node
  * @param library the runbook catalogue
  * @param onCall incident response: the desk, paging, remediation and the runs of this process
  * @param liveValues live values of first-look queries
@@ -49,6 +54,7 @@ public record ConsoleParts(
         TokenStore tokens,
         PlatformHealth health,
         String csrfSecret,
+        ConsoleSecrets.StoredToken webhookToken,
         RunbookLibrary library,
         OnCall onCall,
         LiveValues liveValues,
@@ -57,12 +63,24 @@ public record ConsoleParts(
         Clock clock)
         implements AutoCloseable {
 
+    /**
+     * The file, under the data directory, that holds the bearer token Alertmanager sends to {@code
+     * POST /hooks/alertmanager} (mode 0600): its {@code credentials_file}.
+     */
+    public static final String WEBHOOK_TOKEN_FILE = "alertmanager-webhook-token";
+
+    /** The webhook token's name in the console's database. */
+    static final String WEBHOOK_SECRET = "alertmanager-webhook";
+
+    private static final Logger logger = LoggerFactory.getLogger(ConsoleParts.class);
+
     public ConsoleParts {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(csrfSecret, "csrfSecret");
+        Objects.requireNonNull(webhookToken, "webhookToken");
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(onCall, "onCall");
         Objects.requireNonNull(liveValues, "liveValues");
@@ -110,12 +128,14 @@ public record ConsoleParts(
                                 database,
                                 onCall,
                                 probeTokens(tokens)));
+        ConsoleSecrets secrets = new ConsoleSecrets(database.dataSource());
         return new ConsoleParts(
                 config,
                 database,
                 tokens,
                 health,
-                new ConsoleSecrets(database.dataSource()).named("csrf"),
+                secrets.named("csrf"),
+                webhookToken(secrets, config.dataDir().resolve(WEBHOOK_TOKEN_FILE), database),
                 library,
                 onCall,
                 new LiveValues(
@@ -127,6 +147,38 @@ public record ConsoleParts(
                 alerts,
                 drills,
                 clock);
+    }
+
+    /**
+     * The webhook's token, and its file for Alertmanager's {@code credentials_file}. The database
+     * keeps only its hash, so the file is written when the token is made. A node whose file is
+     * missing or stale gets a new token on the embedded database, which only it uses; on
+     * PostgreSQL, where other nodes and Alertmanager hold the token, it says how to get it.
+     */
+    private static ConsoleSecrets.StoredToken webhookToken(
+            ConsoleSecrets secrets, Path file, Database database) {
+        ConsoleSecrets.StoredToken token = secrets.token(WEBHOOK_SECRET);
+        if (token.issued().isPresent()) {
+            PrivateFiles.write(file, token.issued().get());
+            return token;
+        }
+        if (token.matches(PrivateFiles.existingToken(file))) {
+            return token;
+        }
+        if (!database.postgres()) {
+            ConsoleSecrets.StoredToken fresh = secrets.rotate(WEBHOOK_SECRET);
+            PrivateFiles.write(file, fresh.issued().orElseThrow());
+            logger.warn(
+                    "{} was missing or stale; the webhook has a new token in it: give it to"
+                            + " Alertmanager again",
+                    file);
+            return fresh;
+        }
+        logger.warn(
+                "{} is missing or stale on this node; the database keeps only the webhook token's"
+                        + " hash: copy the file from the node that made it",
+                file);
+        return token;
     }
 
     /** The console's tokens as the drills' probe uses them. */

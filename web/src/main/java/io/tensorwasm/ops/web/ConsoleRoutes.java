@@ -50,7 +50,7 @@ public final class ConsoleRoutes {
         // Alertmanager has no session and no CSRF token; its route checks its own bearer token.
         new WebhookRoutes(
                         vertx,
-                        parts.onCall().webhookToken(),
+                        parts.webhookToken(),
                         parts.onCall().intake(),
                         MAX_DELIVERIES_IN_FLIGHT)
                 .mount(router);

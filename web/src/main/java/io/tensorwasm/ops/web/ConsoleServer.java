@@ -2,19 +2,15 @@ package io.tensorwasm.ops.web;
 
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.oncall.store.Database;
+import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import io.tensorwasm.ops.web.auth.IssuedToken;
 import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,11 +32,8 @@ public final class ConsoleServer implements AutoCloseable {
     /** The file, under the data directory, that holds the first admin token (mode 0600). */
     public static final String ADMIN_TOKEN_FILE = "console-admin-token";
 
-    /**
-     * The file, under the data directory, that holds the bearer token Alertmanager sends to {@code
-     * POST /hooks/alertmanager} (mode 0600): its {@code credentials_file}.
-     */
-    public static final String WEBHOOK_TOKEN_FILE = "alertmanager-webhook-token";
+    /** The webhook token's file under the data directory: see {@link ConsoleParts}. */
+    public static final String WEBHOOK_TOKEN_FILE = ConsoleParts.WEBHOOK_TOKEN_FILE;
 
     private static final Logger logger = LoggerFactory.getLogger(ConsoleServer.class);
 
@@ -72,7 +65,7 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public static ConsoleServer start(ConsoleConfig config, RunEnvironment environment)
             throws TimeoutException {
-        createPrivateDirectory(config.dataDir());
+        PrivateFiles.secure(config.dataDir());
         Database database = Database.open(config.jdbcUrl(), "sa", "");
         Vertx vertx = Vertx.vertx();
         try {
@@ -86,8 +79,8 @@ public final class ConsoleServer implements AutoCloseable {
             health.start(5_000).await(10, TimeUnit.SECONDS);
             ConsoleParts parts = ConsoleParts.create(vertx, config, database, health, environment);
             ensureAdminToken(parts.tokens(), config.dataDir().resolve(ADMIN_TOKEN_FILE));
-            writePrivate(
-                    config.dataDir().resolve(WEBHOOK_TOKEN_FILE), parts.onCall().webhookToken());
+            // The database files H2 just made carry the process's umask: put them right too.
+            PrivateFiles.secure(config.dataDir());
             ConsoleVerticle verticle = new ConsoleVerticle(parts);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             // The drills follow links into the console, so they start once it listens.
@@ -154,33 +147,8 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         IssuedToken admin = tokens.issue("first admin", Role.ADMIN);
-        writePrivate(file, admin.token());
+        PrivateFiles.write(file, admin.token());
         logger.info("issued the first console admin token; it is in {}", file);
-    }
-
-    /**
-     * Writes a secret to a file only the owner can read, unless it already holds it. The secret
-     * itself is never logged.
-     */
-    static void writePrivate(Path file, String secret) {
-        try {
-            if (Files.isRegularFile(file)
-                    && Files.readString(file, StandardCharsets.UTF_8).strip().equals(secret)) {
-                return;
-            }
-            Files.deleteIfExists(file);
-            Files.createFile(
-                    file,
-                    PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(
-                    file,
-                    secret + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     private static URI listening(ConsoleConfig config, int port) {
@@ -189,13 +157,5 @@ public final class ConsoleServer implements AutoCloseable {
                         ? "127.0.0.1"
                         : config.bind();
         return URI.create("http://" + host + ":" + port);
-    }
-
-    private static void createPrivateDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
-        }
     }
 }

@@ -15,10 +15,26 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
 
+    static {
+        loopbackOnly();
+    }
+
     private final HikariDataSource dataSource;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Keeps H2's servers on loopback: the embedded console database runs in H2's auto-server mode
+     * so {@code twops} commands can read it while the console holds it, and H2 otherwise listens on
+     * every interface (issue #16). Call before the first use of H2 in the process; H2 reads the
+     * property once. An operator's own {@code -Dh2.bindAddress} stands.
+     */
+    public static void loopbackOnly() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     /** Opens a pool on the JDBC URL and applies every pending migration. */

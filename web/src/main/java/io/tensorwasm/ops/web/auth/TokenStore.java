@@ -1,8 +1,5 @@
 package io.tensorwasm.ops.web.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -55,7 +51,7 @@ public final class TokenStore {
             s.setString(1, id);
             s.setString(2, name.strip());
             s.setString(3, role.label());
-            s.setString(4, hash(secret));
+            s.setString(4, TokenHash.of(secret));
             s.setTimestamp(5, Timestamp.from(clock.instant()));
             s.executeUpdate();
         } catch (SQLException e) {
@@ -74,7 +70,7 @@ public final class TokenStore {
             return Optional.empty();
         }
         String id = token.substring(PREFIX.length(), split);
-        byte[] presented = hash(token.substring(split + 1)).getBytes(StandardCharsets.US_ASCII);
+        String secret = token.substring(split + 1);
         String sql =
                 "select name, role, secret_hash from console_token where id = ? and revoked_at is null";
         try (Connection c = dataSource.getConnection();
@@ -84,8 +80,7 @@ public final class TokenStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                byte[] stored = rs.getString("secret_hash").getBytes(StandardCharsets.US_ASCII);
-                if (!MessageDigest.isEqual(presented, stored)) {
+                if (!TokenHash.matches(secret, rs.getString("secret_hash"))) {
                     return Optional.empty();
                 }
                 return Optional.of(
@@ -149,14 +144,5 @@ public final class TokenStore {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).replace('_', 'x');
-    }
-
-    private static String hash(String secret) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web.incidents;
 
 import io.tensorwasm.ops.oncall.desk.AlertIntake;
+import io.tensorwasm.ops.web.auth.ConsoleSecrets;
 import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ public final class WebhookRoutes {
     private static final Logger logger = LoggerFactory.getLogger(WebhookRoutes.class);
 
     private final Vertx vertx;
-    private final byte[] token;
+    private final ConsoleSecrets.StoredToken token;
     private final AlertIntake intake;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -38,12 +39,10 @@ public final class WebhookRoutes {
      *
      * @param maxInFlight deliveries processed at once; more get 503 so Alertmanager retries
      */
-    public WebhookRoutes(Vertx vertx, String token, AlertIntake intake, int maxInFlight) {
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("the Alertmanager webhook needs a bearer token");
-        }
+    public WebhookRoutes(
+            Vertx vertx, ConsoleSecrets.StoredToken token, AlertIntake intake, int maxInFlight) {
         this.vertx = vertx;
-        this.token = token.strip().getBytes(StandardCharsets.UTF_8);
+        this.token = Objects.requireNonNull(token, "token");
         this.intake = intake;
         this.maxInFlight = maxInFlight;
     }
@@ -63,11 +62,11 @@ public final class WebhookRoutes {
 
     private void authorize(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        byte[] presented =
+        String presented =
                 header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8)
-                        : new byte[0];
-        if (!MessageDigest.isEqual(presented, token)) {
+                        ? header.substring(7).strip()
+                        : "";
+        if (!token.matches(presented)) {
             logger.warn(
                     "action=webhook_refused reason=bad_token remote={}",
                     ctx.request().remoteAddress());

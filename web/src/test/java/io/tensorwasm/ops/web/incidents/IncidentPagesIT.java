@@ -196,7 +196,7 @@ class IncidentPagesIT {
     private static void deliver(HarnessClient client, ConsoleParts services, String body)
             throws Exception {
         HttpResponse<String> response =
-                client.withToken(services.onCall().webhookToken())
+                client.withToken(services.webhookToken().issued().orElseThrow())
                         .postJson("/hooks/alertmanager", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

@@ -106,7 +106,7 @@ final class OnCallFixture implements AutoCloseable {
     /** Posts an Alertmanager delivery with the webhook's token; expects it taken. */
     void deliver(HarnessClient client, String body) throws Exception {
         HttpResponse<String> response =
-                client.withToken(services.onCall().webhookToken())
+                client.withToken(services.webhookToken().issued().orElseThrow())
                         .postJson("/hooks/alertmanager", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

@@ -13,6 +13,7 @@ import io.tensorwasm.ops.testkit.PostgresServer;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -42,14 +43,19 @@ class TwoNodesOneDeliveryIT {
             String url = postgres.createDatabase("console") + "?user=" + postgres.user();
             try (ConsoleServer a = node(url, runtime, dir.resolve("a"));
                     ConsoleServer b = node(url, runtime, dir.resolve("b"))) {
-                assertThat(b.parts().onCall().webhookToken())
+                assertThat(b.parts().webhookToken().hash())
                         .as("one token for every node, from the database")
-                        .isEqualTo(a.parts().onCall().webhookToken());
+                        .isEqualTo(a.parts().webhookToken().hash());
+                assertThat(b.webhookTokenFile())
+                        .as("only the node that made the token ever had it")
+                        .doesNotExist();
+                String token = Files.readString(a.webhookTokenFile()).strip();
                 String delivery = Alerts.firing("RuntimeFlaky", "fp-pair");
                 ExecutorService pair = Executors.newFixedThreadPool(2);
                 try {
                     List<Future<HttpResponse<String>>> answers =
-                            pair.invokeAll(List.of(post(a, delivery), post(b, delivery)));
+                            pair.invokeAll(
+                                    List.of(post(a, token, delivery), post(b, token, delivery)));
                     for (Future<HttpResponse<String>> answer : answers) {
                         assertThat(answer.get().statusCode())
                                 .as(answer.get().body())
@@ -103,10 +109,11 @@ class TwoNodesOneDeliveryIT {
                 RunEnvironment.none().withPollInterval(Duration.ofMillis(100)));
     }
 
-    private static Callable<HttpResponse<String>> post(ConsoleServer node, String delivery) {
+    private static Callable<HttpResponse<String>> post(
+            ConsoleServer node, String token, String delivery) {
         return () ->
                 HarnessClient.of(node.port())
-                        .withToken(node.parts().onCall().webhookToken())
+                        .withToken(token)
                         .postJson("/hooks/alertmanager", delivery);
     }
 

@@ -16,6 +16,8 @@ import io.tensorwasm.ops.oncall.remediation.Remediation;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.Harness;
 import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.web.auth.ConsoleSecrets;
+import io.tensorwasm.ops.web.auth.TokenHash;
 import io.tensorwasm.ops.web.page.FailureHandler;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.ext.web.Router;
@@ -24,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -224,7 +227,13 @@ class WebhookIT {
                 vertx -> {
                     // As the console mounts it: the webhook, then the one failure handler.
                     Router router = Router.router(vertx);
-                    new WebhookRoutes(vertx, TOKEN, intake, maxInFlight).mount(router);
+                    new WebhookRoutes(
+                                    vertx,
+                                    new ConsoleSecrets.StoredToken(
+                                            TokenHash.of(TOKEN), Optional.empty()),
+                                    intake,
+                                    maxInFlight)
+                            .mount(router);
                     router.route().failureHandler(new FailureHandler(Pages.create(vertx)));
                     return router;
                 },
