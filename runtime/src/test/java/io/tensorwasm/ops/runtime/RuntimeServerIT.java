@@ -14,14 +14,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +94,69 @@ class RuntimeServerIT {
                 assertThat(healthz.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
             }
         }
+    }
+
+    /**
+     * Issue #16, finding 1: the registry and the audit log were 0644. The data directory is 0700
+     * and everything in it 0600, and every start puts back modes someone loosened.
+     */
+    @Test
+    void dataDirectoryIsPrivateAndEveryStartMakesItPrivateAgain() throws Exception {
+        RuntimeConfig config = config().auditLog("file:" + dataDir.resolve("audit.log")).build();
+        try (RuntimeServer server = RuntimeServer.start(config)) {
+            deploy(client(server), "adder", "ok");
+        }
+        assertThat(modes(dataDir))
+                .containsEntry(".", "rwx------")
+                .containsEntry("registry.mv.db", "rw-------")
+                .containsEntry("audit.log", "rw-------")
+                .containsEntry("audit-key", "rw-------");
+        assertThat(modes(dataDir).values()).containsOnly("rwx------", "rw-------");
+
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dataDir.resolve("old"));
+        Files.writeString(dataDir.resolve("old/notes.txt"), "left by an operator");
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        try (RuntimeServer server = RuntimeServer.start(config)) {
+            assertThat(client(server).get("/functions").statusCode()).isEqualTo(200);
+            assertThat(modes(dataDir))
+                    .containsEntry(".", "rwx------")
+                    .containsEntry("old", "rwx------")
+                    .containsEntry("old/notes.txt", "rw-------")
+                    .containsEntry("registry.mv.db", "rw-------")
+                    .containsEntry("audit.log", "rw-------");
+            assertThat(modes(dataDir).values()).containsOnly("rwx------", "rw-------");
+        }
+    }
+
+    /**
+     * Issue #16, finding 1: no listener off loopback unless the operator asks for one. The H2
+     * registry is an embedded file database; a start opens exactly the API's port.
+     */
+    @Test
+    void listensOnTheApiPortOnLoopbackAndNowhereElse() throws Exception {
+        Set<String> before = ListeningSockets.ofThisProcess();
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            deploy(client(server), "adder", "ok");
+            Set<String> opened = new TreeSet<>(ListeningSockets.ofThisProcess());
+            opened.removeAll(before);
+            assertThat(opened).containsExactly("127.0.0.1:" + server.port());
+        }
+    }
+
+    private static Map<String, String> modes(Path dir) throws Exception {
+        Map<String, String> modes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                String name = dir.equals(p) ? "." : dir.relativize(p).toString();
+                modes.put(name, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            }
+        }
+        return modes;
     }
 
     @Test

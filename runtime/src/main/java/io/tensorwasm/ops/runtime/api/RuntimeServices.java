@@ -10,6 +10,7 @@ import io.tensorwasm.ops.runtime.gpu.KernelBackends;
 import io.tensorwasm.ops.runtime.gpu.KernelDispatcher;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import io.tensorwasm.ops.runtime.store.DataDirectory;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.runtime.store.RegistryBackup;
@@ -79,11 +80,21 @@ public final class RuntimeServices implements AutoCloseable {
     public static RuntimeServices open(RuntimeConfig config) {
         // Before the database: a forced CUDA without a device fails with nothing to close.
         KernelDispatcher kernels = KernelBackends.select(config.gpu());
-        Database database = openDatabase(config);
+        Database database;
+        try {
+            // Before anything writes into it, and again once H2 and the audit log have made
+            // their files: the directory 0700, every file 0600 (issue #16).
+            DataDirectory.secure(config.dataDir());
+            database = openDatabase(config);
+        } catch (RuntimeException e) {
+            kernels.close();
+            throw e;
+        }
         RuntimeServices services;
         try {
             services = new RuntimeServices(config, kernels, database);
             services.registry.load();
+            DataDirectory.secure(config.dataDir());
         } catch (RuntimeException e) {
             database.close();
             kernels.close();
