@@ -159,6 +159,34 @@ class RuntimeServerIT {
         return modes;
     }
 
+    /** Issue #16, finding 4: dev mode admits anyone, so it stays on loopback. */
+    @Test
+    void refusesDevModeOffLoopbackBeforeTouchingTheDataDirectory() throws Exception {
+        Path data = dataDir.resolve("never-made");
+        assertThatThrownBy(
+                        () ->
+                                RuntimeServer.start(
+                                                config().apiTokens("")
+                                                        .bind("0.0.0.0")
+                                                        .dataDir(data)
+                                                        .build())
+                                        .close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "0.0.0.0: refusing to listen off loopback in dev mode"
+                                + " (TENSOR_WASM_API_TOKENS is empty), where anyone who reaches the"
+                                + " port may deploy functions and take backups; set"
+                                + " TENSOR_WASM_API_TOKENS or bind 127.0.0.1");
+        assertThat(data).doesNotExist();
+        try (RuntimeServer devOnLoopback =
+                RuntimeServer.start(config().apiTokens("").bind("127.0.0.1").build())) {
+            assertThat(HarnessClient.of(devOnLoopback.port()).get("/functions").statusCode())
+                    .isEqualTo(200);
+            assertThat(devOnLoopback.listenUri().toString())
+                    .isEqualTo("http://127.0.0.1:" + devOnLoopback.port());
+        }
+    }
+
     @Test
     void restartLosesNoFunctionAndKeepsTheIds() throws Exception {
         List<String> ids = new ArrayList<>();
