@@ -18,6 +18,7 @@ final class EnvironmentReader {
         RuntimeConfig defaults = b.build();
         readServer(env, b);
         readApi(env, b, defaults);
+        readAuthFailureLimit(env, b, defaults);
         readLimits(env, b);
         b.faults(
                 FaultSettings.parse(
@@ -66,6 +67,21 @@ final class EnvironmentReader {
                     burst == null
                             ? defaults.rateLimitBurst()
                             : integer("TENSOR_WASM_API_RATE_LIMIT_BURST", burst));
+        }
+    }
+
+    private static void readAuthFailureLimit(
+            Map<String, String> env, RuntimeConfig.Builder b, RuntimeConfig defaults) {
+        String rps = env.get("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_RPS");
+        String burst = env.get("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_BURST");
+        if (rps != null || burst != null) {
+            b.authFailureRateLimit(
+                    rps == null
+                            ? defaults.authFailureRateLimitPerSecond()
+                            : number("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_RPS", rps),
+                    burst == null
+                            ? defaults.authFailureRateLimitBurst()
+                            : integer("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_BURST", burst));
         }
     }
 

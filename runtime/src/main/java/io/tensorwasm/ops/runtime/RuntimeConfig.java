@@ -32,6 +32,9 @@ import java.util.Properties;
  * @param auditLog {@code stdout}, {@code file:PATH}, or {@code off}
  * @param rateLimitPerSecond tokens a tenant's bucket regains per second; 0 turns limiting off
  * @param rateLimitBurst the bucket size
+ * @param authFailureRateLimitPerSecond refused requests (no or an unknown token) a remote address
+ *     may send per second; 0 turns limiting them off
+ * @param authFailureRateLimitBurst the size of each address's bucket
  * @param invokeTimeout the deadline of one invocation
  * @param memoryLimitBytes the memory cap of one instance
  * @param maxBodyBytes the largest request body
@@ -54,6 +57,8 @@ public record RuntimeConfig(
         String auditLog,
         double rateLimitPerSecond,
         int rateLimitBurst,
+        double authFailureRateLimitPerSecond,
+        int authFailureRateLimitBurst,
         Duration invokeTimeout,
         long memoryLimitBytes,
         long maxBodyBytes,
@@ -85,13 +90,8 @@ public record RuntimeConfig(
         positive(maxModuleBytes, "maxModuleBytes");
         positive(workers, "workers");
         positive(queueCapacity, "queueCapacity");
-        if (rateLimitPerSecond < 0 || rateLimitBurst < 0) {
-            throw new IllegalArgumentException(
-                    rateLimitPerSecond
-                            + "/s, burst "
-                            + rateLimitBurst
-                            + ": rate limits cannot be negative");
-        }
+        nonNegative(rateLimitPerSecond, rateLimitBurst);
+        nonNegative(authFailureRateLimitPerSecond, authFailureRateLimitBurst);
     }
 
     /** The defaults: 127.0.0.1:8080, {@code data/runtime}, dev mode, limits of issue #4. */
@@ -144,6 +144,10 @@ public record RuntimeConfig(
                 + rateLimitPerSecond
                 + "/s burst "
                 + rateLimitBurst
+                + ", authFailureRateLimit="
+                + authFailureRateLimitPerSecond
+                + "/s burst "
+                + authFailureRateLimitBurst
                 + ", invokeTimeout="
                 + invokeTimeout.toMillis()
                 + "ms"
@@ -166,6 +170,13 @@ public record RuntimeConfig(
                 + "]";
     }
 
+    private static void nonNegative(double perSecond, int burst) {
+        if (perSecond < 0 || burst < 0) {
+            throw new IllegalArgumentException(
+                    perSecond + "/s, burst " + burst + ": rate limits cannot be negative");
+        }
+    }
+
     private static void positive(long value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(value + ": " + name + " must be positive");
@@ -184,6 +195,8 @@ public record RuntimeConfig(
         private String auditLog = "off";
         private double rateLimitPerSecond = 50;
         private int rateLimitBurst = 100;
+        private double authFailureRateLimitPerSecond = 5;
+        private int authFailureRateLimitBurst = 20;
         private Duration invokeTimeout = Duration.ofSeconds(5);
         private long memoryLimitBytes = 64L * 1024 * 1024;
         private long maxBodyBytes = SIXTEEN_MIB;
@@ -208,6 +221,8 @@ public record RuntimeConfig(
             auditLog = c.auditLog;
             rateLimitPerSecond = c.rateLimitPerSecond;
             rateLimitBurst = c.rateLimitBurst;
+            authFailureRateLimitPerSecond = c.authFailureRateLimitPerSecond;
+            authFailureRateLimitBurst = c.authFailureRateLimitBurst;
             invokeTimeout = c.invokeTimeout;
             memoryLimitBytes = c.memoryLimitBytes;
             maxBodyBytes = c.maxBodyBytes;
@@ -257,6 +272,16 @@ public record RuntimeConfig(
         public Builder rateLimit(double perSecond, int burst) {
             rateLimitPerSecond = perSecond;
             rateLimitBurst = burst;
+            return this;
+        }
+
+        /**
+         * Refused requests a remote address may send per second and its bucket size; a rate of 0
+         * turns limiting them off.
+         */
+        public Builder authFailureRateLimit(double perSecond, int burst) {
+            authFailureRateLimitPerSecond = perSecond;
+            authFailureRateLimitBurst = burst;
             return this;
         }
 
@@ -323,6 +348,8 @@ public record RuntimeConfig(
                     auditLog,
                     rateLimitPerSecond,
                     rateLimitBurst,
+                    authFailureRateLimitPerSecond,
+                    authFailureRateLimitBurst,
                     invokeTimeout,
                     memoryLimitBytes,
                     maxBodyBytes,

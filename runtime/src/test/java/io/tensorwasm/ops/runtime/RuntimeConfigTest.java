@@ -59,6 +59,20 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void readsTheRateLimitOfRefusedRequests() {
+        RuntimeConfig defaults = RuntimeConfig.fromEnvironment(Map.of());
+        assertThat(defaults.authFailureRateLimitPerSecond()).isEqualTo(5);
+        assertThat(defaults.authFailureRateLimitBurst()).isEqualTo(20);
+        RuntimeConfig config =
+                RuntimeConfig.fromEnvironment(
+                        Map.of(
+                                "TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_RPS", "0.5",
+                                "TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_BURST", "3"));
+        assertThat(config.authFailureRateLimitPerSecond()).isEqualTo(0.5);
+        assertThat(config.authFailureRateLimitBurst()).isEqualTo(3);
+    }
+
+    @Test
     void readsTheKernelBackendFromTensorWasmGpu() {
         assertThat(RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_GPU", "cpu")).gpu())
                 .isEqualTo(GpuMode.CPU);

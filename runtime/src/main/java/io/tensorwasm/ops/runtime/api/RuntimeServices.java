@@ -41,6 +41,8 @@ public final class RuntimeServices implements AutoCloseable {
     private final TokenIds tokenIds;
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
+    private final RateLimiter authFailureLimiter;
+    private final RefusalAudit refusals;
     private final KernelDispatcher kernels;
     private final RegistryBackup backup;
     private final FaultInjector faults;
@@ -67,6 +69,12 @@ public final class RuntimeServices implements AutoCloseable {
         this.rateLimiter =
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+        this.authFailureLimiter =
+                new RateLimiter(
+                        config.authFailureRateLimitPerSecond(),
+                        config.authFailureRateLimitBurst(),
+                        System::nanoTime);
+        this.refusals = new RefusalAudit(audit);
         this.backup = new RegistryBackup(database, config.dataDir());
         this.faults = new FaultInjector(config.faults());
     }
@@ -156,6 +164,15 @@ public final class RuntimeServices implements AutoCloseable {
         return rateLimiter;
     }
 
+    /** Buckets per remote address for refused requests. */
+    RateLimiter authFailureLimiter() {
+        return authFailureLimiter;
+    }
+
+    RefusalAudit refusals() {
+        return refusals;
+    }
+
     RegistryBackup backup() {
         return backup;
     }
@@ -170,6 +187,7 @@ public final class RuntimeServices implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        refusals.close();
         audit.close();
         database.close();
         kernels.close();
