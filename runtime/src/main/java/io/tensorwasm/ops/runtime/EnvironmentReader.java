@@ -20,6 +20,7 @@ final class EnvironmentReader {
         readApi(env, b, defaults);
         readAuthFailureLimit(env, b, defaults);
         readLimits(env, b);
+        readQuotas(env, b, defaults);
         b.faults(
                 FaultSettings.parse(
                         env.get("TENSOR_WASM_FAULTS"),
@@ -104,6 +105,36 @@ final class EnvironmentReader {
                 env,
                 "TENSOR_WASM_MAX_MODULE_BYTES",
                 v -> b.maxModuleBytes(integer("TENSOR_WASM_MAX_MODULE_BYTES", v)));
+        set(
+                env,
+                "TENSOR_WASM_CODE_CACHE_BYTES",
+                v -> b.codeCacheBytes(whole("TENSOR_WASM_CODE_CACHE_BYTES", v)));
+    }
+
+    private static void readQuotas(
+            Map<String, String> env, RuntimeConfig.Builder b, RuntimeConfig defaults) {
+        String functions = present(env, "TENSOR_WASM_MAX_FUNCTIONS_PER_TENANT");
+        String bytes = present(env, "TENSOR_WASM_MAX_TENANT_BYTES");
+        b.tenantQuota(
+                functions == null
+                        ? defaults.maxFunctionsPerTenant()
+                        : integer("TENSOR_WASM_MAX_FUNCTIONS_PER_TENANT", functions),
+                bytes == null
+                        ? defaults.maxTenantBytes()
+                        : whole("TENSOR_WASM_MAX_TENANT_BYTES", bytes));
+        String tables = present(env, "TENSOR_WASM_MAX_TABLES");
+        String elements = present(env, "TENSOR_WASM_MAX_TABLE_ELEMENTS");
+        b.tableLimits(
+                tables == null ? defaults.maxTables() : integer("TENSOR_WASM_MAX_TABLES", tables),
+                elements == null
+                        ? defaults.maxTableElements()
+                        : whole("TENSOR_WASM_MAX_TABLE_ELEMENTS", elements));
+    }
+
+    /** The stripped value of a variable that is set and not blank, else null. */
+    private static String present(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static void set(Map<String, String> env, String name, Consumer<String> setter) {
@@ -116,6 +147,15 @@ final class EnvironmentReader {
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "\"" + value + "\": " + name + " must be a whole number", e);
+        }
+    }
+
+    private static long whole(String name, String value) {
+        try {
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "\"" + value + "\": " + name + " must be a whole number", e);

@@ -9,13 +9,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
  * Everything a runtime server needs to start. Tokens and the database password never appear in
- * {@link #toString()}.
+ * {@link #toString()}. It stays one file past 400 lines because it is the one place that names
+ * every setting of docs/API.md, and its builder mirrors it field for field.
  *
  * <pre>{@code
  * RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv()).toBuilder()
@@ -39,6 +41,12 @@ import java.util.Properties;
  * @param memoryLimitBytes the memory cap of one instance
  * @param maxBodyBytes the largest request body
  * @param maxModuleBytes the largest module
+ * @param maxFunctionsPerTenant functions one tenant may keep deployed
+ * @param maxTenantBytes module bytes one tenant may keep deployed, all its functions together
+ * @param maxTables tables one module may declare
+ * @param maxTableElements elements a table may start with or grow to
+ * @param codeCacheBytes the estimated memory of the compiled modules kept; others are compiled
+ *     again from their stored bytes when used
  * @param workers threads that run Wasm
  * @param queueCapacity invocations that may wait for a worker
  * @param executionMode compiled (with interpreter fallback) or interpreted
@@ -63,6 +71,11 @@ public record RuntimeConfig(
         long memoryLimitBytes,
         long maxBodyBytes,
         long maxModuleBytes,
+        int maxFunctionsPerTenant,
+        long maxTenantBytes,
+        int maxTables,
+        long maxTableElements,
+        long codeCacheBytes,
         int workers,
         int queueCapacity,
         ExecutionMode executionMode,
@@ -88,6 +101,11 @@ public record RuntimeConfig(
         positive(memoryLimitBytes, "memoryLimitBytes");
         positive(maxBodyBytes, "maxBodyBytes");
         positive(maxModuleBytes, "maxModuleBytes");
+        positive(maxFunctionsPerTenant, "maxFunctionsPerTenant");
+        positive(maxTenantBytes, "maxTenantBytes");
+        positive(maxTables + 1L, "maxTables + 1");
+        positive(maxTableElements + 1, "maxTableElements + 1");
+        positive(codeCacheBytes, "codeCacheBytes");
         positive(workers, "workers");
         positive(queueCapacity, "queueCapacity");
         nonNegative(rateLimitPerSecond, rateLimitBurst);
@@ -128,46 +146,36 @@ public record RuntimeConfig(
 
     @Override
     public String toString() {
-        return "RuntimeConfig[bind="
-                + bind
-                + ", port="
-                + port
-                + ", dataDir="
-                + dataDir
-                + ", db="
-                + (dbUrl == null ? "h2" : dbUrl.replaceAll("\\?.*", ""))
-                + ", tokens="
-                + (apiTokens.isBlank() ? "none (dev mode)" : "set")
-                + ", auditLog="
-                + auditLog
-                + ", rateLimit="
-                + rateLimitPerSecond
-                + "/s burst "
-                + rateLimitBurst
-                + ", authFailureRateLimit="
-                + authFailureRateLimitPerSecond
-                + "/s burst "
-                + authFailureRateLimitBurst
-                + ", invokeTimeout="
-                + invokeTimeout.toMillis()
-                + "ms"
-                + ", memoryLimitBytes="
-                + memoryLimitBytes
-                + ", maxBodyBytes="
-                + maxBodyBytes
-                + ", maxModuleBytes="
-                + maxModuleBytes
-                + ", workers="
-                + workers
-                + ", queueCapacity="
-                + queueCapacity
-                + ", executionMode="
-                + executionMode.label()
-                + ", gpu="
-                + gpu.label()
-                + ", faults="
-                + faults.describe()
-                + "]";
+        List<String> fields =
+                List.of(
+                        "bind=" + bind,
+                        "port=" + port,
+                        "dataDir=" + dataDir,
+                        "db=" + (dbUrl == null ? "h2" : dbUrl.replaceAll("\\?.*", "")),
+                        "tokens=" + (apiTokens.isBlank() ? "none (dev mode)" : "set"),
+                        "auditLog=" + auditLog,
+                        "rateLimit=" + rateLimitPerSecond + "/s burst " + rateLimitBurst,
+                        "authFailureRateLimit="
+                                + authFailureRateLimitPerSecond
+                                + "/s burst "
+                                + authFailureRateLimitBurst,
+                        "invokeTimeout=" + invokeTimeout.toMillis() + "ms",
+                        "memoryLimitBytes=" + memoryLimitBytes,
+                        "maxBodyBytes=" + maxBodyBytes,
+                        "maxModuleBytes=" + maxModuleBytes,
+                        "tenantQuota="
+                                + maxFunctionsPerTenant
+                                + " functions, "
+                                + maxTenantBytes
+                                + " bytes",
+                        "tables=" + maxTables + " of " + maxTableElements + " elements",
+                        "codeCacheBytes=" + codeCacheBytes,
+                        "workers=" + workers,
+                        "queueCapacity=" + queueCapacity,
+                        "executionMode=" + executionMode.label(),
+                        "gpu=" + gpu.label(),
+                        "faults=" + faults.describe());
+        return "RuntimeConfig[" + String.join(", ", fields) + "]";
     }
 
     private static void nonNegative(double perSecond, int burst) {
@@ -201,6 +209,11 @@ public record RuntimeConfig(
         private long memoryLimitBytes = 64L * 1024 * 1024;
         private long maxBodyBytes = SIXTEEN_MIB;
         private long maxModuleBytes = SIXTEEN_MIB;
+        private int maxFunctionsPerTenant = 1000;
+        private long maxTenantBytes = 256L * 1024 * 1024;
+        private int maxTables = 4;
+        private long maxTableElements = 65_536;
+        private long codeCacheBytes = 128L * 1024 * 1024;
         private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int queueCapacity = 256;
         private ExecutionMode executionMode = ExecutionMode.COMPILED;
@@ -227,6 +240,11 @@ public record RuntimeConfig(
             memoryLimitBytes = c.memoryLimitBytes;
             maxBodyBytes = c.maxBodyBytes;
             maxModuleBytes = c.maxModuleBytes;
+            maxFunctionsPerTenant = c.maxFunctionsPerTenant;
+            maxTenantBytes = c.maxTenantBytes;
+            maxTables = c.maxTables;
+            maxTableElements = c.maxTableElements;
+            codeCacheBytes = c.codeCacheBytes;
             workers = c.workers;
             queueCapacity = c.queueCapacity;
             executionMode = c.executionMode;
@@ -305,6 +323,26 @@ public record RuntimeConfig(
             return this;
         }
 
+        /** The functions and the module bytes one tenant may keep deployed. */
+        public Builder tenantQuota(int functions, long bytes) {
+            maxFunctionsPerTenant = functions;
+            maxTenantBytes = bytes;
+            return this;
+        }
+
+        /** The tables one module may declare, and the elements each may hold. */
+        public Builder tableLimits(int tables, long elements) {
+            maxTables = tables;
+            maxTableElements = elements;
+            return this;
+        }
+
+        /** The estimated memory of the compiled modules kept in the cache. */
+        public Builder codeCacheBytes(long value) {
+            codeCacheBytes = value;
+            return this;
+        }
+
         public Builder workers(int value) {
             workers = value;
             return this;
@@ -354,6 +392,11 @@ public record RuntimeConfig(
                     memoryLimitBytes,
                     maxBodyBytes,
                     maxModuleBytes,
+                    maxFunctionsPerTenant,
+                    maxTenantBytes,
+                    maxTables,
+                    maxTableElements,
+                    codeCacheBytes,
                     workers,
                     queueCapacity,
                     executionMode,

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.runtime.store.Database;
+import io.tensorwasm.ops.runtime.store.FunctionStore;
+import io.tensorwasm.ops.runtime.store.StoredFunction;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -184,6 +188,104 @@ class RuntimeServerIT {
                     .isEqualTo(200);
             assertThat(devOnLoopback.listenUri().toString())
                     .isEqualTo("http://127.0.0.1:" + devOnLoopback.port());
+        }
+    }
+
+    /**
+     * Issue #16, finding 3: a restart compiled every stored function before it listened (12 s at
+     * 2,003). It compiles none; each is compiled on its first invoke.
+     */
+    @Test
+    void startCompilesNoStoredFunctionAndEachOnItsFirstInvoke() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (RuntimeServer first = RuntimeServer.start(config().build())) {
+            HarnessClient client = client(first);
+            ids.add(deploy(client, "adder", "ok"));
+            ids.add(deploy(client, "fib", "fib"));
+            ids.add(deploy(client, "endless", "endless"));
+        }
+        try (CompileLog compiled = new CompileLog();
+                RuntimeServer second = RuntimeServer.start(config().build())) {
+            assertThat(compiled.names()).isEmpty();
+            HarnessClient client = client(second);
+            JsonArray listed =
+                    new JsonObject(client.get("/functions").body()).getJsonArray("functions");
+            assertThat(listed).hasSize(3);
+            assertThat(listed.getJsonObject(1).encode())
+                    .contains(
+                            "\"mode\":\"compiled\",\"exports\":[{\"name\":\"fib\","
+                                    + "\"params\":[\"i32\"],\"results\":[\"i32\"]}]");
+            assertThat(compiled.names()).isEmpty();
+            assertThat(invoke(client, ids.get(0), "{\"args\":[2,3]}"))
+                    .isEqualTo("{\"result\":[5]}");
+            assertThat(invoke(client, ids.get(0), "{\"args\":[4,5]}"))
+                    .isEqualTo("{\"result\":[9]}");
+            assertThat(invoke(client, ids.get(1), "{\"args\":[20]}"))
+                    .isEqualTo("{\"result\":[6765]}");
+            assertThat(compiled.names()).containsExactly("\"adder\"", "\"fib\"");
+        }
+    }
+
+    /**
+     * Issue #16, finding 3: compiled modules live in a bounded cache. A function that fell out of
+     * it is compiled again from its stored bytes when it is used.
+     */
+    @Test
+    void aFunctionOutOfTheCodeCacheIsCompiledAgainFromItsStoredBytes() throws Exception {
+        RuntimeConfig tiny =
+                RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_CODE_CACHE_BYTES", "1"))
+                        .toBuilder()
+                        .port(0)
+                        .dataDir(dataDir)
+                        .apiTokens(ADMIN + ":tenant=*")
+                        .rateLimit(0, 0)
+                        .build();
+        try (CompileLog compiled = new CompileLog();
+                RuntimeServer server = RuntimeServer.start(tiny)) {
+            HarnessClient client = client(server);
+            String id = deploy(client, "adder", "ok");
+            for (int i = 0; i < 3; i++) {
+                assertThat(invoke(client, id, "{\"args\":[" + i + ",1]}"))
+                        .isEqualTo("{\"result\":[" + (i + 1) + "]}");
+            }
+            assertThat(compiled.names()).hasSize(4).containsOnly("\"adder\"");
+        }
+    }
+
+    /** A registry written before functions were described is described once, at its start. */
+    @Test
+    void describesFunctionsStoredByAnEarlierReleaseOnce() throws Exception {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        try (Database db = Database.open(Database.h2Url(dataDir), "", "")) {
+            new FunctionStore(db.dataSource())
+                    .insert(
+                            new StoredFunction(
+                                    "fn_00000000000000000001",
+                                    "*",
+                                    "adder",
+                                    "ab".repeat(32),
+                                    WasmCorpus.bytes("ok"),
+                                    at));
+        }
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            HarnessClient client = client(server);
+            assertThat(
+                            new JsonObject(client.get("/functions/fn_00000000000000000001").body())
+                                    .getJsonArray("exports")
+                                    .encode())
+                    .isEqualTo(
+                            "[{\"name\":\"add\",\"params\":[\"i32\",\"i32\"],\"results\":[\"i32\"]}]");
+            assertThat(invoke(client, "fn_00000000000000000001", "{\"args\":[2,3]}"))
+                    .isEqualTo("{\"result\":[5]}");
+        }
+        try (Database db = Database.open(Database.h2Url(dataDir), "", "")) {
+            assertThat(new FunctionStore(db.dataSource()).entries())
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.exports()).contains("\"add\"");
+                                assertThat(e.compiles()).isNull();
+                            });
         }
     }
 

@@ -6,6 +6,8 @@ import io.tensorwasm.ops.runtime.function.FunctionCompiler;
 import io.tensorwasm.ops.runtime.function.FunctionRegistry;
 import io.tensorwasm.ops.runtime.function.Invoker;
 import io.tensorwasm.ops.runtime.function.JobTable;
+import io.tensorwasm.ops.runtime.function.ModuleLimits;
+import io.tensorwasm.ops.runtime.function.RegistryLimits;
 import io.tensorwasm.ops.runtime.gpu.KernelBackends;
 import io.tensorwasm.ops.runtime.gpu.KernelDispatcher;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
@@ -59,10 +61,20 @@ public final class RuntimeServices implements AutoCloseable {
         FunctionCompiler compiler =
                 new FunctionCompiler(
                         config.executionMode(),
-                        config.maxModuleBytes(),
-                        config.memoryLimitBytes(),
+                        new ModuleLimits(
+                                config.maxModuleBytes(),
+                                config.memoryLimitBytes(),
+                                config.maxTables(),
+                                config.maxTableElements()),
                         new KernelImports(kernels, metrics));
-        this.registry = new FunctionRegistry(new FunctionStore(database.dataSource()), compiler);
+        this.registry =
+                new FunctionRegistry(
+                        new FunctionStore(database.dataSource()),
+                        compiler,
+                        new RegistryLimits(
+                                config.maxFunctionsPerTenant(),
+                                config.maxTenantBytes(),
+                                config.codeCacheBytes()));
         this.invoker = new Invoker(config.workers(), config.queueCapacity(), metrics);
         this.jobs = new JobTable(10_000, metrics);
         this.audit = AuditLog.open(config.auditLog());
@@ -80,8 +92,8 @@ public final class RuntimeServices implements AutoCloseable {
     }
 
     /**
-     * Picks the kernel backend ({@code TENSOR_WASM_GPU}), opens the database, migrates it and
-     * compiles every stored function.
+     * Picks the kernel backend ({@code TENSOR_WASM_GPU}), opens the database, migrates it and reads
+     * what it says about every stored function, compiling none.
      *
      * @throws IllegalStateException when the configuration asks for CUDA and no device is usable
      */

@@ -143,6 +143,12 @@ public final class Invoker implements AutoCloseable {
             trapped(call, instance, e.getMessage());
         } catch (StackOverflowError e) {
             trapped(call, instance, "call stack exhausted");
+        } catch (FunctionException e) {
+            // Compiling on first use failed as a category of its own (the function was deleted
+            // meanwhile: 404).
+            if (call.result().completeExceptionally(e)) {
+                metrics.invocation("error");
+            }
         } catch (RuntimeException | Error e) {
             // The worker hand-off is a boundary (STYLE.md 2.6): whatever a host function or the
             // runtime throws, the call must still end, or its caller, its job and the gauges wait

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,11 +99,65 @@ class HostileModulesIT {
                             assertThat(done.getJsonObject("error").getString("code"))
                                     .isEqualTo("trap");
                         }
-                        assertThat(new String(services.metrics().scrape()))
+                        assertThat(settled(services))
                                 .contains("tensor_wasm_jobs_in_flight 0.0")
                                 .contains("tensor_wasm_active_instances 0.0");
                     });
         }
+    }
+
+    /**
+     * Chicory's {@code table.grow} adds the delta to the size in int arithmetic: a delta near 2^31
+     * wraps past the table's maximum and reaches {@code Arrays.copyOf} with a negative length. The
+     * guest gets no trap, but the invoke still ends, as a 500.
+     */
+    @Test
+    void aTableGrowThatWrapsAroundEndsWithinItsDeadline() throws Exception {
+        try (RuntimeServices services =
+                RuntimeServices.open(ApiFixture.config(dataDir).invokeTimeout(DEADLINE).build())) {
+            ApiFixture.serve(
+                    services,
+                    (port, client) -> {
+                        HarnessClient seven = client.withToken(ApiFixture.SEVEN);
+                        HttpResponse<String> deployed =
+                                ApiFixture.deployTestModule(seven, "tables", "small-table");
+                        String id = new JsonObject(deployed.body()).getString("id");
+                        assertThat(invoke(seven, id, "{\"args\":[20]}").body())
+                                .isEqualTo("{\"result\":[-1]}");
+                        long start = System.nanoTime();
+                        HttpResponse<String> wrapped = invoke(seven, id, "{\"args\":[2147483647]}");
+                        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+                        assertThat(wrapped.statusCode()).isEqualTo(500);
+                        assertThat(error(wrapped))
+                                .isEqualTo("internal: internal error; see the server log");
+                        assertThat(settled(services))
+                                .contains("tensor_wasm_invocations_total{outcome=\"error\"} 1.0")
+                                .contains("tensor_wasm_active_instances 0.0");
+                    });
+        }
+    }
+
+    /**
+     * The metrics once no instance runs and no job is in flight, or as they stand after the
+     * deadline + 1 s: a worker lowers the gauge just after it has answered.
+     */
+    private static String settled(RuntimeServices services) throws InterruptedException {
+        long end = System.nanoTime() + BOUND.toNanos();
+        String scrape;
+        do {
+            scrape = new String(services.metrics().scrape(), StandardCharsets.UTF_8);
+            if (scrape.contains("tensor_wasm_active_instances 0.0")
+                    && scrape.contains("tensor_wasm_jobs_in_flight 0.0")) {
+                return scrape;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < end);
+        return scrape;
+    }
+
+    private static HttpResponse<String> invoke(HarnessClient client, String id, String body)
+            throws Exception {
+        return client.send(post(client, "/functions/" + id + "/invoke", body));
     }
 
     private static HttpRequest post(HarnessClient client, String path, String json) {
