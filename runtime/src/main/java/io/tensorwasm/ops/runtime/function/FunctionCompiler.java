@@ -165,7 +165,7 @@ public final class FunctionCompiler {
 
     private static WasmModule parse(String where, byte[] bytes) {
         try {
-            return Parser.parse(bytes);
+            return Tables.isolated(Parser.parse(bytes));
         } catch (ChicoryException e) {
             throw new MalformedModuleException(
                     where + ": invalid Wasm module: " + e.getMessage(), e);

@@ -204,6 +204,38 @@ class InvokerTest {
                 .contains("tensor_wasm_active_instances 0.0");
     }
 
+    /**
+     * Chicory 1.6 keeps a table's size in its module's limits, which {@code table.grow} raises for
+     * every later instance of that module: one invoke's grow leaked into the next (found for issue
+     * #16). Each instance starts at the declared size.
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void aTableGrownByOneInvokeStartsAtItsDeclaredSizeInTheNext(ExecutionMode mode) {
+        CompiledFunction tables =
+                TestFunctions.compile(
+                        "small-table",
+                        TestFunctions.testModule("small-table"),
+                        mode,
+                        64 * TestFunctions.MIB);
+        for (int i = 0; i < 3; i++) {
+            assertThat(grow(tables, 5)).as("invoke %d", i).containsExactly(10);
+        }
+        assertThat(grow(tables, 11)).containsExactly(-1);
+        assertThat(grow(tables, 10)).containsExactly(10);
+        assertThat(grow(tables, 0)).containsExactly(10);
+    }
+
+    private List<Number> grow(CompiledFunction tables, int delta) {
+        return invoker.invoke(
+                        tables,
+                        new Invocation("run", List.of(delta)),
+                        Duration.ofSeconds(5),
+                        () -> {})
+                .join()
+                .values();
+    }
+
     private void awaitIdle() throws InterruptedException {
         for (int i = 0; i < 100 && invoker.busyWorkers() > 0; i++) {
             Thread.sleep(10);
