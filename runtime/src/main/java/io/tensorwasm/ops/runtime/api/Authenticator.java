@@ -72,17 +72,7 @@ final class Authenticator implements SecurityPolicyHandler {
                                 new Caller("unknown", tokenId, "none"),
                                 where));
         if (wait > 0) {
-            ctx.fail(
-                    new RateLimitedException(
-                            address
-                                    + ": over the rate limit of "
-                                    + services.config().authFailureRateLimitPerSecond()
-                                    + " refused requests per second from one address (burst "
-                                    + services.config().authFailureRateLimitBurst()
-                                    + "); retry in "
-                                    + wait
-                                    + " s",
-                            wait));
+            ctx.fail(overLimit(address, wait));
             return;
         }
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -91,6 +81,19 @@ final class Authenticator implements SecurityPolicyHandler {
                         noToken
                                 ? "no bearer token: send Authorization: Bearer TOKEN"
                                 : "bearer token not recognised"));
+    }
+
+    private RateLimitedException overLimit(String address, long wait) {
+        return new RateLimitedException(
+                address
+                        + ": over the rate limit of "
+                        + services.config().authFailureRateLimitPerSecond()
+                        + " refused requests per second from one address (burst "
+                        + services.config().authFailureRateLimitBurst()
+                        + "); retry in "
+                        + wait
+                        + " s",
+                wait);
     }
 
     private void admit(RoutingContext ctx, Caller caller) {

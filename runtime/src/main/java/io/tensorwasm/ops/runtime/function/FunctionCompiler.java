@@ -190,8 +190,8 @@ public final class FunctionCompiler {
     }
 
     /**
-     * Every instance allocates its tables, and a table may grow to its declared maximum (to 2^32 -
-     * 1 without one), so both are bounded like memory is (issue #16).
+     * Every instance allocates its tables, and a table may grow to its declared maximum (to
+     * Chicory's 10,000,000 elements without one), so both are bounded like memory is (issue #16).
      */
     private void checkTables(String where, TableSection tables) {
         if (tables.tableCount() > limits.maxTables()) {
@@ -203,38 +203,32 @@ public final class FunctionCompiler {
                             + limits.maxTables()
                             + " (TENSOR_WASM_MAX_TABLES)");
         }
-        long cap = limits.maxTableElements();
         for (int i = 0; i < tables.tableCount(); i++) {
-            TableLimits table = tables.getTable(i).limits();
-            String over = "-element limit (TENSOR_WASM_MAX_TABLE_ELEMENTS)";
-            if (table.min() > cap) {
-                throw new MalformedModuleException(
-                        where
-                                + ": table "
-                                + i
-                                + " starts at "
-                                + table.min()
-                                + " elements, over the "
-                                + cap
-                                + over);
-            }
-            if (table.max() > cap) {
-                // Chicory reads a table without a maximum as one of LIMIT_MAX elements.
-                boolean none = table.max() == TableLimits.LIMIT_MAX;
-                throw new MalformedModuleException(
-                        where
-                                + ": table "
-                                + i
-                                + " may grow to "
-                                + table.max()
-                                + " elements"
-                                + (none ? " (it declares no maximum)" : "")
-                                + ", over the "
-                                + cap
-                                + over
-                                + "; declare a maximum of at most "
-                                + cap);
-            }
+            checkTable(where + ": table " + i, tables.getTable(i).limits());
+        }
+    }
+
+    private void checkTable(String table, TableLimits declared) {
+        long cap = limits.maxTableElements();
+        String over = "-element limit (TENSOR_WASM_MAX_TABLE_ELEMENTS)";
+        if (declared.min() > cap) {
+            throw new MalformedModuleException(
+                    table + " starts at " + declared.min() + " elements, over the " + cap + over);
+        }
+        if (declared.max() > cap) {
+            // Chicory reads a table without a maximum as one of LIMIT_MAX elements.
+            boolean none = declared.max() == TableLimits.LIMIT_MAX;
+            throw new MalformedModuleException(
+                    table
+                            + " may grow to "
+                            + declared.max()
+                            + " elements"
+                            + (none ? " (it declares no maximum)" : "")
+                            + ", over the "
+                            + cap
+                            + over
+                            + "; declare a maximum of at most "
+                            + cap);
         }
     }
 
