@@ -18,7 +18,9 @@ final class EnvironmentReader {
         RuntimeConfig defaults = b.build();
         readServer(env, b);
         readApi(env, b, defaults);
+        readAuthFailureLimit(env, b, defaults);
         readLimits(env, b);
+        readQuotas(env, b, defaults);
         b.faults(
                 FaultSettings.parse(
                         env.get("TENSOR_WASM_FAULTS"),
@@ -69,6 +71,21 @@ final class EnvironmentReader {
         }
     }
 
+    private static void readAuthFailureLimit(
+            Map<String, String> env, RuntimeConfig.Builder b, RuntimeConfig defaults) {
+        String rps = env.get("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_RPS");
+        String burst = env.get("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_BURST");
+        if (rps != null || burst != null) {
+            b.authFailureRateLimit(
+                    rps == null
+                            ? defaults.authFailureRateLimitPerSecond()
+                            : number("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_RPS", rps),
+                    burst == null
+                            ? defaults.authFailureRateLimitBurst()
+                            : integer("TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_BURST", burst));
+        }
+    }
+
     private static void readLimits(Map<String, String> env, RuntimeConfig.Builder b) {
         set(
                 env,
@@ -88,6 +105,36 @@ final class EnvironmentReader {
                 env,
                 "TENSOR_WASM_MAX_MODULE_BYTES",
                 v -> b.maxModuleBytes(integer("TENSOR_WASM_MAX_MODULE_BYTES", v)));
+        set(
+                env,
+                "TENSOR_WASM_CODE_CACHE_BYTES",
+                v -> b.codeCacheBytes(whole("TENSOR_WASM_CODE_CACHE_BYTES", v)));
+    }
+
+    private static void readQuotas(
+            Map<String, String> env, RuntimeConfig.Builder b, RuntimeConfig defaults) {
+        String functions = present(env, "TENSOR_WASM_MAX_FUNCTIONS_PER_TENANT");
+        String bytes = present(env, "TENSOR_WASM_MAX_TENANT_BYTES");
+        b.tenantQuota(
+                functions == null
+                        ? defaults.maxFunctionsPerTenant()
+                        : integer("TENSOR_WASM_MAX_FUNCTIONS_PER_TENANT", functions),
+                bytes == null
+                        ? defaults.maxTenantBytes()
+                        : whole("TENSOR_WASM_MAX_TENANT_BYTES", bytes));
+        String tables = present(env, "TENSOR_WASM_MAX_TABLES");
+        String elements = present(env, "TENSOR_WASM_MAX_TABLE_ELEMENTS");
+        b.tableLimits(
+                tables == null ? defaults.maxTables() : integer("TENSOR_WASM_MAX_TABLES", tables),
+                elements == null
+                        ? defaults.maxTableElements()
+                        : whole("TENSOR_WASM_MAX_TABLE_ELEMENTS", elements));
+    }
+
+    /** The stripped value of a variable that is set and not blank, else null. */
+    private static String present(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static void set(Map<String, String> env, String name, Consumer<String> setter) {
@@ -100,6 +147,15 @@ final class EnvironmentReader {
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "\"" + value + "\": " + name + " must be a whole number", e);
+        }
+    }
+
+    private static long whole(String name, String value) {
+        try {
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "\"" + value + "\": " + name + " must be a whole number", e);

@@ -9,13 +9,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
  * Everything a runtime server needs to start. Tokens and the database password never appear in
- * {@link #toString()}.
+ * {@link #toString()}. It stays one file past 400 lines because it is the one place that names
+ * every setting of docs/API.md, and its builder mirrors it field for field.
  *
  * <pre>{@code
  * RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv()).toBuilder()
@@ -32,10 +34,19 @@ import java.util.Properties;
  * @param auditLog {@code stdout}, {@code file:PATH}, or {@code off}
  * @param rateLimitPerSecond tokens a tenant's bucket regains per second; 0 turns limiting off
  * @param rateLimitBurst the bucket size
+ * @param authFailureRateLimitPerSecond refused requests (no or an unknown token) a remote address
+ *     may send per second; 0 turns limiting them off
+ * @param authFailureRateLimitBurst the size of each address's bucket
  * @param invokeTimeout the deadline of one invocation
  * @param memoryLimitBytes the memory cap of one instance
  * @param maxBodyBytes the largest request body
  * @param maxModuleBytes the largest module
+ * @param maxFunctionsPerTenant functions one tenant may keep deployed
+ * @param maxTenantBytes module bytes one tenant may keep deployed, all its functions together
+ * @param maxTables tables one module may declare
+ * @param maxTableElements elements a table may start with or grow to
+ * @param codeCacheBytes the estimated memory of the compiled modules kept; others are compiled
+ *     again from their stored bytes when used
  * @param workers threads that run Wasm
  * @param queueCapacity invocations that may wait for a worker
  * @param executionMode compiled (with interpreter fallback) or interpreted
@@ -54,10 +65,17 @@ public record RuntimeConfig(
         String auditLog,
         double rateLimitPerSecond,
         int rateLimitBurst,
+        double authFailureRateLimitPerSecond,
+        int authFailureRateLimitBurst,
         Duration invokeTimeout,
         long memoryLimitBytes,
         long maxBodyBytes,
         long maxModuleBytes,
+        int maxFunctionsPerTenant,
+        long maxTenantBytes,
+        int maxTables,
+        long maxTableElements,
+        long codeCacheBytes,
         int workers,
         int queueCapacity,
         ExecutionMode executionMode,
@@ -83,15 +101,15 @@ public record RuntimeConfig(
         positive(memoryLimitBytes, "memoryLimitBytes");
         positive(maxBodyBytes, "maxBodyBytes");
         positive(maxModuleBytes, "maxModuleBytes");
+        positive(maxFunctionsPerTenant, "maxFunctionsPerTenant");
+        positive(maxTenantBytes, "maxTenantBytes");
+        positive(maxTables + 1L, "maxTables + 1");
+        positive(maxTableElements + 1, "maxTableElements + 1");
+        positive(codeCacheBytes, "codeCacheBytes");
         positive(workers, "workers");
         positive(queueCapacity, "queueCapacity");
-        if (rateLimitPerSecond < 0 || rateLimitBurst < 0) {
-            throw new IllegalArgumentException(
-                    rateLimitPerSecond
-                            + "/s, burst "
-                            + rateLimitBurst
-                            + ": rate limits cannot be negative");
-        }
+        nonNegative(rateLimitPerSecond, rateLimitBurst);
+        nonNegative(authFailureRateLimitPerSecond, authFailureRateLimitBurst);
     }
 
     /** The defaults: 127.0.0.1:8080, {@code data/runtime}, dev mode, limits of issue #4. */
@@ -128,42 +146,43 @@ public record RuntimeConfig(
 
     @Override
     public String toString() {
-        return "RuntimeConfig[bind="
-                + bind
-                + ", port="
-                + port
-                + ", dataDir="
-                + dataDir
-                + ", db="
-                + (dbUrl == null ? "h2" : dbUrl.replaceAll("\\?.*", ""))
-                + ", tokens="
-                + (apiTokens.isBlank() ? "none (dev mode)" : "set")
-                + ", auditLog="
-                + auditLog
-                + ", rateLimit="
-                + rateLimitPerSecond
-                + "/s burst "
-                + rateLimitBurst
-                + ", invokeTimeout="
-                + invokeTimeout.toMillis()
-                + "ms"
-                + ", memoryLimitBytes="
-                + memoryLimitBytes
-                + ", maxBodyBytes="
-                + maxBodyBytes
-                + ", maxModuleBytes="
-                + maxModuleBytes
-                + ", workers="
-                + workers
-                + ", queueCapacity="
-                + queueCapacity
-                + ", executionMode="
-                + executionMode.label()
-                + ", gpu="
-                + gpu.label()
-                + ", faults="
-                + faults.describe()
-                + "]";
+        List<String> fields =
+                List.of(
+                        "bind=" + bind,
+                        "port=" + port,
+                        "dataDir=" + dataDir,
+                        "db=" + (dbUrl == null ? "h2" : dbUrl.replaceAll("\\?.*", "")),
+                        "tokens=" + (apiTokens.isBlank() ? "none (dev mode)" : "set"),
+                        "auditLog=" + auditLog,
+                        "rateLimit=" + rateLimitPerSecond + "/s burst " + rateLimitBurst,
+                        "authFailureRateLimit="
+                                + authFailureRateLimitPerSecond
+                                + "/s burst "
+                                + authFailureRateLimitBurst,
+                        "invokeTimeout=" + invokeTimeout.toMillis() + "ms",
+                        "memoryLimitBytes=" + memoryLimitBytes,
+                        "maxBodyBytes=" + maxBodyBytes,
+                        "maxModuleBytes=" + maxModuleBytes,
+                        "tenantQuota="
+                                + maxFunctionsPerTenant
+                                + " functions, "
+                                + maxTenantBytes
+                                + " bytes",
+                        "tables=" + maxTables + " of " + maxTableElements + " elements",
+                        "codeCacheBytes=" + codeCacheBytes,
+                        "workers=" + workers,
+                        "queueCapacity=" + queueCapacity,
+                        "executionMode=" + executionMode.label(),
+                        "gpu=" + gpu.label(),
+                        "faults=" + faults.describe());
+        return "RuntimeConfig[" + String.join(", ", fields) + "]";
+    }
+
+    private static void nonNegative(double perSecond, int burst) {
+        if (perSecond < 0 || burst < 0) {
+            throw new IllegalArgumentException(
+                    perSecond + "/s, burst " + burst + ": rate limits cannot be negative");
+        }
     }
 
     private static void positive(long value, String name) {
@@ -184,10 +203,17 @@ public record RuntimeConfig(
         private String auditLog = "off";
         private double rateLimitPerSecond = 50;
         private int rateLimitBurst = 100;
+        private double authFailureRateLimitPerSecond = 5;
+        private int authFailureRateLimitBurst = 20;
         private Duration invokeTimeout = Duration.ofSeconds(5);
         private long memoryLimitBytes = 64L * 1024 * 1024;
         private long maxBodyBytes = SIXTEEN_MIB;
         private long maxModuleBytes = SIXTEEN_MIB;
+        private int maxFunctionsPerTenant = 1000;
+        private long maxTenantBytes = 256L * 1024 * 1024;
+        private int maxTables = 4;
+        private long maxTableElements = 65_536;
+        private long codeCacheBytes = 128L * 1024 * 1024;
         private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int queueCapacity = 256;
         private ExecutionMode executionMode = ExecutionMode.COMPILED;
@@ -208,10 +234,17 @@ public record RuntimeConfig(
             auditLog = c.auditLog;
             rateLimitPerSecond = c.rateLimitPerSecond;
             rateLimitBurst = c.rateLimitBurst;
+            authFailureRateLimitPerSecond = c.authFailureRateLimitPerSecond;
+            authFailureRateLimitBurst = c.authFailureRateLimitBurst;
             invokeTimeout = c.invokeTimeout;
             memoryLimitBytes = c.memoryLimitBytes;
             maxBodyBytes = c.maxBodyBytes;
             maxModuleBytes = c.maxModuleBytes;
+            maxFunctionsPerTenant = c.maxFunctionsPerTenant;
+            maxTenantBytes = c.maxTenantBytes;
+            maxTables = c.maxTables;
+            maxTableElements = c.maxTableElements;
+            codeCacheBytes = c.codeCacheBytes;
             workers = c.workers;
             queueCapacity = c.queueCapacity;
             executionMode = c.executionMode;
@@ -260,6 +293,16 @@ public record RuntimeConfig(
             return this;
         }
 
+        /**
+         * Refused requests a remote address may send per second and its bucket size; a rate of 0
+         * turns limiting them off.
+         */
+        public Builder authFailureRateLimit(double perSecond, int burst) {
+            authFailureRateLimitPerSecond = perSecond;
+            authFailureRateLimitBurst = burst;
+            return this;
+        }
+
         public Builder invokeTimeout(Duration value) {
             invokeTimeout = value;
             return this;
@@ -277,6 +320,26 @@ public record RuntimeConfig(
 
         public Builder maxModuleBytes(long value) {
             maxModuleBytes = value;
+            return this;
+        }
+
+        /** The functions and the module bytes one tenant may keep deployed. */
+        public Builder tenantQuota(int functions, long bytes) {
+            maxFunctionsPerTenant = functions;
+            maxTenantBytes = bytes;
+            return this;
+        }
+
+        /** The tables one module may declare, and the elements each may hold. */
+        public Builder tableLimits(int tables, long elements) {
+            maxTables = tables;
+            maxTableElements = elements;
+            return this;
+        }
+
+        /** The estimated memory of the compiled modules kept in the cache. */
+        public Builder codeCacheBytes(long value) {
+            codeCacheBytes = value;
             return this;
         }
 
@@ -323,10 +386,17 @@ public record RuntimeConfig(
                     auditLog,
                     rateLimitPerSecond,
                     rateLimitBurst,
+                    authFailureRateLimitPerSecond,
+                    authFailureRateLimitBurst,
                     invokeTimeout,
                     memoryLimitBytes,
                     maxBodyBytes,
                     maxModuleBytes,
+                    maxFunctionsPerTenant,
+                    maxTenantBytes,
+                    maxTables,
+                    maxTableElements,
+                    codeCacheBytes,
                     workers,
                     queueCapacity,
                     executionMode,

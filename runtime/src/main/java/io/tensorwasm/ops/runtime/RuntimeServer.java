@@ -3,7 +3,9 @@ package io.tensorwasm.ops.runtime;
 import io.tensorwasm.ops.runtime.api.RuntimeServices;
 import io.tensorwasm.ops.runtime.api.RuntimeVerticle;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -34,8 +36,13 @@ public final class RuntimeServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Opens the registry, compiles the stored functions and listens; blocks until it answers. */
+    /**
+     * Opens the registry and listens; blocks until it answers.
+     *
+     * @throws IllegalStateException when it cannot listen, or would listen off loopback in dev mode
+     */
     public static RuntimeServer start(RuntimeConfig config) {
+        requireTokensOffLoopback(config);
         RuntimeServices services = RuntimeServices.open(config);
         Vertx vertx = Vertx.vertx();
         String address = config.bind() + ":" + config.port();
@@ -56,6 +63,29 @@ public final class RuntimeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses dev mode on an address other hosts may reach (issue #16): without tokens every
+     * request is admitted, backups and their audit key included.
+     */
+    static void requireTokensOffLoopback(RuntimeConfig config) {
+        if (config.apiTokens().isBlank() && !loopback(config.bind())) {
+            throw new IllegalStateException(
+                    config.bind()
+                            + ": refusing to listen off loopback in dev mode"
+                            + " (TENSOR_WASM_API_TOKENS is empty), where anyone who reaches the"
+                            + " port may deploy functions and take backups; set"
+                            + " TENSOR_WASM_API_TOKENS or bind 127.0.0.1");
+        }
+    }
+
+    private static boolean loopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The port it listens on. */
     public int port() {
         return port;
@@ -65,6 +95,16 @@ public final class RuntimeServer implements AutoCloseable {
     public URI baseUri() {
         String bind = services.config().bind();
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        return URI.create("http://" + host + ":" + port);
+    }
+
+    /**
+     * {@code http://BIND:PORT}, the address it listens on as configured: {@code 0.0.0.0} stays
+     * {@code 0.0.0.0}, so a banner says what is really reachable.
+     */
+    public URI listenUri() {
+        String bind = services.config().bind();
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
         return URI.create("http://" + host + ":" + port);
     }
 

@@ -59,6 +59,49 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void readsTheRateLimitOfRefusedRequests() {
+        RuntimeConfig defaults = RuntimeConfig.fromEnvironment(Map.of());
+        assertThat(defaults.authFailureRateLimitPerSecond()).isEqualTo(5);
+        assertThat(defaults.authFailureRateLimitBurst()).isEqualTo(20);
+        RuntimeConfig config =
+                RuntimeConfig.fromEnvironment(
+                        Map.of(
+                                "TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_RPS", "0.5",
+                                "TENSOR_WASM_API_AUTH_FAILURE_RATE_LIMIT_BURST", "3"));
+        assertThat(config.authFailureRateLimitPerSecond()).isEqualTo(0.5);
+        assertThat(config.authFailureRateLimitBurst()).isEqualTo(3);
+    }
+
+    @Test
+    void readsTheQuotasTableLimitsAndCodeCache() {
+        RuntimeConfig defaults = RuntimeConfig.fromEnvironment(Map.of());
+        assertThat(defaults.maxFunctionsPerTenant()).isEqualTo(1000);
+        assertThat(defaults.maxTenantBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(defaults.maxTables()).isEqualTo(4);
+        assertThat(defaults.maxTableElements()).isEqualTo(65_536);
+        assertThat(defaults.codeCacheBytes()).isEqualTo(128L * 1024 * 1024);
+        RuntimeConfig config =
+                RuntimeConfig.fromEnvironment(
+                        Map.of(
+                                "TENSOR_WASM_MAX_FUNCTIONS_PER_TENANT", "5",
+                                "TENSOR_WASM_MAX_TENANT_BYTES", "8589934592",
+                                "TENSOR_WASM_MAX_TABLES", "0",
+                                "TENSOR_WASM_MAX_TABLE_ELEMENTS", "100",
+                                "TENSOR_WASM_CODE_CACHE_BYTES", "1048576"));
+        assertThat(config.maxFunctionsPerTenant()).isEqualTo(5);
+        assertThat(config.maxTenantBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
+        assertThat(config.maxTables()).isZero();
+        assertThat(config.maxTableElements()).isEqualTo(100);
+        assertThat(config.codeCacheBytes()).isEqualTo(1024 * 1024);
+        assertThatThrownBy(
+                        () ->
+                                RuntimeConfig.fromEnvironment(
+                                        Map.of("TENSOR_WASM_MAX_TENANT_BYTES", "lots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("\"lots\": TENSOR_WASM_MAX_TENANT_BYTES must be a whole number");
+    }
+
+    @Test
     void readsTheKernelBackendFromTensorWasmGpu() {
         assertThat(RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_GPU", "cpu")).gpu())
                 .isEqualTo(GpuMode.CPU);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.runtime.function.ExecutionMode;
+import io.tensorwasm.ops.runtime.store.Database;
+import io.tensorwasm.ops.runtime.store.FunctionStore;
+import io.tensorwasm.ops.runtime.store.StoredFunction;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.vertx.core.json.JsonArray;
@@ -14,14 +17,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +97,195 @@ class RuntimeServerIT {
                 assertThat(healthz.statusCode()).isEqualTo(200);
                 assertThat(healthz.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
             }
+        }
+    }
+
+    /**
+     * Issue #16, finding 1: the registry and the audit log were 0644. The data directory is 0700
+     * and everything in it 0600, and every start puts back modes someone loosened.
+     */
+    @Test
+    void dataDirectoryIsPrivateAndEveryStartMakesItPrivateAgain() throws Exception {
+        RuntimeConfig config = config().auditLog("file:" + dataDir.resolve("audit.log")).build();
+        try (RuntimeServer server = RuntimeServer.start(config)) {
+            deploy(client(server), "adder", "ok");
+        }
+        assertThat(modes(dataDir))
+                .containsEntry(".", "rwx------")
+                .containsEntry("registry.mv.db", "rw-------")
+                .containsEntry("audit.log", "rw-------")
+                .containsEntry("audit-key", "rw-------");
+        assertThat(modes(dataDir).values()).containsOnly("rwx------", "rw-------");
+
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dataDir.resolve("old"));
+        Files.writeString(dataDir.resolve("old/notes.txt"), "left by an operator");
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        try (RuntimeServer server = RuntimeServer.start(config)) {
+            assertThat(client(server).get("/functions").statusCode()).isEqualTo(200);
+            assertThat(modes(dataDir))
+                    .containsEntry(".", "rwx------")
+                    .containsEntry("old", "rwx------")
+                    .containsEntry("old/notes.txt", "rw-------")
+                    .containsEntry("registry.mv.db", "rw-------")
+                    .containsEntry("audit.log", "rw-------");
+            assertThat(modes(dataDir).values()).containsOnly("rwx------", "rw-------");
+        }
+    }
+
+    /**
+     * Issue #16, finding 1: no listener off loopback unless the operator asks for one. The H2
+     * registry is an embedded file database; a start opens exactly the API's port.
+     */
+    @Test
+    void listensOnTheApiPortOnLoopbackAndNowhereElse() throws Exception {
+        Set<String> before = ListeningSockets.ofThisProcess();
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            deploy(client(server), "adder", "ok");
+            Set<String> opened = new TreeSet<>(ListeningSockets.ofThisProcess());
+            opened.removeAll(before);
+            assertThat(opened).containsExactly("127.0.0.1:" + server.port());
+        }
+    }
+
+    private static Map<String, String> modes(Path dir) throws Exception {
+        Map<String, String> modes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                String name = dir.equals(p) ? "." : dir.relativize(p).toString();
+                modes.put(name, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            }
+        }
+        return modes;
+    }
+
+    /** Issue #16, finding 4: dev mode admits anyone, so it stays on loopback. */
+    @Test
+    void refusesDevModeOffLoopbackBeforeTouchingTheDataDirectory() throws Exception {
+        Path data = dataDir.resolve("never-made");
+        assertThatThrownBy(
+                        () ->
+                                RuntimeServer.start(
+                                                config().apiTokens("")
+                                                        .bind("0.0.0.0")
+                                                        .dataDir(data)
+                                                        .build())
+                                        .close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "0.0.0.0: refusing to listen off loopback in dev mode"
+                                + " (TENSOR_WASM_API_TOKENS is empty), where anyone who reaches the"
+                                + " port may deploy functions and take backups; set"
+                                + " TENSOR_WASM_API_TOKENS or bind 127.0.0.1");
+        assertThat(data).doesNotExist();
+        try (RuntimeServer devOnLoopback =
+                RuntimeServer.start(config().apiTokens("").bind("127.0.0.1").build())) {
+            assertThat(HarnessClient.of(devOnLoopback.port()).get("/functions").statusCode())
+                    .isEqualTo(200);
+            assertThat(devOnLoopback.listenUri().toString())
+                    .isEqualTo("http://127.0.0.1:" + devOnLoopback.port());
+        }
+    }
+
+    /**
+     * Issue #16, finding 3: a restart compiled every stored function before it listened (12 s at
+     * 2,003). It compiles none; each is compiled on its first invoke.
+     */
+    @Test
+    void startCompilesNoStoredFunctionAndEachOnItsFirstInvoke() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (RuntimeServer first = RuntimeServer.start(config().build())) {
+            HarnessClient client = client(first);
+            ids.add(deploy(client, "adder", "ok"));
+            ids.add(deploy(client, "fib", "fib"));
+            ids.add(deploy(client, "endless", "endless"));
+        }
+        try (CompileLog compiled = new CompileLog();
+                RuntimeServer second = RuntimeServer.start(config().build())) {
+            assertThat(compiled.names()).isEmpty();
+            HarnessClient client = client(second);
+            JsonArray listed =
+                    new JsonObject(client.get("/functions").body()).getJsonArray("functions");
+            assertThat(listed).hasSize(3);
+            assertThat(listed.getJsonObject(1).encode())
+                    .contains(
+                            "\"mode\":\"compiled\",\"exports\":[{\"name\":\"fib\","
+                                    + "\"params\":[\"i32\"],\"results\":[\"i32\"]}]");
+            assertThat(compiled.names()).isEmpty();
+            assertThat(invoke(client, ids.get(0), "{\"args\":[2,3]}"))
+                    .isEqualTo("{\"result\":[5]}");
+            assertThat(invoke(client, ids.get(0), "{\"args\":[4,5]}"))
+                    .isEqualTo("{\"result\":[9]}");
+            assertThat(invoke(client, ids.get(1), "{\"args\":[20]}"))
+                    .isEqualTo("{\"result\":[6765]}");
+            assertThat(compiled.names()).containsExactly("\"adder\"", "\"fib\"");
+        }
+    }
+
+    /**
+     * Issue #16, finding 3: compiled modules live in a bounded cache. A function that fell out of
+     * it is compiled again from its stored bytes when it is used.
+     */
+    @Test
+    void aFunctionOutOfTheCodeCacheIsCompiledAgainFromItsStoredBytes() throws Exception {
+        RuntimeConfig tiny =
+                RuntimeConfig.fromEnvironment(Map.of("TENSOR_WASM_CODE_CACHE_BYTES", "1"))
+                        .toBuilder()
+                        .port(0)
+                        .dataDir(dataDir)
+                        .apiTokens(ADMIN + ":tenant=*")
+                        .rateLimit(0, 0)
+                        .build();
+        try (CompileLog compiled = new CompileLog();
+                RuntimeServer server = RuntimeServer.start(tiny)) {
+            HarnessClient client = client(server);
+            String id = deploy(client, "adder", "ok");
+            for (int i = 0; i < 3; i++) {
+                assertThat(invoke(client, id, "{\"args\":[" + i + ",1]}"))
+                        .isEqualTo("{\"result\":[" + (i + 1) + "]}");
+            }
+            assertThat(compiled.names()).hasSize(4).containsOnly("\"adder\"");
+        }
+    }
+
+    /** A registry written before functions were described is described once, at its start. */
+    @Test
+    void describesFunctionsStoredByAnEarlierReleaseOnce() throws Exception {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        try (Database db = Database.open(Database.h2Url(dataDir), "", "")) {
+            new FunctionStore(db.dataSource())
+                    .insert(
+                            new StoredFunction(
+                                    "fn_00000000000000000001",
+                                    "*",
+                                    "adder",
+                                    "ab".repeat(32),
+                                    WasmCorpus.bytes("ok"),
+                                    at));
+        }
+        try (RuntimeServer server = RuntimeServer.start(config().build())) {
+            HarnessClient client = client(server);
+            assertThat(
+                            new JsonObject(client.get("/functions/fn_00000000000000000001").body())
+                                    .getJsonArray("exports")
+                                    .encode())
+                    .isEqualTo(
+                            "[{\"name\":\"add\",\"params\":[\"i32\",\"i32\"],\"results\":[\"i32\"]}]");
+            assertThat(invoke(client, "fn_00000000000000000001", "{\"args\":[2,3]}"))
+                    .isEqualTo("{\"result\":[5]}");
+        }
+        try (Database db = Database.open(Database.h2Url(dataDir), "", "")) {
+            assertThat(new FunctionStore(db.dataSource()).entries())
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.exports()).contains("\"add\"");
+                                assertThat(e.compiles()).isNull();
+                            });
         }
     }
 

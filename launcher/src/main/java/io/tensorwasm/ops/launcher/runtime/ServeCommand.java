@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
  * TENSOR_WASM_API_TOKENS='s3cret:tenant=*' tensor-wasm serve --port 8080
  * # tensor-wasm listening on http://127.0.0.1:8080
  * }</pre>
+ *
+ * <p>Without tokens (dev mode) it listens only on a loopback address: {@code --bind 0.0.0.0} then
+ * stops at once with one line saying why.
  */
 @Command(
         name = "serve",
@@ -46,7 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--bind",
             paramLabel = "HOST",
-            description = "Address to listen on (default 127.0.0.1).")
+            description =
+                    "Address to listen on (default 127.0.0.1); an address off loopback needs"
+                            + " TENSOR_WASM_API_TOKENS.")
     String bind;
 
     @Option(
@@ -79,7 +84,9 @@ final class ServeCommand implements Callable<Integer> {
                         "tensor-wasm-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         awaitHealthy(server);
-        out.println("tensor-wasm listening on " + server.baseUri());
+        // The address as bound, not the one the health check used: 0.0.0.0 is reachable from
+        // other hosts, and a banner saying 127.0.0.1 hid that (issue #16).
+        out.println("tensor-wasm listening on " + server.listenUri());
         out.flush();
         stopped.await();
         return 0;

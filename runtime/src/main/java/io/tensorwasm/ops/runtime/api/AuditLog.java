@@ -1,13 +1,17 @@
 package io.tensorwasm.ops.runtime.api;
 
+import io.tensorwasm.ops.runtime.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +62,7 @@ final class AuditLog implements AutoCloseable {
                 if (path.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(path.toAbsolutePath().getParent());
                 }
+                privateFile(path);
                 return new AuditLog(
                         Files.newBufferedWriter(
                                 path,
@@ -71,6 +76,21 @@ final class AuditLog implements AutoCloseable {
         }
         throw new IllegalArgumentException(
                 "\"" + sink + "\": TENSOR_WASM_API_AUDIT_LOG must be stdout, file:PATH or off");
+    }
+
+    /**
+     * Creates the log with mode 0600, or sets an existing one to 0600: its lines name tenants and
+     * token ids (issue #16).
+     */
+    private static void privateFile(Path path) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(DataDirectory.FILE));
+        } catch (FileAlreadyExistsException e) {
+            DataDirectory.restrict(path, DataDirectory.FILE);
+        }
     }
 
     /** Queues one record for writing. */

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Admits a request with a known bearer token, or any request in dev mode, and puts its {@link
- * Caller} on the context; a refusal is audited as {@code auth.failure}. On a state-changing route
- * it also writes the route's audit record once the response has ended, whatever its status.
+ * Caller} on the context; a refusal is audited as {@code auth.failure}, and an address that keeps
+ * being refused is answered 429. On a state-changing route it also writes the route's audit record
+ * once the response has ended, whatever its status.
  */
 final class Authenticator implements SecurityPolicyHandler {
 
@@ -38,29 +39,61 @@ final class Authenticator implements SecurityPolicyHandler {
         Optional<String> tenant =
                 token.isEmpty() ? Optional.empty() : services.tokens().tenantOf(token);
         if (tenant.isEmpty()) {
-            JsonObject where =
-                    new JsonObject()
-                            .put("method", ctx.request().method().name())
-                            .put("route", ctx.<String>get(RuntimeRoutes.ROUTE));
-            services.audit()
-                    .record(
-                            new AuditRecord(
-                                    "auth.failure",
-                                    ctx.pathParam("id"),
-                                    "unauthorized",
-                                    401,
-                                    new Caller("unknown", tokenId, "none"),
-                                    where));
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            ctx.fail(
-                    new UnauthorizedException(
-                            token.isEmpty()
-                                    ? "no bearer token: send Authorization: Bearer TOKEN"
-                                    : "bearer token not recognised"));
+            refuse(ctx, token.isEmpty(), tokenId);
             return;
         }
         String t = tenant.get();
         admit(ctx, new Caller(t, tokenId, Caller.ADMIN.equals(t) ? "admin" : "tenant"));
+    }
+
+    /**
+     * Answers 401, or 429 once the remote address has spent its bucket of refusals (issue #16), and
+     * audits it through the bounded {@link RefusalAudit}.
+     */
+    private void refuse(RoutingContext ctx, boolean noToken, String tokenId) {
+        String address =
+                ctx.request().remoteAddress() == null
+                        ? "unknown"
+                        : ctx.request().remoteAddress().hostAddress();
+        long wait = services.authFailureLimiter().acquire(address);
+        JsonObject where =
+                new JsonObject()
+                        .put("method", ctx.request().method().name())
+                        .put("route", ctx.<String>get(RuntimeRoutes.ROUTE))
+                        .put("remote_address", address);
+        services.refusals()
+                .refused(
+                        address,
+                        new AuditRecord(
+                                "auth.failure",
+                                ctx.pathParam("id"),
+                                wait > 0 ? "rate_limited" : "unauthorized",
+                                wait > 0 ? 429 : 401,
+                                new Caller("unknown", tokenId, "none"),
+                                where));
+        if (wait > 0) {
+            ctx.fail(overLimit(address, wait));
+            return;
+        }
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ctx.fail(
+                new UnauthorizedException(
+                        noToken
+                                ? "no bearer token: send Authorization: Bearer TOKEN"
+                                : "bearer token not recognised"));
+    }
+
+    private RateLimitedException overLimit(String address, long wait) {
+        return new RateLimitedException(
+                address
+                        + ": over the rate limit of "
+                        + services.config().authFailureRateLimitPerSecond()
+                        + " refused requests per second from one address (burst "
+                        + services.config().authFailureRateLimitBurst()
+                        + "); retry in "
+                        + wait
+                        + " s",
+                wait);
     }
 
     private void admit(RoutingContext ctx, Caller caller) {

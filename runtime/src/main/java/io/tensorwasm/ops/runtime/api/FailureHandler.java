@@ -8,6 +8,7 @@ import io.tensorwasm.ops.runtime.function.FunctionTimeoutException;
 import io.tensorwasm.ops.runtime.function.FunctionTrapException;
 import io.tensorwasm.ops.runtime.function.InvalidInvocationException;
 import io.tensorwasm.ops.runtime.function.MalformedModuleException;
+import io.tensorwasm.ops.runtime.function.QuotaExceededException;
 import io.tensorwasm.ops.runtime.function.UnknownFunctionException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     new Row(BadRequestException.class, 400, "invalid_request"),
                     new Row(UnauthorizedException.class, 401, "unauthorized"),
                     new Row(ForbiddenException.class, 403, "forbidden"),
+                    new Row(QuotaExceededException.class, 403, "quota_exceeded"),
                     new Row(UnknownFunctionException.class, 404, "function_not_found"),
                     new Row(BodyTooLargeException.class, 413, "body_too_large"),
                     new Row(FunctionTrapException.class, 422, "trap"),

@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.runtime.api;
 
+import io.tensorwasm.ops.runtime.function.CapacityExceededException;
 import io.tensorwasm.ops.runtime.function.CompiledFunction;
 import io.tensorwasm.ops.runtime.function.ExportSignature;
 import io.tensorwasm.ops.runtime.function.FunctionException;
@@ -110,9 +111,12 @@ final class FunctionHandlers {
                                 deadline(ctx),
                                 () -> services.jobs().running(job.id()));
         result.whenComplete((r, e) -> services.jobs().finish(job.id(), r, asFunctionFailure(e)));
-        if (result.isCompletedExceptionally()) {
-            // The queue was full: say so now rather than hand out a job that already failed.
-            ctx.fail(result.handle((r, e) -> e).join());
+        Throwable refused =
+                result.isCompletedExceptionally() ? result.handle((r, e) -> e).join() : null;
+        if (asFunctionFailure(refused) instanceof CapacityExceededException) {
+            // The queue was full: say so now rather than hand out a job that already failed. A
+            // guest that ran and failed this fast still gets its job id, like any other.
+            ctx.fail(refused);
             return;
         }
         ctx.put(AUDIT_EXTRA, new JsonObject().put("job_id", job.id()));

@@ -5,10 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per tenant for state-changing calls; reads never wait for it (seed 002, "Quiesce
- * write traffic"). A rate of 0 turns it off.
+ * One token bucket per key: per tenant for state-changing calls, which reads never wait for (seed
+ * 002, "Quiesce write traffic"), and per remote address for refused requests (issue #16). A rate of
+ * 0 turns it off.
  */
 final class RateLimiter {
+
+    /** Past this many buckets, the full ones are dropped: a missing bucket starts full anyway. */
+    static final int PRUNE_ABOVE = 10_000;
 
     private static final class Bucket {
         private double tokens;
@@ -17,6 +21,11 @@ final class RateLimiter {
         Bucket(double tokens, long now) {
             this.tokens = tokens;
             this.lastNanos = now;
+        }
+
+        /** The tokens it holds now, without changing it. */
+        synchronized double tokensAt(long now, double perSecond, int burst) {
+            return Math.min(burst, tokens + (now - lastNanos) / 1e9 * perSecond);
         }
     }
 
@@ -32,15 +41,17 @@ final class RateLimiter {
     }
 
     /** Takes a token, or returns the whole seconds until one is back (0 = taken). */
-    long acquire(String tenant) {
+    long acquire(String key) {
         if (perSecond <= 0) {
             return 0;
         }
         long now = clock.getAsLong();
-        Bucket bucket = buckets.computeIfAbsent(tenant, t -> new Bucket(burst, now));
+        if (buckets.size() > PRUNE_ABOVE) {
+            buckets.values().removeIf(b -> b.tokensAt(now, perSecond, burst) >= burst);
+        }
+        Bucket bucket = buckets.computeIfAbsent(key, t -> new Bucket(burst, now));
         synchronized (bucket) {
-            double refill = (now - bucket.lastNanos) / 1e9 * perSecond;
-            bucket.tokens = Math.min(burst, bucket.tokens + refill);
+            bucket.tokens = bucket.tokensAt(now, perSecond, burst);
             bucket.lastNanos = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
@@ -48,5 +59,10 @@ final class RateLimiter {
             }
             return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perSecond));
         }
+    }
+
+    /** Buckets held now. */
+    int size() {
+        return buckets.size();
     }
 }

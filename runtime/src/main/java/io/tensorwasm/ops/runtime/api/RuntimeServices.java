@@ -6,10 +6,13 @@ import io.tensorwasm.ops.runtime.function.FunctionCompiler;
 import io.tensorwasm.ops.runtime.function.FunctionRegistry;
 import io.tensorwasm.ops.runtime.function.Invoker;
 import io.tensorwasm.ops.runtime.function.JobTable;
+import io.tensorwasm.ops.runtime.function.ModuleLimits;
+import io.tensorwasm.ops.runtime.function.RegistryLimits;
 import io.tensorwasm.ops.runtime.gpu.KernelBackends;
 import io.tensorwasm.ops.runtime.gpu.KernelDispatcher;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
+import io.tensorwasm.ops.runtime.store.DataDirectory;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.runtime.store.RegistryBackup;
@@ -40,6 +43,8 @@ public final class RuntimeServices implements AutoCloseable {
     private final TokenIds tokenIds;
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
+    private final RateLimiter authFailureLimiter;
+    private final RefusalAudit refusals;
     private final KernelDispatcher kernels;
     private final RegistryBackup backup;
     private final FaultInjector faults;
@@ -56,34 +61,60 @@ public final class RuntimeServices implements AutoCloseable {
         FunctionCompiler compiler =
                 new FunctionCompiler(
                         config.executionMode(),
-                        config.maxModuleBytes(),
-                        config.memoryLimitBytes(),
+                        new ModuleLimits(
+                                config.maxModuleBytes(),
+                                config.memoryLimitBytes(),
+                                config.maxTables(),
+                                config.maxTableElements()),
                         new KernelImports(kernels, metrics));
-        this.registry = new FunctionRegistry(new FunctionStore(database.dataSource()), compiler);
+        this.registry =
+                new FunctionRegistry(
+                        new FunctionStore(database.dataSource()),
+                        compiler,
+                        new RegistryLimits(
+                                config.maxFunctionsPerTenant(),
+                                config.maxTenantBytes(),
+                                config.codeCacheBytes()));
         this.invoker = new Invoker(config.workers(), config.queueCapacity(), metrics);
         this.jobs = new JobTable(10_000, metrics);
         this.audit = AuditLog.open(config.auditLog());
         this.rateLimiter =
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+        this.authFailureLimiter =
+                new RateLimiter(
+                        config.authFailureRateLimitPerSecond(),
+                        config.authFailureRateLimitBurst(),
+                        System::nanoTime);
+        this.refusals = new RefusalAudit(audit);
         this.backup = new RegistryBackup(database, config.dataDir());
         this.faults = new FaultInjector(config.faults());
     }
 
     /**
-     * Picks the kernel backend ({@code TENSOR_WASM_GPU}), opens the database, migrates it and
-     * compiles every stored function.
+     * Picks the kernel backend ({@code TENSOR_WASM_GPU}), opens the database, migrates it and reads
+     * what it says about every stored function, compiling none.
      *
      * @throws IllegalStateException when the configuration asks for CUDA and no device is usable
      */
     public static RuntimeServices open(RuntimeConfig config) {
         // Before the database: a forced CUDA without a device fails with nothing to close.
         KernelDispatcher kernels = KernelBackends.select(config.gpu());
-        Database database = openDatabase(config);
+        Database database;
+        try {
+            // Before anything writes into it, and again once H2 and the audit log have made
+            // their files: the directory 0700, every file 0600 (issue #16).
+            DataDirectory.secure(config.dataDir());
+            database = openDatabase(config);
+        } catch (RuntimeException e) {
+            kernels.close();
+            throw e;
+        }
         RuntimeServices services;
         try {
             services = new RuntimeServices(config, kernels, database);
             services.registry.load();
+            DataDirectory.secure(config.dataDir());
         } catch (RuntimeException e) {
             database.close();
             kernels.close();
@@ -145,6 +176,15 @@ public final class RuntimeServices implements AutoCloseable {
         return rateLimiter;
     }
 
+    /** Buckets per remote address for refused requests. */
+    RateLimiter authFailureLimiter() {
+        return authFailureLimiter;
+    }
+
+    RefusalAudit refusals() {
+        return refusals;
+    }
+
     RegistryBackup backup() {
         return backup;
     }
@@ -159,6 +199,7 @@ public final class RuntimeServices implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        refusals.close();
         audit.close();
         database.close();
         kernels.close();

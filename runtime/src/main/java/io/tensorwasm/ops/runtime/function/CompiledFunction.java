@@ -3,49 +3,48 @@ package io.tensorwasm.ops.runtime.function;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * A deployed function, parsed and compiled once at deploy; each invoke gets a fresh instance with
- * {@link ByteArrayMemory} (about 7 us to instantiate, against about 220 us with the default
- * memory).
+ * A deployed function: what the API says about it, and its code, which the registry compiles on
+ * first use and keeps in a bounded cache (issue #16). Each invoke gets a fresh instance with {@link
+ * ByteArrayMemory} (about 7 us to instantiate, against about 220 us with the default memory).
  */
 public final class CompiledFunction {
 
     private final FunctionModule module;
-    private final WasmModule wasm;
-    private final Function<Instance, Machine> machineFactory;
-    private final InstanceSettings settings;
     private final Map<String, ExportSignature> exports;
+    private final Linking linking;
+    private final Supplier<FunctionCode> code;
+    private volatile ExecutionMode mode;
 
     /**
-     * How each instance of a function is built.
+     * What every instance of any function links against.
      *
-     * @param imports the host functions it links against
-     * @param memoryLimits its memory limits with the cap applied, or null without a memory
-     * @param memoryCapPages the per-instance cap in 64 KiB pages
+     * @param imports the host functions
+     * @param memoryCapPages the per-instance memory cap in 64 KiB pages
      */
-    record InstanceSettings(ImportValues imports, MemoryLimits memoryLimits, int memoryCapPages) {}
+    record Linking(ImportValues imports, int memoryCapPages) {}
 
-    /** A compiled function; a null machine factory means it runs on the interpreter. */
+    /**
+     * A function whose code comes from the supplier, which may compile it; {@code mode} is how it
+     * runs as far as is known before that.
+     */
     CompiledFunction(
             FunctionModule module,
-            WasmModule wasm,
-            Function<Instance, Machine> machineFactory,
-            InstanceSettings settings,
-            Map<String, ExportSignature> exports) {
+            Map<String, ExportSignature> exports,
+            Linking linking,
+            ExecutionMode mode,
+            Supplier<FunctionCode> code) {
         this.module = module;
-        this.wasm = wasm;
-        this.machineFactory = machineFactory;
-        this.settings = settings;
         this.exports = new LinkedHashMap<>(exports);
+        this.linking = linking;
+        this.mode = mode;
+        this.code = code;
     }
 
     /** What the registry records about it. */
@@ -55,7 +54,7 @@ public final class CompiledFunction {
 
     /** How its code runs; {@code interpreted} also when the compiler gave up on the module. */
     public ExecutionMode mode() {
-        return machineFactory == null ? ExecutionMode.INTERPRETED : ExecutionMode.COMPILED;
+        return mode;
     }
 
     /** Its exported functions, in module order. */
@@ -65,7 +64,7 @@ public final class CompiledFunction {
 
     /** The per-instance memory cap in 64 KiB pages. */
     int memoryCapPages() {
-        return settings.memoryCapPages();
+        return linking.memoryCapPages();
     }
 
     /**
@@ -100,17 +99,22 @@ public final class CompiledFunction {
         return signature;
     }
 
-    /** A fresh instance, its start function run. Call it on a worker thread, never the loop. */
+    /**
+     * A fresh instance, its start function run; compiles the module first when it is not in the
+     * cache. Call it on a worker thread, never the loop.
+     */
     Instance instantiate() {
+        FunctionCode compiled = code.get();
+        mode = compiled.mode();
         Instance.Builder builder =
-                Instance.builder(wasm)
-                        .withImportValues(settings.imports())
+                Instance.builder(compiled.wasm())
+                        .withImportValues(linking.imports())
                         .withMemoryFactory(ByteArrayMemory::new);
-        if (settings.memoryLimits() != null) {
-            builder.withMemoryLimits(settings.memoryLimits());
+        if (compiled.memoryLimits() != null) {
+            builder.withMemoryLimits(compiled.memoryLimits());
         }
-        if (machineFactory != null) {
-            builder.withMachineFactory(machineFactory);
+        if (compiled.machines() != null) {
+            builder.withMachineFactory(compiled.machines());
         }
         return builder.build();
     }

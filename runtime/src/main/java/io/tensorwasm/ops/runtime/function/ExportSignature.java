@@ -2,10 +2,15 @@ package io.tensorwasm.ops.runtime.function;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An exported function's name and signature, and the conversion between JSON numbers and Wasm
@@ -27,6 +32,42 @@ public record ExportSignature(String name, List<String> params, List<String> res
 
     static ExportSignature of(String name, FunctionType type) {
         return new ExportSignature(name, names(type.params()), names(type.returns()));
+    }
+
+    /** The signatures as the JSON array the registry stores and {@code GET /functions} shows. */
+    static String toJson(Collection<ExportSignature> exports) {
+        JsonArray out = new JsonArray();
+        for (ExportSignature e : exports) {
+            out.add(
+                    new JsonObject()
+                            .put("name", e.name())
+                            .put("params", new JsonArray(e.params()))
+                            .put("results", new JsonArray(e.results())));
+        }
+        return out.encode();
+    }
+
+    /** The signatures of {@link #toJson}, by name, in order. */
+    static Map<String, ExportSignature> parseAll(String json) {
+        Map<String, ExportSignature> out = new LinkedHashMap<>();
+        for (Object item : new JsonArray(json)) {
+            JsonObject e = (JsonObject) item;
+            out.put(
+                    e.getString("name"),
+                    new ExportSignature(
+                            e.getString("name"),
+                            strings(e.getJsonArray("params")),
+                            strings(e.getJsonArray("results"))));
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            out.add(array.getString(i));
+        }
+        return out;
     }
 
     /** True when every parameter and result is a number type the API can carry. */

@@ -12,18 +12,21 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.TableLimits;
+import com.dylibso.chicory.wasm.types.TableSection;
 import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates a module and compiles it once, with Chicory's bytecode compiler where the module allows
- * it and the interpreter otherwise.
+ * Validates a module against the runtime's limits and compiles it, with Chicory's bytecode compiler
+ * where the module allows it and the interpreter otherwise.
  */
 public final class FunctionCompiler {
 
@@ -31,29 +34,58 @@ public final class FunctionCompiler {
     private static final byte[] MAGIC = {0x00, 'a', 's', 'm'};
     private static final int PAGE_BYTES = 64 * 1024;
 
+    /** Tables and table elements when a caller names only the module and memory limits. */
+    private static final int DEFAULT_MAX_TABLES = 4;
+
+    private static final long DEFAULT_MAX_TABLE_ELEMENTS = 65_536;
+
     private final ExecutionMode mode;
-    private final long maxModuleBytes;
+    private final ModuleLimits limits;
     private final int memoryCapPages;
+    private final CompiledFunction.Linking linking;
     private final KernelImports kernels;
 
+    public FunctionCompiler(ExecutionMode mode, ModuleLimits limits, KernelImports kernels) {
+        this.mode = mode;
+        this.limits = limits;
+        this.memoryCapPages =
+                (int) Math.min(MemoryLimits.MAX_PAGES, limits.memoryCapBytes() / PAGE_BYTES);
+        this.kernels = kernels;
+        this.linking = new CompiledFunction.Linking(kernels.imports(), memoryCapPages);
+    }
+
+    /** The default table limits with the given module size and memory cap. */
     public FunctionCompiler(
             ExecutionMode mode, long maxModuleBytes, long memoryCapBytes, KernelImports kernels) {
-        this.mode = mode;
-        this.maxModuleBytes = maxModuleBytes;
-        this.memoryCapPages = (int) Math.min(MemoryLimits.MAX_PAGES, memoryCapBytes / PAGE_BYTES);
-        this.kernels = kernels;
+        this(
+                mode,
+                new ModuleLimits(
+                        maxModuleBytes,
+                        memoryCapBytes,
+                        DEFAULT_MAX_TABLES,
+                        DEFAULT_MAX_TABLE_ELEMENTS),
+                kernels);
     }
 
     /** Checks the size and the bytes, links the imports, and compiles. */
     public CompiledFunction compile(FunctionModule module, byte[] bytes) {
+        Checked checked = check(module, bytes);
+        return function(module, checked.exports(), checked.code().mode(), checked::code);
+    }
+
+    /** A module that passed every check, compiled, with its exports. */
+    record Checked(FunctionCode code, Map<String, ExportSignature> exports) {}
+
+    /** Every check of a deploy, then the compile. */
+    Checked check(FunctionModule module, byte[] bytes) {
         String where = "\"" + module.name() + "\"";
-        if (bytes.length > maxModuleBytes) {
+        if (bytes.length > limits.maxModuleBytes()) {
             throw new BodyTooLargeException(
                     bytes.length
                             + " bytes: module "
                             + where
                             + " is over the "
-                            + maxModuleBytes
+                            + limits.maxModuleBytes()
                             + "-byte module limit");
         }
         if (bytes.length < MAGIC.length
@@ -65,22 +97,79 @@ public final class FunctionCompiler {
                             + head
                             + "] instead of the magic header [00 61 73 6d]");
         }
-        WasmModule wasm;
+        WasmModule wasm = parse(where, bytes);
+        checkImports(where, wasm);
+        checkTables(where, wasm.tableSection());
+        return inspect(where, wasm, bytes.length);
+    }
+
+    /**
+     * The exports of a function stored before functions were described, read without compiling it
+     * and as it was accepted then, so limits added since do not stop a start.
+     */
+    Map<String, ExportSignature> describeStored(FunctionModule module, byte[] bytes) {
+        String where = "\"" + module.name() + "\"";
+        WasmModule wasm = parse(where, bytes);
+        return exports(where, wasm, memoryLimits(where, wasm));
+    }
+
+    private Checked inspect(String where, WasmModule wasm, long size) {
+        MemoryLimits memory = memoryLimits(where, wasm);
+        Map<String, ExportSignature> exports = exports(where, wasm, memory);
+        return new Checked(
+                new FunctionCode(
+                        wasm, machineFactory(where, wasm), memory, FunctionCode.weigh(size)),
+                exports);
+    }
+
+    /** The code of a module that was checked at its deploy, from its stored bytes. */
+    FunctionCode recompile(FunctionModule module, byte[] bytes) {
+        String where = "\"" + module.name() + "\"";
+        WasmModule wasm = parse(where, bytes);
+        return new FunctionCode(
+                wasm,
+                machineFactory(where, wasm),
+                memoryLimits(where, wasm),
+                FunctionCode.weigh(bytes.length));
+    }
+
+    /**
+     * A function described by what was recorded at its deploy, whose code comes from the supplier.
+     *
+     * @param compiles whether the compiler took the module, or null when it was not tried
+     */
+    CompiledFunction described(
+            FunctionModule module,
+            Map<String, ExportSignature> exports,
+            Boolean compiles,
+            Supplier<FunctionCode> code) {
+        ExecutionMode known =
+                mode == ExecutionMode.INTERPRETED || Boolean.FALSE.equals(compiles)
+                        ? ExecutionMode.INTERPRETED
+                        : ExecutionMode.COMPILED;
+        return function(module, exports, known, code);
+    }
+
+    /** Whether the compiler took the code, or null when this server does not run it. */
+    Boolean compiles(FunctionCode code) {
+        return mode == ExecutionMode.INTERPRETED ? null : code.machines() != null;
+    }
+
+    private CompiledFunction function(
+            FunctionModule module,
+            Map<String, ExportSignature> exports,
+            ExecutionMode known,
+            Supplier<FunctionCode> code) {
+        return new CompiledFunction(module, exports, linking, known, code);
+    }
+
+    private static WasmModule parse(String where, byte[] bytes) {
         try {
-            wasm = Parser.parse(bytes);
+            return Tables.isolated(Parser.parse(bytes));
         } catch (ChicoryException e) {
             throw new MalformedModuleException(
                     where + ": invalid Wasm module: " + e.getMessage(), e);
         }
-        checkImports(where, wasm);
-        MemoryLimits limits = memoryLimits(where, wasm);
-        Map<String, ExportSignature> exports = exports(where, wasm, limits);
-        return new CompiledFunction(
-                module,
-                wasm,
-                machineFactory(where, wasm),
-                new CompiledFunction.InstanceSettings(kernels.imports(), limits, memoryCapPages),
-                exports);
     }
 
     private void checkImports(String where, WasmModule wasm) {
@@ -97,6 +186,49 @@ public final class FunctionCompiler {
                                 + KernelImports.MODULE
                                 + " kernel functions");
             }
+        }
+    }
+
+    /**
+     * Every instance allocates its tables, and a table may grow to its declared maximum (to
+     * Chicory's 10,000,000 elements without one), so both are bounded like memory is (issue #16).
+     */
+    private void checkTables(String where, TableSection tables) {
+        if (tables.tableCount() > limits.maxTables()) {
+            throw new MalformedModuleException(
+                    where
+                            + ": declares "
+                            + tables.tableCount()
+                            + " tables, over the limit of "
+                            + limits.maxTables()
+                            + " (TENSOR_WASM_MAX_TABLES)");
+        }
+        for (int i = 0; i < tables.tableCount(); i++) {
+            checkTable(where + ": table " + i, tables.getTable(i).limits());
+        }
+    }
+
+    private void checkTable(String table, TableLimits declared) {
+        long cap = limits.maxTableElements();
+        String over = "-element limit (TENSOR_WASM_MAX_TABLE_ELEMENTS)";
+        if (declared.min() > cap) {
+            throw new MalformedModuleException(
+                    table + " starts at " + declared.min() + " elements, over the " + cap + over);
+        }
+        if (declared.max() > cap) {
+            // Chicory reads a table without a maximum as one of LIMIT_MAX elements.
+            boolean none = declared.max() == TableLimits.LIMIT_MAX;
+            throw new MalformedModuleException(
+                    table
+                            + " may grow to "
+                            + declared.max()
+                            + " elements"
+                            + (none ? " (it declares no maximum)" : "")
+                            + ", over the "
+                            + cap
+                            + over
+                            + "; declare a maximum of at most "
+                            + cap);
         }
     }
 

@@ -1,7 +1,11 @@
 package io.tensorwasm.ops.runtime.function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tensorwasm.ops.runtime.store.FunctionEntry;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.runtime.store.StoredFunction;
+import io.tensorwasm.ops.runtime.store.TenantUsage;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -17,8 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployed functions: persisted in the store, compiled once and cached in memory. Deploy,
- * delete and load block on JDBC and the compiler; call them off the event loop.
+ * The deployed functions: persisted in the store with what the API says about them, and compiled on
+ * first use into a cache bounded by the estimated memory of the compiled modules (issue #16: a
+ * start compiled every stored function, 12 s and 3.2 GB at 2,003). A function that falls out of the
+ * cache is compiled again from its stored bytes when it is next used. Deploy, delete and load block
+ * on JDBC and the compiler; call them off the event loop.
  */
 public final class FunctionRegistry {
 
@@ -27,24 +34,53 @@ public final class FunctionRegistry {
 
     private final FunctionStore store;
     private final FunctionCompiler compiler;
-    private final Map<String, CompiledFunction> compiled = new ConcurrentHashMap<>();
+    private final RegistryLimits limits;
+    private final Map<String, CompiledFunction> functions = new ConcurrentHashMap<>();
+    private final Cache<String, FunctionCode> code;
 
-    public FunctionRegistry(FunctionStore store, FunctionCompiler compiler) {
+    public FunctionRegistry(FunctionStore store, FunctionCompiler compiler, RegistryLimits limits) {
         this.store = store;
         this.compiler = compiler;
+        this.limits = limits;
+        this.code =
+                Caffeine.newBuilder()
+                        .maximumWeight(limits.codeCacheBytes())
+                        .weigher((String id, FunctionCode c) -> c.weight())
+                        // Evict on the caller's thread, so the bound holds when a call returns.
+                        .executor(Runnable::run)
+                        .build();
     }
 
-    /** Compiles every stored function, so a restart serves the same ids; returns the count. */
+    /**
+     * Reads what the store says about every function, compiling none; returns the count. Rows
+     * stored before functions were described are described once, here.
+     */
     public int load() {
-        for (StoredFunction row : store.all()) {
-            FunctionModule module = module(row);
-            compiled.put(row.id(), compiler.compile(module, row.wasm()));
+        int described = 0;
+        for (FunctionEntry entry : store.entries()) {
+            FunctionModule module = module(entry);
+            if (entry.exports() == null) {
+                describe(module);
+                described++;
+            } else {
+                functions.put(
+                        module.id(),
+                        compiler.described(
+                                module,
+                                ExportSignature.parseAll(entry.exports()),
+                                entry.compiles(),
+                                () -> code(module)));
+            }
         }
-        logger.info("loaded {} functions from the registry", compiled.size());
-        return compiled.size();
+        logger.info(
+                "loaded {} functions from the registry, compiling none ({} described for the first"
+                        + " time)",
+                functions.size(),
+                described);
+        return functions.size();
     }
 
-    /** Validates, compiles and stores a new function owned by the tenant. */
+    /** Validates, compiles and stores a new function owned by the tenant, within its quotas. */
     public CompiledFunction deploy(String tenant, String name, byte[] wasm) {
         FunctionModule.checkName(name);
         FunctionModule module =
@@ -55,17 +91,31 @@ public final class FunctionRegistry {
                         sha256(wasm),
                         wasm.length,
                         Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        CompiledFunction function = compiler.compile(module, wasm);
-        store.insert(
-                new StoredFunction(
-                        module.id(), tenant, name, module.sha256(), wasm, module.createdAt()));
-        compiled.put(module.id(), function);
+        FunctionCompiler.Checked checked = compiler.check(module, wasm);
+        // Count and insert as one step, so two deploys of a tenant cannot both take its last
+        // place. Replicas that share a database each hold their own lock (docs/API.md).
+        synchronized (this) {
+            checkQuotas(module);
+            store.insert(
+                    new StoredFunction(
+                            module.id(), tenant, name, module.sha256(), wasm, module.createdAt()),
+                    ExportSignature.toJson(checked.exports().values()),
+                    compiler.compiles(checked.code()));
+        }
+        CompiledFunction function =
+                compiler.described(
+                        module,
+                        checked.exports(),
+                        compiler.compiles(checked.code()),
+                        () -> code(module));
+        code.put(module.id(), checked.code());
+        functions.put(module.id(), function);
         return function;
     }
 
     /** The function with the id. */
     public CompiledFunction get(String id) {
-        CompiledFunction function = compiled.get(id);
+        CompiledFunction function = functions.get(id);
         if (function == null) {
             throw new UnknownFunctionException(id + ": no function with this id");
         }
@@ -75,7 +125,7 @@ public final class FunctionRegistry {
     /** The tenant's functions, or all of them for null, oldest first. */
     public List<CompiledFunction> list(String tenant) {
         List<CompiledFunction> out = new ArrayList<>();
-        for (CompiledFunction f : compiled.values()) {
+        for (CompiledFunction f : functions.values()) {
             if (tenant == null || tenant.equals(f.module().tenant())) {
                 out.add(f);
             }
@@ -86,21 +136,90 @@ public final class FunctionRegistry {
         return out;
     }
 
-    /** Deletes the function from the store and the cache. */
+    /** Deletes the function from the store and the caches. */
     public void delete(String id) {
         get(id);
         store.delete(id);
-        compiled.remove(id);
+        functions.remove(id);
+        code.invalidate(id);
     }
 
-    private static FunctionModule module(StoredFunction row) {
+    /** Compiled modules in memory now, and their estimated footprint in bytes. */
+    public CacheUse cached() {
+        code.cleanUp();
+        long weight = code.asMap().values().stream().mapToLong(FunctionCode::weight).sum();
+        return new CacheUse(code.asMap().size(), weight);
+    }
+
+    /**
+     * What the code cache holds.
+     *
+     * @param functions compiled modules in memory
+     * @param bytes their estimated footprint
+     */
+    public record CacheUse(long functions, long bytes) {}
+
+    /** The function's code: from the cache, or compiled from its stored bytes. */
+    private FunctionCode code(FunctionModule module) {
+        return code.get(
+                module.id(),
+                id ->
+                        compiler.recompile(
+                                module,
+                                store.find(id)
+                                        .orElseThrow(
+                                                () ->
+                                                        new UnknownFunctionException(
+                                                                id + ": no function with this id"))
+                                        .wasm()));
+    }
+
+    private void checkQuotas(FunctionModule module) {
+        TenantUsage usage = store.usage(module.tenant());
+        String where = "\"" + module.name() + "\": ";
+        if (usage.functions() >= limits.maxFunctionsPerTenant()) {
+            throw new QuotaExceededException(
+                    where
+                            + "tenant "
+                            + module.tenant()
+                            + " already has "
+                            + usage.functions()
+                            + " functions, the most one tenant may deploy"
+                            + " (TENSOR_WASM_MAX_FUNCTIONS_PER_TENANT); delete one first");
+        }
+        long total = usage.bytes() + module.sizeBytes();
+        if (total > limits.maxBytesPerTenant()) {
+            throw new QuotaExceededException(
+                    where
+                            + module.sizeBytes()
+                            + " bytes would bring tenant "
+                            + module.tenant()
+                            + " to "
+                            + total
+                            + " bytes of modules, over its "
+                            + limits.maxBytesPerTenant()
+                            + "-byte limit (TENSOR_WASM_MAX_TENANT_BYTES); delete functions first");
+        }
+    }
+
+    /** Describes a row stored before descriptions, without compiling it, and records that. */
+    private void describe(FunctionModule module) {
+        byte[] wasm =
+                store.find(module.id())
+                        .orElseThrow(
+                                () ->
+                                        new UnknownFunctionException(
+                                                module.id() + ": no function with this id"))
+                        .wasm();
+        // Whether the compiler takes it stays unknown (null) until its first use compiles it.
+        Map<String, ExportSignature> exports = compiler.describeStored(module, wasm);
+        store.describe(module.id(), ExportSignature.toJson(exports.values()), null);
+        functions.put(module.id(), compiler.described(module, exports, null, () -> code(module)));
+    }
+
+    private static FunctionModule module(FunctionEntry row) {
         return new FunctionModule(
-                row.id(),
-                row.tenant(),
-                row.name(),
-                row.sha256(),
-                row.wasm().length,
-                row.createdAt());
+                row.id(), row.tenant(), row.name(), row.sha256(), row.sizeBytes(), row.createdAt());
     }
 
     private static String newId() {

@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs invocations on a bounded worker pool, never on the caller's thread, each under a deadline.
@@ -37,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Invoker implements AutoCloseable {
 
+    private static final Logger logger = LoggerFactory.getLogger(Invoker.class);
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService deadlines;
     private final RuntimeMetrics metrics;
@@ -120,10 +123,10 @@ public final class Invoker implements AutoCloseable {
 
     private void run(Call call, Runnable onStart) {
         long start = System.nanoTime();
-        onStart.run();
         metrics.instanceStarted();
         Instance instance = null;
         try {
+            onStart.run();
             instance = call.function().instantiate();
             long[] raw = instance.export(call.export().name()).apply(call.args());
             InvocationResult value =
@@ -140,8 +143,33 @@ public final class Invoker implements AutoCloseable {
             trapped(call, instance, e.getMessage());
         } catch (StackOverflowError e) {
             trapped(call, instance, "call stack exhausted");
+        } catch (FunctionException e) {
+            // Compiling on first use failed as a category of its own (the function was deleted
+            // meanwhile: 404).
+            if (call.result().completeExceptionally(e)) {
+                metrics.invocation("error");
+            }
+        } catch (RuntimeException | Error e) {
+            // The worker hand-off is a boundary (STYLE.md 2.6): whatever a host function or the
+            // runtime throws, the call must still end, or its caller, its job and the gauges wait
+            // forever (issue #16: a kernel's new float[negative]).
+            failed(call, e);
         } finally {
             metrics.instanceEnded();
+        }
+    }
+
+    private void failed(Call call, Throwable cause) {
+        logger.error("{} failed in the runtime", call.where(), cause);
+        if (call.result()
+                .completeExceptionally(
+                        new FunctionException(
+                                call.where()
+                                        + ": failed in the runtime ("
+                                        + cause.getClass().getName()
+                                        + "); see the server log",
+                                cause))) {
+            metrics.invocation("error");
         }
     }
 

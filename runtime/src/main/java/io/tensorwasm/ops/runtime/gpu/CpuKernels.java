@@ -52,6 +52,10 @@ final class CpuKernels implements KernelDispatcher {
     @Override
     public void matmul(Matrices operands, Dispatch dispatch) {
         dispatch.started();
+        if (operands.c().length == 0) {
+            // m or n is 0: nothing to write, however large k is.
+            return;
+        }
         int k = operands.k();
         int n = operands.n();
         float[] a = operands.a();

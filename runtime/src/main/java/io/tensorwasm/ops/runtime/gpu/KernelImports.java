@@ -137,16 +137,12 @@ public final class KernelImports {
         Span a = memory.matrix("a", args[3], args[0], args[1]);
         Span b = memory.matrix("b", args[4], args[1], args[2]);
         Span c = memory.matrix("c", args[5], args[0], args[2]);
+        // Empty matrices pass the span checks whatever their other dimension; bound each one too.
+        int m = memory.dimension("m", args[0]);
+        int k = memory.dimension("k", args[1]);
+        int n = memory.dimension("n", args[2]);
         float[] result = new float[c.floats()];
-        dispatcher.matmul(
-                new Matrices(
-                        (int) args[0],
-                        (int) args[1],
-                        (int) args[2],
-                        memory.read(a),
-                        memory.read(b),
-                        result),
-                dispatch);
+        dispatcher.matmul(new Matrices(m, k, n, memory.read(a), memory.read(b), result), dispatch);
         memory.write(c, result);
         return null;
     }

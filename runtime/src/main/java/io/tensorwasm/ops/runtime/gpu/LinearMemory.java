@@ -51,6 +51,32 @@ final class LinearMemory {
         return span(name, unsigned(ptr), unsigned(rows), unsigned(cols));
     }
 
+    /**
+     * A matrix dimension ({@code m}, {@code k} or {@code n}), unsigned, and at most the floats the
+     * memory holds: a larger one can only describe an empty matrix, and as a Java int it would be
+     * negative or ask the kernel for arrays no memory backs (issue #16).
+     */
+    int dimension(String name, long i32) {
+        long value = unsigned(i32);
+        long floats = size / FLOAT_BYTES;
+        if (value > floats) {
+            throw new TrapException(
+                    name
+                            + " = "
+                            + value
+                            + " in "
+                            + KernelImports.MODULE
+                            + "."
+                            + kernel
+                            + ": over the "
+                            + floats
+                            + " floats the "
+                            + size
+                            + "-byte memory holds");
+        }
+        return (int) value;
+    }
+
     private Span span(String name, long ptr, long rows, long cols) {
         long room = ptr > size ? -1 : (size - ptr) / FLOAT_BYTES;
         // rows * cols fits an unsigned long (both are below 2^32); compare without overflowing.

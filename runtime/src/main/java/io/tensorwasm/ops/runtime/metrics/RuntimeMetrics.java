@@ -47,7 +47,8 @@ public final class RuntimeMetrics {
             "tensor_wasm_kernel_dispatch_duration_seconds";
 
     /** The values of {@code outcome} on {@value #INVOCATIONS_TOTAL}. */
-    public static final List<String> OUTCOMES = List.of("success", "trap", "timeout", "rejected");
+    public static final List<String> OUTCOMES =
+            List.of("success", "trap", "timeout", "rejected", "error");
 
     /**
      * Fine buckets below 1 ms resolve {@code /healthz} against its 10 ms objective (seed 000,
@@ -103,7 +104,7 @@ public final class RuntimeMetrics {
         invocations =
                 counter(
                         INVOCATIONS_TOTAL,
-                        "Invocations by outcome: success, trap, timeout, rejected.",
+                        "Invocations by outcome: success, trap, timeout, rejected, error.",
                         "outcome");
         kernelDispatches =
                 counter(

@@ -142,6 +142,7 @@ public final class RegistryBackup {
             Manifest manifest = unpack(zip, unpacked);
             Files.deleteIfExists(target);
             Files.move(unpacked, target);
+            DataDirectory.secure(target);
             return manifest;
         } catch (IOException e) {
             throw new BackupException("cannot restore into " + dataDir + ": " + e.getMessage(), e);

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /** Services over a temp directory, served through the test kit's harness on a free port. */
 final class ApiFixture {
@@ -26,7 +28,12 @@ final class ApiFixture {
 
     /** A config with three tokens, a file audit log, short deadlines and small caps. */
     static RuntimeConfig.Builder config(Path dataDir) {
-        return RuntimeConfig.builder()
+        return config(dataDir, Map.of());
+    }
+
+    /** The same, over the {@code TENSOR_WASM_*} variables given. */
+    static RuntimeConfig.Builder config(Path dataDir, Map<String, String> env) {
+        return RuntimeConfig.fromEnvironment(env).toBuilder()
                 .port(0)
                 .dataDir(dataDir)
                 .apiTokens(TOKENS)
@@ -42,6 +49,19 @@ final class ApiFixture {
     /** Serves the production routes over the services for the length of the body. */
     static void serve(RuntimeServices services, Harness.Body body) throws Exception {
         Harness.serve(vertx -> RuntimeRoutes.create(vertx, services), body);
+    }
+
+    /** Deploys a module of {@code src/test/resources/modules/} and returns the answer. */
+    static HttpResponse<String> deployTestModule(HarnessClient client, String name, String module)
+            throws Exception {
+        return client.postJson(
+                "/functions",
+                new JsonObject()
+                        .put("name", name)
+                        .put(
+                                "wasm_b64",
+                                Base64.getEncoder().encodeToString(HostileModulesIT.module(module)))
+                        .encode());
     }
 
     /** Deploys a corpus module and returns its id. */

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,82 @@ class AuthAuditIT {
                                 .doesNotContain("not-a-t0ken");
                     });
         }
+    }
+
+    /**
+     * Issue #16, finding 9: refused requests were not rate limited, and each wrote an audit line,
+     * so anyone could flood the audit log. They take tokens from a bucket per remote address, and
+     * past the first ten per address and minute their audit lines become one count.
+     */
+    @Test
+    void refusedRequestsAreRateLimitedPerAddressAndTheirAuditIsBounded() throws Exception {
+        Path log = dataDir.resolve("audit.log");
+        int sent = 60;
+        List<Integer> statuses = new ArrayList<>();
+        try (RuntimeServices services = RuntimeServices.open(ApiFixture.config(dataDir).build())) {
+            ApiFixture.serve(
+                    services,
+                    (port, client) -> {
+                        HarnessClient wrong = client.withToken("not-a-t0ken");
+                        HttpResponse<String> limited = null;
+                        for (int i = 0; i < sent; i++) {
+                            HttpResponse<String> r =
+                                    i % 2 == 0
+                                            ? wrong.postJson("/functions", "{}")
+                                            : client.get("/functions");
+                            statuses.add(r.statusCode());
+                            if (r.statusCode() == 429 && limited == null) {
+                                limited = r;
+                            }
+                        }
+                        assertThat(statuses.subList(0, 20)).containsOnly(401);
+                        assertThat(statuses).containsOnly(401, 429);
+                        assertThat(Collections.frequency(statuses, 429)).isGreaterThan(sent / 2);
+                        assertThat(limited).isNotNull();
+                        assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+                        assertThat(error(limited))
+                                .isEqualTo(
+                                        "rate_limited: 127.0.0.1: over the rate limit of 5.0"
+                                                + " refused requests per second from one address"
+                                                + " (burst 20); retry in 1 s");
+                        // A good token is never held back by the address's refusals.
+                        assertThat(
+                                        client.withToken(ApiFixture.SEVEN)
+                                                .postJson(
+                                                        "/functions",
+                                                        "{\"name\":\"x\",\"wasm_b64\":\""
+                                                                + WasmCorpus.EMPTY_BASE64
+                                                                + "\"}")
+                                                .statusCode())
+                                .isEqualTo(201);
+                    });
+        }
+        // Closing the services writes the counts of the minute that was still open.
+        List<JsonObject> refusals =
+                auditLines(log, 1).stream()
+                        .filter(l -> l.getString("action").equals("auth.failure"))
+                        .toList();
+        assertThat(refusals.size()).isLessThanOrEqualTo(12);
+        assertThat(refusals.subList(0, 10))
+                .allSatisfy(
+                        l -> {
+                            assertThat(l.getString("remote_address")).isEqualTo("127.0.0.1");
+                            assertThat(l.containsKey("count")).isFalse();
+                        });
+        assertThat(refusals.subList(10, refusals.size()))
+                .allSatisfy(
+                        l -> {
+                            assertThat(l.getString("remote_address")).isEqualTo("127.0.0.1");
+                            assertThat(l.getString("outcome")).isIn("unauthorized", "rate_limited");
+                            assertThat(l.getString("window_start")).endsWith("Z");
+                        });
+        assertThat(refusals.stream().mapToInt(l -> l.getInteger("count", 1)).sum()).isEqualTo(sent);
+        assertThat(
+                        refusals.stream()
+                                .filter(l -> l.getString("outcome").equals("rate_limited"))
+                                .mapToInt(l -> l.getInteger("count", 1))
+                                .sum())
+                .isEqualTo(Collections.frequency(statuses, 429));
     }
 
     @Test

@@ -36,6 +36,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void dropsFullBucketsOnceThereAreManySoAddressesCannotExhaustMemory() {
+        RateLimiter limiter = new RateLimiter(1, 2, now::get);
+        for (int i = 0; i <= RateLimiter.PRUNE_ABOVE; i++) {
+            limiter.acquire("10.0." + i);
+        }
+        assertThat(limiter.size()).isEqualTo(RateLimiter.PRUNE_ABOVE + 1);
+        limiter.acquire("busy");
+        limiter.acquire("busy");
+        now.addAndGet(1_000_000_000L);
+        limiter.acquire("one-more");
+        assertThat(limiter.size()).isEqualTo(2);
+        assertThat(limiter.acquire("busy")).isZero();
+        assertThat(limiter.acquire("busy")).isPositive();
+    }
+
+    @Test
     void rateZeroTurnsLimitingOff() {
         RateLimiter limiter = new RateLimiter(0, 0, now::get);
         for (int i = 0; i < 1000; i++) {

@@ -3,13 +3,17 @@ package io.tensorwasm.ops.runtime.function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tensorwasm.ops.runtime.gpu.KernelImports;
 import io.tensorwasm.ops.runtime.metrics.RuntimeMetrics;
 import io.tensorwasm.ops.testkit.WasmCorpus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,6 +163,77 @@ class InvokerTest {
                                 .join()
                                 .values())
                 .containsExactly(-9_000_000_000L);
+    }
+
+    /**
+     * Issue #16: a host function that throws something other than a trap (a kernel's {@code new
+     * float[negative]}) left the invoke, its job and the gauges waiting forever.
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void endsAnInvokeWhoseHostFunctionThrowsAnything(ExecutionMode mode) throws Exception {
+        List<Supplier<Throwable>> failures =
+                List.of(
+                        () -> new NegativeArraySizeException("-2147483648"),
+                        () -> new IllegalStateException("kernel bug"),
+                        () -> new OutOfMemoryError("Java heap space"));
+        for (Supplier<Throwable> failure : failures) {
+            CompiledFunction kernels =
+                    TestFunctions.compileWith(
+                            new KernelImports(new ThrowingKernels(failure), metrics),
+                            "kernels",
+                            mode);
+            Duration deadline = Duration.ofMillis(500);
+            CompletableFuture<InvocationResult> result =
+                    invoker.invoke(
+                            kernels, new Invocation("sum", List.of(0, 0)), deadline, () -> {});
+            String thrown = failure.get().getClass().getName();
+            assertThatThrownBy(() -> result.get(deadline.toMillis() + 1_000, TimeUnit.MILLISECONDS))
+                    .as(thrown)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isExactlyInstanceOf(FunctionException.class)
+                    .hasMessage(
+                            "kernels.sum: failed in the runtime ("
+                                    + thrown
+                                    + "); see the server log");
+        }
+        awaitIdle();
+        assertThat(new String(metrics.scrape(), StandardCharsets.UTF_8))
+                .contains("tensor_wasm_invocations_total{outcome=\"error\"} 3.0")
+                .contains("tensor_wasm_active_instances 0.0");
+    }
+
+    /**
+     * Chicory 1.6 keeps a table's size in its module's limits, which {@code table.grow} raises for
+     * every later instance of that module: one invoke's grow leaked into the next (found for issue
+     * #16). Each instance starts at the declared size.
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void aTableGrownByOneInvokeStartsAtItsDeclaredSizeInTheNext(ExecutionMode mode) {
+        CompiledFunction tables =
+                TestFunctions.compile(
+                        "small-table",
+                        TestFunctions.testModule("small-table"),
+                        mode,
+                        64 * TestFunctions.MIB);
+        for (int i = 0; i < 3; i++) {
+            assertThat(grow(tables, 5)).as("invoke %d", i).containsExactly(10);
+        }
+        assertThat(grow(tables, 11)).containsExactly(-1);
+        assertThat(grow(tables, 10)).containsExactly(10);
+        assertThat(grow(tables, 0)).containsExactly(10);
+    }
+
+    private List<Number> grow(CompiledFunction tables, int delta) {
+        return invoker.invoke(
+                        tables,
+                        new Invocation("run", List.of(delta)),
+                        Duration.ofSeconds(5),
+                        () -> {})
+                .join()
+                .values();
     }
 
     private void awaitIdle() throws InterruptedException {

@@ -40,6 +40,13 @@ final class TestFunctions {
         return compiler(mode, cap).compile(module(name, wasm.length), wasm);
     }
 
+    /** Compiles a test module against the given host kernels instead of the CPU backend. */
+    static CompiledFunction compileWith(KernelImports kernels, String name, ExecutionMode mode) {
+        byte[] wasm = testModule(name);
+        return new FunctionCompiler(mode, 16 * MIB, 64 * MIB, kernels)
+                .compile(module(name, wasm.length), wasm);
+    }
+
     static FunctionModule module(String name, long size) {
         return new FunctionModule(
                 "fn_test_" + name, "7", name, "0".repeat(64), size, Instant.now());

@@ -62,6 +62,37 @@ class KernelBoundsTest {
     }
 
     @Test
+    void trapsOnAMatmulDimensionNoMemoryCouldHoldEvenWhenTheProductIsEmpty() {
+        // Issue #16: 0 x 2^31 matrices are empty and pass the span checks; as a Java int the
+        // dimension is negative, and the CPU kernel threw NegativeArraySizeException.
+        assertThatThrownBy(() -> guest.call("matmul", 0, 0, Integer.MIN_VALUE, 0, 0, 0))
+                .isInstanceOf(TrapException.class)
+                .hasMessage(
+                        "n = 2147483648 in tensor_wasm.matmul: over the 32768 floats the"
+                                + " 131072-byte memory holds");
+        assertThatThrownBy(() -> guest.call("matmul", 0, Integer.MAX_VALUE, 0, 0, 0, 0))
+                .isInstanceOf(TrapException.class)
+                .hasMessage(
+                        "k = 2147483647 in tensor_wasm.matmul: over the 32768 floats the"
+                                + " 131072-byte memory holds");
+        assertThatThrownBy(() -> guest.call("matmul", -1, 0, 0, 0, 0, 0))
+                .isInstanceOf(TrapException.class)
+                .hasMessage(
+                        "m = 4294967295 in tensor_wasm.matmul: over the 32768 floats the"
+                                + " 131072-byte memory holds");
+    }
+
+    @Test
+    void multipliesEmptyMatricesOfDimensionsTheMemoryCouldHold() {
+        guest.write(0, new float[] {7f});
+        guest.call("matmul", 0, 32_768, 0, 0, 0, 0);
+        guest.call("matmul", 3, 0, 0, 0, 0, 0);
+        assertThat(guest.read(0, 1)).containsExactly(7f);
+        guest.call("matmul", 1, 0, 1, 0, 0, 0);
+        assertThat(guest.read(0, 1)).containsExactly(0f);
+    }
+
+    @Test
     void checksTheOutputBeforeWritingAnything() {
         guest.write(0, new float[] {1f, 2f});
         guest.write(64, new float[] {3f, 4f});

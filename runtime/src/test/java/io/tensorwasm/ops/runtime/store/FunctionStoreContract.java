@@ -75,6 +75,49 @@ abstract class FunctionStoreContract {
     }
 
     @Test
+    void listsEntriesWithTheirDescriptionAndWithoutTheirBytes() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        store.insert(row("fn_old", "7", "ok", t0));
+        store.insert(row("fn_new", "7", "fib", t0.plusSeconds(1)), "[{\"name\":\"fib\"}]", true);
+        assertThat(store.entries())
+                .containsExactly(
+                        new FunctionEntry(
+                                "fn_old",
+                                "7",
+                                "ok",
+                                "ab".repeat(32),
+                                WasmCorpus.bytes("ok").length,
+                                t0,
+                                null,
+                                null),
+                        new FunctionEntry(
+                                "fn_new",
+                                "7",
+                                "fib",
+                                "ab".repeat(32),
+                                WasmCorpus.bytes("fib").length,
+                                t0.plusSeconds(1),
+                                "[{\"name\":\"fib\"}]",
+                                true));
+        store.describe("fn_old", "[]", false);
+        assertThat(store.entries().get(0).exports()).isEqualTo("[]");
+        assertThat(store.entries().get(0).compiles()).isFalse();
+    }
+
+    @Test
+    void countsATenantsFunctionsAndTheirBytes() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(store.usage("7")).isEqualTo(new TenantUsage(0, 0));
+        store.insert(row("fn_1", "7", "ok", at));
+        store.insert(row("fn_2", "7", "fib", at));
+        store.insert(row("fn_3", "8", "trap", at));
+        assertThat(store.usage("7"))
+                .isEqualTo(
+                        new TenantUsage(
+                                2, WasmCorpus.bytes("ok").length + WasmCorpus.bytes("fib").length));
+    }
+
+    @Test
     void holdsAModuleOfSeveralMegabytes() {
         byte[] big = new byte[3 * 1024 * 1024];
         big[big.length - 1] = 42;
