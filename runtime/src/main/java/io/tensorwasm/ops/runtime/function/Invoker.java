@@ -150,7 +150,8 @@ public final class Invoker implements AutoCloseable {
                 metrics.invocation("error");
             }
         } catch (RuntimeException | Error e) {
-            // The worker hand-off is a boundary (STYLE.md 2.6): whatever a host function or the
+            // The worker hand-off is a boundary (catch only at boundaries): whatever a host
+            // function or the
             // runtime throws, the call must still end, or its caller, its job and the gauges wait
             // forever (issue #16: a kernel's new float[negative]).
             failed(call, e);
