@@ -32,6 +32,7 @@ class AlertmanagerConfigTest {
         for (JsonNode webhook : webhooks) {
             assertThat(webhook.path("url").asText()).isEqualTo(HOOK);
             assertThat(webhook.path("send_resolved").asBoolean()).isTrue();
+            assertThat(webhook.path("max_alerts").asInt()).isEqualTo(100);
             JsonNode authorization = webhook.path("http_config").path("authorization");
             assertThat(authorization.path("type").asText()).isEqualTo("Bearer");
             assertThat(authorization.path("credentials_file").asText())

@@ -225,8 +225,12 @@ public final class OnCall implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One sweep; returns how many pages it escalated. */
+    /**
+     * One sweep: alerts a crash left half-handled, then overdue pages, then remediations waiting
+     * too long; returns how many pages it escalated.
+     */
     public int sweep() {
+        intake.sweep();
         int escalated = desk.escalateOverdue();
         desk.remediation().sweep();
         return escalated;

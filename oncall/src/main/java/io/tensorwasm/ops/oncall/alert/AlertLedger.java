@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -58,11 +61,55 @@ public final class AlertLedger {
         }
     }
 
-    /** Records an alert state change; false when this very change was recorded before. */
+    /** What admitting an alert state change came to. */
+    public enum Admission {
+        /** A change not seen before: the caller handles it. */
+        FRESH,
+        /** A change a crash left unhandled, its claim stale: the caller handles it now. */
+        RETAKEN,
+        /** Handled already, or being handled by a node that claimed it lately. */
+        SEEN;
+
+        /** True when the caller is the one to handle the change. */
+        public boolean ours() {
+            return this != SEEN;
+        }
+    }
+
+    /**
+     * Records an alert state change and claims it; a change recorded before is claimed again only
+     * when it is still unhandled and its claim is older than {@code staleAfter}.
+     */
+    public Admission admit(
+            long deliveryId, AlertmanagerPayload.Alert alert, Instant at, Duration staleAfter) {
+        if (insert(deliveryId, alert, at)) {
+            return Admission.FRESH;
+        }
+        String sql =
+                "update alert_event set claimed_at = ? where fingerprint = ? and starts_at = ?"
+                        + " and status = ? and handled_at is null and claimed_at < ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, alert.fingerprint());
+            s.setTimestamp(3, Timestamp.from(alert.startsAt()));
+            s.setString(4, alert.status());
+            s.setTimestamp(5, Timestamp.from(at.minus(staleAfter)));
+            return s.executeUpdate() == 1 ? Admission.RETAKEN : Admission.SEEN;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim alert " + alert.fingerprint(), e);
+        }
+    }
+
+    /** Records an alert state change as received now; false when it was recorded before. */
     public boolean admit(long deliveryId, AlertmanagerPayload.Alert alert, Instant at) {
+        return insert(deliveryId, alert, at);
+    }
+
+    private boolean insert(long deliveryId, AlertmanagerPayload.Alert alert, Instant at) {
         String sql =
                 "insert into alert_event (delivery_id, fingerprint, starts_at, status,"
-                        + " alert_name, received_at) values (?, ?, ?, ?, ?, ?)";
+                        + " alert_name, received_at, claimed_at) values (?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, deliveryId);
@@ -71,6 +118,7 @@ public final class AlertLedger {
             s.setString(4, alert.status());
             s.setString(5, alert.name());
             s.setTimestamp(6, Timestamp.from(at));
+            s.setTimestamp(7, Timestamp.from(at));
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -78,6 +126,77 @@ public final class AlertLedger {
                 return false;
             }
             throw new IllegalStateException("cannot record alert " + alert.fingerprint(), e);
+        }
+    }
+
+    /** Marks the state change handled: its incident opened, paged and its runbook started. */
+    public void handled(AlertmanagerPayload.Alert alert, Instant at) {
+        String sql =
+                "update alert_event set handled_at = ? where fingerprint = ? and starts_at = ?"
+                        + " and status = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, alert.fingerprint());
+            s.setTimestamp(3, Timestamp.from(alert.startsAt()));
+            s.setString(4, alert.status());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record alert " + alert.fingerprint(), e);
+        }
+    }
+
+    /**
+     * A state change nobody finished.
+     *
+     * @param deliveryId the delivery that brought it, whose stored body holds the alert
+     * @param fingerprint the alert's fingerprint
+     * @param startsAt when it started firing
+     * @param status firing or resolved
+     */
+    public record Unfinished(
+            long deliveryId, String fingerprint, Instant startsAt, String status) {}
+
+    /** The state changes still unhandled whose claim is older than the time, oldest first. */
+    public List<Unfinished> unfinished(Instant claimedBefore, int limit) {
+        String sql =
+                "select delivery_id, fingerprint, starts_at, status from alert_event"
+                        + " where handled_at is null and claimed_at < ? order by id";
+        List<Unfinished> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setMaxRows(limit);
+            s.setTimestamp(1, Timestamp.from(claimedBefore));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(
+                            new Unfinished(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getTimestamp(3).toInstant(),
+                                    rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read unfinished alerts", e);
+        }
+        return rows;
+    }
+
+    /** The body of a stored delivery. */
+    public String body(long deliveryId) {
+        String sql = "select body from alert_delivery where id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, deliveryId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no delivery " + deliveryId);
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read delivery " + deliveryId, e);
         }
     }
 

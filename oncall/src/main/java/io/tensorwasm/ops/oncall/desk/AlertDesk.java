@@ -3,6 +3,7 @@ package io.tensorwasm.ops.oncall.desk;
 import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.oncall.alert.AlertmanagerPayload;
 import io.tensorwasm.ops.oncall.alert.AlertmanagerPayload.Alert;
 import io.tensorwasm.ops.oncall.alert.RunbookUrl;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
@@ -96,7 +97,12 @@ public final class AlertDesk implements Escalations {
         return remediation;
     }
 
-    /** Handles one newly recorded firing. */
+    /**
+     * Handles one firing this node claimed: opens its incident, pages it and starts its runbook's
+     * policy. A firing a crash interrupted is finished here: the incident is opened once, paged
+     * once. A link annotation that is no link is a documentation bug, filed beside the incident,
+     * which still opens and pages with the links that work.
+     */
     public Incident firing(Alert alert, boolean alreadyResolved) {
         Instant now = clock.instant();
         Optional<Runbook> runbook = runbookFor(alert);
@@ -104,20 +110,23 @@ public final class AlertDesk implements Escalations {
                 incidents.open(
                         new IncidentStore.NewIncident(
                                 IncidentKey.of(alert.fingerprint(), alert.startsAt()).format(),
-                                alert.name() + " on " + host(alert),
+                                Texts.clip(alert.name() + " on " + host(alert), 500),
                                 severity(alert, runbook),
                                 alert.name(),
                                 runbook.map(Runbook::id).orElse(null),
                                 host(alert)),
                         now);
         Incident incident = opened.incident();
-        if (!opened.opened()) {
+        if (!opened.opened()
+                && (incident.status() == Incident.Status.RESOLVED || paging.paged(incident.id()))) {
             return incident;
         }
-        note(
-                incident.id(),
-                Kind.ALERT_FIRING,
-                alert.name() + " firing since " + alert.startsAt() + summary(alert));
+        if (opened.opened()) {
+            note(
+                    incident.id(),
+                    Kind.ALERT_FIRING,
+                    alert.name() + " firing since " + alert.startsAt() + summary(alert));
+        }
         if (alreadyResolved) {
             note(
                     incident.id(),
@@ -126,6 +135,7 @@ public final class AlertDesk implements Escalations {
             incidents.setStatus(incident.id(), Incident.Status.RESOLVED, now);
             return incident;
         }
+        badAnnotations(alert, incident);
         if (runbook.isEmpty()) {
             documentationBug(alert, incident);
             return incident;
@@ -137,6 +147,51 @@ public final class AlertDesk implements Escalations {
                 plan.holdPagesUntil());
         plan.begin().run();
         return incident;
+    }
+
+    /**
+     * Files an alert that could not be read at all (no fingerprint, no start): it cannot be told
+     * apart from the others, so it opens no incident of its own but a sev-3 documentation bug, once
+     * per alert text.
+     */
+    public void unreadable(AlertmanagerPayload.Rejected rejected, long deliveryId) {
+        report(
+                new IncidentStore.NewIncident(
+                        "malformed-alert:" + digest(rejected.text()),
+                        "Documentation bug: Alertmanager sent an alert that cannot be read",
+                        Severity.SEV_3,
+                        null,
+                        null,
+                        links.deployment()),
+                List.of(
+                        "delivery " + deliveryId + ", " + rejected.reason(),
+                        "the alert as sent: " + rejected.text()),
+                incident -> null);
+    }
+
+    /**
+     * Files what Alertmanager left out of a group ({@code truncatedAlerts}, or past {@link
+     * AlertIntake#MAX_ALERTS}): those alerts reached nobody, so a person must look.
+     */
+    public void truncated(String groupKey, int leftOut, long deliveryId) {
+        report(
+                new IncidentStore.NewIncident(
+                        "truncated:" + digest(groupKey),
+                        "Alerts left out of a delivery: raise Alertmanager's max_alerts or split"
+                                + " the group",
+                        Severity.SEV_3,
+                        null,
+                        null,
+                        links.deployment()),
+                List.of(
+                        "delivery "
+                                + deliveryId
+                                + " left out "
+                                + leftOut
+                                + " alerts of group "
+                                + Texts.clip(groupKey, 500)
+                                + "; the ones left out were not opened or paged"),
+                incident -> null);
     }
 
     /** Handles one newly recorded resolution: its incident closes, unless it already did. */
@@ -267,7 +322,7 @@ public final class AlertDesk implements Escalations {
      * Opens an incident that no alert opened (a failed drill, a run's page step) with its first
      * notes, and pages it; when the key is open already, nothing happens twice.
      *
-     * @param page the page for the newly opened incident, given its id
+     * @param page the page for the newly opened incident, given its id; null to file it only
      */
     public IncidentStore.Opened report(
             IncidentStore.NewIncident incident,
@@ -276,7 +331,15 @@ public final class AlertDesk implements Escalations {
         IncidentStore.Opened opened = incidents.open(incident, clock.instant());
         if (opened.opened()) {
             notes.forEach(text -> note(opened.incident().id(), Kind.NOTE, text));
-            paging.page(opened.incident(), page.apply(opened.incident()));
+            PageMessage message = page.apply(opened.incident());
+            if (message != null) {
+                paging.page(opened.incident(), message);
+            } else {
+                note(
+                        opened.incident().id(),
+                        Kind.NOTE,
+                        incident.severity().label() + ": filed, not paged");
+            }
         }
         return opened;
     }
@@ -327,6 +390,29 @@ public final class AlertDesk implements Escalations {
         }
     }
 
+    /** Notes each bad link annotation on the incident and files the rule's documentation bug. */
+    private void badAnnotations(Alert alert, Incident incident) {
+        List<String> problems = alert.problems();
+        if (problems.isEmpty()) {
+            return;
+        }
+        problems.forEach(p -> note(incident.id(), Kind.NOTE, "documentation bug: " + p));
+        report(
+                new IncidentStore.NewIncident(
+                        "bad-annotation:" + Texts.clip(alert.name(), 150),
+                        Texts.clip(
+                                "Documentation bug: alert " + alert.name() + " has a bad link",
+                                500),
+                        Severity.SEV_3,
+                        alert.name(),
+                        null,
+                        host(alert)),
+                problems.stream()
+                        .map(p -> "incident " + incident.id() + ": " + p + "; fix its rule")
+                        .toList(),
+                opened -> null);
+    }
+
     private void documentationBug(Alert alert, Incident incident) {
         note(
                 incident.id(),
@@ -358,23 +444,22 @@ public final class AlertDesk implements Escalations {
     }
 
     private PageMessage message(Alert alert, Incident incident, String runbookId, String note) {
-        String dashboard = alert.annotations().get("dashboard_url");
         String summary = alert.annotations().getOrDefault("summary", alert.name() + " firing");
         return new PageMessage(
                 incident.dedupKey(),
                 incident.severity(),
                 alert.name(),
                 host(alert),
-                note.isEmpty() ? summary : summary + " " + note,
+                Texts.clip(note.isEmpty() ? summary : summary + " " + note, 1000),
                 links.incident(incident.id()),
-                dashboard == null ? links.grafana() : URI.create(dashboard),
+                alert.link("dashboard_url").orElse(links.grafana()),
                 links.runbook(runbookId));
     }
 
     private Optional<Runbook> runbookFor(Alert alert) {
         String url = alert.annotations().get("runbook_url");
         if (url != null) {
-            Optional<Runbook> byUrl = RunbookUrl.id(url).flatMap(library::runbook);
+            Optional<Runbook> byUrl = RunbookUrl.idIfUrl(url).flatMap(library::runbook);
             if (byUrl.isPresent()) {
                 return byUrl;
             }
@@ -395,8 +480,24 @@ public final class AlertDesk implements Escalations {
     }
 
     private String host(Alert alert) {
-        return alert.labels()
-                .getOrDefault("instance", alert.labels().getOrDefault("host", links.deployment()));
+        return Texts.clip(
+                alert.labels()
+                        .getOrDefault(
+                                "instance",
+                                alert.labels().getOrDefault("host", links.deployment())),
+                200);
+    }
+
+    /** A short stable name for a text, for incident keys. */
+    private static String digest(String text) {
+        try {
+            byte[] sha =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private Optional<Incident> act(long id, Consumer<Incident> action) {

@@ -84,6 +84,11 @@ public final class Paging {
         return true;
     }
 
+    /** True when a page went out for the incident, or was recorded as going to nobody. */
+    public boolean paged(long incidentId) {
+        return !rows.all(incidentId).isEmpty();
+    }
+
     /** Tells every channel that paged for the incident that it is resolved. */
     public void resolve(long incidentId, String dedupKey) {
         for (Tier tier :

@@ -326,15 +326,23 @@ public final class AlertRemediation implements Remediation {
             Automation policy,
             RemediationState state,
             Instant due) {
-        return parts.store()
-                .claim(
-                        new RemediationRecord(
-                                incident.id(),
-                                runbookId,
-                                policy,
-                                state,
-                                Optional.empty(),
-                                Optional.ofNullable(due)),
-                        clock.instant());
+        boolean claimed =
+                parts.store()
+                        .claim(
+                                new RemediationRecord(
+                                        incident.id(),
+                                        runbookId,
+                                        policy,
+                                        state,
+                                        Optional.empty(),
+                                        Optional.ofNullable(due)),
+                                clock.instant());
+        // A firing that a crash interrupted after its claim is handled again (the alert's outbox,
+        // issue #16): the claim stands, and the work it claimed was never started.
+        return claimed
+                || parts.store()
+                        .find(incident.id())
+                        .filter(r -> r.state() == state && r.executionId().isEmpty())
+                        .isPresent();
     }
 }

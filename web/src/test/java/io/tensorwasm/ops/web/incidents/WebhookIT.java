@@ -146,18 +146,38 @@ class WebhookIT {
         serve(
                 16,
                 client -> {
-                    HttpResponse<String> response =
+                    HttpResponse<String> unreadableAlert =
                             client.postJson(
                                     "/hooks/alertmanager",
                                     Deliveries.group(
                                             "firing",
                                             "{\"status\":\"firing\",\"labels\":{\"alertname\":"
                                                     + "\"X\"},\"startsAt\":\"2026-11-25T03:00:00Z\"}"));
+                    assertThat(unreadableAlert.statusCode())
+                            .as("one unreadable alert is filed; the delivery is taken")
+                            .isEqualTo(200);
+                    Incident filed =
+                            incidents.recent(10).stream()
+                                    .filter(i -> i.dedupKey().startsWith("malformed-alert:"))
+                                    .findFirst()
+                                    .orElseThrow();
+                    assertThat(filed.severity()).isEqualTo(Severity.SEV_3);
+                    assertThat(incidents.timeline(filed.id()))
+                            .extracting(TimelineEvent::text)
+                            .anyMatch(
+                                    t ->
+                                            t.endsWith(
+                                                    "alerts[0].fingerprint: missing, or not a string"));
+                    HttpResponse<String> response =
+                            client.postJson(
+                                    "/hooks/alertmanager",
+                                    Deliveries.group("firing")
+                                            .replace("\"version\":\"4\"", "\"version\":\"3\""));
                     assertThat(response.statusCode()).isEqualTo(400);
                     assertThat(response.body())
                             .contains(
                                     "\"code\":\"bad_request\"",
-                                    "\"message\":\"alerts[0].fingerprint: missing, or not a string\"");
+                                    "\"message\":\"version: \\\"3\\\" is not supported;");
                     HttpResponse<String> notJson =
                             client.postJson("/hooks/alertmanager", "{\"version\":");
                     assertThat(notJson.statusCode()).isEqualTo(400);
