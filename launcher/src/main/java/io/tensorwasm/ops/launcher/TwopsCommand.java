@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * {@code twops}: the platform's own command.
  *
  * <pre>{@code
- * twops start            # runtime and console on their embedded defaults
+ * twops start            # the runtime, Prometheus, Alertmanager and the console
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
  * twops --help

@@ -89,6 +89,7 @@ final class RemediationStack implements AutoCloseable {
                         Integer.toString(consolePort),
                         "--data-dir",
                         data.toString(),
+                        "--no-monitoring",
                         "--prometheus-url",
                         "http://127.0.0.1:" + prometheusPort,
                         "--rotations",

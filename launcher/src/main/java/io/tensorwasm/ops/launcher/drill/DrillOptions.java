@@ -107,11 +107,25 @@ public final class DrillOptions {
      * @param rotations the rotation file of {@code --rotations}, shared with paging; null for none
      */
     public DrillSettings settings(Path dataDir, boolean localRuntime, Path rotations) {
+        return settings(dataDir, localRuntime, rotations, null);
+    }
+
+    /**
+     * As {@link #settings(Path, boolean, Path)}, the paging drill following the rule file that
+     * {@code twops start}'s own Prometheus loads unless {@code --alert-rules} names others.
+     *
+     * @param loadedRules the rule file Prometheus loads; null for the shipped one
+     */
+    public DrillSettings settings(
+            Path dataDir, boolean localRuntime, Path rotations, Path loadedRules) {
         DrillSettings.Builder b =
                 DrillSettings.builder()
                         .checkin(checkin)
                         .rto(rto)
-                        .alertRules(alertRules)
+                        .alertRules(
+                                alertRules.isEmpty() && loadedRules != null
+                                        ? List.of(loadedRules)
+                                        : alertRules)
                         .dashboards(dashboards)
                         .scratch(dataDir.toAbsolutePath().resolve("drills"));
         schedules.forEach(b::schedule);
