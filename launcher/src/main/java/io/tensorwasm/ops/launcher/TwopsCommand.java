@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  * {@code twops}: the platform's own command.
  *
  * <pre>{@code
+ * twops demo             # watch one incident go round the loop, about 2 minutes
  * twops start            # the runtime, Prometheus, Alertmanager and the console
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
         description = "TensorWasm Ops: executable runbooks and the on-call console.",
         subcommands = {
             StartCommand.class,
+            DemoCommand.class,
             RunbookCommand.class,
             TokenCommand.class,
             DrillCommand.class,

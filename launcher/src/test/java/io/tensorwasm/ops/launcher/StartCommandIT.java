@@ -55,7 +55,9 @@ class StartCommandIT {
             throws Exception {
         String id;
         List<Long> children;
+        Instant launched = Instant.now();
         ManagedProcess twops = start(Map.of());
+        Duration startToReport = Duration.between(launched, Instant.now());
         Path firstLog = twops.log();
         try {
             String output = Files.readString(twops.log());
@@ -122,13 +124,19 @@ class StartCommandIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             assertThat(HarnessClient.of(consolePort).get("/healthz").statusCode()).isEqualTo(200);
-            children = childPids();
+            children = List.copyOf(LoopProcesses.childPids(data()).values());
             assertThat(children).as("runtime, Prometheus and Alertmanager pids").hasSize(3);
+            System.out.printf(
+                    "StartCommandIT: launch to the start report %.1f s; resident memory once"
+                            + " everything answered: %s%n",
+                    startToReport.toMillis() / 1000.0, LoopProcesses.rss(twops.pid(), data()));
         } finally {
             twops.close(); // SIGTERM, as a service manager stops it; Ctrl-C runs the same hook
         }
-        assertThat(alive(children)).as("children still alive after twops stopped").isEmpty();
-        assertNothingOfThisDataDirRuns();
+        assertThat(LoopProcesses.alive(children))
+                .as("children still alive after twops stopped")
+                .isEmpty();
+        LoopProcesses.assertNoneRuns(data());
         assertThat(data().resolve(LoopUrls.FILE)).as("removed when twops stops").doesNotExist();
         assertThat(Files.readString(firstLog))
                 .as("what twops printed until it stopped on SIGTERM")
@@ -154,7 +162,7 @@ class StartCommandIT {
                     .as("one drills probe token, this start's, whatever the last stop left")
                     .hasSize(1);
         }
-        assertNothingOfThisDataDirRuns();
+        LoopProcesses.assertNoneRuns(data());
     }
 
     @Test
@@ -171,7 +179,7 @@ class StartCommandIT {
                     .contains("; the runtime, Alertmanager and Prometheus were stopped again")
                     .doesNotContain("\tat ");
         }
-        assertNothingOfThisDataDirRuns();
+        LoopProcesses.assertNoneRuns(data());
         assertPortsFree(runtimePort, prometheusPort, alertmanagerPort);
     }
 
@@ -194,7 +202,7 @@ class StartCommandIT {
             assertThat(Files.readString(data().resolve("logs/prometheus.log")))
                     .contains("address already in use");
         }
-        assertNothingOfThisDataDirRuns();
+        LoopProcesses.assertNoneRuns(data());
         assertPortsFree(runtimePort, consolePort, alertmanagerPort);
     }
 
@@ -222,7 +230,7 @@ class StartCommandIT {
             assertThat(HarnessClient.of(runtimePort).get("/healthz").statusCode()).isEqualTo(200);
             assertThat(HarnessClient.of(consolePort).get("/healthz").statusCode()).isEqualTo(200);
         }
-        assertNothingOfThisDataDirRuns();
+        LoopProcesses.assertNoneRuns(data());
     }
 
     private void assertPrometheusScrapesTheRuntimeWithTheShippedRules() throws Exception {
@@ -326,9 +334,9 @@ class StartCommandIT {
                 ManagedProcess.start(
                         "twops-plan",
                         List.of(
-                                java(),
+                                LoopProcesses.java(),
                                 "-cp",
-                                shadedJar(),
+                                LoopProcesses.shadedJar(),
                                 TwopsCommand.class.getName(),
                                 "runbook",
                                 "plan",
@@ -368,62 +376,6 @@ class StartCommandIT {
         throw new AssertionError(path + " did not get ready within 60 s; last: " + last);
     }
 
-    /** The pids in the pid files of the data directory: the runtime, Prometheus, Alertmanager. */
-    private List<Long> childPids() throws Exception {
-        List<Long> pids = new ArrayList<>();
-        for (String child : List.of("runtime", "prometheus", "alertmanager")) {
-            Path pidFile = data().resolve(child + ".pid");
-            if (Files.exists(pidFile)) {
-                pids.add(Long.parseLong(Files.readString(pidFile).strip()));
-            }
-        }
-        return pids;
-    }
-
-    private static List<Long> alive(List<Long> pids) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            if (pids.stream().noneMatch(StartCommandIT::isAlive)) {
-                return List.of();
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return pids.stream().filter(StartCommandIT::isAlive).toList();
-    }
-
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    /**
-     * No process whose command line names this test's data directory runs: not twops, not the
-     * runtime, not Prometheus, not Alertmanager, whatever their pid files say.
-     */
-    private void assertNothingOfThisDataDirRuns() throws Exception {
-        String marker = data().toString();
-        List<String> left = List.of();
-        for (int i = 0; i < 150; i++) {
-            left =
-                    ProcessHandle.allProcesses()
-                            .filter(ProcessHandle::isAlive)
-                            .filter(
-                                    p ->
-                                            p.info()
-                                                    .commandLine()
-                                                    .map(c -> c.contains(marker))
-                                                    .orElse(false))
-                            .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
-                            .toList();
-            if (left.isEmpty()) {
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        assertThat(left).as("processes of %s still running", marker).isEmpty();
-        for (String child : List.of("runtime", "prometheus", "alertmanager")) {
-            assertThat(data().resolve(child + ".pid")).doesNotExist();
-        }
-    }
-
     private static void assertPortsFree(int... ports) throws Exception {
         for (int port : ports) {
             try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -454,9 +406,9 @@ class StartCommandIT {
         environment.forEach((name, value) -> command.add(name + "=" + value));
         command.addAll(
                 List.of(
-                        java(),
+                        LoopProcesses.java(),
                         "-cp",
-                        shadedJar(),
+                        LoopProcesses.shadedJar(),
                         TwopsCommand.class.getName(),
                         "start",
                         "--runtime-port",
@@ -470,19 +422,5 @@ class StartCommandIT {
                         "--data-dir",
                         data().toString()));
         return ManagedProcess.start("twops-start", command, dir);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /**
-     * The jar that {@code bin/twops} runs, built by the package phase before this test: the test
-     * classpath would hide a module the jar lacks (issue #3, command one).
-     */
-    static String shadedJar() {
-        Path jar = Path.of("target", "twops.jar").toAbsolutePath();
-        assertThat(jar).as("the launcher's shaded jar, built by mvn package").exists();
-        return jar.toString();
     }
 }

@@ -39,7 +39,8 @@ public final class DrillOptions {
             paramLabel = "FILE",
             description =
                     "Prometheus rule file whose runbook_url and dashboard_url the paging drill"
-                            + " follows; repeatable (default: the shipped rules).")
+                            + " follows; repeatable (default: the rule file of the Prometheus"
+                            + " twops start runs, else the shipped rules).")
     List<Path> alertRules = new ArrayList<>();
 
     @Option(
