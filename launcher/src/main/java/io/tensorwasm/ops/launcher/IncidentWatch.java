@@ -108,9 +108,18 @@ final class IncidentWatch {
                                 "prometheus " + state + " " + name);
                     }
                 });
-        if (prometheusStates.containsKey(alert) && !now.containsKey(alert)) {
-            seen("prometheus", alert + " no longer fires", "prometheus gone " + alert);
-        }
+        // An alert shown firing (or the followed one, shown pending) is shown ending too.
+        prometheusStates.entrySet().stream()
+                .filter(e -> !now.containsKey(e.getKey()))
+                .filter(e -> e.getKey().equals(alert) || e.getValue().equals("firing"))
+                .map(Map.Entry::getKey)
+                .toList()
+                .forEach(
+                        name ->
+                                seen(
+                                        "prometheus",
+                                        name + " no longer fires",
+                                        "prometheus gone " + name));
         prometheusStates.clear();
         prometheusStates.putAll(now);
     }

@@ -113,6 +113,7 @@ class StartCommandIT {
             assertPrometheusScrapesTheRuntimeWithTheShippedRules();
             assertAlertmanagerRoutesToThisConsole();
             assertThePlanReadsLivePromqlValuesWithoutFlags();
+            assertTheConsoleReadsPrometheusAndAlertmanager(consoleToken);
 
             HarnessClient runtime = HarnessClient.of(runtimePort).withToken(runtimeToken);
             HttpResponse<String> created =
@@ -355,6 +356,18 @@ class StartCommandIT {
                                     + " 1 within 30s [machine]\n"
                                     + "        probe: holds: value=1.0\n");
         }
+    }
+
+    private void assertTheConsoleReadsPrometheusAndAlertmanager(String token) throws Exception {
+        HarnessClient console = HarnessClient.of(consolePort).withToken(token);
+        assertThat(console.get("/").body())
+                .as("the alert index reads Alertmanager")
+                .contains("Source: Alertmanager at http://127.0.0.1:" + alertmanagerPort)
+                .doesNotContain("did not answer");
+        assertThat(console.get("/runbooks/availability-fast-burn").body())
+                .as("the first-look queries read Prometheus")
+                .contains("<p class=\"value found\">")
+                .doesNotContain("configure a Prometheus URL");
     }
 
     /** Polls a JSON API until the part of its answer matches, for up to a minute. */
