@@ -112,12 +112,11 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        for (Binaries monitoring : List.of(Binaries.PROMETHEUS, Binaries.ALERTMANAGER)) {
-            if (monitoring.locate().isEmpty()) {
-                err.println("twops demo: the demo needs " + monitoring.missing());
-                err.flush();
-                return 1;
-            }
+        Optional<String> missing = missingMonitoring();
+        if (missing.isPresent()) {
+            err.println("twops demo: the demo needs " + missing.get());
+            err.flush();
+            return 1;
         }
         DemoEvents events = new DemoEvents(out);
         try (DemoPager pager =
@@ -143,6 +142,14 @@ final class DemoCommand implements Callable<Integer> {
             loop.awaitStop();
             return 0;
         }
+    }
+
+    /** Why Prometheus or Alertmanager cannot start here, if one cannot. */
+    private static Optional<String> missingMonitoring() {
+        return Stream.of(Binaries.PROMETHEUS, Binaries.ALERTMANAGER)
+                .filter(binaries -> binaries.locate().isEmpty())
+                .map(Binaries::missing)
+                .findFirst();
     }
 
     /** Empties the data directory, unless a part of an earlier demo still runs from it. */

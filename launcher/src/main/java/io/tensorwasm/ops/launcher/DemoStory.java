@@ -129,17 +129,8 @@ final class DemoStory {
 
     private void summary(JsonNode end, IncidentWatch watch, DemoLoad load) {
         events.say("");
-        List<String> lines = new ArrayList<>();
-        watch.firstSeen("prometheus firing " + DemoCommand.FAST_BURN)
-                .ifPresent(at -> lines.add(line("alert firing in Prometheus", at)));
         JsonNode incident = faultSurvivesRestart ? watch.incident(fastBurnId) : end;
-        first(incident, "alert_firing")
-                .ifPresent(at -> lines.add(line("alert delivered to the console", at)));
-        first(incident, "step").ifPresent(at -> lines.add(line("first runbook action", at)));
-        first(incident, "run_finished").ifPresent(at -> lines.add(line("run finished", at)));
         if (faultSurvivesRestart) {
-            first(incident, "escalated").ifPresent(at -> lines.add(line("first escalation", at)));
-            lines.add(line("rotation broken", Instant.parse(end.path("opened_at").asText())));
             events.say(
                     "Escalated: nobody acknowledged incident "
                             + incident.path("id").asLong()
@@ -149,7 +140,6 @@ final class DemoStory {
                             + end.path("title").asText()
                             + "\".");
         } else {
-            lines.add(line("incident resolved", Instant.parse(end.path("closed_at").asText())));
             events.say(
                     "Resolved: incident "
                             + incident.path("id").asLong()
@@ -157,7 +147,7 @@ final class DemoStory {
                             + incident.path("remediation").path("state").asText()
                             + ".");
         }
-        lines.forEach(events::say);
+        timings(end, incident, watch).forEach(events::say);
         events.say(
                 String.format(
                         Locale.ROOT,
@@ -173,9 +163,22 @@ final class DemoStory {
                         + ")");
     }
 
-    private JsonNode fastBurn(IncidentWatch watch, JsonNode broken) {
-        return watch.incident(
-                Long.parseLong(broken.path("key").asText().substring("rotation-broken:".length())));
+    /** "fault to X +Ns" for each step of the story that happened. */
+    private List<String> timings(JsonNode end, JsonNode incident, IncidentWatch watch) {
+        List<String> lines = new ArrayList<>();
+        watch.firstSeen("prometheus firing " + DemoCommand.FAST_BURN)
+                .ifPresent(at -> lines.add(line("alert firing in Prometheus", at)));
+        first(incident, "alert_firing")
+                .ifPresent(at -> lines.add(line("alert delivered to the console", at)));
+        first(incident, "step").ifPresent(at -> lines.add(line("first runbook action", at)));
+        first(incident, "run_finished").ifPresent(at -> lines.add(line("run finished", at)));
+        if (faultSurvivesRestart) {
+            first(incident, "escalated").ifPresent(at -> lines.add(line("first escalation", at)));
+            lines.add(line("rotation broken", Instant.parse(end.path("opened_at").asText())));
+        } else {
+            lines.add(line("incident resolved", Instant.parse(end.path("closed_at").asText())));
+        }
+        return lines;
     }
 
     private String line(String what, Instant at) {

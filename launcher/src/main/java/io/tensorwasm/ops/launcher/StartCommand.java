@@ -181,21 +181,40 @@ final class StartCommand implements Callable<Integer> {
         }
         out.flush();
         LoopUrls urls = parts.urls();
-        String runtimeToken =
-                noRuntime
-                        ? Secrets.existingTokenIn(
-                                drills.runtimeTokenFile() != null
-                                        ? drills.runtimeTokenFile()
-                                        : dataDir.resolve(RUNTIME_TOKEN_FILE))
-                        : Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE));
-        List<Child> children = new ArrayList<>();
+        String runtimeToken = runtimeToken();
         Optional<Child> runtime =
                 noRuntime
                         ? Optional.empty()
                         : Optional.of(
                                 RuntimeProcess.child(
                                         urls.runtime(), dataDir, runtimeToken, runtimeEnvironment));
+        List<Child> children = new ArrayList<>();
         runtime.ifPresent(children::add);
+        children.addAll(monitoring(urls, runtime));
+        ConsoleConfig config = consoleConfig(urls, runtime.isPresent());
+        RunEnvironment environment = environment(runtime, runtimeToken);
+        return Loop.start(
+                new Loop.Plan(
+                        dataDir, urls, children, () -> ConsoleServer.start(config, environment)),
+                spec.commandLine().getErr());
+    }
+
+    /**
+     * The runtime's admin token: generated for a runtime started here, else read if there is one.
+     */
+    private String runtimeToken() {
+        if (!noRuntime) {
+            return Secrets.tokenIn(dataDir.resolve(RUNTIME_TOKEN_FILE));
+        }
+        return Secrets.existingTokenIn(
+                drills.runtimeTokenFile() != null
+                        ? drills.runtimeTokenFile()
+                        : dataDir.resolve(RUNTIME_TOKEN_FILE));
+    }
+
+    /** Alertmanager and Prometheus, where they start here; Prometheus after the runtime. */
+    private List<Child> monitoring(LoopUrls urls, Optional<Child> runtime) {
+        List<Child> children = new ArrayList<>();
         parts.alertmanager()
                 .map(
                         binary ->
@@ -209,12 +228,7 @@ final class StartCommand implements Callable<Integer> {
                 .map(binary -> prometheus(binary, urls))
                 .map(prometheus -> runtime.map(prometheus::after).orElse(prometheus))
                 .ifPresent(children::add);
-        ConsoleConfig config = consoleConfig(urls, runtime.isPresent());
-        RunEnvironment environment = environment(runtime, runtimeToken);
-        return Loop.start(
-                new Loop.Plan(
-                        dataDir, urls, children, () -> ConsoleServer.start(config, environment)),
-                spec.commandLine().getErr());
+        return children;
     }
 
     private Child prometheus(Path binary, LoopUrls urls) {
@@ -271,6 +285,35 @@ final class StartCommand implements Callable<Integer> {
                 .orElse(environment);
     }
 
+    private void reportMonitoring(StartReport report, LoopUrls urls) {
+        String prometheus =
+                parts.prometheus().isPresent()
+                        ? "scrapes the runtime every "
+                                + alertProfile.interval().toSeconds()
+                                + "s with the "
+                                + alertProfile.label()
+                                + " rules"
+                        : "(not started here)";
+        urls.prometheus()
+                .ifPresentOrElse(
+                        url -> report.url("prometheus", "Prometheus", url, "/-/ready", prometheus),
+                        () -> report.absent("Prometheus", parts.whyAbsent()));
+        String alertmanager =
+                parts.alertmanager().isPresent()
+                        ? "routes pages and tickets to the console"
+                        : "(not started here)";
+        urls.alertmanager()
+                .ifPresentOrElse(
+                        url ->
+                                report.url(
+                                        "alertmanager",
+                                        "Alertmanager",
+                                        url,
+                                        "/-/ready",
+                                        alertmanager),
+                        () -> report.absent("Alertmanager", parts.whyAbsent()));
+    }
+
     /** Prints every URL, each checked to answer, and which parts run. */
     void report(Loop loop) {
         StartReport report = new StartReport(spec.commandLine().getOut());
@@ -283,34 +326,7 @@ final class StartCommand implements Callable<Integer> {
                 urls.runtime(),
                 "/healthz",
                 noRuntime ? "(not started here)" : "");
-        urls.prometheus()
-                .ifPresentOrElse(
-                        url ->
-                                report.url(
-                                        "prometheus",
-                                        "Prometheus",
-                                        url,
-                                        "/-/ready",
-                                        parts.prometheus().isPresent()
-                                                ? "scrapes the runtime every "
-                                                        + alertProfile.interval().toSeconds()
-                                                        + "s with the "
-                                                        + alertProfile.label()
-                                                        + " rules"
-                                                : "(not started here)"),
-                        () -> report.absent("Prometheus", parts.whyAbsent()));
-        urls.alertmanager()
-                .ifPresentOrElse(
-                        url ->
-                                report.url(
-                                        "alertmanager",
-                                        "Alertmanager",
-                                        url,
-                                        "/-/ready",
-                                        parts.alertmanager().isPresent()
-                                                ? "routes pages and tickets to the console"
-                                                : "(not started here)"),
-                        () -> report.absent("Alertmanager", parts.whyAbsent()));
+        reportMonitoring(report, urls);
         report.line(
                 "sign in",
                 "with the token in " + console.adminTokenFile() + " (only you can read it)");
