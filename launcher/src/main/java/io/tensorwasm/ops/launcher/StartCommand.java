@@ -240,7 +240,7 @@ final class StartCommand implements Callable<Integer> {
                                 alertProfile.label(), new BaseUrls(urls.console(), grafanaUrl)));
         return PrometheusProcess.child(
                 binary,
-                urls.prometheus().orElseThrow(),
+                URI.create("http://" + bind + ":" + prometheusPort),
                 dataDir,
                 new PrometheusProcess.Scrape(
                         urls.runtime(), rules, alertProfile.interval(), urls.alertmanager()));
