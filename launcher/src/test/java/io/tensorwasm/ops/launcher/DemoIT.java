@@ -38,8 +38,6 @@ class DemoIT {
     private static final String FAST_BURN = "TensorWasmAvailabilityFastBurn";
     private static final String RUNBOOK = "availability-fast-burn";
     private static final int STEPS = 12;
-    private static final Pattern URL =
-            Pattern.compile("Open the incident: http://127\\.0\\.0\\.1:(\\d+)/incidents/(\\d+) ");
 
     @TempDir Path dir;
 
@@ -62,7 +60,7 @@ class DemoIT {
                     () -> Files.readString(demo.log()).contains("Ctrl-C stops it."));
             Duration story = Duration.between(launched, Instant.now());
             String output = Files.readString(demo.log());
-            long id = incidentId(output);
+            long id = DemoOutput.incidentId(output);
             assertThat(output)
                     .contains("  running       the console, the runtime, Prometheus, Alertmanager")
                     .contains("  prometheus    ")
@@ -70,8 +68,8 @@ class DemoIT {
                     .contains("  paging        the rotation in " + data().resolve("rotations.yml"))
                     .contains("Resolved: incident " + id + ", remediation verified.\n")
                     .contains("Open the incident: http://127.0.0.1:" + consolePort + "/incidents/");
-            assertStartInOrder(
-                    eventsInOrder(output),
+            DemoOutput.assertStartInOrder(
+                    DemoOutput.eventsInOrder(output),
                     "fault        every invoke answers 500 from now on",
                     "prometheus   " + FAST_BURN + " is firing",
                     "alertmanager " + FAST_BURN + " received from Prometheus",
@@ -91,8 +89,8 @@ class DemoIT {
             JsonNode incident = parse(consoleApi().get("/api/incidents/" + id).body());
             assertTheRemediationWasVerifiedStepByStep(incident);
             assertPagesOfTheRotation(incident, 1, 0, 0, 1);
-            assertThat(tenantsOk(output)).as("invokes that answered 200").isPositive();
-            String functionId = functionId(output);
+            assertThat(DemoOutput.tenantsOk(output)).as("invokes that answered 200").isPositive();
+            String functionId = DemoOutput.functionId(output);
             assertThat(
                             runtimeApi()
                                     .postJson(
@@ -106,7 +104,7 @@ class DemoIT {
                     "DemoIT scenario 1: launch to end of story %.1f s; %s; alert-to-first-action"
                             + " %d ms; resident memory at the end: %s%n",
                     story.toMillis() / 1000.0,
-                    summary(output),
+                    DemoOutput.summary(output),
                     Duration.between(at(incident, "alert_firing"), at(incident, "step")).toMillis(),
                     LoopProcesses.rss(demo.pid(), data()));
         } finally {
@@ -124,8 +122,8 @@ class DemoIT {
             Duration story = Duration.between(launched, Instant.now());
             String output = Files.readString(demo.log());
             assertThat(demo.exitValue()).as(demo.tail()).isZero();
-            long id = incidentId(output);
-            List<String> lines = timeline(output, id);
+            long id = DemoOutput.incidentId(output);
+            List<String> lines = DemoOutput.timeline(output, id);
             assertThat(lines)
                     .contains(
                             "check step 4 passed: exit_code == 0; observed exit_code=0",
@@ -181,7 +179,7 @@ class DemoIT {
             assertPagesOfTheRotation(null, 2, 1, 1, 0);
             System.out.printf(
                     "DemoIT scenario 2: launch to exit %.1f s; %s%n",
-                    story.toMillis() / 1000.0, summary(output));
+                    story.toMillis() / 1000.0, DemoOutput.summary(output));
         }
         LoopProcesses.assertNoneRuns(data());
     }
@@ -296,70 +294,6 @@ class DemoIT {
                     .contains("closed by the alert's resolution");
             Screenshots.save(driver, "demo-incident");
         }
-    }
-
-    /** Each prefix starts one of the events, each after the one before. */
-    private static void assertStartInOrder(List<String> events, String... prefixes) {
-        int from = 0;
-        for (String prefix : prefixes) {
-            int found = -1;
-            for (int i = from; i < events.size() && found < 0; i++) {
-                if (events.get(i).startsWith(prefix)) {
-                    found = i;
-                }
-            }
-            assertThat(found)
-                    .as(
-                            "an event starting \"%s\" after event %d of:%n%s",
-                            prefix, from, String.join("\n", events))
-                    .isNotNegative();
-            from = found + 1;
-        }
-    }
-
-    /** The events the demo printed, each without its time: "console incident 1 ...". */
-    private static List<String> eventsInOrder(String output) {
-        return output.lines()
-                .filter(l -> l.matches(" +\\+\\d+\\.\\ds  .*"))
-                .map(l -> l.replaceFirst(" +\\+\\d+\\.\\ds  ", ""))
-                .toList();
-    }
-
-    /** The timeline of one incident as the demo printed it: "kind text", in order. */
-    private static List<String> timeline(String output, long id) {
-        String prefix = "console      incident " + id + " ";
-        return eventsInOrder(output).stream()
-                .filter(l -> l.startsWith(prefix) && !l.startsWith(prefix + "opened: "))
-                .map(l -> l.substring(prefix.length()).replaceFirst(": ", " "))
-                .toList();
-    }
-
-    private static long incidentId(String output) {
-        Matcher url = URL.matcher(output);
-        assertThat(url.find()).as("the incident's console URL in:%n%s", output).isTrue();
-        return Long.parseLong(url.group(2));
-    }
-
-    private static String functionId(String output) {
-        Matcher deployed = Pattern.compile("Deployed the adder \\((fn_\\w+)\\)").matcher(output);
-        assertThat(deployed.find()).as(output).isTrue();
-        return deployed.group(1);
-    }
-
-    private static int tenantsOk(String output) {
-        Matcher ok = Pattern.compile("tenants' invokes: (\\d+) answered 200").matcher(output);
-        assertThat(ok.find()).as(output).isTrue();
-        return Integer.parseInt(ok.group(1));
-    }
-
-    /** The demo's own lines "fault to X +Ns", joined. */
-    private static String summary(String output) {
-        return String.join(
-                "; ",
-                output.lines()
-                        .filter(l -> l.startsWith("  fault to "))
-                        .map(l -> l.strip().replaceAll(" {2,}", " "))
-                        .toList());
     }
 
     private static Instant at(JsonNode incident, String kind) {
