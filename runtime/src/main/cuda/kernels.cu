@@ -1,6 +1,7 @@
 // The CUDA side of the tensor_wasm host imports (docs/KERNELS.md). CudaKernels loads the PTX that
-// nvcc makes from this file, shipped as io/tensorwasm/ops/runtime/gpu/kernels.ptx; regenerate it
-// with the command in docs/KERNELS.md, and PtxMatchesSourceTest proves the two agree.
+// nvcc makes from this file, shipped as io/tensorwasm/ops/runtime/gpu/kernels.ptx; after a change,
+// regenerate it with regenerate-ptx beside this file (needs nvcc). The PTX names this file's
+// SHA-256, which PtxMatchesSourceTest checks without nvcc.
 //
 // Every kernel is float32 and extern "C", so the PTX names are the names CudaKernels looks up.
 // matmul accumulates each output in increasing k with fused multiply-adds, exactly as the CPU

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,29 @@ final class RuntimeProcess {
      * @param token the admin token, passed as {@code TENSOR_WASM_API_TOKENS=token:tenant=*}
      */
     static LocalProcessTarget target(String bind, int port, Path dataDir, String token) {
+        return target(bind, port, dataDir, Map.of("TENSOR_WASM_API_TOKENS", token + ":tenant=*"));
+    }
+
+    /**
+     * The child of {@code twops start} listening on {@code listen}.
+     *
+     * @param environment more variables for it besides the token: the demo's fault injection
+     */
+    static Child child(URI listen, Path dataDir, String token, Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("TENSOR_WASM_API_TOKENS", token + ":tenant=*");
+        return new Child(
+                "the runtime",
+                target(listen.getHost(), listen.getPort(), dataDir, variables),
+                listen,
+                dataDir.toAbsolutePath().resolve("logs/runtime.log"));
+    }
+
+    private static LocalProcessTarget target(
+            String bind, int port, Path dataDir, Map<String, String> environment) {
         Path data = dataDir.toAbsolutePath();
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("TENSOR_WASM_API_AUDIT_LOG", "file:" + data.resolve("runtime/audit.log"));
         List<String> command = new ArrayList<>(TensorWasmCommand.javaCommand());
         command.addAll(
                 List.of(
@@ -37,11 +60,7 @@ final class RuntimeProcess {
                         data.resolve("runtime").toString()));
         return LocalProcessTarget.builder()
                 .command(command)
-                .environment(
-                        Map.of(
-                                "TENSOR_WASM_API_TOKENS", token + ":tenant=*",
-                                "TENSOR_WASM_API_AUDIT_LOG",
-                                        "file:" + data.resolve("runtime/audit.log")))
+                .environment(variables)
                 .directory(data)
                 .pidFile(data.resolve("runtime.pid"))
                 .logFile(data.resolve("logs/runtime.log"))

@@ -1,36 +1,34 @@
 package io.tensorwasm.ops.launcher;
 
-import io.tensorwasm.ops.engine.model.Action;
-import io.tensorwasm.ops.engine.target.CommandResult;
-import io.tensorwasm.ops.engine.target.LocalProcessTarget;
+import io.tensorwasm.ops.alerts.BaseUrls;
+import io.tensorwasm.ops.alerts.RuleFiles;
 import io.tensorwasm.ops.launcher.drill.DrillOptions;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code twops start}: the runtime as a child process and the console in this one, on their
- * embedded defaults, until Ctrl-C.
+ * {@code twops start}: the whole alert loop on one machine, until Ctrl-C: the runtime, Prometheus
+ * and Alertmanager as child processes, and the console in this one.
  *
  * <pre>{@code
- * twops start                          # runtime 127.0.0.1:8080, console 127.0.0.1:8090, ./data
+ * twops start                          # runtime :8080, console :8090, Prometheus :9090,
+ *                                      # Alertmanager :9093, all on 127.0.0.1; files in ./data
+ * twops start --no-monitoring          # the runtime and the console only
+ * twops start --prometheus-url http://prom:9090 --alertmanager-url http://am:9093
  * twops start --no-runtime --runtime-url http://10.0.0.5:8080
  * twops start --no-runtime --db-url 'jdbc:postgresql://db/console?user=twops' --node console-b
  * twops start --rotations /etc/twops/rotations.yml    # page real people
@@ -40,8 +38,9 @@ import picocli.CommandLine.Option;
         name = "start",
         mixinStandardHelpOptions = true,
         description =
-                "Start the runtime and the console on their embedded defaults and print"
-                        + " where to open them. Ctrl-C stops both.")
+                "Start the alert loop on this machine: the runtime, Prometheus (scraping it with"
+                        + " the shipped rules), Alertmanager (routing to the console) and the"
+                        + " console, and print where each answers. Ctrl-C stops them all.")
 final class StartCommand implements Callable<Integer> {
 
     /** The runtime's admin token, under the data directory (mode 0600). */
@@ -50,7 +49,8 @@ final class StartCommand implements Callable<Integer> {
     @Option(
             names = "--bind",
             defaultValue = "127.0.0.1",
-            description = "Address both listen on (default: ${DEFAULT-VALUE}, loopback only).")
+            description =
+                    "Address every part listens on (default: ${DEFAULT-VALUE}, loopback only).")
     String bind;
 
     @Option(
@@ -66,9 +66,23 @@ final class StartCommand implements Callable<Integer> {
     int consolePort;
 
     @Option(
+            names = "--prometheus-port",
+            defaultValue = "9090",
+            description = "Port of the Prometheus it starts (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
+    @Option(
+            names = "--alertmanager-port",
+            defaultValue = "9093",
+            description = "Port of the Alertmanager it starts (default: ${DEFAULT-VALUE}).")
+    int alertmanagerPort;
+
+    @Option(
             names = "--data-dir",
             defaultValue = "data",
-            description = "Where databases, tokens and logs live (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Where databases, tokens, the monitoring's files and logs live (default:"
+                            + " ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(
@@ -87,13 +101,37 @@ final class StartCommand implements Callable<Integer> {
             description = "With --no-runtime: the runtime to operate (default: the local one).")
     URI runtimeUrl;
 
-    @Option(names = "--prometheus-url", description = "Prometheus HTTP API, if there is one.")
+    @Option(
+            names = "--prometheus-url",
+            paramLabel = "URL",
+            description = "Use this Prometheus instead of starting one.")
     URI prometheusUrl;
 
     @Option(
             names = "--alertmanager-url",
-            description = "Alertmanager API, if there is one; the console lists its firing alerts.")
+            paramLabel = "URL",
+            description =
+                    "Use this Alertmanager instead of starting one; a Prometheus started here"
+                            + " sends its alerts there.")
     URI alertmanagerUrl;
+
+    @Option(
+            names = "--no-monitoring",
+            description =
+                    "Start neither Prometheus nor Alertmanager (runbook PromQL steps then need"
+                            + " --prometheus-url).")
+    boolean noMonitoring;
+
+    @Option(
+            names = "--alert-profile",
+            paramLabel = "PROFILE",
+            defaultValue = "production",
+            converter = AlertProfile.Converter.class,
+            description =
+                    "The rules the Prometheus started here evaluates: production (default; scrapes"
+                            + " every 5s) or test (every window and hold shortened, 5m to 10s;"
+                            + " scrapes every 1s), for demos and tests.")
+    AlertProfile alertProfile;
 
     @Option(
             names = "--grafana-url",
@@ -107,177 +145,208 @@ final class StartCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    /** More environment for the runtime child: the demo's fault injection. */
+    Map<String, String> runtimeEnvironment = Map.of();
+
+    private Parts parts;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        // The data directory is its owner's alone, checked again at every start (issue #16).
-        PrivateFiles.secure(dataDir);
-        Files.createDirectories(dataDir.resolve("logs"));
-        URI runtime =
-                runtimeUrl != null ? runtimeUrl : URI.create("http://" + bind + ":" + runtimePort);
-        String runtimeToken =
-                noRuntime
-                        ? PrivateFiles.existingToken(
-                                drills.runtimeTokenFile() != null
-                                        ? drills.runtimeTokenFile()
-                                        : dataDir.resolve(RUNTIME_TOKEN_FILE))
-                        : PrivateFiles.token(dataDir.resolve(RUNTIME_TOKEN_FILE));
-        LocalProcessTarget runtimeProcess =
-                noRuntime ? null : RuntimeProcess.target(bind, runtimePort, dataDir, runtimeToken);
-        out.println(
-                "TensorWasm Ops "
-                        + Version.tag()
-                        + ": starting"
-                        + (noRuntime ? " the console" : " the runtime and the console")
-                        + "...");
-        out.flush();
-        CommandResult runtimeStart =
-                runtimeProcess == null ? null : runtimeProcess.perform(Action.Operation.START);
-        ConsoleServer console;
+        Loop loop;
         try {
-            console = startConsole(runtime, runtimeProcess, runtimeToken);
-        } catch (Exception | LinkageError e) {
-            // The boundary of the start: Vert.x rethrows a failed listen's BindException
-            // unchecked, and a broken class path throws an Error that would leave this process
-            // hung with its threads and the runtime child running. Never leave the runtime child
-            // behind: it would hold its port and its data.
-            if (runtimeProcess != null) {
-                runtimeProcess.perform(Action.Operation.STOP);
-            }
-            spec.commandLine()
-                    .getErr()
-                    .println(
-                            "twops start: the console did not start: "
-                                    + rootCause(e)
-                                    + (runtimeProcess != null
-                                            ? "; the runtime was stopped again"
-                                            : ""));
+            loop = launch();
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("twops start: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    try {
-                                        console.close();
-                                    } finally {
-                                        // The runtime child stops even when the console's stop
-                                        // failed: an orphan would hold the port and the data.
-                                        if (runtimeProcess != null) {
-                                            runtimeProcess.perform(Action.Operation.STOP);
-                                        }
-                                        stopped.countDown();
-                                    }
-                                },
-                                "twops-shutdown"));
-        // What the runtime and the console created since (databases, logs) has the umask's mode.
+        // What the children and the console made since (databases, logs) has the umask's mode.
         PrivateFiles.secure(dataDir);
-        report(out, runtime, runtimeStart, console);
-        stopped.await();
+        report(loop);
+        loop.awaitStop();
         return 0;
     }
 
-    private ConsoleServer startConsole(
-            URI runtime, LocalProcessTarget runtimeProcess, String runtimeToken)
-            throws TimeoutException {
-        return ConsoleServer.start(
-                ConsoleConfig.builder()
-                        .bind(bind)
-                        .port(consolePort)
-                        .dataDir(dataDir)
-                        .databaseUrl(databaseUrl)
-                        .runtimeUrl(runtime)
-                        .prometheusUrl(prometheusUrl)
-                        .alertmanagerUrl(alertmanagerUrl)
-                        .grafanaUrl(grafanaUrl)
-                        .drills(drills.settings(dataDir, runtimeProcess != null))
-                        .onCall(onCall.settings(drills.consoleUrl()))
-                        .build(),
-                environment(runtimeProcess, runtimeToken));
+    /**
+     * Starts every part and returns the running loop.
+     *
+     * @throws IllegalStateException with one line when a part did not start; nothing it started
+     *     keeps running
+     */
+    Loop launch() {
+        PrintWriter out = spec.commandLine().getOut();
+        // The data directory is its owner's alone, checked again at every start (issue #16).
+        PrivateFiles.secure(dataDir);
+        PrivateFiles.directory(dataDir.resolve("logs"));
+        parts = Parts.of(this);
+        out.println("TensorWasm Ops " + Version.tag() + ": starting " + parts.describe() + "...");
+        for (String missing : parts.missing()) {
+            out.println("  " + missing + "; starting without it");
+        }
+        out.flush();
+        LoopUrls urls = parts.urls();
+        String runtimeToken = runtimeToken();
+        Optional<Child> runtime =
+                noRuntime
+                        ? Optional.empty()
+                        : Optional.of(
+                                RuntimeProcess.child(
+                                        urls.runtime(), dataDir, runtimeToken, runtimeEnvironment));
+        List<Child> children = new ArrayList<>();
+        runtime.ifPresent(children::add);
+        children.addAll(monitoring(urls, runtime));
+        ConsoleConfig config = consoleConfig(urls, runtime.isPresent());
+        RunEnvironment environment = environment(runtime, runtimeToken);
+        return Loop.start(
+                new Loop.Plan(
+                        dataDir, urls, children, () -> ConsoleServer.start(config, environment)),
+                spec.commandLine().getErr());
     }
 
-    /** The innermost message: "Address already in use", not three wrappers around it. */
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /**
+     * The runtime's admin token: generated for a runtime started here, else read if there is one.
+     */
+    private String runtimeToken() {
+        if (!noRuntime) {
+            return PrivateFiles.token(dataDir.resolve(RUNTIME_TOKEN_FILE));
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        return cause == e || e.getMessage() == null || e.getMessage().contains(message)
-                ? message
-                : e.getMessage() + " (" + message + ")";
+        return PrivateFiles.existingToken(
+                drills.runtimeTokenFile() != null
+                        ? drills.runtimeTokenFile()
+                        : dataDir.resolve(RUNTIME_TOKEN_FILE));
+    }
+
+    /** Alertmanager and Prometheus, where they start here; Prometheus after the runtime. */
+    private List<Child> monitoring(LoopUrls urls, Optional<Child> runtime) {
+        List<Child> children = new ArrayList<>();
+        parts.alertmanager()
+                .map(
+                        binary ->
+                                AlertmanagerProcess.child(
+                                        binary,
+                                        alertmanagerListen(),
+                                        dataDir,
+                                        urls.console().resolve("/hooks/alertmanager")))
+                .ifPresent(children::add);
+        parts.prometheus()
+                .map(binary -> prometheus(binary, urls))
+                .map(prometheus -> runtime.map(prometheus::after).orElse(prometheus))
+                .ifPresent(children::add);
+        return children;
+    }
+
+    private Child prometheus(Path binary, LoopUrls urls) {
+        PrivateFiles.directory(dataDir.resolve("prometheus"));
+        Path rules =
+                PrivateFiles.write(
+                        PrometheusProcess.rulesFile(dataDir),
+                        RuleFiles.generate(
+                                alertProfile.label(), new BaseUrls(urls.console(), grafanaUrl)));
+        return PrometheusProcess.child(
+                binary,
+                URI.create("http://" + bind + ":" + prometheusPort),
+                dataDir,
+                new PrometheusProcess.Scrape(
+                        urls.runtime(), rules, alertProfile.interval(), urls.alertmanager()));
+    }
+
+    private URI alertmanagerListen() {
+        return URI.create("http://" + bind + ":" + alertmanagerPort);
+    }
+
+    private ConsoleConfig consoleConfig(LoopUrls urls, boolean localRuntime) {
+        return ConsoleConfig.builder()
+                .bind(bind)
+                .port(consolePort)
+                .dataDir(dataDir)
+                .databaseUrl(databaseUrl)
+                .runtimeUrl(urls.runtime())
+                .prometheusUrl(urls.prometheus().orElse(null))
+                .alertmanagerUrl(urls.alertmanager().orElse(null))
+                .grafanaUrl(grafanaUrl)
+                .drills(
+                        drills.settings(
+                                dataDir,
+                                localRuntime,
+                                parts.prometheus().isPresent()
+                                        ? PrometheusProcess.rulesFile(dataDir)
+                                        : null))
+                .onCall(onCall.settings(drills.consoleUrl()))
+                .build();
     }
 
     /**
      * The runtime's process as target "runtime", its command line for cli steps and drills, and its
      * token for {runtime} calls (issue #8).
      */
-    private static RunEnvironment environment(
-            LocalProcessTarget runtimeProcess, String runtimeToken) {
+    private static RunEnvironment environment(Optional<Child> runtime, String runtimeToken) {
         RunEnvironment environment =
                 RunEnvironment.none()
                         .withRuntimeToken(runtimeToken)
                         .withCliTool("tensor-wasm", TensorWasmCommand.javaCommand());
-        return runtimeProcess == null
-                ? environment
-                : environment.withTarget("runtime", runtimeProcess);
+        return runtime.map(child -> environment.withTarget("runtime", child.target()))
+                .orElse(environment);
     }
 
-    private void report(
-            PrintWriter out, URI runtime, CommandResult runtimeStart, ConsoleServer console) {
-        URI consoleUrl = URI.create("http://" + bind + ":" + console.port() + "/");
-        if (answers(consoleUrl.resolve("/healthz"))) {
-            out.println("  console   " + consoleUrl);
-        } else {
-            out.println("  console   did not answer on " + consoleUrl + "; see the log above");
+    private void reportMonitoring(StartReport report, LoopUrls urls) {
+        String prometheus =
+                parts.prometheus().isPresent()
+                        ? "scrapes the runtime every "
+                                + alertProfile.interval().toSeconds()
+                                + "s with the "
+                                + alertProfile.label()
+                                + " rules"
+                        : "(not started here)";
+        urls.prometheus()
+                .ifPresentOrElse(
+                        url -> report.url("prometheus", "Prometheus", url, "/-/ready", prometheus),
+                        () -> report.absent("Prometheus", parts.whyAbsent()));
+        String alertmanager =
+                parts.alertmanager().isPresent()
+                        ? "routes pages and tickets to the console"
+                        : "(not started here)";
+        urls.alertmanager()
+                .ifPresentOrElse(
+                        url ->
+                                report.url(
+                                        "alertmanager",
+                                        "Alertmanager",
+                                        url,
+                                        "/-/ready",
+                                        alertmanager),
+                        () -> report.absent("Alertmanager", parts.whyAbsent()));
+    }
+
+    /** Prints every URL, each checked to answer, and which parts run. */
+    void report(Loop loop) {
+        StartReport report = new StartReport(spec.commandLine().getOut());
+        LoopUrls urls = loop.urls();
+        ConsoleServer console = loop.console();
+        report.url("console", "the console", urls.console(), "/healthz", "");
+        report.url(
+                "runtime",
+                "the runtime",
+                urls.runtime(),
+                "/healthz",
+                noRuntime ? "(not started here)" : "");
+        reportMonitoring(report, urls);
+        report.line(
+                "sign in",
+                "with the token in " + console.adminTokenFile() + " (only you can read it)");
+        if (!noRuntime) {
+            report.line(
+                    "API token",
+                    "for tensor-wasm and curl: " + dataDir.resolve(RUNTIME_TOKEN_FILE));
         }
-        if (answers(runtime.resolve("/healthz"))) {
-            out.println("  runtime   " + runtime + "/");
-        } else if (runtimeStart != null) {
-            out.println("  runtime   did not start: " + runtimeStart.output());
-        } else {
-            out.println(
-                    "  runtime   " + runtime + " does not answer; the console shows it as down");
-        }
-        out.println(
-                "  sign in   with the token in "
-                        + console.adminTokenFile()
-                        + " (only you can read it)");
-        if (runtimeStart != null) {
-            out.println(
-                    "  API token for tensor-wasm and curl: "
-                            + dataDir.resolve(RUNTIME_TOKEN_FILE)
-                            + "; runtime log: "
-                            + dataDir.resolve("logs/runtime.log"));
-        }
-        out.println(
-                "  alerts    Alertmanager posts to "
-                        + consoleUrl
-                        + "hooks/alertmanager with the bearer token in "
+        report.line(
+                "alerts",
+                "Alertmanager posts to "
+                        + urls.console().resolve("/hooks/alertmanager")
+                        + " with the bearer token in "
                         + console.webhookTokenFile()
                         + " (its credentials_file)");
-        out.println("  paging    " + onCall.describe());
-        out.println(
-                "Ctrl-C stops everything; starting again keeps every record under "
-                        + dataDir
-                        + "/.");
-        out.flush();
-    }
-
-    static boolean answers(URI health) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try {
-            HttpResponse<Void> response =
-                    http.send(
-                            HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException ignored) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        report.line("paging", onCall.describe());
+        report.line("logs", dataDir.resolve("logs") + "/");
+        report.finish(dataDir);
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * {@code twops}: the platform's own command.
  *
  * <pre>{@code
- * twops start            # runtime and console on their embedded defaults
+ * twops demo             # watch one incident go round the loop, about 2 minutes
+ * twops start            # the runtime, Prometheus, Alertmanager and the console
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
  * twops --help
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
         description = "TensorWasm Ops: executable runbooks and the on-call console.",
         subcommands = {
             StartCommand.class,
+            DemoCommand.class,
             RunbookCommand.class,
             TokenCommand.class,
             DrillCommand.class,

@@ -107,6 +107,7 @@ class ConsoleClusterIT {
                         command(
                                 "start",
                                 "--no-runtime",
+                                "--no-monitoring",
                                 "--runtime-url",
                                 "http://127.0.0.1:" + FreePort.next(),
                                 "--console-port",

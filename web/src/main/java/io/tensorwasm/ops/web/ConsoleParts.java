@@ -159,7 +159,7 @@ public record ConsoleParts(
             ConsoleSecrets secrets, Path file, Database database) {
         ConsoleSecrets.StoredToken token = secrets.token(WEBHOOK_SECRET);
         if (token.issued().isPresent()) {
-            PrivateFiles.write(file, token.issued().get());
+            PrivateFiles.writeSecret(file, token.issued().get());
             return token;
         }
         if (token.matches(PrivateFiles.existingToken(file))) {
@@ -167,7 +167,7 @@ public record ConsoleParts(
         }
         if (!database.postgres()) {
             ConsoleSecrets.StoredToken fresh = secrets.rotate(WEBHOOK_SECRET);
-            PrivateFiles.write(file, fresh.issued().orElseThrow());
+            PrivateFiles.writeSecret(file, fresh.issued().orElseThrow());
             logger.warn(
                     "{} was missing or stale; the webhook has a new token in it: give it to"
                             + " Alertmanager again",

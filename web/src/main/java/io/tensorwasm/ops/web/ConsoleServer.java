@@ -147,7 +147,7 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         IssuedToken admin = tokens.issue("first admin", Role.ADMIN);
-        PrivateFiles.write(file, admin.token());
+        PrivateFiles.writeSecret(file, admin.token());
         logger.info("issued the first console admin token; it is in {}", file);
     }
 

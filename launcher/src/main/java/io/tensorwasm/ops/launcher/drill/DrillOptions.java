@@ -38,7 +38,8 @@ public final class DrillOptions {
             paramLabel = "FILE",
             description =
                     "Prometheus rule file whose runbook_url and dashboard_url the paging drill"
-                            + " follows; repeatable (default: the shipped rules).")
+                            + " follows; repeatable (default: the rule file of the Prometheus"
+                            + " twops start runs, else the shipped rules).")
     List<Path> alertRules = new ArrayList<>();
 
     @Option(
@@ -105,11 +106,24 @@ public final class DrillOptions {
      * rotation is paging's ({@code --rotations}): one per process.
      */
     public DrillSettings settings(Path dataDir, boolean localRuntime) {
+        return settings(dataDir, localRuntime, null);
+    }
+
+    /**
+     * As {@link #settings(Path, boolean)}, the paging drill following the rule file that {@code
+     * twops start}'s own Prometheus loads unless {@code --alert-rules} names others.
+     *
+     * @param loadedRules the rule file Prometheus loads; null for the shipped one
+     */
+    public DrillSettings settings(Path dataDir, boolean localRuntime, Path loadedRules) {
         DrillSettings.Builder b =
                 DrillSettings.builder()
                         .checkin(checkin)
                         .rto(rto)
-                        .alertRules(alertRules)
+                        .alertRules(
+                                alertRules.isEmpty() && loadedRules != null
+                                        ? List.of(loadedRules)
+                                        : alertRules)
                         .dashboards(dashboards)
                         .scratch(dataDir.toAbsolutePath().resolve("drills"));
         schedules.forEach(b::schedule);

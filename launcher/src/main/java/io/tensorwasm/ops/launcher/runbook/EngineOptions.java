@@ -5,6 +5,7 @@ import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.launcher.LoopUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the runbooks, the execution store, the runtime and Prometheus are. */
@@ -49,15 +51,19 @@ final class EngineOptions {
     @Option(
             names = "--runtime",
             paramLabel = "URL",
-            description = "The runtime, {runtime} in runbooks (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:TWOPS_RUNTIME:-http://127.0.0.1:8080}")
+            description =
+                    "The runtime, {runtime} in runbooks (default: TWOPS_RUNTIME, else the one that"
+                            + " twops start runs from ./data, else http://127.0.0.1:8080).",
+            defaultValue = "${env:TWOPS_RUNTIME:-}")
     String runtime;
 
     @Option(
             names = "--prometheus",
             paramLabel = "URL",
             description =
-                    "Prometheus for metrics and PromQL; without it, /metrics of the runtime is scraped.",
+                    "Prometheus for metrics and PromQL (default: TWOPS_PROMETHEUS, else the one"
+                            + " that twops start runs from ./data); without one, /metrics of the"
+                            + " runtime is scraped.",
             defaultValue = "${env:TWOPS_PROMETHEUS:-}")
     String prometheus;
 
@@ -86,9 +92,30 @@ final class EngineOptions {
     }
 
     MetricSource metrics() {
-        return prometheus.isEmpty()
-                ? MetricSource.scrape(URI.create(runtime + "/metrics"))
-                : MetricSource.prometheus(URI.create(prometheus));
+        return prometheus().isEmpty()
+                ? MetricSource.scrape(URI.create(runtime() + "/metrics"))
+                : MetricSource.prometheus(URI.create(prometheus()));
+    }
+
+    /** The runtime's base URL: the option, else what a running twops start wrote, else 8080. */
+    String runtime() {
+        return runtime.isEmpty()
+                ? running("runtime").orElse("http://127.0.0.1:8080")
+                : trimmed(runtime);
+    }
+
+    /** Prometheus's base URL: the option, else a running twops start's, else empty for none. */
+    String prometheus() {
+        return prometheus.isEmpty() ? running("prometheus").orElse("") : trimmed(prometheus);
+    }
+
+    /** A URL that twops start, running from ./data, wrote to data/urls.properties. */
+    private static Optional<String> running(String part) {
+        return LoopUrls.read(Path.of("data"), part).map(EngineOptions::trimmed);
+    }
+
+    private static String trimmed(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** The token in the token file, or empty when there is no such file (a dev-mode runtime). */
@@ -105,9 +132,9 @@ final class EngineOptions {
 
     Map<String, String> variables() {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("runtime", runtime);
-        if (!prometheus.isEmpty()) {
-            all.put("prometheus", prometheus);
+        all.put("runtime", runtime());
+        if (!prometheus().isEmpty()) {
+            all.put("prometheus", prometheus());
         }
         all.putAll(vars);
         return all;

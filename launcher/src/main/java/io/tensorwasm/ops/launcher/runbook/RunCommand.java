@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
                     LocalProcessTarget.builder()
                             .command(localCommand)
                             .pidFile(pidFile)
-                            .healthUrl(URI.create(options.runtime + "/healthz"))
+                            .healthUrl(URI.create(options.runtime() + "/healthz"))
                             .build();
             case "systemd" -> new SystemdTarget(unit, false);
             case "kubernetes" -> new KubernetesTarget(namespace, deployment, "", 1);

@@ -56,6 +56,22 @@ class DrillCommandTest {
     }
 
     @Test
+    void thePagingDrillFollowsTheRulesThePrometheusOfTheLoopLoadsUnlessToldOtherwise() {
+        Path loaded = Path.of("/srv/twops/prometheus/tensor-wasm.rules.yml");
+        DrillOptions defaults = new DrillOptions();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.settings(Path.of("/srv/twops"), true, loaded).alertRules())
+                .containsExactly(loaded);
+        assertThat(defaults.settings(Path.of("/srv/twops"), true).alertRules())
+                .as("no Prometheus of the loop: the shipped rules")
+                .isEmpty();
+        DrillOptions given = new DrillOptions();
+        new CommandLine(given).parseArgs("--alert-rules", "/etc/prometheus/rules.yml");
+        assertThat(given.settings(Path.of("/srv/twops"), true, loaded).alertRules())
+                .containsExactly(Path.of("/etc/prometheus/rules.yml"));
+    }
+
+    @Test
     void aScheduleThatIsNotCronNamesTheDrillAndTheForm() {
         DrillOptions options = new DrillOptions();
         new CommandLine(options).parseArgs("--drill-schedule", "paging=every monday");

@@ -82,11 +82,37 @@ public final class PrivateFiles {
         return 1;
     }
 
+    /** Creates the folder (mode 0700, from its first moment) if it is missing, and its parents. */
+    public static Path directory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir.toAbsolutePath().getParent());
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FOLDER));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** Writes the text to the file (mode 0600 from its first byte), replacing what it held. */
+    public static Path write(Path file, String text) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+            }
+            Files.setPosixFilePermissions(file, FILE);
+            return Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /**
      * Writes a secret to a file only the owner can read, unless it already holds it. The secret
      * itself is never logged.
      */
-    public static void write(Path file, String secret) {
+    public static void writeSecret(Path file, String secret) {
         try {
             if (Files.isRegularFile(file)
                     && Files.readString(file, StandardCharsets.UTF_8).strip().equals(secret)) {
@@ -117,7 +143,7 @@ public final class PrivateFiles {
                 return token;
             }
             String token = random();
-            write(file, token);
+            writeSecret(file, token);
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
