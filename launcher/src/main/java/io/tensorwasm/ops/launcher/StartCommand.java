@@ -139,6 +139,13 @@ final class StartCommand implements Callable<Integer> {
             description = "Grafana base URL for dashboard links (default: ${DEFAULT-VALUE}).")
     URI grafanaUrl;
 
+    @Option(
+            names = "--secure-cookies",
+            description =
+                    "Mark the console's cookies Secure although its URL is plain http: behind a"
+                            + " proxy that ends TLS. With an https --console-url they always are.")
+    boolean secureCookies;
+
     @CommandLine.Mixin DrillOptions drills = new DrillOptions();
 
     @CommandLine.Mixin OnCallOptions onCall = new OnCallOptions();
@@ -264,6 +271,7 @@ final class StartCommand implements Callable<Integer> {
                 .prometheusUrl(urls.prometheus().orElse(null))
                 .alertmanagerUrl(urls.alertmanager().orElse(null))
                 .grafanaUrl(grafanaUrl)
+                .secureCookies(secureCookies)
                 .drills(
                         drills.settings(
                                 dataDir,

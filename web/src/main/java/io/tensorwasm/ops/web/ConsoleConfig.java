@@ -30,7 +30,9 @@ import java.util.Optional;
  * @param grafanaUrl the Grafana base URL for deep links
  * @param runbooks folders of runbook pages; empty means the catalogue shipped on the class path
  * @param sessionIdle how long a console session may sit idle
- * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
+ * @param sessionLifetime how long a console session lasts however busy it is
+ * @param secureCookies whether cookies carry {@code Secure} even when the console's URL is not
+ *     https (behind a TLS proxy that forwards plain http); with an https URL they always do
  * @param drills how this node runs the readiness drills
  * @param onCall paging and remediation: the rotation file, the approval timeout, the sweep
  */
@@ -45,6 +47,7 @@ public record ConsoleConfig(
         URI grafanaUrl,
         List<Path> runbooks,
         Duration sessionIdle,
+        Duration sessionLifetime,
         boolean secureCookies,
         DrillSettings drills,
         OnCallSettings onCall) {
@@ -59,10 +62,15 @@ public record ConsoleConfig(
         Objects.requireNonNull(grafanaUrl, "grafanaUrl");
         runbooks = List.copyOf(runbooks);
         Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(sessionLifetime, "sessionLifetime");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(onCall, "onCall");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
+        }
+        if (sessionLifetime.isNegative() || sessionLifetime.isZero()) {
+            throw new IllegalArgumentException(
+                    sessionLifetime + ": the session lifetime must be positive");
         }
         if (sessionIdle.isNegative() || sessionIdle.isZero()) {
             throw new IllegalArgumentException(
@@ -90,6 +98,11 @@ public record ConsoleConfig(
         return onCall.publicUrl().orElseGet(() -> URI.create("http://" + bind + ":" + port));
     }
 
+    /** True when the console's cookies carry {@code Secure}: asked for, or an https URL. */
+    public boolean cookiesSecure() {
+        return secureCookies || "https".equalsIgnoreCase(publicUrl().getScheme());
+    }
+
     /** Starts from the defaults: 127.0.0.1:8090, {@code data/}, runtime on 127.0.0.1:8080. */
     public static Builder builder() {
         return new Builder();
@@ -107,6 +120,7 @@ public record ConsoleConfig(
         private List<Path> runbooks = List.of();
         private URI grafanaUrl = URI.create("http://127.0.0.1:3000");
         private Duration sessionIdle = Duration.ofMinutes(30);
+        private Duration sessionLifetime = Duration.ofHours(12);
         private boolean secureCookies;
         private DrillSettings drills;
         private OnCallSettings onCall = OnCallSettings.DEFAULTS;
@@ -163,6 +177,11 @@ public record ConsoleConfig(
             return this;
         }
 
+        public Builder sessionLifetime(Duration sessionLifetime) {
+            this.sessionLifetime = sessionLifetime;
+            return this;
+        }
+
         public Builder secureCookies(boolean secureCookies) {
             this.secureCookies = secureCookies;
             return this;
@@ -192,6 +211,7 @@ public record ConsoleConfig(
                     grafanaUrl,
                     runbooks,
                     sessionIdle,
+                    sessionLifetime,
                     secureCookies,
                     drills != null ? drills : DrillSettings.defaults(dataDir),
                     onCall);

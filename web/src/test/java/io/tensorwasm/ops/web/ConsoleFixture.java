@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Console parts over a fresh in-memory H2 database and the test runbooks in {@code
@@ -32,6 +33,7 @@ public final class ConsoleFixture implements AutoCloseable {
     private URI alertmanager;
     private URI prometheus;
     private Path runbooks = RUNBOOKS;
+    private UnaryOperator<ConsoleConfig.Builder> more = UnaryOperator.identity();
     private ConsoleParts parts;
 
     private ConsoleFixture(URI runtime) {
@@ -55,6 +57,12 @@ public final class ConsoleFixture implements AutoCloseable {
         return this;
     }
 
+    /** The same fixture, with more settings of the console. */
+    public ConsoleFixture configure(UnaryOperator<ConsoleConfig.Builder> settings) {
+        this.more = settings;
+        return this;
+    }
+
     /** The same fixture, with the runbook pages of another folder. */
     public ConsoleFixture runbooks(Path folder) {
         this.runbooks = folder;
@@ -70,7 +78,7 @@ public final class ConsoleFixture implements AutoCloseable {
     /** The parts for a Vert.x instance, with health probed once before returning. */
     public ConsoleParts parts(Vertx vertx) {
         ConsoleConfig config =
-                ConsoleConfig.builder()
+                more.apply(ConsoleConfig.builder())
                         .port(0)
                         .dataDir(Path.of("target", "console-test"))
                         .runtimeUrl(runtime)
