@@ -148,8 +148,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
     }
 
     @Override
-    public Decision review(Runbook runbook, Step step) {
-        Answer given = ask(Question.Kind.REVIEW, step, "", List.of());
+    public Decision review(Runbook runbook, Step step, String action) {
+        Answer given = ask(Question.Kind.REVIEW, step, action, "", List.of());
         return switch (given.verdict()) {
             case APPROVE -> Decision.approve(given.person());
             case SKIP -> Decision.skip(given.person(), given.reason());
@@ -159,13 +159,14 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public boolean confirm(Runbook runbook, Step step, String statement) {
-        return ask(Question.Kind.CONFIRM, step, statement, List.of()).verdict()
+        return ask(Question.Kind.CONFIRM, step, step.action().text(), statement, List.of())
+                        .verdict()
                 == Answer.Verdict.HOLDS;
     }
 
     @Override
     public String choose(Runbook runbook, Step step, String question, List<String> answers) {
-        Answer given = ask(Question.Kind.CHOOSE, step, question, answers);
+        Answer given = ask(Question.Kind.CHOOSE, step, step.action().text(), question, answers);
         if (given.verdict() != Answer.Verdict.CHOOSE) {
             throw new IllegalStateException(
                     "\"" + question + "\" was not answered: " + given.reason());
@@ -173,7 +174,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
         return given.choice();
     }
 
-    private Answer ask(Question.Kind kind, Step step, String text, List<String> answers) {
+    private Answer ask(
+            Question.Kind kind, Step step, String action, String text, List<String> answers) {
         CompletableFuture<Answer> waiting;
         Question question;
         synchronized (this) {
@@ -187,7 +189,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
                             ++questionNumber,
                             kind,
                             step.number(),
-                            step.action().text(),
+                            action,
                             step.check().map(c -> c.text()).orElse(""),
                             text,
                             answers);

@@ -113,7 +113,7 @@ public final class RunContext {
         return store;
     }
 
-    /** Programs that {@code shell} steps may run. */
+    /** Programs that {@code shell} steps may run (default: only programs that read). */
     public Set<String> shellAllowlist() {
         return shellAllowlist;
     }
@@ -148,9 +148,37 @@ public final class RunContext {
         return clock;
     }
 
-    /** The runtime's bearer token, for actions addressed to {@code {runtime}} only. */
+    /** The runtime's bearer token, for actions addressed to the runtime's origin only. */
     Optional<String> runtimeToken() {
         return runtimeToken.isEmpty() ? Optional.empty() : Optional.of(runtimeToken);
+    }
+
+    /** The runtime's base URL, {@code {runtime}}, when the run has one. */
+    Optional<String> runtime() {
+        String runtime = variables.getOrDefault("runtime", "");
+        return runtime.isBlank() ? Optional.empty() : Optional.of(runtime);
+    }
+
+    /**
+     * True when a URL has the runtime's origin: the same scheme, host and port as {@code
+     * {runtime}}, however the URL was written.
+     */
+    boolean runtimeOrigin(URI url) {
+        Optional<URI> runtime = runtime().map(URI::create);
+        return runtime.isPresent()
+                && url.getHost() != null
+                && runtime.get().getHost() != null
+                && url.getScheme() != null
+                && url.getScheme().equalsIgnoreCase(runtime.get().getScheme())
+                && url.getHost().equalsIgnoreCase(runtime.get().getHost())
+                && port(url) == port(runtime.get());
+    }
+
+    private static int port(URI url) {
+        if (url.getPort() >= 0) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /** The text with the runtime token, wherever it appears, replaced by {@code [redacted]}. */
@@ -178,18 +206,7 @@ public final class RunContext {
         private ExecutionListener listener = ExecutionListener.NONE;
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
-        private Set<String> shellAllowlist =
-                Set.of(
-                        "pgrep",
-                        "journalctl",
-                        "systemctl",
-                        "ls",
-                        "cat",
-                        "tail",
-                        "grep",
-                        "curl",
-                        "ps",
-                        "df");
+        private Set<String> shellAllowlist = ShellAllowlist.READ_ONLY;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";
@@ -241,7 +258,7 @@ public final class RunContext {
             return this;
         }
 
-        /** Programs that {@code shell} steps may run. */
+        /** Programs that {@code shell} steps may run, instead of the read-only default. */
         public Builder shellAllowlist(Set<String> programs) {
             this.shellAllowlist = programs;
             return this;
@@ -278,9 +295,11 @@ public final class RunContext {
         }
 
         /**
-         * The runtime's bearer token. {@code http} actions addressed to {@code {runtime}} send it,
-         * and {@code cli} tools get it as {@code TENSOR_WASM_TOKEN}; runbooks never hold it, and it
-         * is cut from every output, observed value and summary that is recorded or shown.
+         * The runtime's bearer token. {@code http} actions to the runtime's origin (scheme, host
+         * and port of {@code {runtime}}) send it, and {@code cli} tools get it as {@code
+         * TENSOR_WASM_TOKEN} with {@code TENSOR_WASM_SERVER} set to {@code {runtime}}; runbooks
+         * never hold it, and it is cut from every output, observed value and summary that is
+         * recorded or shown.
          */
         public Builder runtimeToken(String token) {
             this.runtimeToken = token == null ? "" : token.strip();

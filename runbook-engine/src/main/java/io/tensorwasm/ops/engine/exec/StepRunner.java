@@ -44,7 +44,9 @@ final class StepRunner {
             String resume = "; resume with an interactive run from step " + step.number();
             return new Next(Next.Kind.PAUSE, 0, "", why + resume, false);
         }
-        Decision decision = context.approvals().review(run.runbook, step);
+        Decision decision =
+                context.approvals()
+                        .review(run.runbook, step, actions.preview(run.runbook, step, run.values));
         String person = decision.person();
         switch (decision.verdict()) {
             case SKIP -> {
@@ -185,7 +187,7 @@ final class StepRunner {
             if (action instanceof Action.Decide d) {
                 return decide(run, step, d);
             }
-            ActionOutcome outcome = actions.perform(run.runbook, action, run.target, run.values);
+            ActionOutcome outcome = actions.perform(run.runbook, step, run.target, run.values);
             if (step.check().isEmpty()) {
                 return new Attempt(
                         outcome.ok() ? CheckResult.none() : failed("", outcome.output()),
@@ -219,8 +221,7 @@ final class StepRunner {
                             run.values,
                             () -> {
                                 last[0] =
-                                        actions.perform(
-                                                run.runbook, action, run.target, run.values);
+                                        actions.perform(run.runbook, step, run.target, run.values);
                                 return last[0];
                             });
             return new Attempt(result, last[0].output(), null, last[0].variables());

@@ -235,13 +235,14 @@ class ExecutorIT {
                 .isEqualTo(
                         """
                 plan for sample (sample): 4 steps, 5m within its SLA of 10m; checks: 3 machine, 0 manual; 1 step needs a person
-                   1  1m     http GET {runtime}/healthz  -> body.status == "ready" within 30s [machine]
+                   1  1m     http GET RUNTIME/healthz  -> body.status == "ready" within 30s [machine]
                         probe: holds: body.status="ready"
-                   2  2m     http POST {runtime}/work {}  -> status == 200 [machine]
+                   2  2m     http POST RUNTIME/work {}  -> status == 200 [machine]
                    3  1m     check  -> metric("tensor_wasm_jobs_in_flight") == 3 [machine]
                         probe: holds: metric("tensor_wasm_jobs_in_flight")=3.0
                    4  1m     confirm "Dashboards are green" [needs a person]
-                """);
+                """
+                                .replace("RUNTIME", runtime.url()));
         assertThat(runtime.metricsFor("/work")).isZero();
         assertThat(store.recent(10)).isEmpty();
     }
@@ -323,7 +324,8 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.summary())
                 .startsWith(
-                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, curl, df, grep, journalctl, ls, pgrep, ps, systemctl, tail)");
+                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, df, du, free, grep,"
+                                + " head, journalctl, ls, pgrep, ps, readlink, tail, uptime)");
     }
 
     @Test
@@ -438,16 +440,19 @@ class ExecutorIT {
 
     @Test
     void runtimeTokenGoesOnlyToTheRuntimeAndIsNeverRecorded() {
-        Runbook runbook =
-                runbook(
-                        "| 1 | `http GET {runtime}/whoami` | `body.token != \"\"` | | abort | 1m |",
-                        "| 2 | `http GET "
-                                + runtime.url()
-                                + "/whoami` | `body.token == \"\"` | | abort | 1m |");
-        RunContext context =
-                context(new ScriptedApprovals("judy")).runtimeToken("tok-3f9a7c1e").build();
+        ExecutionReport report;
+        try (LoopbackRuntime other = LoopbackRuntime.start()) {
+            Runbook runbook =
+                    runbook(
+                            "| 1 | `http GET {runtime}/whoami` | `body.token != \"\"` | | abort | 1m |",
+                            "| 2 | `http GET "
+                                    + other.url()
+                                    + "/whoami` | `body.token == \"\"` | | abort | 1m |");
+            RunContext context =
+                    context(new ScriptedApprovals("judy")).runtimeToken("tok-3f9a7c1e").build();
 
-        ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("judy"));
+            report = new Executor(context).run(runbook, RunRequest.interactive("judy"));
+        }
 
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(report.steps().get(0).output())
