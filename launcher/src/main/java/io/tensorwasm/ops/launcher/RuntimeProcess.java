@@ -42,6 +42,9 @@ final class RuntimeProcess {
                                 "TENSOR_WASM_API_TOKENS", token + ":tenant=*",
                                 "TENSOR_WASM_API_AUDIT_LOG",
                                         "file:" + data.resolve("runtime/audit.log")))
+                // Its own settings pass on (TENSOR_WASM_FAULTS, say); nothing else of the
+                // console's.
+                .inherit(name -> name.startsWith("TENSOR_WASM_"))
                 .directory(data)
                 .pidFile(data.resolve("runtime.pid"))
                 .logFile(data.resolve("logs/runtime.log"))

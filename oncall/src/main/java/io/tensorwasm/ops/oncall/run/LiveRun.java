@@ -8,7 +8,6 @@ import io.tensorwasm.ops.engine.exec.Approvals;
 import io.tensorwasm.ops.engine.exec.Decision;
 import io.tensorwasm.ops.engine.exec.ExecutionListener;
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
-import io.tensorwasm.ops.engine.exec.Redactor;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
@@ -253,7 +252,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public void checkPolled(Runbook runbook, Step step, int poll, Evaluation evaluation) {
-        String observed = Redactor.redact(evaluation.observed());
+        // The engine's listener boundary has redacted it (RunContext), as every value it tells.
+        String observed = evaluation.observed();
         CheckPolls.Poll recorded;
         synchronized (this) {
             recorded =
@@ -306,8 +306,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
         onFinished.accept(this);
     }
 
-    /** Ends the run's stream when the executor failed outside any step. */
-    void failed(RuntimeException failure) {
+    /** Ends the run's stream when the executor failed outside any step, with why, redacted. */
+    void failed(String why) {
         synchronized (this) {
             finished = true;
             publish(
@@ -315,7 +315,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
                     JsonNodeFactory.instance
                             .objectNode()
                             .put("status", "failed")
-                            .put("summary", Redactor.redact(String.valueOf(failure.getMessage()))));
+                            .put("summary", why));
             subscribers.clear();
         }
         onFinished.accept(this);

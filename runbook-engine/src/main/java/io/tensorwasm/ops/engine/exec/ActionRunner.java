@@ -50,7 +50,7 @@ final class ActionRunner {
     ActionOutcome perform(Runbook runbook, Step step, String target, StepValues values) {
         ActionOutcome outcome = unscrubbed(runbook, step, target, values);
         return new ActionOutcome(
-                outcome.ok(), outcome.variables(), context.withoutToken(outcome.output()));
+                outcome.ok(), outcome.variables(), context.redact(outcome.output()));
     }
 
     private ActionOutcome unscrubbed(Runbook runbook, Step step, String target, StepValues values) {

@@ -62,7 +62,7 @@ public final class Executor {
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            actions.preview(runbook, step, new StepValues()),
+                            context.redact(actions.preview(runbook, step, new StepValues())),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),

@@ -7,6 +7,7 @@ import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +49,18 @@ public final class RunContext {
     private final Function<String, Optional<Runbook>> catalog;
     private final Clock clock;
     private final String runtimeToken;
+    private final Redactor redactor;
 
     private RunContext(Builder b) {
         this.variables = Map.copyOf(b.variables);
         this.targets = Map.copyOf(b.targets);
-        this.approvals = b.approvals;
-        this.listener = b.listener;
-        this.pager = b.pager;
+        List<String> secrets = new ArrayList<>(b.secrets);
+        secrets.add(b.runtimeToken);
+        this.redactor = Redactor.of(secrets);
+        // Every question, poll, result and page leaves the engine through these (issue #16).
+        this.approvals = Redacting.approvals(b.approvals, redactor);
+        this.listener = Redacting.listener(b.listener, redactor);
+        this.pager = Redacting.pager(b.pager, redactor);
         this.store = Objects.requireNonNull(b.store, "store: every execution is recorded");
         this.shellAllowlist = Set.copyOf(b.shellAllowlist);
         this.cliTools = Map.copyOf(b.cliTools);
@@ -93,17 +99,17 @@ public final class RunContext {
         return targets;
     }
 
-    /** The person. */
+    /** The person, asked only redacted questions. */
     public Approvals approvals() {
         return approvals;
     }
 
-    /** The listener. */
+    /** The listener, told only redacted values. */
     public ExecutionListener listener() {
         return listener;
     }
 
-    /** The pager. */
+    /** The pager, sent only redacted pages. */
     public Pager pager() {
         return pager;
     }
@@ -181,19 +187,22 @@ public final class RunContext {
         return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    /** The text with the runtime token, wherever it appears, replaced by {@code [redacted]}. */
-    String withoutToken(String text) {
-        return runtimeToken.isEmpty() ? text : text.replace(runtimeToken, "[redacted]");
+    /**
+     * The one redaction of this run: its exact secrets (the runtime token and those given to {@link
+     * Builder#secret}) and the {@link Redactor}'s patterns.
+     */
+    public Redactor redactor() {
+        return redactor;
     }
 
-    /** The text without secrets ({@link Redactor}) and without the runtime token. */
+    /** The text without secrets, as {@link #redactor()} removes them. */
     public String redact(String text) {
-        return Redactor.redact(withoutToken(text));
+        return redactor.redact(text);
     }
 
     /** As {@link #redact(String)}, cut to an excerpt. */
     public String excerpt(String text) {
-        return Redactor.excerpt(withoutToken(text));
+        return redactor.excerpt(text);
     }
 
     /** The settings of a context; everything but the store has a default. */
@@ -201,6 +210,7 @@ public final class RunContext {
         private final Map<String, String> variables = new LinkedHashMap<>();
         private final Map<String, TargetAdapter> targets = new HashMap<>();
         private final Map<String, List<String>> cliTools = new HashMap<>();
+        private final List<String> secrets = new ArrayList<>();
         private MetricSource metrics;
         private Approvals approvals = Approvals.nobody();
         private ExecutionListener listener = ExecutionListener.NONE;
@@ -303,6 +313,16 @@ public final class RunContext {
          */
         public Builder runtimeToken(String token) {
             this.runtimeToken = token == null ? "" : token.strip();
+            return this;
+        }
+
+        /**
+         * A secret the run must never let out, such as a console token or a password the console
+         * holds: it is cut by value from everything recorded, shown, logged or paged, like the
+         * runtime token.
+         */
+        public Builder secret(String secret) {
+            secrets.add(secret);
             return this;
         }
 

@@ -111,7 +111,8 @@ final class StepRunner {
                 && attempt.branch == null
                 && attempts <= step.onFailure().retries());
         if (attempt.values != null) {
-            run.values.put(step.number(), attempt.values);
+            // Later steps read these: a secret this step saw never reaches their words.
+            run.values.put(step.number(), context.redactor().redact(attempt.values));
         }
         String note =
                 attempt.branch != null
@@ -226,7 +227,13 @@ final class StepRunner {
                             });
             return new Attempt(result, last[0].output(), null, last[0].variables());
         } catch (RuntimeException e) {
-            logger.debug("step {} of {} threw", step.number(), run.runbook.id(), e);
+            // The message may hold a value a step saw: it is logged redacted, without the trace.
+            logger.debug(
+                    "step {} of {} threw {}: {}",
+                    step.number(),
+                    run.runbook.id(),
+                    e.getClass().getSimpleName(),
+                    context.redact(String.valueOf(e.getMessage())));
             return new Attempt(
                     new CheckResult(
                             CheckResult.Outcome.ERROR,
@@ -283,7 +290,9 @@ final class StepRunner {
         return new Attempt(check, decide.question() + " " + chosen, branch, null);
     }
 
-    private void record(RunState run, Step step, StepResult result) {
+    /** Records a step's result, redacted once here for the report, the evidence and the store. */
+    private void record(RunState run, Step step, StepResult unredacted) {
+        StepResult result = Redacting.result(unredacted, context.redactor());
         run.results.add(result);
         run.evidence.add(
                 "step "

@@ -463,6 +463,50 @@ class ExecutorIT {
     }
 
     @Test
+    void theTokenLeavesARunByNoWayOutNorDoesAConsoleToken() {
+        String console = "twc_01a7UXCj37jS_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-abcdefgh";
+        runtime.health("{\"status\":\"" + console + "\"}");
+        Runbook runbook =
+                runbook(
+                        "| 1 | `http GET {runtime}/whoami` | `body.token == \"\" and health.status == \"ready\"` | 300ms | continue | 1m |",
+                        "| 2 | `confirm \"Is {steps.1.body.token} the token?\"` | | | continue | 1m |",
+                        "| 3 | `page sev-3 \"saw {steps.1.body.token}\"` | | | continue | 1m |",
+                        "| 4 | `http GET {runtime}/healthz/{steps.1.body}` | | | continue | 1m |",
+                        "| 5 | `check` | `steps[1].status == 0` | | escalate | 1m |");
+        ScriptedApprovals person = new ScriptedApprovals("lou").confirm(2, false);
+        RunContext context = context(person).runtimeToken("tok-51d0e2a7b9c4").build();
+
+        ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("lou"));
+
+        String everything =
+                String.join("\n", heard.polls)
+                        + String.join("\n", person.asked())
+                        + pager.pages().stream().map(Escalation::text).toList()
+                        + report.render()
+                        + store.find(report.executionId()).orElseThrow();
+        assertThat(heard.polls).as("polls heard").hasSizeGreaterThan(1);
+        assertThat(person.asked()).contains("confirm 2: Is [redacted] the token?");
+        assertThat(pager.pages()).extracting(Escalation::message).contains("saw [redacted]");
+        assertThat(everything).doesNotContain("tok-51d0e2a7b9c4").doesNotContain(console);
+    }
+
+    @Test
+    void aTokenThatAClipCutsInTwoIsStillCutOut() {
+        String token = "tok-7c3e9a1f5b2d8e64";
+        runtime.health("{\"status\":\"" + "x".repeat(272) + token + "\"}");
+        Runbook runbook =
+                runbook("| 1 | `check` | `health.status == \"ready\"` | | continue | 1m |");
+
+        ExecutionReport report =
+                new Executor(context(new ScriptedApprovals("mo")).runtimeToken(token).build())
+                        .run(runbook, RunRequest.interactive("mo"));
+
+        assertThat(report.steps().get(0).check().observed())
+                .startsWith("health.status=\"xxx")
+                .doesNotContain(token.substring(0, 6));
+    }
+
+    @Test
     void pageAndConfirmTakeTheirWordsFromVarsAndAnEmptyVarMustBeGiven() {
         Runbook runbook =
                 runbookWith(

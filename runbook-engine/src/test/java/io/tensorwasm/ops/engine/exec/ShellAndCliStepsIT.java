@@ -241,6 +241,49 @@ class ShellAndCliStepsIT {
         }
     }
 
+    @Test
+    void shellAndCliStepsRunWithAMinimalEnvironmentNothingElseOfTheConsoles() {
+        List<String> minimal = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
+        assertThat(System.getenv().keySet())
+                .as("this test needs a variable beyond " + minimal + " in its own environment")
+                .anyMatch(name -> !minimal.contains(name));
+        Runbook runbook =
+                runbook(
+                        "| 1 | `shell cat /proc/self/environ` | | | abort | 1m |",
+                        "| 2 | `cli tensor-wasm` | | | abort | 1m |");
+        RunContext context =
+                context(new ScriptedApprovals("hal"))
+                        .runtimeToken("tok-9d2b4e61")
+                        .cliTool("tensor-wasm", List.of("cat", "/proc/self/environ"))
+                        .build();
+
+        ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("hal"));
+
+        assertThat(names(report.steps().get(0).output()))
+                .as("the shell step's environment")
+                .isSubsetOf(minimal);
+        assertThat(names(report.steps().get(1).output()))
+                .as("the cli step's environment")
+                .contains("TENSOR_WASM_SERVER", "TENSOR_WASM_TOKEN")
+                .isSubsetOf(
+                        List.of(
+                                "PATH",
+                                "HOME",
+                                "LANG",
+                                "LC_ALL",
+                                "TZ",
+                                "TENSOR_WASM_SERVER",
+                                "TENSOR_WASM_TOKEN"));
+    }
+
+    /** The variable names in a recorded {@code cat /proc/self/environ} output. */
+    private static List<String> names(String output) {
+        return java.util.Arrays.stream(output.substring(output.indexOf(": ") + 2).split("\0"))
+                .filter(entry -> entry.contains("="))
+                .map(entry -> entry.substring(0, entry.indexOf('=')))
+                .toList();
+    }
+
     private Runbook runbook(String... rows) {
         String page =
                 "---\nid: sample\nkind: procedure\nsla: 10m\n"
