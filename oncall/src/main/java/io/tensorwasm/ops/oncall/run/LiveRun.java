@@ -148,7 +148,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public Decision review(Runbook runbook, Step step, String action) {
-        Answer given = ask(Question.Kind.REVIEW, step, action, "", List.of());
+        Answer given = ask(Question.Kind.REVIEW, step, action, List.of());
         return switch (given.verdict()) {
             case APPROVE -> Decision.approve(given.person());
             case SKIP -> Decision.skip(given.person(), given.reason());
@@ -158,14 +158,13 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public boolean confirm(Runbook runbook, Step step, String statement) {
-        return ask(Question.Kind.CONFIRM, step, step.action().text(), statement, List.of())
-                        .verdict()
+        return ask(Question.Kind.CONFIRM, step, statement, List.of()).verdict()
                 == Answer.Verdict.HOLDS;
     }
 
     @Override
     public String choose(Runbook runbook, Step step, String question, List<String> answers) {
-        Answer given = ask(Question.Kind.CHOOSE, step, step.action().text(), question, answers);
+        Answer given = ask(Question.Kind.CHOOSE, step, question, answers);
         if (given.verdict() != Answer.Verdict.CHOOSE) {
             throw new IllegalStateException(
                     "\"" + question + "\" was not answered: " + given.reason());
@@ -173,8 +172,12 @@ public final class LiveRun implements Approvals, ExecutionListener {
         return given.choice();
     }
 
-    private Answer ask(
-            Question.Kind kind, Step step, String action, String text, List<String> answers) {
+    /**
+     * Asks and waits. {@code shown} is what the person decides on: for a review the action as it
+     * will run, else the statement to confirm or the question to answer.
+     */
+    private Answer ask(Question.Kind kind, Step step, String shown, List<String> answers) {
+        boolean review = kind == Question.Kind.REVIEW;
         CompletableFuture<Answer> waiting;
         Question question;
         synchronized (this) {
@@ -188,9 +191,9 @@ public final class LiveRun implements Approvals, ExecutionListener {
                             ++questionNumber,
                             kind,
                             step.number(),
-                            action,
+                            review ? shown : step.action().text(),
                             step.check().map(c -> c.text()).orElse(""),
-                            text,
+                            review ? "" : shown,
                             answers);
             pending = question;
             answer = waiting = new CompletableFuture<>();

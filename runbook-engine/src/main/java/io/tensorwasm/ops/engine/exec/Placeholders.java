@@ -71,16 +71,10 @@ final class Placeholders {
         for (String word : words) {
             String value = fill(word);
             if (!operands) {
-                refuseLeading(
-                        word,
-                        value,
-                        '-',
-                        step,
-                        "an option",
-                        "unless the step puts it after \"--\"");
+                refuseLeading(word, value, step, Leading.OPTION);
             }
             if (cli) {
-                refuseLeading(word, value, '@', step, "an argument file", "in a cli step");
+                refuseLeading(word, value, step, Leading.ARGUMENT_FILE);
                 Action.Cli.refusal(value).ifPresent(this::refuse);
             }
             operands |= word.equals("--");
@@ -89,9 +83,9 @@ final class Placeholders {
         return filled;
     }
 
-    private void refuseLeading(
-            String word, String value, char first, int step, String what, String rule) {
-        if (value.isEmpty() || value.charAt(0) != first || word.charAt(0) == first) {
+    /** Refuses a value that makes its word start with a character the word did not start with. */
+    private void refuseLeading(String word, String value, int step, Leading rule) {
+        if (value.isEmpty() || value.charAt(0) != rule.first || word.charAt(0) == rule.first) {
             return;
         }
         Matcher m = PLACEHOLDER.matcher(word);
@@ -102,13 +96,13 @@ final class Placeholders {
                         + "\" from "
                         + from
                         + " would be "
-                        + what
+                        + rule.what
                         + " of step "
                         + step
                         + ": a placeholder's value may not start with \""
-                        + first
+                        + rule.first
                         + "\" "
-                        + rule);
+                        + rule.unless);
     }
 
     private void refuse(String why) {
@@ -156,6 +150,22 @@ final class Placeholders {
             return null;
         }
         return value;
+    }
+
+    /** What a value at the start of a word would become. */
+    private enum Leading {
+        OPTION('-', "an option", "unless the step puts it after \"--\""),
+        ARGUMENT_FILE('@', "an argument file", "in a cli step");
+
+        private final char first;
+        private final String what;
+        private final String unless;
+
+        Leading(char first, String what, String unless) {
+            this.first = first;
+            this.what = what;
+            this.unless = unless;
+        }
     }
 
     /**
