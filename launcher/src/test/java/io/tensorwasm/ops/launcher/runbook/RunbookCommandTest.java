@@ -182,6 +182,49 @@ class RunbookCommandTest {
     }
 
     @Test
+    void runShowsTheArgumentsAsTheyWillRunBeforeThePersonApproves() throws Exception {
+        Files.writeString(
+                runbooks.resolve("grep.md"),
+                """
+                ---
+                id: grep
+                kind: procedure
+                sla: 5m
+                vars:
+                  pattern: ""
+                ---
+
+                # Grep
+
+                | Step | Action | Expected | Within | On failure | Estimate |
+                |---|---|---|---|---|---|
+                | 1 | `shell grep -c {pattern} /nonexistent` | | | abort | 1m |
+                """);
+        CommandLine cli =
+                cli(
+                        new RunbookCommand(
+                                new ByteArrayInputStream(
+                                        "b\nnot today\n".getBytes(StandardCharsets.UTF_8))));
+
+        int status =
+                cli.execute(
+                        "run",
+                        "grep",
+                        "--var",
+                        "pattern=two words",
+                        "--runbooks",
+                        runbooks.toString(),
+                        "--db",
+                        "jdbc:h2:file:" + dir.resolve("data/engine"),
+                        "--as",
+                        "alice");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("step 1 (estimate 1m): shell grep -c \"two words\" /nonexistent\n");
+    }
+
+    @Test
     void runWithDryRunPlansAndRecordsNothing() {
         String db = "jdbc:h2:file:" + dir.resolve("data/engine");
 

@@ -28,8 +28,8 @@ final class ApprovalGate implements Approvals {
     }
 
     @Override
-    public Decision review(Runbook runbook, Step step) {
-        Decision decision = person.review(runbook, step);
+    public Decision review(Runbook runbook, Step step, String action) {
+        Decision decision = person.review(runbook, step, action);
         if (taken) {
             return decision;
         }

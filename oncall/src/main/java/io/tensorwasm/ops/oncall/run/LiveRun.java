@@ -8,7 +8,6 @@ import io.tensorwasm.ops.engine.exec.Approvals;
 import io.tensorwasm.ops.engine.exec.Decision;
 import io.tensorwasm.ops.engine.exec.ExecutionListener;
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
-import io.tensorwasm.ops.engine.exec.Redactor;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
@@ -148,8 +147,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
     }
 
     @Override
-    public Decision review(Runbook runbook, Step step) {
-        Answer given = ask(Question.Kind.REVIEW, step, "", List.of());
+    public Decision review(Runbook runbook, Step step, String action) {
+        Answer given = ask(Question.Kind.REVIEW, step, action, List.of());
         return switch (given.verdict()) {
             case APPROVE -> Decision.approve(given.person());
             case SKIP -> Decision.skip(given.person(), given.reason());
@@ -173,7 +172,12 @@ public final class LiveRun implements Approvals, ExecutionListener {
         return given.choice();
     }
 
-    private Answer ask(Question.Kind kind, Step step, String text, List<String> answers) {
+    /**
+     * Asks and waits. {@code shown} is what the person decides on: for a review the action as it
+     * will run, else the statement to confirm or the question to answer.
+     */
+    private Answer ask(Question.Kind kind, Step step, String shown, List<String> answers) {
+        boolean review = kind == Question.Kind.REVIEW;
         CompletableFuture<Answer> waiting;
         Question question;
         synchronized (this) {
@@ -187,9 +191,9 @@ public final class LiveRun implements Approvals, ExecutionListener {
                             ++questionNumber,
                             kind,
                             step.number(),
-                            step.action().text(),
+                            review ? shown : step.action().text(),
                             step.check().map(c -> c.text()).orElse(""),
-                            text,
+                            review ? "" : shown,
                             answers);
             pending = question;
             answer = waiting = new CompletableFuture<>();
@@ -251,7 +255,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public void checkPolled(Runbook runbook, Step step, int poll, Evaluation evaluation) {
-        String observed = Redactor.redact(evaluation.observed());
+        // The engine's listener boundary has redacted it (RunContext), as every value it tells.
+        String observed = evaluation.observed();
         CheckPolls.Poll recorded;
         synchronized (this) {
             recorded =
@@ -304,8 +309,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
         onFinished.accept(this);
     }
 
-    /** Ends the run's stream when the executor failed outside any step. */
-    void failed(RuntimeException failure) {
+    /** Ends the run's stream when the executor failed outside any step, with why, redacted. */
+    void failed(String why) {
         synchronized (this) {
             finished = true;
             publish(
@@ -313,7 +318,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
                     JsonNodeFactory.instance
                             .objectNode()
                             .put("status", "failed")
-                            .put("summary", Redactor.redact(String.valueOf(failure.getMessage()))));
+                            .put("summary", why));
             subscribers.clear();
         }
         onFinished.accept(this);

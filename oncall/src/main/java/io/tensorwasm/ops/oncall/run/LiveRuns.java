@@ -4,6 +4,7 @@ import io.tensorwasm.ops.engine.exec.Approvals;
 import io.tensorwasm.ops.engine.exec.ExecutionListener;
 import io.tensorwasm.ops.engine.exec.Executor;
 import io.tensorwasm.ops.engine.exec.Plan;
+import io.tensorwasm.ops.engine.exec.RunContext;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Durations;
@@ -128,21 +129,26 @@ public final class LiveRuns implements AutoCloseable {
 
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
     private void drive(Runbook runbook, RunRequest request, RunHooks hooks, LiveRun run) {
+        RunContext context =
+                contexts.context(
+                        hooks.approvals().apply(run),
+                        hooks.after(run),
+                        hooks.pager().orElse(contexts.pager()));
         try {
-            new Executor(
-                            contexts.context(
-                                    hooks.approvals().apply(run),
-                                    hooks.after(run),
-                                    hooks.pager().orElse(contexts.pager())))
-                    .run(runbook, request);
+            new Executor(context).run(runbook, request);
         } catch (RuntimeException e) {
             if (run.started().isDone()) {
+                // Logged and streamed through the run's redaction, without the trace (issue #16).
+                String why =
+                        e.getClass().getSimpleName()
+                                + ": "
+                                + context.redact(String.valueOf(e.getMessage()));
                 logger.error(
-                        "execution {} of {} stopped outside a step",
+                        "execution {} of {} stopped outside a step: {}",
                         run.executionId(),
                         runbook.id(),
-                        e);
-                run.failed(e);
+                        why);
+                run.failed(why);
             } else {
                 run.failedToStart(e);
             }
