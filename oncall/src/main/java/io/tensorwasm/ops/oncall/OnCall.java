@@ -211,6 +211,18 @@ public final class OnCall implements AutoCloseable {
      */
     public void startSweeps() {
         long every = settings.sweepEvery().toMillis();
+        // First, what waited on a person when a console stopped comes back (issue #16).
+        sweeps.execute(
+                () -> {
+                    try {
+                        int restored = desk.remediation().restore();
+                        if (restored > 0) {
+                            logger.info("prepared {} waiting runs again after a restart", restored);
+                        }
+                    } catch (RuntimeException e) {
+                        logger.error("action=restore_failed", e);
+                    }
+                });
         sweeps.scheduleWithFixedDelay(
                 () -> {
                     try {

@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveRuns implements AutoCloseable {
 
+    /**
+     * Why a waiting run ends when the console stops: the person that answers is {@code console}
+     * with this reason, so a prepared run is known to have been stopped, not declined.
+     */
+    public static final String STOPPED = "the console stopped";
+
     private static final Logger logger = LoggerFactory.getLogger(LiveRuns.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -253,7 +259,7 @@ public final class LiveRuns implements AutoCloseable {
     /** Stops waiting for people in every live run and lets their threads end. */
     @Override
     public void close() {
-        live.values().forEach(run -> run.stop("the console stopped"));
+        live.values().forEach(run -> run.stop(STOPPED));
         threads.shutdown();
         try {
             if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -103,6 +103,11 @@ final class OnCallFixture implements AutoCloseable {
         return services;
     }
 
+    /** The parts made last. */
+    ConsoleParts current() {
+        return services;
+    }
+
     /** Posts an Alertmanager delivery with the webhook's token; expects it taken. */
     void deliver(HarnessClient client, String body) throws Exception {
         HttpResponse<String> response =
