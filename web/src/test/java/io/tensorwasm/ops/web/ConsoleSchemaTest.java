@@ -3,11 +3,11 @@ package io.tensorwasm.ops.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.store.Database;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -90,7 +90,7 @@ class ConsoleSchemaTest {
             }
             assertThat(where)
                     .containsExactly(
-                            "V1__console_tokens.sql web",
+                            "V1__console_tokens.sql oncall",
                             "V2__check_polls.sql oncall",
                             "V20__alerts_incidents_pages.sql oncall",
                             "V30__quartz_tables.sql drills",

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.auth;
+package io.tensorwasm.ops.oncall.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

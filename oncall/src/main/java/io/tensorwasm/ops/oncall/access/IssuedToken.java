@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.auth;
+package io.tensorwasm.ops.oncall.access;
 
 /**
  * A token just issued: the only moment its secret exists outside the holder's hands.

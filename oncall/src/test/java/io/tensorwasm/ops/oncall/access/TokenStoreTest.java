@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.auth;
+package io.tensorwasm.ops.oncall.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
