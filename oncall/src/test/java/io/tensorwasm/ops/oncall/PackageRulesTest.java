@@ -22,7 +22,7 @@ class PackageRulesTest {
                     List.of("desk"),
                     List.of("remediation"),
                     List.of("paging", "run"),
-                    List.of("alert", "incident", "catalogue"),
+                    List.of("alert", "incident", "catalogue", "schedule", "report"),
                     List.of("store"));
 
     private final PackageGraph graph = PackageGraph.of(Path.of("src/main/java"), ROOT);
