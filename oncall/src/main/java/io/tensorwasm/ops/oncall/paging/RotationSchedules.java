@@ -2,10 +2,10 @@ package io.tensorwasm.ops.oncall.paging;
 
 import io.tensorwasm.ops.oncall.schedule.EscalationPolicy;
 import io.tensorwasm.ops.oncall.schedule.Layer;
-import io.tensorwasm.ops.oncall.schedule.Override;
 import io.tensorwasm.ops.oncall.schedule.PolicyStore;
 import io.tensorwasm.ops.oncall.schedule.PolicyTier;
 import io.tensorwasm.ops.oncall.schedule.Schedule;
+import io.tensorwasm.ops.oncall.schedule.ScheduleOverride;
 import io.tensorwasm.ops.oncall.schedule.ScheduleStore;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -43,7 +43,7 @@ public final class RotationSchedules {
                 continue;
             }
             Optional<Schedule> existing = schedules.schedule(tier.label());
-            List<Override> kept = existing.map(Schedule::overrides).orElse(List.of());
+            List<ScheduleOverride> kept = existing.map(Schedule::overrides).orElse(List.of());
             Schedule schedule =
                     new Schedule(
                             tier.label(),

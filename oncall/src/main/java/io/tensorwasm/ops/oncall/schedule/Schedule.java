@@ -26,7 +26,11 @@ import java.util.TreeSet;
  *     grafana-oncall:ID}, {@code opsgenie:ID}
  */
 public record Schedule(
-        String name, ZoneId zone, List<Layer> layers, List<Override> overrides, String source) {
+        String name,
+        ZoneId zone,
+        List<Layer> layers,
+        List<ScheduleOverride> overrides,
+        String source) {
 
     public Schedule {
         if (name == null || name.isBlank()) {
@@ -69,7 +73,7 @@ public record Schedule(
     public List<Shift> shifts(Instant from, Instant to) {
         TreeSet<Instant> edges = new TreeSet<>(List.of(from, to));
         layers.forEach(layer -> edges.addAll(layer.edges(from, to)));
-        for (Override o : overrides) {
+        for (ScheduleOverride o : overrides) {
             List.of(o.from(), o.to()).stream()
                     .filter(t -> t.isAfter(from) && t.isBefore(to))
                     .forEach(edges::add);
@@ -99,8 +103,8 @@ public record Schedule(
     }
 
     /** The same schedule with one more override on top. */
-    public Schedule with(Override override) {
-        List<Override> more = new ArrayList<>(overrides);
+    public Schedule with(ScheduleOverride override) {
+        List<ScheduleOverride> more = new ArrayList<>(overrides);
         more.add(override);
         return new Schedule(name, zone, layers, more, source);
     }
@@ -110,7 +114,8 @@ public record Schedule(
      * {@code second}, who gives the shift they hold at {@code secondAt} back. Each must be on call
      * then, by the schedule as it stands.
      */
-    public List<Override> swap(String first, Instant firstAt, String second, Instant secondAt) {
+    public List<ScheduleOverride> swap(
+            String first, Instant firstAt, String second, Instant secondAt) {
         Shift a = shiftOf(first, firstAt);
         Shift b = shiftOf(second, secondAt);
         if (a.from().isBefore(b.to()) && b.from().isBefore(a.to())) {
@@ -118,8 +123,8 @@ public record Schedule(
                     "the shifts of " + first + " and " + second + " overlap: nothing to swap");
         }
         return List.of(
-                new Override(a.from(), a.to(), second, "swap with " + first),
-                new Override(b.from(), b.to(), first, "swap with " + second));
+                new ScheduleOverride(a.from(), a.to(), second, "swap with " + first),
+                new ScheduleOverride(b.from(), b.to(), first, "swap with " + second));
     }
 
     private Shift shiftOf(String person, Instant at) {

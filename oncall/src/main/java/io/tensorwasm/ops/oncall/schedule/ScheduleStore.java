@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * <pre>{@code
  * ScheduleStore store = new ScheduleStore(dataSource, clock);
  * store.save(schedule);
- * store.addOverride("primary", new Override(from, to, "Cy Diaz", "override"));
+ * store.addOverride("primary", new ScheduleOverride(from, to, "Cy Diaz", "override"));
  * Optional<String> now = store.schedule("primary").flatMap(s -> s.holder(clock.instant()));
  * }</pre>
  */
@@ -81,8 +81,8 @@ public final class ScheduleStore {
         }
     }
 
-    private static void insertOverride(Connection c, String schedule, int position, Override o)
-            throws SQLException {
+    private static void insertOverride(
+            Connection c, String schedule, int position, ScheduleOverride o) throws SQLException {
         Sql.update(
                 c,
                 "insert into oncall_override (schedule_name, position, from_at, to_at, person,"
@@ -96,7 +96,7 @@ public final class ScheduleStore {
     }
 
     /** Puts overrides on top of a schedule's; false when there is no such schedule. */
-    public boolean addOverrides(String name, List<Override> overrides) {
+    public boolean addOverrides(String name, List<ScheduleOverride> overrides) {
         boolean[] found = {false};
         Sql.transaction(
                 dataSource,
@@ -108,7 +108,7 @@ public final class ScheduleStore {
                     }
                     found[0] = true;
                     int next = schedule.get().overrides().size();
-                    for (Override o : overrides) {
+                    for (ScheduleOverride o : overrides) {
                         insertOverride(c, name, next++, o);
                     }
                 });
@@ -153,12 +153,12 @@ public final class ScheduleStore {
                         "select * from oncall_layer where schedule_name = ? order by position",
                         s -> s.setString(1, name),
                         ScheduleStore::layer);
-        List<Override> overrides =
+        List<ScheduleOverride> overrides =
                 jdbc.query(
                         "select * from oncall_override where schedule_name = ? order by position",
                         s -> s.setString(1, name),
                         rs ->
-                                new Override(
+                                new ScheduleOverride(
                                         Sql.instant(rs, "from_at"),
                                         Sql.instant(rs, "to_at"),
                                         rs.getString("person"),

@@ -7,10 +7,10 @@ import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.Severity;
 import io.tensorwasm.ops.oncall.schedule.EscalationPolicy;
 import io.tensorwasm.ops.oncall.schedule.Layer;
-import io.tensorwasm.ops.oncall.schedule.Override;
 import io.tensorwasm.ops.oncall.schedule.PolicyStore;
 import io.tensorwasm.ops.oncall.schedule.PolicyTier;
 import io.tensorwasm.ops.oncall.schedule.Schedule;
+import io.tensorwasm.ops.oncall.schedule.ScheduleOverride;
 import io.tensorwasm.ops.oncall.schedule.ScheduleStore;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.HttpRecorder;
@@ -113,8 +113,8 @@ class ScheduledPagingIT {
                                         "Ana", new JsonWebhookChannel(ana.url("/ana")))),
                         new Rotations.Maintainers(List.of(), Optional.empty()));
         RotationSchedules.load(file, schedules, policies);
-        Override night =
-                new Override(
+        ScheduleOverride night =
+                new ScheduleOverride(
                         local("2026-10-25T02:00"), local("2026-10-25T06:00"), "Cy", "override");
         schedules.addOverrides("primary", List.of(night));
         RotationSchedules.load(file, schedules, policies);
@@ -140,7 +140,7 @@ class ScheduledPagingIT {
         schedules.addOverrides(
                 "primary",
                 List.of(
-                        new Override(
+                        new ScheduleOverride(
                                 local(day + "T02:00"), local(day + "T06:00"), "Cy", "override")));
         policies.save(
                 new EscalationPolicy(

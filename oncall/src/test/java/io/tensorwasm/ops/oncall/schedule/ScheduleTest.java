@@ -71,7 +71,7 @@ class ScheduleTest {
         Schedule schedule =
                 new Schedule("primary", BERLIN, List.of(daily("Ana")), List.of(), "console")
                         .with(
-                                new Override(
+                                new ScheduleOverride(
                                         berlin("2026-10-25T02:00"),
                                         berlin("2026-10-25T06:00"),
                                         "Cy",
@@ -102,7 +102,7 @@ class ScheduleTest {
         Schedule schedule =
                 new Schedule("primary", BERLIN, List.of(daily("Ana", "Bo")), List.of(), "x")
                         .with(
-                                new Override(
+                                new ScheduleOverride(
                                         berlin("2026-03-27T02:00"),
                                         berlin("2026-03-27T06:00"),
                                         "Cy",
@@ -134,14 +134,14 @@ class ScheduleTest {
     void aSwapTradesTwoShiftsBetweenTwoPeople() {
         Schedule schedule =
                 new Schedule("primary", BERLIN, List.of(daily("Ana", "Bo")), List.of(), "x");
-        List<Override> swap =
+        List<ScheduleOverride> swap =
                 schedule.swap("Ana", berlin("2026-03-26T12:00"), "Bo", berlin("2026-03-27T12:00"));
         Schedule swapped = schedule.with(swap.get(0)).with(swap.get(1));
         assertThat(swapped.holder(berlin("2026-03-26T12:00"))).contains("Bo");
         assertThat(swapped.holder(berlin("2026-03-27T12:00"))).contains("Ana");
         assertThat(swapped.holder(berlin("2026-03-28T12:00"))).contains("Ana");
         assertThat(swap)
-                .extracting(Override::note)
+                .extracting(ScheduleOverride::note)
                 .containsExactly("swap with Ana", "swap with Bo");
     }
 

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param person who covers
  * @param note why, for the schedule page and the feed: "override", "swap with Bo Lind"
  */
-public record Override(Instant from, Instant to, String person, String note) {
+public record ScheduleOverride(Instant from, Instant to, String person, String note) {
 
-    public Override {
+    public ScheduleOverride {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(note, "note");
