@@ -32,6 +32,7 @@ public final class ConsoleFixture implements AutoCloseable {
     private URI alertmanager;
     private URI prometheus;
     private Path runbooks = RUNBOOKS;
+    private Path slackSecret;
     private ConsoleParts parts;
 
     private ConsoleFixture(URI runtime) {
@@ -67,6 +68,12 @@ public final class ConsoleFixture implements AutoCloseable {
         return this;
     }
 
+    /** The same fixture, checking Slack's clicks with the signing secret in a file. */
+    public ConsoleFixture slackSigningSecret(Path file) {
+        this.slackSecret = file;
+        return this;
+    }
+
     /** The parts for a Vert.x instance, with health probed once before returning. */
     public ConsoleParts parts(Vertx vertx) {
         ConsoleConfig config =
@@ -77,6 +84,7 @@ public final class ConsoleFixture implements AutoCloseable {
                         .runbooks(List.of(runbooks))
                         .alertmanagerUrl(alertmanager)
                         .prometheusUrl(prometheus)
+                        .slackSigningSecret(slackSecret)
                         .build();
         PlatformHealth health =
                 new PlatformHealth(
