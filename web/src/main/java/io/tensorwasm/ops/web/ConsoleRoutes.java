@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web;
 
 import io.tensorwasm.ops.oncall.OnCall;
+import io.tensorwasm.ops.oncall.report.ResponseReport;
 import io.tensorwasm.ops.oncall.schedule.CalendarFeeds;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.SecurityHeaders;
@@ -11,6 +12,7 @@ import io.tensorwasm.ops.web.incidents.IncidentRoutes;
 import io.tensorwasm.ops.web.incidents.WebhookRoutes;
 import io.tensorwasm.ops.web.page.FailureHandler;
 import io.tensorwasm.ops.web.page.Pages;
+import io.tensorwasm.ops.web.reports.ReportRoutes;
 import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
 import io.tensorwasm.ops.web.runs.ExecutionRoutes;
@@ -67,6 +69,12 @@ public final class ConsoleRoutes {
         router.route().handler(authentication::require);
         pages(vertx, router, parts, pages);
         schedules.mount(router);
+        new ReportRoutes(
+                        vertx,
+                        pages,
+                        new ResponseReport(parts.database().dataSource()),
+                        parts.clock())
+                .mount(router);
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler(pages));
         return router;

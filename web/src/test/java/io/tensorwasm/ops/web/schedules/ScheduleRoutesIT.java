@@ -64,6 +64,11 @@ class ScheduleRoutesIT {
                     ConsoleSession operator = ConsoleSession.signIn(client, fixture.operator);
                     String page = operator.get("/schedules/primary").body();
                     assertThat(page).contains("id=\"timeline\"").contains("class=\"person-0");
+                    String report = operator.get("/reports/oncall?zone=Europe/Berlin").body();
+                    assertThat(report)
+                            .contains("id=\"by-week\"")
+                            .contains("Nobody was paged in this period.");
+                    assertThat(operator.get("/reports/oncall?days=0").statusCode()).isEqualTo(400);
 
                     HttpResponse<String> added =
                             operator.submit(
