@@ -255,7 +255,7 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private ConsoleConfig consoleConfig(LoopUrls urls, boolean localRuntime) {
-        return ConsoleConfig.builder()
+        return onCall.slack(ConsoleConfig.builder())
                 .bind(bind)
                 .port(consolePort)
                 .dataDir(dataDir)

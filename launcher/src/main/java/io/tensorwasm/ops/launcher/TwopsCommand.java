@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             DrillCommand.class,
             OnCallCommand.class,
             ImportCommand.class,
+            SlackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TwopsCommand implements Runnable {
