@@ -33,7 +33,7 @@ class ConsoleSchemaTest {
     private static final String LEGACY = "classpath:legacy/console-cf359db.sql";
 
     @Test
-    void aDatabaseCreatedBeforeTheSplitOpensWithNothingToMigrateAndItsRecordsReadBack()
+    void aDatabaseCreatedBeforeTheSplitGetsOnlyTheNewerMigrationsAndItsRecordsReadBack()
             throws Exception {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Connection keep = DriverManager.getConnection(url, "sa", "");
@@ -44,9 +44,17 @@ class ConsoleSchemaTest {
 
             try (Database database = Database.open(url, "sa", "")) {
                 JdbcExecutionStore.over(database.dataSource(), Duration.ofSeconds(30)).close();
-                assertThat(history(keep))
-                        .as("nothing applied again, nothing new")
+                List<String> after = history(keep);
+                assertThat(after.subList(0, before.size()))
+                        .as("nothing applied again")
                         .isEqualTo(before);
+                assertThat(after.subList(before.size(), after.size()))
+                        .as("only the migrations written since, in order")
+                        .extracting(row -> row.substring(0, row.lastIndexOf(' ')))
+                        .containsExactly(
+                                "60 V60__alert_outbox.sql",
+                                "70 V70__schedules.sql",
+                                "71 V71__slack.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -90,7 +98,10 @@ class ConsoleSchemaTest {
                             "V30__quartz_tables.sql drills",
                             "V31__drill_runs.sql drills",
                             "V40__incident_remediation.sql oncall",
-                            "V50__test_pages.sql oncall");
+                            "V50__test_pages.sql oncall",
+                            "V60__alert_outbox.sql oncall",
+                            "V70__schedules.sql oncall",
+                            "V71__slack.sql web");
         }
     }
 
