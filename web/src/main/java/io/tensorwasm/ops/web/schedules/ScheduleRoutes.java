@@ -15,8 +15,6 @@ import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleRoutes {
 
     private static final Logger logger = LoggerFactory.getLogger(ScheduleRoutes.class);
-    private static final String[] TIERS = {"primary", "secondary", "lead"};
+    static final String[] TIERS = {"primary", "secondary", "lead"};
 
     private final Vertx vertx;
     private final Pages pages;
@@ -83,8 +81,9 @@ public final class ScheduleRoutes {
         router.post("/schedules/:name/swaps").handler(operator).handler(this::swap);
         router.post("/feeds").handler(operator).handler(this::issueFeed);
         router.post("/feeds/:id/revoke").handler(operator).handler(this::revokeFeed);
-        router.get("/api/oncall").handler(this::whoApi);
-        router.get("/api/schedules/:name/oncall").handler(this::scheduleApi);
+        OnCallApi api = new OnCallApi(vertx, parts);
+        router.get("/api/oncall").handler(api::who);
+        router.get("/api/schedules/:name/oncall").handler(api::schedule);
     }
 
     private void feed(RoutingContext ctx) {
@@ -355,79 +354,6 @@ public final class ScheduleRoutes {
                                                         + "; its link answers 404 from now on."
                                                 : "Feed " + id + " was not live."))
                 .onFailure(ctx::fail);
-    }
-
-    private void whoApi(RoutingContext ctx) {
-        Optional<Instant> at = instant(ctx);
-        if (at.isEmpty()) {
-            return;
-        }
-        vertx.executeBlocking(() -> who(at.get()), false).onSuccess(ctx::json).onFailure(ctx::fail);
-    }
-
-    /** Who holds each tier of the default policy at an instant, as JSON. */
-    private JsonObject who(Instant at) {
-        Map<String, Schedule> all = parts.schedules().schedules();
-        JsonArray tiers = new JsonArray();
-        parts.policies()
-                .policy(EscalationPolicy.DEFAULT)
-                .ifPresent(
-                        p -> {
-                            for (int i = 0; i < p.tiers().size(); i++) {
-                                tiers.add(
-                                        new JsonObject()
-                                                .put("tier", TIERS[i])
-                                                .put("target", p.tiers().get(i).target())
-                                                .put("person", p.holder(i, at, all).orElse(null))
-                                                .put(
-                                                        "ack_timeout_seconds",
-                                                        p.tiers().get(i).ackTimeout().toSeconds()));
-                            }
-                        });
-        return new JsonObject()
-                .put("at", at.toString())
-                .put("policy", EscalationPolicy.DEFAULT)
-                .put("tiers", tiers);
-    }
-
-    private void scheduleApi(RoutingContext ctx) {
-        Optional<Instant> at = instant(ctx);
-        if (at.isEmpty()) {
-            return;
-        }
-        String name = ctx.pathParam("name");
-        vertx.executeBlocking(() -> parts.schedules().schedule(name), false)
-                .onSuccess(
-                        s -> {
-                            if (s.isEmpty()) {
-                                ctx.fail(new ConsoleException.NotFound("no schedule " + name));
-                            } else {
-                                ctx.json(
-                                        new JsonObject()
-                                                .put("schedule", name)
-                                                .put("at", at.get().toString())
-                                                .put(
-                                                        "person",
-                                                        s.get().holder(at.get()).orElse(null)));
-                            }
-                        })
-                .onFailure(ctx::fail);
-    }
-
-    /** The {@code at} parameter (an ISO instant), now when absent; a bad one answers 400. */
-    private Optional<Instant> instant(RoutingContext ctx) {
-        String at = ctx.request().getParam("at");
-        if (at == null || at.isBlank()) {
-            return Optional.of(parts.clock().instant());
-        }
-        try {
-            return Optional.of(Instant.parse(at.strip()));
-        } catch (DateTimeParseException e) {
-            ctx.fail(
-                    new ConsoleException.BadRequest(
-                            at + ": at is an instant like 2026-10-25T03:00:00Z"));
-            return Optional.empty();
-        }
     }
 
     private static String field(RoutingContext ctx, String name) {
