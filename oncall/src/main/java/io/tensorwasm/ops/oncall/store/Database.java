@@ -2,7 +2,7 @@ package io.tensorwasm.ops.oncall.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.engine.store.Pools;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -45,11 +45,9 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(8);
-        // The same short wait as the engine's store: during an outage a page or a delivery
-        // answers 503 at once instead of hanging past its client's timeout.
-        config.setConnectionTimeout(JdbcExecutionStore.CONNECTION_WAIT.toMillis());
         config.setPoolName("console");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        // The engine's pool rules: a short wait during an outage, a fresh pool after a restart.
+        HikariDataSource dataSource = Pools.open(config);
         try {
             Flyway.configure()
                     .dataSource(dataSource)

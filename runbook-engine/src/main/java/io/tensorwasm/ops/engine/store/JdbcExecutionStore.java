@@ -39,13 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcExecutionStore implements ExecutionStore {
 
-    /**
-     * How long a caller waits for a connection before the store gives up with an error. Hikari's
-     * 30-second default would hold a console page or a webhook delivery past its client's timeout
-     * while the database is down; a healthy database answers in milliseconds.
-     */
-    public static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
-
     private static final Logger logger = LoggerFactory.getLogger(JdbcExecutionStore.class);
     static final String UNIQUE_VIOLATION = "23505";
 
@@ -101,7 +94,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         config.setMaximumPoolSize(2);
         config.setReadOnly(true);
         config.setPoolName("engine-store-reader");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = Pools.open(config);
         return Optional.of(new JdbcExecutionStore(pool, pool, Duration.ofSeconds(30), true));
     }
 
@@ -118,9 +111,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(4);
-        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         config.setPoolName("engine-store");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = Pools.open(config);
         try {
             return migrated(pool, pool, staleAfter);
         } catch (RuntimeException e) {
