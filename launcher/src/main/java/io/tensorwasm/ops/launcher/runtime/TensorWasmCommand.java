@@ -36,6 +36,12 @@ import picocli.CommandLine.Command;
         })
 public final class TensorWasmCommand implements Runnable {
 
+    /** The tool's name. */
+    public static final String NAME = "tensor-wasm";
+
+    /** Its other name, as the seed runbooks write it: {@code tensor-wasm-cli observe --once}. */
+    public static final String ALIAS = "tensor-wasm-cli";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /**
@@ -58,7 +64,15 @@ public final class TensorWasmCommand implements Runnable {
 
     /** The command line with its error handling: a failure prints one line, not a trace. */
     public static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new TensorWasmCommand());
+        return commandLine(NAME);
+    }
+
+    /**
+     * The command line under a name: {@code tensor-wasm}, or {@link #ALIAS}, the seed runbooks'
+     * name for the same tool, so their literal commands run as written.
+     */
+    public static CommandLine commandLine(String name) {
+        CommandLine line = new CommandLine(new TensorWasmCommand()).setCommandName(name);
         line.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                     cmd.getErr().println(cmd.getCommandName() + ": " + describe(e));

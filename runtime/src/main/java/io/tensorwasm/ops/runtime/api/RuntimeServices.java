@@ -126,6 +126,7 @@ public final class RuntimeServices implements AutoCloseable {
                             + " (POST /admin/faults); invoke_error_rate is {} now",
                     services.faults.invokeErrorRate());
         }
+        services.tokens.warnings().forEach(warning -> logger.warn("{}", warning));
         if (services.tokens.devMode()) {
             logger.warn(
                     "DEV MODE: TENSOR_WASM_API_TOKENS is empty, so every request is admitted"
