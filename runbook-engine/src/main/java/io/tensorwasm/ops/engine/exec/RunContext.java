@@ -1,7 +1,9 @@
 package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.net.URI;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -41,7 +42,7 @@ public final class RunContext {
     private final ExecutionListener listener;
     private final Pager pager;
     private final ExecutionStore store;
-    private final Set<String> shellAllowlist;
+    private final Allowlist allowlist;
     private final Map<String, List<String>> cliTools;
     private final Duration pollInterval;
     private final Duration heartbeatEvery;
@@ -62,7 +63,7 @@ public final class RunContext {
         this.listener = Redacting.listener(b.listener, redactor);
         this.pager = Redacting.pager(b.pager, redactor);
         this.store = Objects.requireNonNull(b.store, "store: every execution is recorded");
-        this.shellAllowlist = Set.copyOf(b.shellAllowlist);
+        this.allowlist = b.allowlist != null ? b.allowlist : AllowlistFile.inForce();
         this.cliTools = Map.copyOf(b.cliTools);
         this.pollInterval = b.pollInterval;
         this.heartbeatEvery = b.heartbeatEvery;
@@ -119,9 +120,12 @@ public final class RunContext {
         return store;
     }
 
-    /** Programs that {@code shell} steps may run (default: only programs that read). */
-    public Set<String> shellAllowlist() {
-        return shellAllowlist;
+    /**
+     * What {@code shell} and {@code cli} steps may run: the allowlist in force (the file {@code
+     * TWOPS_ALLOWLIST} names, else the read-only defaults) unless the run was given another.
+     */
+    public Allowlist allowlist() {
+        return allowlist;
     }
 
     /** Commands for {@code cli} tools by name. */
@@ -216,7 +220,7 @@ public final class RunContext {
         private ExecutionListener listener = ExecutionListener.NONE;
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
-        private Set<String> shellAllowlist = ShellAllowlist.READ_ONLY;
+        private Allowlist allowlist;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";
@@ -268,9 +272,12 @@ public final class RunContext {
             return this;
         }
 
-        /** Programs that {@code shell} steps may run, instead of the read-only default. */
-        public Builder shellAllowlist(Set<String> programs) {
-            this.shellAllowlist = programs;
+        /**
+         * What {@code shell} and {@code cli} steps may run, instead of the allowlist in force
+         * ({@link AllowlistFile#inForce()}).
+         */
+        public Builder allowlist(Allowlist allowlist) {
+            this.allowlist = allowlist;
             return this;
         }
 
