@@ -64,7 +64,7 @@ final class ActionRunner {
         } else if (action instanceof Action.Cli c) {
             return cli(c, fill.arguments(c.arguments(), step.number(), true));
         } else if (action instanceof Action.Wait w) {
-            return waitFor(w.duration());
+            return waitFor(paced(w.duration()));
         } else if (action instanceof Action.Page p) {
             return page(runbook, p, fill, values.executionId());
         } else if (action instanceof Action.TargetOp t) {
@@ -320,6 +320,13 @@ final class ActionRunner {
         context.pager()
                 .page(new Escalation(severity, runbook.id(), executionId, message, List.of()));
         return new ActionOutcome(true, Map.of(), "paged " + severity + ": " + message);
+    }
+
+    /** A wait's length at the run's pace ({@link RunContext#pace()}). */
+    Duration paced(Duration duration) {
+        return context.pace() == 1.0
+                ? duration
+                : Duration.ofMillis(Math.round(duration.toMillis() * context.pace()));
     }
 
     static ActionOutcome waitFor(Duration duration) {

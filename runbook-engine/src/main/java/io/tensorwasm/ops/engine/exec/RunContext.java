@@ -51,6 +51,7 @@ public final class RunContext {
     private final Clock clock;
     private final String runtimeToken;
     private final Redactor redactor;
+    private final double pace;
 
     private RunContext(Builder b) {
         this.variables = Map.copyOf(b.variables);
@@ -71,6 +72,7 @@ public final class RunContext {
         this.catalog = b.catalog;
         this.clock = b.clock;
         this.runtimeToken = b.runtimeToken;
+        this.pace = b.pace;
         this.metrics =
                 b.metrics != null
                         ? b.metrics
@@ -158,6 +160,11 @@ public final class RunContext {
         return clock;
     }
 
+    /** The share of a {@code wait} step's or an {@code after} delay's length the run sleeps. */
+    public double pace() {
+        return pace;
+    }
+
     /** The runtime's bearer token, for actions addressed to the runtime's origin only. */
     Optional<String> runtimeToken() {
         return runtimeToken.isEmpty() ? Optional.empty() : Optional.of(runtimeToken);
@@ -227,6 +234,7 @@ public final class RunContext {
         private Function<String, Optional<Runbook>> catalog = id -> Optional.empty();
         private Clock clock = Clock.systemUTC();
         private String runtimeToken = "";
+        private double pace = 1.0;
 
         private Builder() {}
 
@@ -330,6 +338,20 @@ public final class RunContext {
          */
         public Builder secret(String secret) {
             secrets.add(secret);
+            return this;
+        }
+
+        /**
+         * Shortens waits for a rehearsal: a {@code wait} step and an {@code after} delay sleep
+         * this share of their length (default 1). {@code within} deadlines are not shortened, so
+         * a check still gets its full time to hold. The catalogue test runs every shipped runbook
+         * so, {@code wait 15m} included; a run for an incident never does.
+         */
+        public Builder pace(double share) {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException(share + ": a pace is a share above 0, at most 1");
+            }
+            this.pace = share;
             return this;
         }
 

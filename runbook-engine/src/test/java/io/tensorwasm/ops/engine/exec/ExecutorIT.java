@@ -324,8 +324,9 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.summary())
                 .startsWith(
-                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, df, du, free, grep,"
-                                + " head, journalctl, ls, pgrep, ps, readlink, tail, uptime)");
+                        "step 1 failed: shell \"rm\" is not on the allowlist (the defaults: cat, df,"
+                                + " du, free, grep, head, journalctl, ls, nvidia-smi, pgrep, ps,"
+                                + " readlink, tail, uptime)");
     }
 
     @Test
