@@ -77,7 +77,9 @@ public final class RuntimeServices implements AutoCloseable {
                                 config.codeCacheBytes()));
         this.invoker = new Invoker(config.workers(), config.queueCapacity(), metrics);
         this.jobs = new JobTable(10_000, metrics);
-        this.audit = AuditLog.open(config.auditLog());
+        this.audit =
+                AuditLog.open(
+                        config.auditLog(), config.auditSegmentBytes(), config.auditSegmentAge());
         this.rateLimiter =
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
