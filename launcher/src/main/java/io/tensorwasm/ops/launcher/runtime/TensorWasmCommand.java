@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
  * TENSOR_WASM_TOKEN=... tensor-wasm deploy adder add.wasm   # prints the function id
  * TENSOR_WASM_TOKEN=... tensor-wasm backup --out backup.zip
  * tensor-wasm restore --data-dir data/runtime backup.zip
+ * tensor-wasm audit verify                                # audit chain verified: segments 1 to 7, ...
  * }</pre>
  */
 @Command(
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TensorWasmCommand implements Runnable {
