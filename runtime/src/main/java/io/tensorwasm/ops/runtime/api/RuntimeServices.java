@@ -16,6 +16,7 @@ import io.tensorwasm.ops.runtime.store.DataDirectory;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.runtime.store.RegistryBackup;
+import io.tensorwasm.ops.runtime.trace.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class RuntimeServices implements AutoCloseable {
     private final KernelDispatcher kernels;
     private final RegistryBackup backup;
     private final FaultInjector faults;
+    private final Tracing tracing;
 
     private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
         this.config = config;
@@ -91,6 +93,7 @@ public final class RuntimeServices implements AutoCloseable {
         this.refusals = new RefusalAudit(audit);
         this.backup = new RegistryBackup(database, config.dataDir());
         this.faults = new FaultInjector(config.faults());
+        this.tracing = Tracing.open(config.otlpEndpoint(), config.build().version());
     }
 
     /**
@@ -163,6 +166,11 @@ public final class RuntimeServices implements AutoCloseable {
         return faults;
     }
 
+    /** The requests' spans, exported over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set. */
+    public Tracing tracing() {
+        return tracing;
+    }
+
     ApiTokens tokens() {
         return tokens;
     }
@@ -202,6 +210,7 @@ public final class RuntimeServices implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        tracing.close();
         refusals.close();
         audit.close();
         database.close();

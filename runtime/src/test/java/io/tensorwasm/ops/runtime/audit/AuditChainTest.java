@@ -111,7 +111,8 @@ class AuditChainTest {
         write();
         Path second = Segments.closed(log(), 2);
         String before = Segments.sha256(second);
-        Files.writeString(second, Files.readString(second).replace("function.create", "function.forged"));
+        Files.writeString(
+                second, Files.readString(second).replace("function.create", "function.forged"));
 
         AuditChain.Report report = AuditChain.verify(log(), null);
 
