@@ -56,9 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real runtime started as a local process from a releases folder (the local target adapter) and a
  * real Prometheus that scrapes it with the shipped rules. Each page runs along as many paths as it
  * takes to reach every one of its steps (a run may start at a step, as {@code twops runbook run
- * --from} does); every step either runs or is declared manual by the local target with its
- * reason, and none is refused. {@code upgrade} gets past its pre-flight to its verification, and
- * the counts by kind are printed for the closing note.
+ * --from} does); every step either runs or is declared manual by the local target with its reason,
+ * and none is refused. {@code upgrade} gets past its pre-flight to its verification, and the counts
+ * by kind are printed for the closing note.
  */
 class CatalogueRunsIT {
 
@@ -84,8 +84,12 @@ class CatalogueRunsIT {
         Path env =
                 Files.writeString(
                         root.resolve("runtime.env"),
-                        "TENSOR_WASM_API_TOKENS=" + TOKEN + ":tenant=*\n"
-                                + "TENSOR_WASM_API_AUDIT_LOG=file:" + root.resolve("audit.log") + "\n"
+                        "TENSOR_WASM_API_TOKENS="
+                                + TOKEN
+                                + ":tenant=*\n"
+                                + "TENSOR_WASM_API_AUDIT_LOG=file:"
+                                + root.resolve("audit.log")
+                                + "\n"
                                 + "TENSOR_WASM_API_AUDIT_SEGMENT_BYTES=4096\n");
         LocalProcessTarget local =
                 LocalProcessTarget.builder()
@@ -164,9 +168,19 @@ class CatalogueRunsIT {
                         executor.run(
                                 runbook,
                                 new RunRequest(
-                                        Mode.INTERACTIVE, Trigger.person("catalogue"), "", path.from()));
+                                        Mode.INTERACTIVE,
+                                        Trigger.person("catalogue"),
+                                        "",
+                                        path.from()));
                 System.out.println(
-                        "catalogue run " + path.runbook() + " from " + path.from() + ": " + report.status().word() + "; " + report.summary());
+                        "catalogue run "
+                                + path.runbook()
+                                + " from "
+                                + path.from()
+                                + ": "
+                                + report.status().word()
+                                + "; "
+                                + report.summary());
                 reports.computeIfAbsent(path.runbook(), k -> new ArrayList<>()).add(report);
             }
             traffic.set(false);
@@ -222,7 +236,10 @@ class CatalogueRunsIT {
                     reports.getOrDefault(runbook.id(), List.of()).stream()
                             .flatMap(r -> r.steps().stream())
                             .toList();
-            Set<Integer> reached = results.stream().map(StepResult::step).collect(Collectors.toCollection(TreeSet::new));
+            Set<Integer> reached =
+                    results.stream()
+                            .map(StepResult::step)
+                            .collect(Collectors.toCollection(TreeSet::new));
             Set<Integer> declared =
                     results.stream()
                             .filter(r -> r.note().startsWith("manual on "))
@@ -240,17 +257,27 @@ class CatalogueRunsIT {
             }
             for (StepResult r : results) {
                 String all = r.check().observed() + " " + r.output() + " " + r.note();
-                if (all.contains("not on the allowlist") || all.contains("[refused") || all.contains("is manual here")) {
+                if (all.contains("not on the allowlist")
+                        || all.contains("[refused")
+                        || all.contains("is manual here")) {
                     refused.add(runbook.id() + " step " + r.step() + ": " + all.strip());
                 }
             }
-            counts.put(runbook.id(), new int[] {runbook.steps().size(), reached.size() - declared.size(), declared.size()});
+            counts.put(
+                    runbook.id(),
+                    new int[] {
+                        runbook.steps().size(), reached.size() - declared.size(), declared.size()
+                    });
         }
         person.reviews.stream()
                 .filter(r -> r.contains("[refused"))
                 .forEach(r -> refused.add("shown: " + r));
-        StringBuilder table = new StringBuilder("catalogue on the local target: runbook, steps, ran, declared manual\n");
-        counts.forEach((id, c) -> table.append(String.format("  %-28s %3d %3d %3d%n", id, c[0], c[1], c[2])));
+        StringBuilder table =
+                new StringBuilder(
+                        "catalogue on the local target: runbook, steps, ran, declared manual\n");
+        counts.forEach(
+                (id, c) ->
+                        table.append(String.format("  %-28s %3d %3d %3d%n", id, c[0], c[1], c[2])));
         table.append(String.format("  %-28s %3d %3d %3d%n", "all", steps, ran, manual));
         person.manualReasons.forEach(r -> table.append("  manual: ").append(r).append('\n'));
         System.out.print(table);
@@ -266,13 +293,22 @@ class CatalogueRunsIT {
                 .extracting(StepResult::step)
                 .containsSubsequence(5, 6, 7, 8, 9, 10, 11, 12, 14, 20, 22);
         assertThat(upgrade.steps())
-                .filteredOn(s -> s.step() >= 1 && s.step() <= 22 && s.step() != 10 && s.step() != 13)
+                .filteredOn(
+                        s -> s.step() >= 1 && s.step() <= 22 && s.step() != 10 && s.step() != 13)
                 .allMatch(s -> s.status() == StepResult.Status.PASSED, "every step passed");
-        assertThat(upgrade.steps().stream().filter(s -> s.step() == 11).findFirst().orElseThrow().output())
+        assertThat(
+                        upgrade.steps().stream()
+                                .filter(s -> s.step() == 11)
+                                .findFirst()
+                                .orElseThrow()
+                                .output())
                 .contains("upgraded from " + Version.tag() + " to " + Version.tag());
     }
 
-    /** The person: approves every step, confirms, answers the run's questions, acts where a step says to. */
+    /**
+     * The person: approves every step, confirms, answers the run's questions, acts where a step
+     * says to.
+     */
     private static final class Person implements Approvals {
         private final LocalProcessTarget local;
         private final Path root;
@@ -295,7 +331,9 @@ class CatalogueRunsIT {
         public Decision review(Runbook page, Step step, String action) {
             reviews.add(page.id() + " " + step.number() + ": " + action);
             if (action.contains("[manual on ")) {
-                manualReasons.add(action.substring(action.indexOf("[manual on ") + 1, action.length() - 1).replaceAll("\\(pid file [^)]*\\)", "(pid file ...)"));
+                manualReasons.add(
+                        action.substring(action.indexOf("[manual on ") + 1, action.length() - 1)
+                                .replaceAll("\\(pid file [^)]*\\)", "(pid file ...)"));
             }
             return Decision.approve("catalogue");
         }
@@ -306,7 +344,8 @@ class CatalogueRunsIT {
                 // What the confirmation states: the runtime is stopped, the data moved aside.
                 assertThat(local.perform(Action.Operation.STOP).ok()).isTrue();
                 try {
-                    Files.move(root.resolve("data"), root.resolve("data.lost-" + System.nanoTime()));
+                    Files.move(
+                            root.resolve("data"), root.resolve("data.lost-" + System.nanoTime()));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -318,7 +357,13 @@ class CatalogueRunsIT {
         public String choose(Runbook page, Step step, String question, List<String> choices) {
             String answer = page.id().equals(runbook) ? answers.get(step.number()) : null;
             if (answer == null) {
-                throw new IllegalStateException(page.id() + " step " + step.number() + ": no scripted answer to \"" + question + "\"");
+                throw new IllegalStateException(
+                        page.id()
+                                + " step "
+                                + step.number()
+                                + ": no scripted answer to \""
+                                + question
+                                + "\"");
             }
             return answer;
         }
@@ -332,7 +377,13 @@ class CatalogueRunsIT {
         Path program = bin.resolve("tensor-wasm");
         Files.writeString(
                 program,
-                "#!/bin/sh\nexec '" + java.get(0) + "' -cp '" + java.get(2) + "' " + java.get(3) + " \"$@\"\n");
+                "#!/bin/sh\nexec '"
+                        + java.get(0)
+                        + "' -cp '"
+                        + java.get(2)
+                        + "' "
+                        + java.get(3)
+                        + " \"$@\"\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(releases.resolve("current"), Path.of(version));
         return releases;
@@ -340,7 +391,8 @@ class CatalogueRunsIT {
 
     private static String deploy(HarnessClient admin, String name, String wasm) throws Exception {
         HttpResponse<String> created =
-                admin.postJson("/functions", "{\"name\":\"" + name + "\",\"wasm_b64\":\"" + wasm + "\"}");
+                admin.postJson(
+                        "/functions", "{\"name\":\"" + name + "\",\"wasm_b64\":\"" + wasm + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return LiveRuntime.id(created.body());
     }
@@ -356,8 +408,12 @@ class CatalogueRunsIT {
                             HarnessClient client = HarnessClient.of(port).withToken(TOKEN);
                             while (on.get()) {
                                 try {
-                                    client.postJson("/functions/" + id + "/invoke", "{\"export\":\"add\",\"args\":[2,3]}");
-                                    client.postJson("/functions/" + kernel + "/invoke", "{\"export\":\"run\",\"args\":[4]}");
+                                    client.postJson(
+                                            "/functions/" + id + "/invoke",
+                                            "{\"export\":\"add\",\"args\":[2,3]}");
+                                    client.postJson(
+                                            "/functions/" + kernel + "/invoke",
+                                            "{\"export\":\"run\",\"args\":[4]}");
                                 } catch (Exception restarting) {
                                     // The runtime is restarting; the next call finds it again.
                                 }
@@ -376,7 +432,12 @@ class CatalogueRunsIT {
 
     private static void backup(HarnessClient admin, Path zip) throws Exception {
         HttpResponse<Path> response =
-                admin.send(admin.request("/admin/backup").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofFile(zip));
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                admin.request("/admin/backup")
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofFile(zip));
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
@@ -387,7 +448,9 @@ class CatalogueRunsIT {
                         admin.request("/functions")
                                 .header("x-trace-id", TRACE)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"traced\",\"wasm_b64\":\"AGFzbQEAAAA=\"}"))
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"name\":\"traced\",\"wasm_b64\":\"AGFzbQEAAAA=\"}"))
                                 .build());
         assertThat(created.headers().firstValue("x-trace-id")).contains(TRACE);
     }
@@ -415,6 +478,7 @@ class CatalogueRunsIT {
                 return d.resolve(relative);
             }
         }
-        throw new IllegalStateException(relative + ": not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                relative + ": not found above " + Path.of("").toAbsolutePath());
     }
 }
