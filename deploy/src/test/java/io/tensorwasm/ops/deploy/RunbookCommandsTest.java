@@ -128,10 +128,7 @@ class RunbookCommandsTest {
         List<String> problems = new ArrayList<>();
         String command = line.substring(line.indexOf(": ") + 2);
         List<String> words = List.of(command.split("\\s+"));
-        if (command.startsWith("helm ")) {
-            chartPath(words)
-                    .filter(p -> !Files.isDirectory(Path.of(p.replaceFirst("^\\./deploy/", ""))))
-                    .ifPresent(p -> problems.add(line + ": no chart at " + p));
+        if (command.startsWith("helm ") || command.startsWith("kubectl")) {
             namespace(words)
                     .filter(n -> !n.equals("tensor-wasm"))
                     .ifPresent(
@@ -141,6 +138,11 @@ class RunbookCommandsTest {
                                                     + ": namespace "
                                                     + n
                                                     + " is not the manifests' tensor-wasm"));
+        }
+        if (command.startsWith("helm ")) {
+            chartPath(words)
+                    .filter(p -> !Files.isDirectory(Path.of(p.replaceFirst("^\\./deploy/", ""))))
+                    .ifPresent(p -> problems.add(line + ": no chart at " + p));
             for (int i = 0; i < words.size() - 1; i++) {
                 if (words.get(i).equals("--set")) {
                     String key = words.get(i + 1).substring(0, words.get(i + 1).indexOf('='));
@@ -150,15 +152,6 @@ class RunbookCommandsTest {
                 }
             }
         } else if (command.startsWith("kubectl")) {
-            namespace(words)
-                    .filter(n -> !n.equals("tensor-wasm"))
-                    .ifPresent(
-                            n ->
-                                    problems.add(
-                                            line
-                                                    + ": namespace "
-                                                    + n
-                                                    + " is not the manifests' tensor-wasm"));
             Set<String> deployments = deployments();
             Matcher deployment =
                     Pattern.compile("(?:deployment|deploy)/([a-z0-9-]+)").matcher(command);

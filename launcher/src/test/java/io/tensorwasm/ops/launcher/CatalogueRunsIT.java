@@ -144,8 +144,12 @@ class CatalogueRunsIT {
             vars.put("backup", root.resolve("backup.zip").toString());
             vars.put("trace_id", TRACE);
             vars.put("advisory", "GHSA-dry0-run0-test");
-            vars.put("values", repository("deploy/helm/tensor-wasm/values.yaml").toString());
-            vars.put("compose", repository("deploy/compose/docker-compose.yml").toString());
+            vars.put(
+                    "values",
+                    RepositoryFiles.path("deploy/helm/tensor-wasm/values.yaml").toString());
+            vars.put(
+                    "compose",
+                    RepositoryFiles.path("deploy/compose/docker-compose.yml").toString());
             RunContext.Builder context =
                     RunContext.builder()
                             .store(store)
@@ -190,6 +194,54 @@ class CatalogueRunsIT {
         }
         assertEveryStepRanOrWasDeclaredManualAndNoneWasRefused(reports, person);
         assertUpgradeReachedItsVerification(reports.get("upgrade").get(0));
+        printTheTargetStepsEachAdapterDeclaresManual(local);
+    }
+
+    /**
+     * Per target adapter, how many of the catalogue's target steps it does and how many it declares
+     * manual: the local one ran above; the others' are their declarations, for the closing note.
+     */
+    private static void printTheTargetStepsEachAdapterDeclaresManual(LocalProcessTarget local) {
+        Map<String, io.tensorwasm.ops.engine.target.TargetAdapter> adapters = new LinkedHashMap<>();
+        adapters.put("local (releases, env file)", local);
+        adapters.put(
+                "systemd", new io.tensorwasm.ops.engine.target.SystemdTarget("tensor-wasm", true));
+        adapters.put(
+                "kubernetes",
+                new io.tensorwasm.ops.engine.target.KubernetesTarget(
+                        "tensor-wasm", "tensor-wasm", "", 1));
+        adapters.put(
+                "helm",
+                new io.tensorwasm.ops.engine.target.KubernetesTarget(
+                                "tensor-wasm", "tensor-wasm", "", 1)
+                        .withHelm(
+                                "tensor-wasm",
+                                "./deploy/helm/tensor-wasm",
+                                Path.of("values.saved.yaml")));
+        adapters.put(
+                "compose",
+                new io.tensorwasm.ops.engine.target.ComposeTarget(
+                        Path.of("docker-compose.yml"), "tensor-wasm"));
+        List<Action.TargetOp> ops =
+                CATALOGUE.runbooks().stream()
+                        .flatMap(r -> r.steps().stream())
+                        .map(Step::action)
+                        .filter(a -> a instanceof Action.TargetOp)
+                        .map(a -> (Action.TargetOp) a)
+                        .toList();
+        StringBuilder table =
+                new StringBuilder(
+                        "target steps of the catalogue by adapter: done, declared manual\n");
+        adapters.forEach(
+                (name, adapter) -> {
+                    long manual =
+                            ops.stream()
+                                    .filter(op -> adapter.manual(op.operation()).isPresent())
+                                    .count();
+                    table.append(
+                            String.format("  %-28s %3d %3d%n", name, ops.size() - manual, manual));
+                });
+        System.out.print(table);
     }
 
     /** The runs that together reach every step of every page. */
@@ -470,15 +522,5 @@ class CatalogueRunsIT {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the burn-rate rules had no value after 60 s");
-    }
-
-    private static Path repository(String relative) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve(relative))) {
-                return d.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(
-                relative + ": not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,6 +139,15 @@ final class RunCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(
+            names = "--audit-log",
+            paramLabel = "FILE",
+            description =
+                    "Local target: the runtime's audit log, for target audit archive and verify"
+                            + " (default: ${DEFAULT-VALUE}, where twops start has it).",
+            defaultValue = "data/runtime/audit.log")
+    Path auditLog;
+
+    @Option(
             names = "--release",
             description = "helm target: the release (default: ${DEFAULT-VALUE}).",
             defaultValue = "tensor-wasm")
@@ -230,6 +240,10 @@ final class RunCommand implements Callable<Integer> {
                                                         || name.equals("TWOPS_JAVA_OPTS"))
                                 .pidFile(pidFile)
                                 .healthUrl(URI.create(options.runtime() + "/healthz"))
+                                .environment(
+                                        Map.of(
+                                                "TENSOR_WASM_API_AUDIT_LOG",
+                                                "file:" + auditLog.toAbsolutePath()))
                                 .tool(TensorWasmCommand.javaCommand());
                 if (releases != null) {
                     local.releases(releases).tool(null);

@@ -2,11 +2,11 @@ package io.tensorwasm.ops.launcher.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.launcher.RepositoryFiles;
 import io.tensorwasm.ops.runtime.RuntimeConfig;
 import io.tensorwasm.ops.runtime.RuntimeServer;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,10 @@ class TensorWasmCliAliasIT {
             HarnessClient.of(runtime.port()).get("/metrics");
             ProcessBuilder builder =
                     new ProcessBuilder(
-                                    List.of(bin("tensor-wasm-cli").toString(), "observe", "--once"))
+                                    List.of(
+                                            RepositoryFiles.path("bin/tensor-wasm-cli").toString(),
+                                            "observe",
+                                            "--once"))
                             .redirectErrorStream(true);
             builder.environment().put("TENSOR_WASM_SERVER", runtime.baseUri().toString());
             builder.environment().put("TENSOR_WASM_TOKEN", token);
@@ -63,15 +66,5 @@ class TensorWasmCliAliasIT {
                         .execute("observe", "--no-such-option");
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("Usage: tensor-wasm-cli observe");
-    }
-
-    private static Path bin(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isExecutable(d.resolve("bin").resolve(name))) {
-                return d.resolve("bin").resolve(name);
-            }
-        }
-        throw new IllegalStateException(
-                "bin/" + name + ": not found above " + Path.of("").toAbsolutePath());
     }
 }

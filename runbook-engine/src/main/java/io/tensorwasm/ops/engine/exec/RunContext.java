@@ -342,14 +342,15 @@ public final class RunContext {
         }
 
         /**
-         * Shortens waits for a rehearsal: a {@code wait} step and an {@code after} delay sleep
-         * this share of their length (default 1). {@code within} deadlines are not shortened, so
-         * a check still gets its full time to hold. The catalogue test runs every shipped runbook
-         * so, {@code wait 15m} included; a run for an incident never does.
+         * Shortens waits for a rehearsal: a {@code wait} step and an {@code after} delay sleep this
+         * share of their length (default 1). {@code within} deadlines are not shortened, so a check
+         * still gets its full time to hold. The catalogue test runs every shipped runbook so,
+         * {@code wait 15m} included; a run for an incident never does.
          */
         public Builder pace(double share) {
             if (!(share > 0 && share <= 1)) {
-                throw new IllegalArgumentException(share + ": a pace is a share above 0, at most 1");
+                throw new IllegalArgumentException(
+                        share + ": a pace is a share above 0, at most 1");
             }
             this.pace = share;
             return this;

@@ -330,6 +330,26 @@ class ExecutorIT {
     }
 
     @Test
+    void aRehearsalsPaceShortensWaitsButNotTheTimeAChecksGets() {
+        Runbook runbook =
+                runbookWith(
+                        AUTO,
+                        "| 1 | `wait 15m` | | | abort | 15m |",
+                        "| 2 | `wait 2s` | | | abort | 2s |");
+
+        ExecutionReport report =
+                new Executor(context(Approvals.nobody()).pace(0.0001).build())
+                        .run(runbook, RunRequest.automatic("fp-pace"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.steps())
+                .extracting(StepResult::output)
+                .containsExactly("waited 90 ms", "waited 0 ms");
+        assertThatThrownBy(() -> RunContext.builder().pace(0))
+                .hasMessage("0.0: a pace is a share above 0, at most 1");
+    }
+
+    @Test
     void runPastItsSlaSaysSo() {
         Runbook runbook =
                 runbookWith(AUTO + "sla: 200ms\n", "| 1 | `wait 400ms` | | | abort | 100ms |");

@@ -9,6 +9,7 @@ import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
 import io.tensorwasm.ops.engine.model.StepResult;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
@@ -152,22 +153,7 @@ class ShellAndCliStepsIT {
 
         ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("eve"));
 
-        assertThat(context.allowlist().shell())
-                .containsExactlyInAnyOrder(
-                        "cat",
-                        "df",
-                        "du",
-                        "free",
-                        "grep",
-                        "head",
-                        "journalctl",
-                        "ls",
-                        "nvidia-smi",
-                        "pgrep",
-                        "ps",
-                        "readlink",
-                        "tail",
-                        "uptime");
+        assertThat(context.allowlist()).isEqualTo(AllowlistFile.defaults());
         assertThat(report.steps())
                 .extracting(s -> s.check().observed())
                 .containsExactly(
