@@ -202,10 +202,10 @@ class RunbooksAgainstRuntimeIT {
                 PrometheusServer.builder()
                         .scrape("tensor-wasm", "127.0.0.1:" + runtime.port())
                         .start()) {
-            // Steps 32 to 39 each ask to approve; none asks anything else.
+            // Steps 32 to 40 each ask to approve; none asks anything else.
             status =
                     twops(
-                            "a\n".repeat(8),
+                            "a\n".repeat(9),
                             out,
                             err,
                             "run",

@@ -237,6 +237,7 @@ class RunbookPagesTest {
                         "shell grep -c {steps.35.body.id} {audit_log}"
                                 + " => exit_code == 0 and output == \"2\"",
                         "target audit verify => exit_code == 0",
+                        "target audit archive => exit_code == 0",
                         "promql count(ALERTS{alertstate=\"firing\"}) or vector(0) => value == 0");
     }
 

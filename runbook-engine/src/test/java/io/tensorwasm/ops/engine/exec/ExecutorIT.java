@@ -333,7 +333,7 @@ class ExecutorIT {
     void aRehearsalsPaceShortensWaitsButNotTheTimeAChecksGets() {
         Runbook runbook =
                 runbookWith(
-                        AUTO,
+                        AUTO + "sla: 20m\n",
                         "| 1 | `wait 15m` | | | abort | 15m |",
                         "| 2 | `wait 2s` | | | abort | 2s |");
 
