@@ -55,6 +55,46 @@ class DeployAssetsTest {
 
     @TempDir Path dir;
 
+    /**
+     * Every file of {@code deploy/} and the test that checks it, so a file added without a check
+     * fails here.
+     */
+    private static final Map<String, String> CHECKED =
+            Map.ofEntries(
+                    Map.entry("README.md", "RunbookCommandsTest: its commands"),
+                    Map.entry("compose/.env.example", "DockerImageTest"),
+                    Map.entry("compose/docker-compose.yml", "the Compose schema"),
+                    Map.entry("docker/Dockerfile", "DockerImageTest"),
+                    Map.entry("docker/tensor-wasm", "DockerImageTest: sh -n"),
+                    Map.entry("docker/tensor-wasm-cli", "DockerImageTest: sh -n"),
+                    Map.entry("helm/tensor-wasm/Chart.yaml", "the chart's tests"),
+                    Map.entry("helm/tensor-wasm/values.yaml", "the chart's tests"),
+                    Map.entry("helm/tensor-wasm/templates/deployment.yaml", "rendered"),
+                    Map.entry("helm/tensor-wasm/templates/pvc.yaml", "rendered"),
+                    Map.entry("helm/tensor-wasm/templates/secret.yaml", "rendered"),
+                    Map.entry("helm/tensor-wasm/templates/service.yaml", "rendered"),
+                    Map.entry("k8s/00-namespace.yaml", "fabric8"),
+                    Map.entry("k8s/10-pvc.yaml", "fabric8"),
+                    Map.entry("k8s/20-deployment.yaml", "fabric8"),
+                    Map.entry("k8s/30-service.yaml", "fabric8"),
+                    Map.entry("systemd/env.example", "theSystemdUnitIsWhatTheSystemdTargetDrives"),
+                    Map.entry("systemd/tensor-wasm.service", "systemd-analyze verify"));
+
+    @Test
+    void everyFileOfDeployHasItsCheck() throws IOException {
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(Path.of("."))) {
+            files =
+                    walk.filter(Files::isRegularFile)
+                            .map(f -> Path.of(".").relativize(f).toString())
+                            .filter(f -> !f.startsWith("src/") && !f.startsWith("target/"))
+                            .filter(f -> !f.equals("pom.xml"))
+                            .sorted()
+                            .toList();
+        }
+        assertThat(files).containsExactlyInAnyOrderElementsOf(CHECKED.keySet());
+    }
+
     // ---- systemd ----
 
     @Test
