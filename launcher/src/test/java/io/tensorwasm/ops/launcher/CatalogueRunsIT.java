@@ -278,6 +278,7 @@ class CatalogueRunsIT {
     private static void assertEveryStepRanOrWasDeclaredManualAndNoneWasRefused(
             Map<String, List<ExecutionReport>> reports, Person person) {
         Map<String, int[]> counts = new TreeMap<>();
+        Map<String, int[]> byVerb = new TreeMap<>();
         List<String> refused = new ArrayList<>();
         List<String> unreached = new ArrayList<>();
         int ran = 0;
@@ -299,12 +300,16 @@ class CatalogueRunsIT {
                             .collect(Collectors.toCollection(TreeSet::new));
             for (Step step : runbook.steps()) {
                 steps++;
+                int[] verb = byVerb.computeIfAbsent(step.action().verb(), k -> new int[3]);
+                verb[0]++;
                 if (!reached.contains(step.number())) {
                     unreached.add(runbook.id() + " step " + step.number());
                 } else if (declared.contains(step.number())) {
                     manual++;
+                    verb[2]++;
                 } else {
                     ran++;
+                    verb[1]++;
                 }
             }
             for (StepResult r : results) {
@@ -331,6 +336,11 @@ class CatalogueRunsIT {
                 (id, c) ->
                         table.append(String.format("  %-28s %3d %3d %3d%n", id, c[0], c[1], c[2])));
         table.append(String.format("  %-28s %3d %3d %3d%n", "all", steps, ran, manual));
+        table.append("by kind: verb, steps, ran, declared manual\n");
+        byVerb.forEach(
+                (verb, c) ->
+                        table.append(
+                                String.format("  %-28s %3d %3d %3d%n", verb, c[0], c[1], c[2])));
         person.manualReasons.forEach(r -> table.append("  manual: ").append(r).append('\n'));
         System.out.print(table);
         assertThat(refused).as("refused steps").isEmpty();

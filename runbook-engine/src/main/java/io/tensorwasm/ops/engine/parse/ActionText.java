@@ -170,14 +170,11 @@ final class ActionText {
 
     private Action cli(Cell cell, String rest, int at) {
         List<String> words =
-                new ArrayList<>(
-                        Arrays.asList(
-                                required(
-                                                cell,
-                                                rest,
-                                                at,
-                                                "cli needs a tool, e.g. cli tensor-wasm observe --once --json")
-                                        .split("\\s+")));
+                words(
+                        cell,
+                        rest,
+                        at,
+                        "cli needs a tool, e.g. cli tensor-wasm observe --once --json");
         String tool = words.remove(0);
         if (!CLI_TOOLS.contains(tool)) {
             throw cell.error(
@@ -255,16 +252,12 @@ final class ActionText {
      */
     private Action target(Cell cell, String name, String rest, int at) {
         List<String> words =
-                new ArrayList<>(
-                        Arrays.asList(
-                                required(
-                                                cell,
-                                                rest,
-                                                at,
-                                                "a target action needs an operation: "
-                                                        + String.join(
-                                                                ", ", Action.Operation.words()))
-                                        .split("\\s+")));
+                words(
+                        cell,
+                        rest,
+                        at,
+                        "a target action needs an operation: "
+                                + String.join(", ", Action.Operation.words()));
         Optional<Action.Operation> two =
                 words.size() > 1
                         ? Action.Operation.of(words.get(0) + " " + words.get(1))
@@ -342,6 +335,11 @@ final class ActionText {
             offset += part.length() + 1;
         }
         return new Action.Decide(question, branches);
+    }
+
+    /** The words of what follows the verb, which may not be empty. */
+    private static List<String> words(Cell cell, String rest, int at, String message) {
+        return new ArrayList<>(Arrays.asList(required(cell, rest, at, message).split("\\s+")));
     }
 
     private static String required(Cell cell, String rest, int at, String message) {
