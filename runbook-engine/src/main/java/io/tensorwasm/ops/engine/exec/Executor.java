@@ -54,9 +54,14 @@ public final class Executor {
      */
     public Plan plan(Runbook runbook, boolean probe) {
         List<Plan.Planned> steps = new ArrayList<>();
+        String target = runbook.metadata().defaultTarget();
         for (Step step : runbook.steps()) {
+            boolean manual = actions.manual(step, target).isPresent();
             String probed =
-                    probe && step.action().readOnly() && !(step.action() instanceof Action.Wait)
+                    probe
+                                    && !manual
+                                    && step.action().readOnly()
+                                    && !(step.action() instanceof Action.Wait)
                             ? probe(runbook, step)
                             : "";
             steps.add(
@@ -66,7 +71,7 @@ public final class Executor {
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
-                            step.needsPerson(),
+                            step.needsPerson() || manual,
                             probed));
         }
         return new Plan(
