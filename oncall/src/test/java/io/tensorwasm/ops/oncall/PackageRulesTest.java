@@ -19,7 +19,7 @@ class PackageRulesTest {
     private static final List<List<String>> LAYERS =
             List.of(
                     List.of(""),
-                    List.of("desk"),
+                    List.of("desk", "export"),
                     List.of("remediation"),
                     List.of("paging", "run"),
                     List.of("alert", "incident", "catalogue", "access"),

@@ -157,7 +157,7 @@ public final class Executor {
                         context.clock().instant(),
                         runbook.estimatedTotal(),
                         runbook.metadata().sla(),
-                        context.redact(run.summary));
+                        context.redact(lineage(request) + run.summary));
         context.store().finish(id, report.status(), report.finished(), summaryWithSla(report));
         context.listener().runFinished(report);
         logger.info("execution {} of {} {}", id, runbook.id(), report.status().word());
@@ -181,6 +181,23 @@ public final class Executor {
             throw new IllegalArgumentException(
                     request.fromStep() + ": " + runbook.id() + " has no such step");
         }
+    }
+
+    /** How a continuation's summary starts, so history shows the chain (issue #19). */
+    private static String lineage(RunRequest request) {
+        return request.continuation()
+                .map(
+                        k ->
+                                "continues execution "
+                                        + k.parentId()
+                                        + " from step "
+                                        + k.fromStep()
+                                        + " ("
+                                        + k.versionWord()
+                                        + " version, resumed by "
+                                        + k.by()
+                                        + "): ")
+                .orElse("");
     }
 
     /**

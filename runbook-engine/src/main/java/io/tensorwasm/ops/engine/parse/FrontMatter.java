@@ -261,6 +261,7 @@ final class FrontMatter {
         }
         JsonNode node = field.value();
         int max = Guardrails.DEFAULT.maxRunsPerHour();
+        int shadowRuns = Guardrails.DEFAULT.shadowRuns();
         Duration cooldown = Guardrails.DEFAULT.cooldown();
         java.util.Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -278,6 +279,18 @@ final class FrontMatter {
                         max = node.get(name).asInt();
                     }
                 }
+                case "shadow_runs" -> {
+                    if (!node.get(name).canConvertToInt() || node.get(name).asInt() < 1) {
+                        problems.add(
+                                new Problem(
+                                        field.valueAt(),
+                                        "bad shadow_runs \""
+                                                + node.get(name).asText()
+                                                + "\"; use a whole number, 1 or more"));
+                    } else {
+                        shadowRuns = node.get(name).asInt();
+                    }
+                }
                 case "cooldown" ->
                         cooldown =
                                 durationAt(node.get(name).asText(), field.valueAt())
@@ -291,11 +304,15 @@ final class FrontMatter {
                                                 + "\""
                                                 + Suggestions.hint(
                                                         name,
-                                                        List.of("max_runs_per_hour", "cooldown"),
-                                                        "guardrails are max_runs_per_hour and cooldown")));
+                                                        List.of(
+                                                                "max_runs_per_hour",
+                                                                "cooldown",
+                                                                "shadow_runs"),
+                                                        "guardrails are max_runs_per_hour,"
+                                                                + " cooldown and shadow_runs")));
             }
         }
-        return new Guardrails(max, cooldown);
+        return new Guardrails(max, cooldown, shadowRuns);
     }
 
     private Map<String, String> vars() {

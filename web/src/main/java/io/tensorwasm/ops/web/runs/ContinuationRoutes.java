@@ -1,0 +1,218 @@
+package io.tensorwasm.ops.web.runs;
+
+import io.tensorwasm.ops.engine.exec.Resumption;
+import io.tensorwasm.ops.engine.model.RunbookException;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.store.Lineage;
+import io.tensorwasm.ops.engine.store.RunbookText;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
+import io.tensorwasm.ops.oncall.catalogue.PageDiff;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.remediation.Resumptions;
+import io.tensorwasm.ops.web.auth.Authentication;
+import io.tensorwasm.ops.web.auth.RequireRole;
+import io.tensorwasm.ops.web.page.MessagePage;
+import io.tensorwasm.ops.web.page.Pages;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs you can trust and continue (issue #19): {@code /executions/{id}/version} shows the text the
+ * run pinned, its diff against the page now, its inputs and its chain; {@code POST
+ * /executions/{id}/resume} (operator, CSRF) starts its continuation. The work is oncall's.
+ */
+public final class ContinuationRoutes {
+
+    private static final Logger logger = LoggerFactory.getLogger(ContinuationRoutes.class);
+
+    private final Vertx vertx;
+    private final Pages pages;
+    private final RunbookLibrary library;
+    private final ExecutionStore store;
+    private final Resumptions resumptions;
+
+    /** Routes over the store and the console's resumptions. */
+    public ContinuationRoutes(
+            Vertx vertx,
+            Pages pages,
+            RunbookLibrary library,
+            ExecutionStore store,
+            Resumptions resumptions) {
+        this.vertx = vertx;
+        this.pages = pages;
+        this.library = library;
+        this.store = store;
+        this.resumptions = resumptions;
+    }
+
+    /** Adds the routes; they expect a signed-in user. */
+    public void mount(Router router) {
+        router.get("/executions/:id/version").handler(this::version);
+        router.post("/executions/:id/resume")
+                .handler(RequireRole.of(Role.OPERATOR, "resume a run"))
+                .handler(this::resume);
+    }
+
+    /**
+     * The version page.
+     *
+     * @param id the execution
+     * @param runbookId its runbook
+     * @param status how it ended
+     * @param resumable true when it may be resumed
+     * @param params its parameter values
+     * @param continues the execution it continues, with from where, by whom and why, or empty
+     * @param continuations the executions that continue it
+     * @param pinned the text it ran, or empty when it ran before texts were pinned
+     * @param diff the unified diff of that text against the page now; empty when unchanged
+     * @param changed true when the page changed since it ran
+     */
+    public record VersionPage(
+            long id,
+            String runbookId,
+            String status,
+            boolean resumable,
+            Map<String, String> params,
+            String continues,
+            List<Long> continuations,
+            String pinned,
+            List<String> diff,
+            boolean changed) {}
+
+    private void version(RoutingContext ctx) {
+        long id = executionId(ctx);
+        if (id < 0) {
+            return;
+        }
+        vertx.executeBlocking(() -> page(id), false)
+                .onSuccess(
+                        page -> {
+                            if (page.isEmpty()) {
+                                ctx.fail(404);
+                            } else {
+                                pages.respond(ctx, "version", page.get());
+                            }
+                        })
+                .onFailure(ctx::fail);
+    }
+
+    private Optional<VersionPage> page(long id) {
+        return store.find(id)
+                .map(
+                        record -> {
+                            var s = record.summary();
+                            Lineage lineage = store.lineage(id).orElseThrow();
+                            String pinned =
+                                    store.runbookText(s.contentHash())
+                                            .map(RunbookText::text)
+                                            .orElse("");
+                            Optional<LibraryEntry> now = library.entry(s.runbookId());
+                            List<String> diff =
+                                    pinned.isEmpty() || now.isEmpty()
+                                            ? List.of()
+                                            : PageDiff.unified(
+                                                    now.get().file(), pinned, now.get().text());
+                            String continues =
+                                    lineage.continuation()
+                                            .map(
+                                                    k ->
+                                                            k.parentId()
+                                                                    + " from step "
+                                                                    + k.fromStep()
+                                                                    + " on the "
+                                                                    + k.versionWord()
+                                                                    + " version, resumed by "
+                                                                    + k.by()
+                                                                    + ": "
+                                                                    + k.reason())
+                                            .orElse("");
+                            return new VersionPage(
+                                    id,
+                                    s.runbookId(),
+                                    s.status().word(),
+                                    Resumption.RESUMABLE.contains(s.status()),
+                                    lineage.params(),
+                                    continues,
+                                    lineage.continuations(),
+                                    pinned,
+                                    diff,
+                                    now.flatMap(LibraryEntry::runbook)
+                                            .map(r -> !r.contentHash().equals(s.contentHash()))
+                                            .orElse(false));
+                        });
+    }
+
+    private void resume(RoutingContext ctx) {
+        long id = executionId(ctx);
+        if (id < 0) {
+            return;
+        }
+        Principal who = Authentication.principal(ctx);
+        String from = ctx.request().getFormAttribute("from");
+        OptionalInt step;
+        try {
+            step =
+                    from == null || from.isBlank()
+                            ? OptionalInt.empty()
+                            : OptionalInt.of(Integer.parseInt(from.strip()));
+        } catch (NumberFormatException e) {
+            message(ctx, 400, "Run not resumed", "\"" + from + "\" is no step number.");
+            return;
+        }
+        Resumption.Ask ask =
+                new Resumption.Ask(
+                        id,
+                        step,
+                        who.name(),
+                        ctx.request().getFormAttribute("reason"),
+                        "current".equals(ctx.request().getFormAttribute("version")));
+        vertx.executeBlocking(() -> resumptions.resume(ask), false)
+                .onSuccess(
+                        next -> {
+                            logger.info(
+                                    "action=resume execution={} continuation={} from={} version={}"
+                                            + " by={}",
+                                    id,
+                                    next,
+                                    step.isPresent() ? step.getAsInt() : "stopped",
+                                    ask.currentVersion() ? "current" : "pinned",
+                                    who.tokenId());
+                            ctx.response()
+                                    .setStatusCode(303)
+                                    .putHeader("Location", "/executions/" + next)
+                                    .end();
+                        })
+                .onFailure(
+                        failure -> {
+                            if (failure instanceof IllegalArgumentException
+                                    || failure instanceof IllegalStateException
+                                    || failure instanceof RunbookException) {
+                                message(ctx, 409, "Run not resumed", failure.getMessage());
+                            } else {
+                                ctx.fail(failure);
+                            }
+                        });
+    }
+
+    private long executionId(RoutingContext ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException ignored) {
+            ctx.fail(404);
+            return -1;
+        }
+    }
+
+    private void message(RoutingContext ctx, int status, String title, String text) {
+        pages.respond(ctx, status, "message", new MessagePage(title, text));
+    }
+}
