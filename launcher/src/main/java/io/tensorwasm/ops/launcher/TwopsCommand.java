@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillCommand;
+import io.tensorwasm.ops.launcher.incident.IncidentCommand;
 import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import io.tensorwasm.ops.oncall.store.Database;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
  * twops start            # the runtime, Prometheus, Alertmanager and the console
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
+ * twops incident export 7 --format json
  * twops --help
  * }</pre>
  */
@@ -28,6 +30,7 @@ import picocli.CommandLine.Command;
             RunbookCommand.class,
             TokenCommand.class,
             DrillCommand.class,
+            IncidentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TwopsCommand implements Runnable {

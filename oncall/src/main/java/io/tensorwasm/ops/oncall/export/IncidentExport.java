@@ -82,6 +82,23 @@ public final class IncidentExport {
         this.clock = clock;
     }
 
+    /**
+     * An export over a console database and its execution store, outside a running console ({@code
+     * twops incident export}): pages are read, never sent.
+     */
+    public static IncidentExport over(
+            javax.sql.DataSource dataSource, ExecutionStore executions, Clock clock) {
+        IncidentStore incidents = new IncidentStore(dataSource);
+        return new IncidentExport(
+                incidents,
+                new AlertLedger(dataSource),
+                new Paging(dataSource, incidents, io.tensorwasm.ops.oncall.paging.Rotations.none(), clock),
+                new RemediationStore(dataSource),
+                executions,
+                new CheckPolls(dataSource),
+                clock);
+    }
+
     /** The incident as JSON, or empty when there is no such incident. */
     public Optional<ObjectNode> json(long incidentId) {
         return incidents.find(incidentId).map(this::export);
