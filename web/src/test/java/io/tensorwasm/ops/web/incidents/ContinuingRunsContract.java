@@ -20,6 +20,7 @@ import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.Harness;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.HttpRecorder;
+import io.tensorwasm.ops.testkit.JsonSchemas;
 import io.tensorwasm.ops.web.ConsoleParts;
 import io.tensorwasm.ops.web.ConsoleRoutes;
 import java.net.http.HttpResponse;
@@ -208,11 +209,12 @@ abstract class ContinuingRunsContract {
                         assertThat(json.statusCode()).isEqualTo(200);
                         assertThat(json.headers().firstValue("Content-Type"))
                                 .contains("application/json");
-                        assertThat(ExportSchema.errors(json.body()))
+                        assertThat(JsonSchemas.errors(JsonSchemas.INCIDENT_EXPORT, json.body()))
                                 .as("incident " + each.id() + " against the schema")
                                 .isEmpty();
                         assertThat(
-                                        ExportSchema.errors(
+                                        JsonSchemas.errors(
+                                                JsonSchemas.INCIDENT_EXPORT,
                                                 json.body().replace("\"pages\"", "\"paged\"")))
                                 .as("the schema can fail")
                                 .isNotEmpty();
@@ -331,6 +333,122 @@ abstract class ContinuingRunsContract {
                                             .filter(r -> r.path().equals("/restart")))
                             .hasSize(1);
                     fixture.current().close();
+                });
+    }
+
+    @Test
+    void anAutomaticRunItsNodeDiedOnIsInterruptedWaitsForAPersonAndIsResumedIntoItsIncident()
+            throws Exception {
+        OnCallSettings settings =
+                fixture.settings().withApprovalTimeout(java.time.Duration.ofMinutes(10));
+        Harness.serve(
+                vertx -> ConsoleRoutes.create(vertx, fixture.parts(vertx, settings)),
+                (port, client) -> {
+                    ConsoleParts nodeA = fixture.current();
+                    fixture.deliver(client, Alerts.firing("WaitAlert", "fp-crash"));
+                    Incident incident = fixture.incident("fp-crash");
+                    OnCallFixture.await(
+                            "the automatic run to reach step 2",
+                            () ->
+                                    fixture.remediation(incident).executionId().isPresent()
+                                            && nodeA.onCall()
+                                                            .runs()
+                                                            .store()
+                                                            .lineage(
+                                                                    fixture.remediation(incident)
+                                                                            .executionId()
+                                                                            .get())
+                                                            .orElseThrow()
+                                                            .lastStep()
+                                                            .orElse(0)
+                                                    == 2);
+                    long dead = fixture.remediation(incident).executionId().orElseThrow();
+                    io.vertx.core.Vertx other = io.vertx.core.Vertx.vertx();
+                    try {
+                        ConsoleParts nodeB = fixture.parts(other, settings);
+                        ExecutionStore store = nodeB.onCall().runs().store();
+                        // Node A's process "dies": its heartbeat stops, as kill -9 would stop it,
+                        // an hour ago, in a run that started then.
+                        try (var c = fixture.database.dataSource().getConnection();
+                                var s =
+                                        c.prepareStatement(
+                                                "update engine_execution set heartbeat_at = ?,"
+                                                        + " started_at = ? where id = ?")) {
+                            var hourAgo =
+                                    Instant.now()
+                                            .minusSeconds(3600)
+                                            .atOffset(java.time.ZoneOffset.UTC);
+                            s.setObject(1, hourAgo);
+                            s.setObject(2, hourAgo);
+                            s.setLong(3, dead);
+                            s.executeUpdate();
+                        }
+                        int pagesBefore = fixture.primary.bodies().size();
+                        nodeB.onCall().sweep();
+
+                        assertThat(store.find(dead).orElseThrow().summary().status())
+                                .isEqualTo(RunStatus.INTERRUPTED);
+                        assertThat(fixture.remediation(incident).state())
+                                .isEqualTo(RemediationState.INTERRUPTED);
+                        assertThat(fixture.timeline(incident))
+                                .anyMatch(
+                                        l ->
+                                                l.startsWith(
+                                                                "NOTE execution "
+                                                                        + dead
+                                                                        + " of auto-waits was"
+                                                                        + " interrupted at step 2:"
+                                                                        + " its process stopped"
+                                                                        + " mid-run. It is not"
+                                                                        + " resumed automatically")
+                                                        && l.endsWith("/executions/" + dead));
+                        assertThat(fixture.primary.bodies())
+                                .as("the rotation is paged for a person")
+                                .hasSize(pagesBefore + 1);
+                        int executions = store.recent(50).size();
+                        nodeB.onCall().desk().remediation().restore();
+                        nodeB.onCall().sweep();
+                        assertThat(store.recent(50))
+                                .as("nothing resumes it by itself")
+                                .hasSize(executions);
+
+                        long next =
+                                nodeB.onCall()
+                                        .resumptions()
+                                        .resume(
+                                                new io.tensorwasm.ops.engine.exec.Resumption.Ask(
+                                                        dead,
+                                                        java.util.OptionalInt.of(3),
+                                                        "otto operator",
+                                                        "node A is gone; the wait is over",
+                                                        false));
+                        approve(nodeB.onCall().runs(), next, 3);
+                        awaitStatus(store, next, RunStatus.SUCCEEDED);
+                        assertThat(fixture.remediation(incident).state())
+                                .isEqualTo(RemediationState.RESUMED);
+                        assertThat(fixture.remediation(incident).executionId()).contains(next);
+                        assertThat(fixture.timeline(incident))
+                                .contains(
+                                        "RUN_STARTED execution "
+                                                + next
+                                                + " of auto-waits started (resumed by otto"
+                                                + " operator, continues execution "
+                                                + dead
+                                                + " from step 3 (pinned version): node A is gone;"
+                                                + " the wait is over)");
+                        String export =
+                                client.withToken(fixture.operator)
+                                        .get("/incidents/" + incident.id() + "/export?format=json")
+                                        .body();
+                        assertThat(JsonSchemas.errors(JsonSchemas.INCIDENT_EXPORT, export))
+                                .isEmpty();
+                        assertThat(JSON.readTree(export).at("/executions").findValuesAsText("id"))
+                                .containsExactly(Long.toString(dead), Long.toString(next));
+                        nodeB.close();
+                    } finally {
+                        nodeA.close();
+                        other.close();
+                    }
                 });
     }
 

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.incidents;
+package io.tensorwasm.ops.testkit;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -14,20 +14,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The published schema of incident exports, {@code docs/incident-export.schema.json}. */
-final class ExportSchema {
+/**
+ * Validates JSON documents against a JSON Schema (draft 2020-12) with vertx-json-schema, for the
+ * published schemas in {@code docs/}: {@code incident-export.schema.json} (issue #19). The module
+ * that calls it brings {@code io.vertx:vertx-json-schema} at test scope.
+ *
+ * <pre>{@code
+ * assertThat(JsonSchemas.errors(JsonSchemas.INCIDENT_EXPORT, body)).isEmpty();
+ * }</pre>
+ */
+public final class JsonSchemas {
 
-    static final Path FILE = Path.of("..", "docs", "incident-export.schema.json");
+    /** The incident export's schema, from a module's folder. */
+    public static final Path INCIDENT_EXPORT =
+            Path.of("..", "docs", "incident-export.schema.json");
 
-    private ExportSchema() {}
+    private JsonSchemas() {}
 
-    /** What is wrong with an export, each {@code location: error}; empty when it is valid. */
-    static List<String> errors(String json) {
+    /** What is wrong with a document, each {@code location: error}; empty when it is valid. */
+    public static List<String> errors(Path schemaFile, String json) {
         JsonObject schema;
         try {
-            schema = new JsonObject(Files.readString(FILE));
+            schema = new JsonObject(Files.readString(schemaFile));
         } catch (IOException e) {
-            throw new UncheckedIOException(FILE + ": cannot read the schema", e);
+            throw new UncheckedIOException(schemaFile + ": cannot read the schema", e);
         }
         OutputUnit result =
                 Validator.create(
