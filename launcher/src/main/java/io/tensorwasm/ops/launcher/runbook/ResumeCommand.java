@@ -58,20 +58,6 @@ final class ResumeCommand implements Callable<Integer> {
                             + " the choice is recorded.")
     boolean currentVersion;
 
-    @Option(
-            names = "--as",
-            paramLabel = "NAME",
-            description = "Who resumes and approves (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:USER:-operator}")
-    String person;
-
-    @Option(
-            names = "--poll",
-            paramLabel = "MILLIS",
-            description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1000")
-    long pollMillis;
-
     @Override
     public Integer call() {
         try (ExecutionStore store = options.store()) {
@@ -83,7 +69,7 @@ final class ResumeCommand implements Callable<Integer> {
                                     fromStep == null
                                             ? OptionalInt.empty()
                                             : OptionalInt.of(fromStep),
-                                    person,
+                                    targets.person,
                                     reason,
                                     currentVersion),
                             id -> options.catalog().runbook(id));
@@ -96,8 +82,6 @@ final class ResumeCommand implements Callable<Integer> {
                                             store,
                                             spec,
                                             parent.in(),
-                                            person,
-                                            pollMillis,
                                             next.runbook()))
                             .run(next.runbook(), next.request());
             spec.commandLine().getOut().print(report.render());

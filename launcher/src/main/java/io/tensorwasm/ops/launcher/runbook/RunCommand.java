@@ -55,13 +55,6 @@ final class RunCommand implements Callable<Integer> {
     int from;
 
     @Option(
-            names = "--as",
-            paramLabel = "NAME",
-            description = "Who approves (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:USER:-operator}")
-    String person;
-
-    @Option(
             names = "--alert",
             paramLabel = "FINGERPRINT",
             description = "The alert fingerprint that triggers an --auto run.",
@@ -77,13 +70,6 @@ final class RunCommand implements Callable<Integer> {
                     "A value of one of the runbook's typed parameters; each is checked against its"
                             + " rule before step 1.")
     Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(
-            names = "--poll",
-            paramLabel = "MILLIS",
-            description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1000")
-    long pollMillis;
 
     @Override
     public Integer call() {
@@ -111,8 +97,6 @@ final class RunCommand implements Callable<Integer> {
                                                 store,
                                                 spec,
                                                 parent.in(),
-                                                person,
-                                                pollMillis,
                                                 runbook))
                                 .run(runbook, request());
                 spec.commandLine().getOut().print(report.render());
@@ -125,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunRequest request() {
-        Trigger trigger = auto ? Trigger.alert(alert) : Trigger.person(person);
+        Trigger trigger = auto ? Trigger.alert(alert) : Trigger.person(targets.person);
         return new RunRequest(auto ? Mode.AUTOMATIC : Mode.INTERACTIVE, trigger, "", from)
                 .withParams(params);
     }

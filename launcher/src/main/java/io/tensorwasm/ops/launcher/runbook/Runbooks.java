@@ -54,8 +54,6 @@ final class Runbooks {
             ExecutionStore store,
             CommandLine.Model.CommandSpec spec,
             java.io.InputStream input,
-            String person,
-            long pollMillis,
             Runbook runbook) {
         java.io.BufferedReader in =
                 new java.io.BufferedReader(
@@ -65,9 +63,10 @@ final class Runbooks {
                                 options,
                                 store,
                                 spec,
-                                new TerminalApprovals(in, spec.commandLine().getOut(), person))
+                                new TerminalApprovals(
+                                        in, spec.commandLine().getOut(), targets.person))
                         .listener(new TerminalListener(spec.commandLine().getOut()))
-                        .pollInterval(java.time.Duration.ofMillis(pollMillis));
+                        .pollInterval(java.time.Duration.ofMillis(targets.pollMillis));
         targets.install(runbook, builder, options);
         return builder.build();
     }

@@ -12,10 +12,25 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * How target actions reach the runtime, for the commands that run a runbook ({@code run}, {@code
- * resume}): the local process, systemd or Kubernetes, with each one's settings.
+ * How a command that runs a runbook ({@code run}, {@code resume}) runs it: who approves, how often
+ * checks poll, and how target actions reach the runtime (the local process, systemd or Kubernetes,
+ * with each one's settings).
  */
 final class TargetOptions {
+
+    @Option(
+            names = "--as",
+            paramLabel = "NAME",
+            description = "Who approves (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:USER:-operator}")
+    String person;
+
+    @Option(
+            names = "--poll",
+            paramLabel = "MILLIS",
+            description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    long pollMillis;
 
     @Option(
             names = "--target",

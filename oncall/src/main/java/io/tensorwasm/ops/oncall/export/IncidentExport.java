@@ -92,7 +92,11 @@ public final class IncidentExport {
         return new IncidentExport(
                 incidents,
                 new AlertLedger(dataSource),
-                new Paging(dataSource, incidents, io.tensorwasm.ops.oncall.paging.Rotations.none(), clock),
+                new Paging(
+                        dataSource,
+                        incidents,
+                        io.tensorwasm.ops.oncall.paging.Rotations.none(),
+                        clock),
                 new RemediationStore(dataSource),
                 executions,
                 new CheckPolls(dataSource),

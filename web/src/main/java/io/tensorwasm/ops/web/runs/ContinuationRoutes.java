@@ -3,14 +3,11 @@ package io.tensorwasm.ops.web.runs;
 import io.tensorwasm.ops.engine.exec.Resumption;
 import io.tensorwasm.ops.engine.model.RunbookException;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
-import io.tensorwasm.ops.engine.store.Lineage;
-import io.tensorwasm.ops.engine.store.RunbookText;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
-import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
-import io.tensorwasm.ops.oncall.catalogue.PageDiff;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.remediation.Resumptions;
+import io.tensorwasm.ops.oncall.run.ExecutionVersion;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.page.MessagePage;
@@ -18,9 +15,6 @@ import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,38 +56,12 @@ public final class ContinuationRoutes {
                 .handler(this::resume);
     }
 
-    /**
-     * The version page.
-     *
-     * @param id the execution
-     * @param runbookId its runbook
-     * @param status how it ended
-     * @param resumable true when it may be resumed
-     * @param params its parameter values
-     * @param continues the execution it continues, with from where, by whom and why, or empty
-     * @param continuations the executions that continue it
-     * @param pinned the text it ran, or empty when it ran before texts were pinned
-     * @param diff the unified diff of that text against the page now; empty when unchanged
-     * @param changed true when the page changed since it ran
-     */
-    public record VersionPage(
-            long id,
-            String runbookId,
-            String status,
-            boolean resumable,
-            Map<String, String> params,
-            String continues,
-            List<Long> continuations,
-            String pinned,
-            List<String> diff,
-            boolean changed) {}
-
     private void version(RoutingContext ctx) {
         long id = executionId(ctx);
         if (id < 0) {
             return;
         }
-        vertx.executeBlocking(() -> page(id), false)
+        vertx.executeBlocking(() -> ExecutionVersion.of(store, library, id), false)
                 .onSuccess(
                         page -> {
                             if (page.isEmpty()) {
@@ -103,52 +71,6 @@ public final class ContinuationRoutes {
                             }
                         })
                 .onFailure(ctx::fail);
-    }
-
-    private Optional<VersionPage> page(long id) {
-        return store.find(id)
-                .map(
-                        record -> {
-                            var s = record.summary();
-                            Lineage lineage = store.lineage(id).orElseThrow();
-                            String pinned =
-                                    store.runbookText(s.contentHash())
-                                            .map(RunbookText::text)
-                                            .orElse("");
-                            Optional<LibraryEntry> now = library.entry(s.runbookId());
-                            List<String> diff =
-                                    pinned.isEmpty() || now.isEmpty()
-                                            ? List.of()
-                                            : PageDiff.unified(
-                                                    now.get().file(), pinned, now.get().text());
-                            String continues =
-                                    lineage.continuation()
-                                            .map(
-                                                    k ->
-                                                            k.parentId()
-                                                                    + " from step "
-                                                                    + k.fromStep()
-                                                                    + " on the "
-                                                                    + k.versionWord()
-                                                                    + " version, resumed by "
-                                                                    + k.by()
-                                                                    + ": "
-                                                                    + k.reason())
-                                            .orElse("");
-                            return new VersionPage(
-                                    id,
-                                    s.runbookId(),
-                                    s.status().word(),
-                                    Resumption.RESUMABLE.contains(s.status()),
-                                    lineage.params(),
-                                    continues,
-                                    lineage.continuations(),
-                                    pinned,
-                                    diff,
-                                    now.flatMap(LibraryEntry::runbook)
-                                            .map(r -> !r.contentHash().equals(s.contentHash()))
-                                            .orElse(false));
-                        });
     }
 
     private void resume(RoutingContext ctx) {
