@@ -26,8 +26,7 @@ import java.util.List;
 public final class JsonSchemas {
 
     /** The incident export's schema, from a module's folder. */
-    public static final Path INCIDENT_EXPORT =
-            Path.of("..", "docs", "incident-export.schema.json");
+    public static final Path INCIDENT_EXPORT = Path.of("..", "docs", "incident-export.schema.json");
 
     private JsonSchemas() {}
 

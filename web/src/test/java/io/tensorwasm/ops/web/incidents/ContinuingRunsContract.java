@@ -452,6 +452,64 @@ abstract class ContinuingRunsContract {
                 });
     }
 
+    @Test
+    void seedStyleFilesArePlannedRunAndPinnedFromTheCatalogue() throws Exception {
+        OnCallSettings settings = fixture.settings();
+        Harness.serve(
+                vertx -> ConsoleRoutes.create(vertx, fixture.parts(vertx, settings)),
+                (port, client) -> {
+                    HarnessClient operator = client.withToken(fixture.operator);
+                    assertThat(operator.get("/runbooks").body())
+                            .contains("p1-001", "p1-004", "p2-001");
+                    assertThat(operator.get("/runbooks/p1-001").body())
+                            .contains("Supervisor Process Crash");
+                    ExecutionStore store = fixture.current().onCall().runs().store();
+                    for (String seed : List.of("p1-001", "p2-001")) {
+                        HttpResponse<String> plan =
+                                operator.postForm("/runbooks/" + seed + "/dry-run", Map.of());
+                        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(303);
+                    }
+                    assertThat(store.recent(5))
+                            .extracting(e -> e.runbookId() + " " + e.mode().word())
+                            .containsExactly("p2-001 dry-run", "p1-001 dry-run");
+
+                    LiveRuns runs = fixture.current().onCall().runs();
+                    Runbook gpu = fixture.current().library().runbook("p2-001").orElseThrow();
+                    long run = runs.interactive(gpu, "otto operator");
+                    approve(runs, run, 1);
+                    approve(runs, run, 2);
+                    approve(runs, run, 3);
+                    for (int statement = 0; statement < 2; statement++) {
+                        OnCallFixture.await(
+                                "a statement to confirm",
+                                () ->
+                                        runs.live(run)
+                                                .map(r -> r.snapshot().pending())
+                                                .map(q -> q.kindWord().equals("confirm"))
+                                                .orElse(false));
+                        LiveRun live = runs.live(run).orElseThrow();
+                        assertThat(
+                                        live.answer(
+                                                live.snapshot().pending().number(),
+                                                Answer.confirm("otto operator", true)))
+                                .isTrue();
+                    }
+                    awaitStatus(store, run, RunStatus.SUCCEEDED);
+                    ExecutionRecord record = store.find(run).orElseThrow();
+                    assertThat(record.steps().get(0).action()).isEqualTo("shell ls -la /tmp");
+                    assertThat(store.runbookText(record.summary().contentHash()).orElseThrow())
+                            .satisfies(t -> assertThat(t.fileName()).isEqualTo("gpu-table.txt"))
+                            .satisfies(
+                                    t ->
+                                            assertThat(t.text())
+                                                    .startsWith("P2-001: GPU Dispatch Slow"));
+                    assertThat(operator.get("/executions/" + run + "/version").body())
+                            .contains("P2-001: GPU Dispatch Slow")
+                            .doesNotContain("id=\"changed\"");
+                    fixture.current().close();
+                });
+    }
+
     private long shadowRun(HarnessClient client, String fingerprint, ExecutionStore store)
             throws Exception {
         fixture.deliver(client, Alerts.firing("ShadowAlert", fingerprint));
