@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillCommand;
+import io.tensorwasm.ops.launcher.imports.ImportCommand;
 import io.tensorwasm.ops.launcher.incident.IncidentCommand;
 import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import io.tensorwasm.ops.oncall.store.Database;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Command;
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
  * twops incident export 7 --format json
+ * twops oncall who --at 2026-10-25T03:00:00Z
+ * twops import grafana-oncall --url https://oncall.example --token-file F
  * twops --help
  * }</pre>
  */
@@ -30,6 +33,9 @@ import picocli.CommandLine.Command;
             RunbookCommand.class,
             TokenCommand.class,
             DrillCommand.class,
+            OnCallCommand.class,
+            ImportCommand.class,
+            SlackCommand.class,
             IncidentCommand.class,
             CommandLine.HelpCommand.class
         })

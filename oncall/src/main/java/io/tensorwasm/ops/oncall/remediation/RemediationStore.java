@@ -127,7 +127,7 @@ public final class RemediationStore {
                 == 1;
     }
 
-    /** The remediation whose run is an execution, if one is. */
+    /** The remediation that runs an execution, if an incident's runbook started it. */
     public Optional<RemediationRecord> byExecution(long executionId) {
         List<RemediationRecord> found =
                 jdbc.query(
