@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tensorwasm.ops.engine.exec.Resumption;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
@@ -23,6 +22,7 @@ import io.tensorwasm.ops.oncall.paging.Paging;
 import io.tensorwasm.ops.oncall.remediation.RemediationRecord;
 import io.tensorwasm.ops.oncall.remediation.RemediationStore;
 import io.tensorwasm.ops.oncall.run.CheckPolls;
+import io.tensorwasm.ops.oncall.run.ExecutionView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -345,11 +345,7 @@ public final class IncidentExport {
                                         .put("reason", k.reason())
                                         .put("version", k.versionWord()));
         o.set("resumed", resumed.isEmpty() ? JsonNodeFactory.instance.nullNode() : resumed);
-        Optional<Runbook> pinned =
-                executions
-                        .runbookText(s.contentHash())
-                        .map(IncidentExport::pinnedOrNull)
-                        .filter(r -> r != null);
+        Optional<Runbook> pinned = ExecutionView.ran(executions, s);
         Map<Integer, List<CheckPolls.Poll>> seen = new HashMap<>();
         polls.of(s.id())
                 .forEach(
@@ -365,14 +361,6 @@ public final class IncidentExport {
                             seen.getOrDefault(r.step(), List.of())));
         }
         return o;
-    }
-
-    private static Runbook pinnedOrNull(io.tensorwasm.ops.engine.store.RunbookText text) {
-        try {
-            return Resumption.pinned(text);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static ObjectNode step(StepResult r, Optional<Step> step, List<CheckPolls.Poll> polls) {

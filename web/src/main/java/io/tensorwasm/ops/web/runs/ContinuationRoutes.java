@@ -57,24 +57,18 @@ public final class ContinuationRoutes {
     }
 
     private void version(RoutingContext ctx) {
-        long id = executionId(ctx);
+        long id = ExecutionRoutes.executionId(ctx);
         if (id < 0) {
             return;
         }
-        vertx.executeBlocking(() -> ExecutionVersion.of(store, library, id), false)
-                .onSuccess(
-                        page -> {
-                            if (page.isEmpty()) {
-                                ctx.fail(404);
-                            } else {
-                                pages.respond(ctx, "version", page.get());
-                            }
-                        })
-                .onFailure(ctx::fail);
+        pages.respondFound(
+                ctx,
+                "version",
+                vertx.executeBlocking(() -> ExecutionVersion.of(store, library, id), false));
     }
 
     private void resume(RoutingContext ctx) {
-        long id = executionId(ctx);
+        long id = ExecutionRoutes.executionId(ctx);
         if (id < 0) {
             return;
         }
@@ -123,15 +117,6 @@ public final class ContinuationRoutes {
                                 ctx.fail(failure);
                             }
                         });
-    }
-
-    private long executionId(RoutingContext ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException ignored) {
-            ctx.fail(404);
-            return -1;
-        }
     }
 
     private void message(RoutingContext ctx, int status, String title, String text) {

@@ -7,6 +7,7 @@ import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.Answer;
+import io.tensorwasm.ops.oncall.run.ExecutionView;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.web.auth.Authentication;
@@ -203,7 +204,8 @@ public final class ExecutionRoutes {
             return;
         }
         Principal viewer = Authentication.principal(ctx);
-        vertx.executeBlocking(
+        var page =
+                vertx.executeBlocking(
                         () -> {
                             // The snapshot comes first, so the stream replays whatever happens
                             // while the record is read; the page then never misses an event.
@@ -214,6 +216,8 @@ public final class ExecutionRoutes {
                                             record ->
                                                     ExecutionView.page(
                                                             record,
+                                                            ExecutionView.ran(
+                                                                    runs.store(), record.summary()),
                                                             library.runbook(
                                                                     record.summary().runbookId()),
                                                             runs.polls().of(id),
@@ -221,16 +225,8 @@ public final class ExecutionRoutes {
                                                             viewer,
                                                             setting.clock().instant()));
                         },
-                        false)
-                .onSuccess(
-                        page -> {
-                            if (page.isEmpty()) {
-                                ctx.fail(404);
-                            } else {
-                                pages.respond(ctx, "execution", page.get());
-                            }
-                        })
-                .onFailure(ctx::fail);
+                        false);
+        pages.respondFound(ctx, "execution", page);
     }
 
     private void events(RoutingContext ctx) {
@@ -339,7 +335,8 @@ public final class ExecutionRoutes {
         }
     }
 
-    private long executionId(RoutingContext ctx) {
+    /** The execution in the path, or -1 after failing the request with 404. */
+    static long executionId(RoutingContext ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException ignored) {

@@ -105,6 +105,10 @@ abstract class ContinuingRunsContract {
                     HarnessClient operator = client.withToken(fixture.operator);
                     String execution = operator.get("/executions/" + first[0]).body();
                     assertThat(execution).contains("id=\"resume-form\"", "id=\"version-link\"");
+                    assertThat(execution)
+                            .as("the timeline is the text that ran, not the edited page")
+                            .contains("The runbook changed since this run.")
+                            .doesNotContain("{runtime}/edited/");
                     String version = operator.get("/executions/" + first[0] + "/version").body();
                     assertThat(version)
                             .contains("id=\"changed\"", "(as it ran)")
