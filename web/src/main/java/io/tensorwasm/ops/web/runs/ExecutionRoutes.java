@@ -10,6 +10,7 @@ import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.ExecutionView;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
+import io.tensorwasm.ops.oncall.run.RuntimeUse;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;
@@ -20,7 +21,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -152,9 +152,9 @@ public final class ExecutionRoutes {
         Runbook runbook = entry.runbook().orElseThrow();
         if (!"yes".equals(ctx.request().getFormAttribute("anyway"))
                 && setting.runtimeDown().getAsBoolean()) {
-            List<Integer> steps = RuntimeUse.steps(runbook, setting.prometheus());
-            if (!steps.isEmpty()) {
-                pages.respond(ctx, 409, "runtime-down", runtimeDown(runbook, steps));
+            var down = RuntimeUse.warning(runbook, setting.runtime(), setting.prometheus());
+            if (down.isPresent()) {
+                pages.respond(ctx, 409, "runtime-down", down.get());
                 return;
             }
         }
@@ -177,25 +177,6 @@ public final class ExecutionRoutes {
                                 ctx.fail(failure);
                             }
                         });
-    }
-
-    private RuntimeDownPage runtimeDown(Runbook runbook, List<Integer> steps) {
-        return new RuntimeDownPage(
-                runbook.id(),
-                runbook.title(),
-                setting.runtime().toString(),
-                "The runtime at "
-                        + setting.runtime()
-                        + " is not answering its health check. "
-                        + capitalised(RuntimeUse.list(steps))
-                        + " of this runbook "
-                        + (steps.size() == 1 ? "calls" : "call")
-                        + " it and will fail until it is back.",
-                steps);
-    }
-
-    private static String capitalised(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private void show(RoutingContext ctx) {
