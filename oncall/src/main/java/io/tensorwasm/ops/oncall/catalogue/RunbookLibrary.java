@@ -119,7 +119,10 @@ public final class RunbookLibrary {
         }
     }
 
-    /** Reads every {@code .md} page under the folders and lints them as one catalogue. */
+    /**
+     * Reads every {@code .md} page and seed-style file under the folders and lints them as one
+     * catalogue.
+     */
     private static RunbookLibrary read(List<Path> folders, Allowlist allowlist) {
         Map<Path, String> names = new LinkedHashMap<>();
         Map<Path, String> texts = new LinkedHashMap<>();
@@ -144,10 +147,24 @@ public final class RunbookLibrary {
                                     .map(p -> describe(p, name))
                                     .toList();
                     String fileName = file.getFileName().toString();
+                    if (read.size() > 1) {
+                        // A seed-style file holds several runbooks: each is an entry with its
+                        // own block of text (issue #19).
+                        read.forEach(
+                                r ->
+                                        entries.add(
+                                                new LibraryEntry(
+                                                        r.id(),
+                                                        name,
+                                                        Optional.of(r),
+                                                        problems,
+                                                        r.text())));
+                        return;
+                    }
                     Optional<Runbook> runbook = read.stream().findFirst();
                     String id =
                             runbook.map(Runbook::id)
-                                    .orElse(fileName.substring(0, fileName.length() - 3));
+                                    .orElse(fileName.substring(0, fileName.lastIndexOf('.')));
                     entries.add(new LibraryEntry(id, name, runbook, problems, text));
                 });
         return new RunbookLibrary(entries);
@@ -159,8 +176,7 @@ public final class RunbookLibrary {
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".md"))
-                    .filter(p -> !p.getFileName().toString().equals("README.md"))
+                    .filter(Catalog::runbookFile)
                     .sorted(Comparator.comparing(Path::toString))
                     .toList();
         } catch (IOException e) {

@@ -7,11 +7,18 @@ import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
+import io.tensorwasm.ops.engine.parse.ParamText;
 import io.tensorwasm.ops.engine.store.NewExecution;
+import io.tensorwasm.ops.engine.store.Origin;
+import io.tensorwasm.ops.engine.store.RunbookText;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +60,21 @@ public final class Executor {
      * The dry run: no side effects; with {@code probe}, read-only steps run once for live values.
      */
     public Plan plan(Runbook runbook, boolean probe) {
+        return planned(runbook, probe, ParamText.defaults(runbook.metadata()));
+    }
+
+    /**
+     * The dry run with parameter values: they are checked as a run checks them and shown filled
+     * into the steps.
+     *
+     * @throws io.tensorwasm.ops.engine.model.ParameterException when a value breaks its rule
+     */
+    public Plan plan(Runbook runbook, boolean probe, Map<String, String> given) {
+        return planned(runbook, probe, ParamText.resolve(runbook.metadata(), given));
+    }
+
+    private Plan planned(Runbook runbook, boolean probe, Map<String, String> params) {
+        StepValues values = new StepValues(0, params);
         List<Plan.Planned> steps = new ArrayList<>();
         String target = runbook.metadata().defaultTarget();
         for (Step step : runbook.steps()) {
@@ -62,12 +84,12 @@ public final class Executor {
                                     && !manual
                                     && step.action().readOnly()
                                     && !(step.action() instanceof Action.Wait)
-                            ? probe(runbook, step)
+                            ? probe(runbook, step, values)
                             : "";
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            context.redact(actions.preview(runbook, step, new StepValues())),
+                            context.redact(actions.preview(runbook, step, values)),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
@@ -79,21 +101,20 @@ public final class Executor {
                 runbook.title(),
                 steps,
                 runbook.estimatedTotal(),
-                runbook.metadata().sla());
+                runbook.metadata().sla(),
+                params);
     }
 
-    private String probe(Runbook runbook, Step step) {
+    private String probe(Runbook runbook, Step step, StepValues values) {
         try {
             ActionOutcome outcome =
-                    actions.perform(
-                            runbook, step, runbook.metadata().defaultTarget(), new StepValues());
+                    actions.perform(runbook, step, runbook.metadata().defaultTarget(), values);
             String output = context.excerpt(outcome.output());
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;
             }
             var evaluation =
-                    poller.evaluate(
-                            runbook, step.check().get().expression(), outcome, new StepValues());
+                    poller.evaluate(runbook, step.check().get().expression(), outcome, values);
             return (evaluation.holds()
                             ? "holds"
                             : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))
@@ -111,11 +132,18 @@ public final class Executor {
      */
     public ExecutionReport run(Runbook runbook, RunRequest request) {
         refuseEarly(runbook, request);
+        // Checked before anything is recorded or runs: a bad value names the parameter, the value
+        // and the rule (issue #19).
+        Map<String, String> params = ParamText.resolve(runbook.metadata(), request.params());
+        Map<String, String> vars = vars(runbook, request);
         String target =
                 request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
         Instant started = context.clock().instant();
-        long id = context.store().begin(newExecution(runbook, request, target, started));
-        RunState run = new RunState(runbook, request, id, target);
+        Origin origin = new Origin(text(runbook), params, vars, request.continuation());
+        long id = context.store().begin(newExecution(runbook, request, target, started, origin));
+        Map<String, String> inputs = new HashMap<>(vars);
+        inputs.putAll(params);
+        RunState run = new RunState(runbook, request, id, target, inputs);
         context.listener().runStarted(runbook, id);
         ScheduledExecutorService heartbeat = heartbeat(id);
         try {
@@ -134,7 +162,7 @@ public final class Executor {
                         context.clock().instant(),
                         runbook.estimatedTotal(),
                         runbook.metadata().sla(),
-                        context.redact(run.summary));
+                        context.redact(lineage(request) + run.summary));
         context.store().finish(id, report.status(), report.finished(), summaryWithSla(report));
         context.listener().runFinished(report);
         logger.info("execution {} of {} {}", id, runbook.id(), report.status().word());
@@ -160,8 +188,59 @@ public final class Executor {
         }
     }
 
+    /** How a continuation's summary starts, so history shows the chain (issue #19). */
+    private static String lineage(RunRequest request) {
+        return request.continuation()
+                .map(
+                        k ->
+                                "continues execution "
+                                        + k.parentId()
+                                        + " from step "
+                                        + k.fromStep()
+                                        + " ("
+                                        + k.versionWord()
+                                        + " version, resumed by "
+                                        + k.by()
+                                        + "): ")
+                .orElse("");
+    }
+
+    /**
+     * The values of the runbook's vars in this run: the request's, else the context's, else the
+     * default.
+     */
+    private Map<String, String> vars(Runbook runbook, RunRequest request) {
+        Map<String, String> vars = new TreeMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) ->
+                                vars.put(
+                                        name,
+                                        request.vars()
+                                                .getOrDefault(
+                                                        name,
+                                                        context.variables()
+                                                                .getOrDefault(name, fallback))));
+        return vars;
+    }
+
+    /** The text to pin, when the runbook was read from one. */
+    private static Optional<RunbookText> text(Runbook runbook) {
+        if (runbook.text().isEmpty()) {
+            return Optional.empty();
+        }
+        Path name = runbook.position().file().getFileName();
+        return Optional.of(
+                new RunbookText(
+                        runbook.contentHash(),
+                        runbook.id(),
+                        name == null ? runbook.id() + ".md" : name.toString(),
+                        runbook.text()));
+    }
+
     private static NewExecution newExecution(
-            Runbook runbook, RunRequest request, String target, Instant started) {
+            Runbook runbook, RunRequest request, String target, Instant started, Origin origin) {
         boolean automatic = request.mode() == Mode.AUTOMATIC;
         return new NewExecution(
                 runbook.id(),
@@ -172,7 +251,8 @@ public final class Executor {
                 started,
                 runbook.estimatedTotal(),
                 runbook.metadata().sla(),
-                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty());
+                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty(),
+                origin);
     }
 
     /** Tells the store every so often that the run is alive, until shut down. */
@@ -235,6 +315,14 @@ public final class Executor {
                 return next.failed() ? RunStatus.FAILED : RunStatus.ABORTED;
             }
             case ESCALATE, PAUSE -> {
+                if (run.request.mode() == Mode.SHADOW) {
+                    // A shadow run pages nobody: it records the page it would have sent.
+                    run.summary =
+                            next.message()
+                                    + "; shadow: would page "
+                                    + run.runbook.metadata().severity();
+                    return RunStatus.ESCALATED;
+                }
                 String message =
                         next.message()
                                 + (run.runbook.escalation().isEmpty()

@@ -19,11 +19,17 @@ final class RunState {
     RunStatus status = RunStatus.RUNNING;
     String summary = "";
 
-    RunState(Runbook runbook, RunRequest request, long id, String target) {
+    RunState(
+            Runbook runbook,
+            RunRequest request,
+            long id,
+            String target,
+            java.util.Map<String, String> inputs) {
         this.runbook = runbook;
         this.request = request;
         this.id = id;
         this.target = target;
-        this.values = new StepValues(id);
+        this.values = new StepValues(id, inputs);
+        request.continuation().ifPresent(k -> k.inherited().forEach(values::put));
     }
 }

@@ -35,7 +35,18 @@ final class StepRunner {
 
     Next run(RunState run, Step step) {
         Instant started = context.clock().instant();
+        context.store().stepStarted(run.id, step.number());
         context.listener().stepStarted(run.runbook, step, 1);
+        if (run.request.mode() == Mode.SHADOW && !live(step)) {
+            // Shadow mode (issue #19): what would change something, or needs a person, is
+            // recorded as what it would have done, and the run goes on.
+            String would =
+                    "shadow: would "
+                            + (step.needsPerson() ? "ask a person at: " : "run: ")
+                            + actions.preview(run.runbook, step, run.values);
+            notRun(run, step, started, StepResult.Status.SKIPPED, "", would);
+            return Next.NEXT_STEP;
+        }
         Optional<String> manual = actions.manual(step, run.target);
         if (run.request.mode() != Mode.INTERACTIVE) {
             if (!step.needsPerson() && manual.isEmpty()) {
@@ -77,6 +88,17 @@ final class StepRunner {
         }
     }
 
+    /**
+     * True when a shadow run runs the step for real: a read-only action, or a decide that its own
+     * check answers, and nothing a person must do.
+     */
+    private static boolean live(Step step) {
+        boolean reads =
+                step.action().readOnly()
+                        || (step.action() instanceof Action.Decide && step.check().isPresent());
+        return reads && !step.needsPerson();
+    }
+
     /** Records a step that did not run: skipped, aborted before it, or paused. */
     private void notRun(
             RunState run,
@@ -104,7 +126,7 @@ final class StepRunner {
                         approver,
                         note,
                         "");
-        record(run, step, result);
+        record(run, step, result, null);
     }
 
     private Next attempts(RunState run, Step step, Instant started, String approver) {
@@ -148,7 +170,7 @@ final class StepRunner {
                         approver,
                         note,
                         context.excerpt(attempt.output));
-        record(run, step, result);
+        record(run, step, result, attempt.values == null ? null : run.values.get(step.number()));
         return next(run, step, attempt);
     }
 
@@ -317,7 +339,8 @@ final class StepRunner {
     }
 
     /** Records a step's result, redacted once here for the report, the evidence and the store. */
-    private void record(RunState run, Step step, StepResult unredacted) {
+    private void record(
+            RunState run, Step step, StepResult unredacted, Map<String, Object> values) {
         StepResult result = Redacting.result(unredacted, context.redactor());
         run.results.add(result);
         run.evidence.add(
@@ -330,7 +353,11 @@ final class StepRunner {
                         + (result.check().observed().isEmpty()
                                 ? ""
                                 : " (observed " + result.check().observed() + ")"));
-        context.store().recordStep(run.id, result);
+        if (values == null) {
+            context.store().recordStep(run.id, result);
+        } else {
+            context.store().recordStep(run.id, result, values);
+        }
         context.listener().stepFinished(run.runbook, step, result);
     }
 

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The results of the steps that have run in one execution, which later steps read as {@code
- * {steps.N.NAME}}: {@code {steps.34.body.id}} is field {@code id} of step 34's {@code body}.
+ * {steps.N.NAME}}: {@code {steps.34.body.id}} is field {@code id} of step 34's {@code body}. A
+ * continuation starts with its parent's results for the steps before it (issue #19); the run's
+ * parameter and var values travel with them.
  */
 final class StepValues {
 
@@ -17,15 +19,29 @@ final class StepValues {
 
     private final Map<Integer, Map<String, Object>> byStep = new ConcurrentHashMap<>();
     private final long executionId;
+    private final Map<String, String> inputs;
 
     /** Values outside any recorded run (a plan, a probe). */
     StepValues() {
-        this(0);
+        this(0, Map.of());
     }
 
-    /** The values of one recorded run. */
-    StepValues(long executionId) {
+    /**
+     * The values of one run; {@code inputs} are its parameters and vars, which fill {@code {name}}.
+     */
+    StepValues(long executionId, Map<String, String> inputs) {
         this.executionId = executionId;
+        this.inputs = Map.copyOf(inputs);
+    }
+
+    /** The run's parameter and var values, which win over the context's variables. */
+    Map<String, String> inputs() {
+        return inputs;
+    }
+
+    /** A step's result, if it left one (run here or inherited from the parent run). */
+    Map<String, Object> get(int step) {
+        return byStep.get(step);
     }
 
     /** The run the values belong to, 0 outside a recorded run; pages name it. */

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param escalation the escalation line, for a person and for the page it sends
  * @param contentHash SHA-256 of the text it was read from, recorded with each execution
  * @param position where it starts
+ * @param text the text it was read from (the page, or its block of a seed-style file), which each
+ *     execution pins by its hash; empty when it was built in code
  */
 public record Runbook(
         String id,
@@ -26,7 +28,8 @@ public record Runbook(
         List<Step> steps,
         String escalation,
         String contentHash,
-        Position position) {
+        Position position,
+        String text) {
 
     public Runbook {
         if (id == null || id.isBlank()) {
@@ -39,6 +42,26 @@ public record Runbook(
         escalation = escalation == null ? "" : escalation;
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(position, "position");
+        text = text == null ? "" : text;
+    }
+
+    /** A runbook built in code, with no text to pin. */
+    public Runbook(
+            String id,
+            String title,
+            Metadata metadata,
+            List<Section> sections,
+            List<Step> steps,
+            String escalation,
+            String contentHash,
+            Position position) {
+        this(id, title, metadata, sections, steps, escalation, contentHash, position, "");
+    }
+
+    /** The same runbook under other metadata (a promoted shadow runbook runs as auto). */
+    public Runbook withMetadata(Metadata other) {
+        return new Runbook(
+                id, title, other, sections, steps, escalation, contentHash, position, text);
     }
 
     /** The sum of the step estimates. */

@@ -134,7 +134,7 @@ public final class Catalog {
     private static List<Runbook> read(Path file, String text, List<Problem> problems) {
         List<Problem> found = new ArrayList<>();
         List<Runbook> runbooks = new ArrayList<>();
-        if (file.toString().endsWith(".md")) {
+        if (file.toString().endsWith(".md") && !seedStyle(text)) {
             MarkdownRunbooks.parse(file, text, found).ifPresent(runbooks::add);
         } else if (SeedImporter.recognises(text)) {
             runbooks.addAll(SeedImporter.parse(file, text, found));
@@ -159,16 +159,30 @@ public final class Catalog {
             return List.of(path);
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(
-                            p ->
-                                    p.toString().endsWith(".md")
-                                            && !p.getFileName().toString().equals("README.md"))
-                    .sorted()
-                    .toList();
+            return walk.filter(Files::isRegularFile).filter(Catalog::runbookFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": cannot list", e);
         }
+    }
+
+    /**
+     * True when a file in a folder holds runbooks: a {@code .md} page other than a README, or a
+     * {@code .md} or {@code .txt} file in the seed's table style (issue #19).
+     */
+    public static boolean runbookFile(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".md")) {
+            return !name.equals("README.md");
+        }
+        return name.endsWith(".txt") && SeedImporter.recognises(text(file));
+    }
+
+    /**
+     * True when a text is in the seed's table style rather than a page with front matter: a
+     * seed-style {@code .md} file is read as one (issue #19).
+     */
+    static boolean seedStyle(String text) {
+        return !text.stripLeading().startsWith("---") && SeedImporter.recognises(text);
     }
 
     private static String text(Path file) {

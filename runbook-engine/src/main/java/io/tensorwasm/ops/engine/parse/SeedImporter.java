@@ -128,7 +128,8 @@ final class SeedImporter {
                         steps,
                         escalation,
                         Hashes.sha256(text),
-                        at);
+                        at,
+                        text);
         RunbookLinter.lint(
                 runbook,
                 new RunbookLinter.Anchors(totalAt, slaAt, new Position(file, end, 1)),

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.page;
+package io.tensorwasm.ops.oncall.run;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -49,7 +49,7 @@ public record Sparkline(
     }
 
     /** A value as the pages print it: whole numbers without a decimal point. */
-    static String number(double v) {
+    public static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15
                 ? Long.toString((long) v)
                 : Double.toString(v);
@@ -60,9 +60,9 @@ public record Sparkline(
      * and the greatest down, a flat line through the middle when they are all the same. Sparklines
      * and charts share it, so they read alike.
      */
-    record Frame(int width, int height, double least, double greatest) {
+    public record Frame(int width, int height, double least, double greatest) {
 
-        List<double[]> points(List<Double> values) {
+        public List<double[]> points(List<Double> values) {
             List<double[]> xy = new java.util.ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 double x =
@@ -74,19 +74,19 @@ public record Sparkline(
             return xy;
         }
 
-        double y(double value) {
+        public double y(double value) {
             return greatest == least
                     ? height / 2.0
                     : height - PAD - (height - 2.0 * PAD) * (value - least) / (greatest - least);
         }
 
-        static String polyline(List<double[]> xy) {
+        public static String polyline(List<double[]> xy) {
             return xy.stream()
                     .map(p -> round(p[0]) + "," + round(p[1]))
                     .collect(Collectors.joining(" "));
         }
 
-        static String round(double v) {
+        public static String round(double v) {
             return Double.toString(Math.round(v * 10) / 10.0);
         }
     }

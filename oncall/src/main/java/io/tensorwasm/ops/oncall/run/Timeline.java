@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.run;
 
 import io.tensorwasm.ops.engine.model.Durations;
 import java.time.Duration;

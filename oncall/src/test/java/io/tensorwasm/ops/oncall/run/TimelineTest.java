@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.run;
 
 import io.tensorwasm.ops.engine.model.Texts;
 import java.time.Duration;
@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Times and durations as the pages print them: UTC to the second, durations in one unit or two. */
-final class Readable {
+public final class Readable {
 
     private Readable() {}
 
     /** {@code 2026-11-25 10:00:01 UTC}. */
-    static String instant(Instant instant) {
+    public static String instant(Instant instant) {
         return Texts.utc(instant);
     }
 
     /** {@code 340 ms}, {@code 4.2 s}, {@code 2m 05s}, {@code 1h 02m}. */
-    static String duration(Duration duration) {
+    public static String duration(Duration duration) {
         long millis = Math.max(0, duration.toMillis());
         if (millis < 1_000) {
             return millis + " ms";

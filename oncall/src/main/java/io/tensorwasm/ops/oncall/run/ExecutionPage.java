@@ -1,7 +1,5 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.run;
 
-import io.tensorwasm.ops.oncall.run.Question;
-import io.tensorwasm.ops.web.page.Sparkline;
 import java.util.List;
 
 /**
@@ -38,7 +36,8 @@ public record ExecutionPage(
      * @param sla the SLA, or empty
      * @param pastSla true when it ran past its SLA
      * @param summary one line on how it ended
-     * @param changed true when the runbook changed since this run (estimates may differ)
+     * @param changed true when the runbook changed since this run
+     * @param pinned true when its text was pinned, so the estimates are those of the text that ran
      */
     public record Run(
             long id,
@@ -54,7 +53,8 @@ public record ExecutionPage(
             String sla,
             boolean pastSla,
             String summary,
-            boolean changed) {}
+            boolean changed,
+            boolean pinned) {}
 
     /**
      * One recorded step.

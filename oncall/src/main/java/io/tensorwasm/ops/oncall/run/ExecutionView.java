@@ -1,5 +1,6 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.run;
 
+import io.tensorwasm.ops.engine.exec.Resumption;
 import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -7,12 +8,10 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.ExecutionSummary;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
-import io.tensorwasm.ops.oncall.run.CheckPolls;
-import io.tensorwasm.ops.oncall.run.LiveRun;
-import io.tensorwasm.ops.web.page.Sparkline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +28,28 @@ public final class ExecutionView {
     private ExecutionView() {}
 
     /**
+     * The runbook as the execution ran it: its pinned text read again, or empty when it ran before
+     * texts were pinned or its text no longer reads. The execution page's timeline and the incident
+     * export take each step's estimate from it.
+     */
+    public static Optional<Runbook> ran(ExecutionStore store, ExecutionSummary summary) {
+        try {
+            return store.runbookText(summary.contentHash()).map(Resumption::pinned);
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The page of a recorded execution.
      *
+     * @param ran the runbook as the execution ran it, if its text was pinned
      * @param runbook the runbook as the catalogue has it now, if it still does
      * @param live the run's state when it runs in this console
      */
     public static ExecutionPage page(
             ExecutionRecord record,
+            Optional<Runbook> ran,
             Optional<Runbook> runbook,
             List<CheckPolls.Poll> polls,
             Optional<LiveRun.Snapshot> live,
@@ -58,13 +72,14 @@ public final class ExecutionView {
                         s.sla().map(Durations::format).orElse(""),
                         s.pastSla(),
                         s.summary(),
-                        runbook.map(r -> !r.contentHash().equals(s.contentHash())).orElse(false));
+                        runbook.map(r -> !r.contentHash().equals(s.contentHash())).orElse(false),
+                        ran.isPresent());
         List<ExecutionPage.StepRow> steps =
                 record.steps().stream().map(ExecutionView::row).toList();
         return new ExecutionPage(
                 run,
                 steps,
-                timeline(record, runbook),
+                timeline(record, ran.or(() -> runbook)),
                 checks(polls),
                 live.filter(l -> !l.finished() && s.status() == RunStatus.RUNNING)
                         .map(l -> live(l, viewer))

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.run;
 
 import java.util.List;
 
