@@ -2,6 +2,7 @@ package io.tensorwasm.ops.engine.parse;
 
 import io.tensorwasm.ops.engine.check.Expressions;
 import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Check;
 import io.tensorwasm.ops.engine.model.Position;
 import java.time.Duration;
@@ -26,8 +27,12 @@ import java.util.regex.Pattern;
  *   <li>{@code prose; expr}: the expression is checked and the prose is shown to a person.
  * </ul>
  *
- * An action is a {@code shell} step when a command follows its colon ({@code Check relay process:
- * pgrep -x relay}) and a {@code confirm} step otherwise.
+ * An action is a {@code shell} step when a read-only command follows its colon ({@code Check relay
+ * process: pgrep -x relay}), one the default allowlist admits. A command that changes something
+ * ({@code Restart supervisor: cargo run ...}, {@code kill -TERM ...}) is a {@code confirm} step: a
+ * person does it and confirms, as issue #18 wants every state change either a typed target action
+ * or a person's act, never a shell step that fails lint or is refused at run time. Any other row is
+ * a {@code confirm} step too.
  */
 final class SeedNotation {
 
@@ -68,6 +73,8 @@ final class SeedNotation {
                     "df",
                     "du");
 
+    private static final Allowlist READ_ONLY = AllowlistFile.defaults();
+
     private SeedNotation() {}
 
     /**
@@ -77,7 +84,8 @@ final class SeedNotation {
         int colon = text.lastIndexOf(": ");
         if (colon > 0) {
             String command = text.substring(colon + 2).strip();
-            if (isCommand(command)) {
+            if (isCommand(command)
+                    && READ_ONLY.shellRefusal(List.of(command.split("\\s+"))).isEmpty()) {
                 return new Action.Shell(command);
             }
         }
