@@ -86,14 +86,21 @@ final class FunctionHandlers {
         services.faults().beforeInvoke(function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker().invoke(function, call, deadline(ctx), () -> {});
+        if (result.isDone()) {
+            // Ran on this thread (issue #22): answer now, without a trip through the context.
+            result.whenComplete((r, e) -> answer(ctx, r, e));
+            return;
+        }
         Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
-                .onSuccess(
-                        r ->
-                                json(
-                                        ctx,
-                                        200,
-                                        new JsonObject().put("result", new JsonArray(r.values()))))
-                .onFailure(ctx::fail);
+                .onComplete(done -> answer(ctx, done.result(), done.cause()));
+    }
+
+    private static void answer(RoutingContext ctx, InvocationResult result, Throwable failure) {
+        if (failure != null) {
+            ctx.fail(failure);
+            return;
+        }
+        json(ctx, 200, new JsonObject().put("result", new JsonArray(result.values())));
     }
 
     void invokeAsync(RoutingContext ctx) {
@@ -105,7 +112,7 @@ final class FunctionHandlers {
         Job job = services.jobs().create(function.module().id(), caller.tenant());
         CompletableFuture<InvocationResult> result =
                 services.invoker()
-                        .invoke(
+                        .submit(
                                 function,
                                 call,
                                 deadline(ctx),

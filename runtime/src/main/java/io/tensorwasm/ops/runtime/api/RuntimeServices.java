@@ -110,12 +110,15 @@ public final class RuntimeServices implements AutoCloseable {
             kernels.close();
             throw e;
         }
-        RuntimeServices services;
+        RuntimeServices services = null;
         try {
             services = new RuntimeServices(config, kernels, database);
             services.registry.load();
             DataDirectory.secure(config.dataDir());
         } catch (RuntimeException e) {
+            if (services != null) {
+                services.registry.close();
+            }
             database.close();
             kernels.close();
             throw e;
@@ -199,6 +202,7 @@ public final class RuntimeServices implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        registry.close();
         refusals.close();
         audit.close();
         database.close();

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,54 @@ class InvokerTest {
                 .cause()
                 .isInstanceOf(FunctionTrapException.class)
                 .hasMessage("trap.run: trapped: Trapped on unreachable instruction");
+    }
+
+    /** Issue #22: no hand-off where none is needed. */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void runsACallThatProvablyEndsOnTheCallersThread(ExecutionMode mode) {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CompletableFuture<InvocationResult> result =
+                invoker.invoke(
+                        TestFunctions.corpus("ok", mode),
+                        new Invocation("add", List.of(2, 3)),
+                        Duration.ofSeconds(5),
+                        () -> ranOn.set(Thread.currentThread()));
+        assertThat(result).isCompleted();
+        assertThat(result.join().values()).containsExactly(5);
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void runsACallThatMayLoopOnAWorker(ExecutionMode mode) {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CompletableFuture<InvocationResult> result =
+                invoker.invoke(
+                        TestFunctions.compile(
+                                "bounds",
+                                TestFunctions.testModule("bounds"),
+                                mode,
+                                64 * TestFunctions.MIB),
+                        new Invocation("loops", List.of(1000)),
+                        Duration.ofSeconds(5),
+                        () -> ranOn.set(Thread.currentThread()));
+        assertThat(result.join().values()).containsExactly(0);
+        assertThat(ranOn.get().getName()).startsWith("tensor-wasm-worker-");
+    }
+
+    @Test
+    void submitsAJobsCallToAWorkerEvenWhenItCouldRunInline() {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        InvocationResult result =
+                invoker.submit(
+                                TestFunctions.corpus("ok", ExecutionMode.COMPILED),
+                                new Invocation("add", List.of(2, 3)),
+                                Duration.ofSeconds(5),
+                                () -> ranOn.set(Thread.currentThread()))
+                        .join();
+        assertThat(result.values()).containsExactly(5);
+        assertThat(ranOn.get().getName()).startsWith("tensor-wasm-worker-");
     }
 
     @Test
