@@ -7,6 +7,7 @@ import io.tensorwasm.ops.runtime.function.ExecutionMode;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.runtime.store.StoredFunction;
+import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import io.vertx.core.json.JsonArray;
@@ -361,6 +362,28 @@ class RuntimeServerIT {
                 Thread.sleep(10);
             }
             assertThat(server.services().invoker().busyWorkers()).isZero();
+        }
+    }
+
+    /**
+     * Issue #22: on a port of its own choosing the runtime runs one server per core, sharing the
+     * port, so the calls that run on the event loops use every core.
+     */
+    @Test
+    void servesAFixedPortFromOneServerPerCore() throws Exception {
+        int port = FreePort.next();
+        RuntimeConfig fixed = config().port(port).build();
+        assertThat(RuntimeServer.eventLoops(fixed))
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        assertThat(RuntimeServer.eventLoops(config().build())).isOne();
+        try (RuntimeServer server = RuntimeServer.start(fixed)) {
+            assertThat(server.port()).isEqualTo(port);
+            String ok = deploy(client(server), "adder", "ok");
+            for (int i = 0; i < 8; i++) {
+                // A client of its own each time: a new connection, handed to the next server.
+                assertThat(invoke(client(server), ok, "{\"args\":[" + i + ",1]}"))
+                        .isEqualTo("{\"result\":[" + (i + 1) + "]}");
+            }
         }
     }
 

@@ -100,7 +100,27 @@ final class FunctionHandlers {
             ctx.fail(failure);
             return;
         }
-        json(ctx, 200, new JsonObject().put("result", new JsonArray(result.values())));
+        ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "application/json")
+                .end(resultJson(result.values()));
+    }
+
+    /**
+     * {@code {"result":[...]}}: written directly when every value is a whole number, whose JSON is
+     * its decimal digits (a third of the cost of an answer was Jackson's, issue #22); through the
+     * JSON codec otherwise, so floats are spelled as everywhere else.
+     */
+    static String resultJson(List<Number> values) {
+        StringBuilder out = new StringBuilder(16 + 12 * values.size()).append("{\"result\":[");
+        for (int i = 0; i < values.size(); i++) {
+            Number value = values.get(i);
+            if (!(value instanceof Integer || value instanceof Long)) {
+                return new JsonObject().put("result", new JsonArray(values)).encode();
+            }
+            out.append(i == 0 ? "" : ",").append(value.longValue());
+        }
+        return out.append("]}").toString();
     }
 
     void invokeAsync(RoutingContext ctx) {
