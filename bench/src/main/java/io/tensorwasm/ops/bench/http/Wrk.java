@@ -2,6 +2,7 @@ package io.tensorwasm.ops.bench.http;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs wrk (Debian package {@code wrk}) with a POST of {@code {"export":"add","args":[2,3]}} and
- * reads its summary: requests per second and the latency percentiles of {@code --latency}.
+ * Runs wrk (Debian package {@code wrk}) with a POST of {@code {"export":"add","args":[2,3]}}, or of
+ * another body to paths picked at random, and reads its summary: requests per second and the
+ * latency percentiles of {@code --latency}.
  */
 final class Wrk {
 
@@ -31,13 +33,44 @@ final class Wrk {
     static JsonObject run(String url, Duration duration, Path scratch)
             throws IOException, InterruptedException {
         Path script = scratch.resolve("post.lua");
+        Files.writeString(script, post(BODY));
+        return run(url, script, duration);
+    }
+
+    /**
+     * Loads the server for the duration with the body POSTed to one of the paths at random for each
+     * request, and returns the summary; non-2xx answers fail the run.
+     */
+    static JsonObject runAcross(
+            URI base, List<String> paths, String body, Duration duration, Path scratch)
+            throws IOException, InterruptedException {
+        Path list = scratch.resolve("paths.txt");
+        Files.write(list, paths);
+        Path script = scratch.resolve("post-across.lua");
         Files.writeString(
                 script,
-                "wrk.method = \"POST\"\n"
-                        + "wrk.body = '"
-                        + BODY
-                        + "'\n"
-                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+                post(body)
+                        + "local paths = {}\n"
+                        + "for line in io.lines(\""
+                        + list
+                        + "\") do paths[#paths + 1] = line end\n"
+                        + "math.randomseed(os.time())\n"
+                        + "request = function()\n"
+                        + "  return wrk.format(nil, paths[math.random(#paths)])\n"
+                        + "end\n");
+        return run(base.resolve(paths.get(0)).toString(), script, duration);
+    }
+
+    private static String post(String body) {
+        return "wrk.method = \"POST\"\n"
+                + "wrk.body = '"
+                + body
+                + "'\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n";
+    }
+
+    private static JsonObject run(String url, Path script, Duration duration)
+            throws IOException, InterruptedException {
         List<String> command =
                 List.of(
                         "wrk",
