@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runtime.function;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
  * A deployed function: what the API says about it, and its code, which the registry parses on first
  * use, compiles in the background and keeps in a bounded cache (issues #16 and #22). Each invoke
  * gets a fresh instance with {@link ByteArrayMemory} (about 7 us to instantiate, against about 220
- * us with the default memory).
+ * us with the default memory), except that a thread reuses its instance of a module that has no
+ * state at all, which no call can tell apart.
  */
 public final class CompiledFunction {
 
@@ -24,6 +26,7 @@ public final class CompiledFunction {
     private final CodeSource code;
     private volatile ExecutionMode mode;
     private volatile Boolean recordedCompiles;
+    private final ThreadLocal<Kept> kept = new ThreadLocal<>();
 
     /**
      * What every instance of any function links against.
@@ -128,6 +131,35 @@ public final class CompiledFunction {
     FunctionCode loadedCode() {
         return code.ifLoaded();
     }
+
+    /**
+     * An instance of the code to call: this thread's own, kept from its last call, when the code is
+     * stateless ({@link FunctionCode#stateless(WasmModule)}), so no call can tell it from a fresh
+     * one; a fresh instance otherwise.
+     */
+    Instance instance(FunctionCode compiled) {
+        if (!compiled.stateless()) {
+            return instantiate(compiled);
+        }
+        Kept mine = kept.get();
+        if (mine != null && mine.code() == compiled) {
+            return mine.instance();
+        }
+        Instance fresh = instantiate(compiled);
+        kept.set(new Kept(compiled, fresh));
+        return fresh;
+    }
+
+    /**
+     * Forgets this thread's kept instance after a call that did not return normally: a trap or an
+     * interrupt may leave values on the interpreter's stacks.
+     */
+    void forgetInstance() {
+        kept.remove();
+    }
+
+    /** A thread's instance of stateless code, and the code it was built from. */
+    private record Kept(FunctionCode code, Instance instance) {}
 
     /** A fresh instance of the code, its start function run. */
     Instance instantiate(FunctionCode compiled) {

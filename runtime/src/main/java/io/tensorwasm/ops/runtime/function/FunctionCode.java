@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runtime.function;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ import java.util.function.Function;
  * @param bounds the exports whose calls provably end within a few instructions
  * @param weight its estimated footprint in bytes, as the code cache weighs it
  * @param settled whether this is the code the function keeps
+ * @param stateless whether an instance has no state at all ({@link #stateless(WasmModule)})
  */
 record FunctionCode(
         WasmModule wasm,
@@ -26,7 +28,29 @@ record FunctionCode(
         MemoryLimits memoryLimits,
         InstructionBounds bounds,
         int weight,
-        boolean settled) {
+        boolean settled,
+        boolean stateless) {
+
+    /**
+     * Whether an instance of the module holds no state that a call could change or leave behind: no
+     * memory, table, global, data or element segment, exception tag or start function, imported or
+     * its own. A call of such an instance computes from its arguments alone, so no call can tell a
+     * reused instance from a fresh one (issue #22: building one was a tenth of an invoke's work).
+     */
+    static boolean stateless(WasmModule wasm) {
+        for (int i = 0; i < wasm.importSection().importCount(); i++) {
+            if (wasm.importSection().getImport(i).importType() != ExternalType.FUNCTION) {
+                return false;
+            }
+        }
+        return (wasm.memorySection().isEmpty() || wasm.memorySection().get().memoryCount() == 0)
+                && wasm.tableSection().tableCount() == 0
+                && wasm.globalSection().globalCount() == 0
+                && wasm.dataSection().dataSegmentCount() == 0
+                && wasm.elementSection().elementCount() == 0
+                && (wasm.tagSection().isEmpty() || wasm.tagSection().get().tagCount() == 0)
+                && wasm.startSection().isEmpty();
+    }
 
     /**
      * A compiled module holds about 110 KiB plus 29 bytes per module byte (heap, metaspace and
@@ -46,14 +70,15 @@ record FunctionCode(
 
     /** The same module with its compiled machines, weighed as compiled. */
     FunctionCode compiled(Function<Instance, Machine> factory, long moduleBytes) {
-        return new FunctionCode(wasm, factory, memoryLimits, bounds, weigh(moduleBytes), true);
+        return new FunctionCode(
+                wasm, factory, memoryLimits, bounds, weigh(moduleBytes), true, stateless);
     }
 
     /** The same code, with nothing left to compile. */
     FunctionCode settle() {
         return settled
                 ? this
-                : new FunctionCode(wasm, machines, memoryLimits, bounds, weight, true);
+                : new FunctionCode(wasm, machines, memoryLimits, bounds, weight, true, stateless);
     }
 
     /** How the code runs now. */

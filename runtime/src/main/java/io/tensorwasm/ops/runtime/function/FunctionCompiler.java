@@ -172,7 +172,8 @@ public final class FunctionCompiler {
                 memory,
                 InstructionBounds.of(wasm, InstructionBounds.INLINE_COMPILED),
                 FunctionCode.weighParsed(size),
-                mode == ExecutionMode.INTERPRETED);
+                mode == ExecutionMode.INTERPRETED,
+                FunctionCode.stateless(wasm));
     }
 
     private static WasmModule parse(String where, byte[] bytes) {

@@ -151,11 +151,13 @@ public final class Invoker implements AutoCloseable {
         long start = System.nanoTime();
         metrics.instanceStarted();
         Instance instance = null;
+        boolean returned = false;
         try {
             onStart.run();
             FunctionCode code = loaded == null ? call.function().code() : loaded;
-            instance = call.function().instantiate(code);
+            instance = call.function().instance(code);
             long[] raw = instance.export(call.export().name()).apply(call.args());
+            returned = true;
             InvocationResult value =
                     new InvocationResult(
                             call.export().name(),
@@ -183,6 +185,9 @@ public final class Invoker implements AutoCloseable {
             // forever (issue #16: a kernel's new float[negative]).
             failed(call, e);
         } finally {
+            if (!returned) {
+                call.function().forgetInstance();
+            }
             metrics.instanceEnded();
         }
     }

@@ -157,6 +157,37 @@ class InvokerTest {
         assertThat(ranOn.get().getName()).startsWith("tensor-wasm-worker-");
     }
 
+    /**
+     * Issue #22: a thread reuses its instance only of a module without state, so a global's value
+     * never survives a call, and a call after a trap answers as if nothing had happened before.
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void noStateSurvivesACallWhetherItsInstanceIsReusedOrNot(ExecutionMode mode) {
+        CompiledFunction counter =
+                TestFunctions.compile(
+                        "counter",
+                        TestFunctions.testModule("counter"),
+                        mode,
+                        64 * TestFunctions.MIB);
+        CompiledFunction ok = TestFunctions.corpus("ok", mode);
+        CompiledFunction trap = TestFunctions.corpus("trap", mode);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(counter, "next", List.of())).containsExactly(1);
+            assertThat(call(ok, "add", List.of(i, 1))).containsExactly(i + 1);
+            assertThatThrownBy(() -> call(trap, "run", List.of()))
+                    .cause()
+                    .isInstanceOf(FunctionTrapException.class);
+        }
+    }
+
+    private List<Number> call(CompiledFunction function, String export, List<Object> args) {
+        return invoker.invoke(
+                        function, new Invocation(export, args), Duration.ofSeconds(5), () -> {})
+                .join()
+                .values();
+    }
+
     @Test
     void rejectsWorkBeyondTheQueue() throws Exception {
         CompiledFunction endless = TestFunctions.corpus("endless", ExecutionMode.COMPILED);
