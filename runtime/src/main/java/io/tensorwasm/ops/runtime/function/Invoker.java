@@ -10,9 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * with interruption; the guest then throws {@link ChicoryInterruptedException}, which ends as a
  * {@link FunctionTimeoutException}, and the worker takes the next task (issue #4). The deadline
  * runs from submission, so it also bounds the time spent waiting for a worker: the caller's wait is
- * what a 504 promises to cap. A call on the caller's thread is never interrupted: it ends within
- * its instruction bound, microseconds, so far inside any deadline; its memory cannot grow.
+ * what a 504 promises to cap, give or take the {@link Deadlines#TICK} the deadlines are watched at.
+ * A call on the caller's thread is never interrupted: it ends within its instruction bound,
+ * microseconds, so far inside any deadline; its memory cannot grow.
  *
  * <pre>{@code
  * try (Invoker invoker = new Invoker(2, 64, metrics)) {
@@ -43,7 +41,7 @@ public final class Invoker implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Invoker.class);
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService deadlines;
+    private final Deadlines deadlines;
     private final RuntimeMetrics metrics;
 
     public Invoker(int workerCount, int queueCapacity, RuntimeMetrics metrics) {
@@ -56,10 +54,7 @@ public final class Invoker implements AutoCloseable {
                         TimeUnit.MILLISECONDS,
                         new ArrayBlockingQueue<>(queueCapacity),
                         named("tensor-wasm-worker"));
-        ScheduledThreadPoolExecutor timer =
-                new ScheduledThreadPoolExecutor(1, named("tensor-wasm-deadline"));
-        timer.setRemoveOnCancelPolicy(true);
-        this.deadlines = timer;
+        this.deadlines = new Deadlines();
     }
 
     /**
@@ -122,17 +117,16 @@ public final class Invoker implements AutoCloseable {
                                     e));
             return running.result();
         }
-        ScheduledFuture<?> timer =
-                deadlines.schedule(
+        Runnable watched =
+                deadlines.watch(
+                        running.deadline(),
                         () -> {
                             // true also when the task was still queued: it then never starts.
                             if (task.cancel(true)) {
                                 timedOut(running, started.get());
                             }
-                        },
-                        running.deadline().toNanos(),
-                        TimeUnit.NANOSECONDS);
-        running.result().whenComplete((r, e) -> timer.cancel(false));
+                        });
+        running.result().whenComplete((r, e) -> watched.run());
         return running.result();
     }
 
@@ -262,7 +256,7 @@ public final class Invoker implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
-        deadlines.shutdownNow();
+        deadlines.close();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
