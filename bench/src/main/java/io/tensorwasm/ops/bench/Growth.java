@@ -4,6 +4,7 @@ import static io.tensorwasm.ops.bench.Report.f;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
  * The tables of how cost grows (issue #22): deploy to first invoke by module size, RSS with
@@ -72,7 +73,8 @@ final class Growth {
                 + " JVM uptime when listening, median |\n|---|---|---|---|\n"
                 + startRow("empty registry", start.getJsonObject("empty"))
                 + startRow(
-                        start.getInteger("stored") + " stored functions of 10 KB",
+                        String.format(Locale.ROOT, "%,d", start.getInteger("stored"))
+                                + " stored functions of 10 KB",
                         start.getJsonObject("withFunctions"));
     }
 
@@ -99,7 +101,7 @@ final class Growth {
         for (int i = 0; i < counts.size(); i++) {
             JsonObject row = counts.getJsonObject(i);
             out.append("| ")
-                    .append(row.getInteger("functions"))
+                    .append(String.format(Locale.ROOT, "%,d", row.getInteger("functions")))
                     .append(" | ")
                     .append(f(row.getDouble("deploySeconds"), 1))
                     .append(" s | ")

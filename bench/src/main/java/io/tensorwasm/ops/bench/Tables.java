@@ -193,14 +193,14 @@ final class Tables {
                 + f(addRuntime / addDirect, 0)
                 + " | "
                 + f(addRuntime - addDirect, 2)
-                + " us |\n\n"
+                + " us |\n"
                 + micros("`fib(1)` (recursion: on a worker)", "fibShort")
-                + "\n`ok.add` runs on the caller's thread (issue #22); its parts measured alone: a"
-                + " fresh instance per call "
+                + "\n`ok.add` runs on the caller's thread, on an instance the thread keeps since"
+                + " the module has no state (issue #22); what it no longer pays, each measured"
+                + " alone: a fresh instance per call "
                 + f(r.millis("wasm.InvokeBench.addFreshInstance") * 1000, 2)
-                + " us; handing the call to a pool thread and"
-                + " waiting for it (`CompletableFuture.supplyAsync(..., pool).join()`), which it"
-                + " no longer pays, "
+                + " us, and handing the call to a pool thread and"
+                + " waiting for it (`CompletableFuture.supplyAsync(..., pool).join()`) "
                 + f(r.millis("wasm.InvokeBench.addHandOffOnly") * 1000, 2)
                 + " us. The longest call the runtime runs on the caller's thread, on a fresh"
                 + " instance: 10,000 instructions compiled "

@@ -52,6 +52,8 @@ final class Scaling {
         ProcessStats.awaitQuiet(server.pid());
         double deployed = ProcessStats.rssMib(server.pid());
         Wrk.runAcross(server.api().uri("/"), paths, BODY, WARMUP, out);
+        // The warm-up had the functions used twice compiled in the background: let it finish.
+        ProcessStats.awaitQuiet(server.pid());
         MachineLoad machine = MachineLoad.start();
         JsonObject load = Wrk.runAcross(server.api().uri("/"), paths, BODY, LOAD, out);
         return new JsonObject()
