@@ -61,6 +61,9 @@ final class RuntimeProcess {
         return LocalProcessTarget.builder()
                 .command(command)
                 .environment(variables)
+                // Its own settings pass on (TENSOR_WASM_FAULTS, say); nothing else of the
+                // console's.
+                .inherit(name -> name.startsWith("TENSOR_WASM_"))
                 .directory(data)
                 .pidFile(data.resolve("runtime.pid"))
                 .logFile(data.resolve("logs/runtime.log"))

@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +34,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * The on-call console in headless Chromium against a real runtime, started as a child process the
@@ -50,8 +47,6 @@ import org.openqa.selenium.chromium.HasCdp;
 class OnCallConsoleIT {
 
     private static final String RUNTIME_TOKEN = "console-it-runtime-t0ken";
-    private static final Path SCREENSHOTS =
-            Path.of("").toAbsolutePath().getParent().resolve("docs").resolve("screenshots");
 
     private LocalProcessTarget runtime;
     private int runtimePort;
@@ -99,7 +94,6 @@ class OnCallConsoleIT {
         browser = ChromiumBrowser.start();
         driver = browser.driver();
         base = "http://127.0.0.1:" + console.port();
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -122,11 +116,8 @@ class OnCallConsoleIT {
     @Test
     @Order(1)
     void signsInAndOpensARunbookFromTheAlertIndex() throws Exception {
-        driver.get(base + "/");
-        driver.findElement(By.id("token"))
-                .sendKeys(Files.readString(console.adminTokenFile()).strip());
-        driver.findElement(By.cssSelector("form.stack button")).click();
-        await(() -> driver.getTitle().equals("Alerts · TensorWasm Ops"), "the home page");
+        browser.signIn(base, Files.readString(console.adminTokenFile()).strip());
+        assertThat(driver.getTitle()).isEqualTo("Alerts · TensorWasm Ops");
         assertThat(driver.findElement(By.id("health")).getText()).contains("runtime is reachable");
         assertThat(driver.findElement(By.id("index")).getText())
                 .contains("TensorWasmAvailabilityFastBurn")
@@ -368,27 +359,8 @@ class OnCallConsoleIT {
         }
     }
 
-    /** A full-page PNG of what the browser shows, for the README, through Chrome's DevTools. */
-    @SuppressWarnings("unchecked")
+    /** A full-page PNG of what the browser shows, for the README. */
     private void screenshot(String name) throws Exception {
-        HasCdp cdp = (HasCdp) driver;
-        Map<String, Object> size =
-                (Map<String, Object>)
-                        cdp.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-                                .get("cssContentSize");
-        Map<String, Object> clip =
-                Map.of(
-                        "x", 0,
-                        "y", 0,
-                        "width", ((Number) size.get("width")).doubleValue(),
-                        "height", Math.min(2600, ((Number) size.get("height")).doubleValue()),
-                        "scale", 1);
-        Map<String, Object> shot =
-                cdp.executeCdpCommand(
-                        "Page.captureScreenshot",
-                        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-        Files.write(
-                SCREENSHOTS.resolve(name + ".png"),
-                Base64.getDecoder().decode((String) shot.get("data")));
+        Screenshots.save(driver, name);
     }
 }

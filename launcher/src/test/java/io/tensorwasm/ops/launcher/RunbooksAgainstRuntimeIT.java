@@ -178,10 +178,14 @@ class RunbooksAgainstRuntimeIT {
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains(
-                        "http GET {runtime}/functions  -> status == 200 within 30s [machine]\n"
+                        "http GET "
+                                + runtime.url()
+                                + "/functions  -> status == 200 within 30s [machine]\n"
                                 + "        probe: holds: status=200\n")
                 .contains(
-                        "http GET {runtime}/healthz  -> status == 200 and body.status == \"ok\" within 30s [machine]\n"
+                        "http GET "
+                                + runtime.url()
+                                + "/healthz  -> status == 200 and body.status == \"ok\" within 30s [machine]\n"
                                 + "        probe: holds: status=200, body.status=\"ok\"\n")
                 .doesNotContain(runtime.token());
         assertThat(runtime.admin().get("/functions").body()).isEqualTo(functionsBefore);

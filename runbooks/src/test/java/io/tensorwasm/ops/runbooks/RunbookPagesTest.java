@@ -226,7 +226,7 @@ class RunbookPagesTest {
                 .containsExactly(
                         "http GET {runtime}/healthz => status == 200 and body.status == \"ok\"",
                         "promql sum(increase(tensor_wasm_http_requests_total[2m])) => value > 0",
-                        "cli tensor-wasm observe --server {runtime} --once --json => exit_code == 0",
+                        "cli tensor-wasm observe --once --json => exit_code == 0",
                         "http POST {runtime}/functions {\"name\":\"dr-smoke\",\"wasm_b64\":\"AGFzbQEAAAA=\"}"
                                 + " => status == 201 and body.id != \"\"",
                         "http DELETE {runtime}/functions/{steps.35.body.id} => status == 204",

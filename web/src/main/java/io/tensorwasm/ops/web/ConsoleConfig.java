@@ -30,9 +30,14 @@ import java.util.Optional;
  * @param grafanaUrl the Grafana base URL for deep links
  * @param runbooks folders of runbook pages; empty means the catalogue shipped on the class path
  * @param sessionIdle how long a console session may sit idle
- * @param secureCookies whether cookies carry {@code Secure} (behind TLS)
+ * @param sessionLifetime how long a console session lasts however busy it is
+ * @param secureCookies whether cookies carry {@code Secure} even when the console's URL is not
+ *     https (behind a TLS proxy that forwards plain http); with an https URL they always do
  * @param drills how this node runs the readiness drills
  * @param onCall paging and remediation: the rotation file, the approval timeout, the sweep
+ * @param slackSigningSecret the file holding the Slack app's signing secret; without it {@code
+ *     /hooks/slack/interactions} answers 404
+ * @param slackApprovalsUrl the file holding the incoming webhook URL approval requests go to
  */
 public record ConsoleConfig(
         String bind,
@@ -45,9 +50,12 @@ public record ConsoleConfig(
         URI grafanaUrl,
         List<Path> runbooks,
         Duration sessionIdle,
+        Duration sessionLifetime,
         boolean secureCookies,
         DrillSettings drills,
-        OnCallSettings onCall) {
+        OnCallSettings onCall,
+        Optional<Path> slackSigningSecret,
+        Optional<Path> slackApprovalsUrl) {
 
     public ConsoleConfig {
         Objects.requireNonNull(bind, "bind");
@@ -59,10 +67,17 @@ public record ConsoleConfig(
         Objects.requireNonNull(grafanaUrl, "grafanaUrl");
         runbooks = List.copyOf(runbooks);
         Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(sessionLifetime, "sessionLifetime");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(onCall, "onCall");
+        Objects.requireNonNull(slackSigningSecret, "slackSigningSecret");
+        Objects.requireNonNull(slackApprovalsUrl, "slackApprovalsUrl");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
+        }
+        if (sessionLifetime.isNegative() || sessionLifetime.isZero()) {
+            throw new IllegalArgumentException(
+                    sessionLifetime + ": the session lifetime must be positive");
         }
         if (sessionIdle.isNegative() || sessionIdle.isZero()) {
             throw new IllegalArgumentException(
@@ -90,6 +105,11 @@ public record ConsoleConfig(
         return onCall.publicUrl().orElseGet(() -> URI.create("http://" + bind + ":" + port));
     }
 
+    /** True when the console's cookies carry {@code Secure}: asked for, or an https URL. */
+    public boolean cookiesSecure() {
+        return secureCookies || "https".equalsIgnoreCase(publicUrl().getScheme());
+    }
+
     /** Starts from the defaults: 127.0.0.1:8090, {@code data/}, runtime on 127.0.0.1:8080. */
     public static Builder builder() {
         return new Builder();
@@ -107,9 +127,12 @@ public record ConsoleConfig(
         private List<Path> runbooks = List.of();
         private URI grafanaUrl = URI.create("http://127.0.0.1:3000");
         private Duration sessionIdle = Duration.ofMinutes(30);
+        private Duration sessionLifetime = Duration.ofHours(12);
         private boolean secureCookies;
         private DrillSettings drills;
         private OnCallSettings onCall = OnCallSettings.DEFAULTS;
+        private Path slackSigningSecret;
+        private Path slackApprovalsUrl;
 
         private Builder() {}
 
@@ -163,6 +186,11 @@ public record ConsoleConfig(
             return this;
         }
 
+        public Builder sessionLifetime(Duration sessionLifetime) {
+            this.sessionLifetime = sessionLifetime;
+            return this;
+        }
+
         public Builder secureCookies(boolean secureCookies) {
             this.secureCookies = secureCookies;
             return this;
@@ -180,6 +208,18 @@ public record ConsoleConfig(
             return this;
         }
 
+        /** The file holding the Slack app's signing secret (issue #20). */
+        public Builder slackSigningSecret(Path file) {
+            this.slackSigningSecret = file;
+            return this;
+        }
+
+        /** The file holding the Slack incoming webhook URL approval requests go to. */
+        public Builder slackApprovalsUrl(Path file) {
+            this.slackApprovalsUrl = file;
+            return this;
+        }
+
         public ConsoleConfig build() {
             return new ConsoleConfig(
                     bind,
@@ -192,9 +232,12 @@ public record ConsoleConfig(
                     grafanaUrl,
                     runbooks,
                     sessionIdle,
+                    sessionLifetime,
                     secureCookies,
                     drills != null ? drills : DrillSettings.defaults(dataDir),
-                    onCall);
+                    onCall,
+                    Optional.ofNullable(slackSigningSecret),
+                    Optional.ofNullable(slackApprovalsUrl));
         }
     }
 }

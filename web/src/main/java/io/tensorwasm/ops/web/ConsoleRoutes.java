@@ -1,8 +1,11 @@
 package io.tensorwasm.ops.web;
 
 import io.tensorwasm.ops.oncall.OnCall;
+import io.tensorwasm.ops.oncall.report.ResponseReport;
+import io.tensorwasm.ops.oncall.schedule.CalendarFeeds;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.SecurityHeaders;
+import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.drills.DrillRoutes;
 import io.tensorwasm.ops.web.health.HealthSnapshot;
 import io.tensorwasm.ops.web.home.HomeRoutes;
@@ -10,11 +13,14 @@ import io.tensorwasm.ops.web.incidents.IncidentRoutes;
 import io.tensorwasm.ops.web.incidents.WebhookRoutes;
 import io.tensorwasm.ops.web.page.FailureHandler;
 import io.tensorwasm.ops.web.page.Pages;
+import io.tensorwasm.ops.web.reports.ReportRoutes;
 import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
 import io.tensorwasm.ops.web.runs.ExecutionRoutes;
 import io.tensorwasm.ops.web.runs.HistoryRoutes;
+import io.tensorwasm.ops.web.schedules.ScheduleRoutes;
 import io.tensorwasm.ops.web.signin.LoginRoutes;
+import io.tensorwasm.ops.web.slack.SlackRoutes;
 import io.tensorwasm.ops.web.tokens.TokenRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
@@ -25,6 +31,7 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.time.Duration;
 
 /**
  * The console's routes, used by {@code ConsoleVerticle} and by tests alike.
@@ -37,6 +44,8 @@ public final class ConsoleRoutes {
 
     private static final long BODY_LIMIT_BYTES = 64 * 1024;
     private static final int MAX_DELIVERIES_IN_FLIGHT = 16;
+    private static final int STREAMS_PER_TOKEN = 4;
+    private static final int STREAMS = 64;
 
     private ConsoleRoutes() {}
 
@@ -54,30 +63,49 @@ public final class ConsoleRoutes {
                         parts.onCall().intake(),
                         MAX_DELIVERIES_IN_FLIGHT)
                 .mount(router);
-        guard(vertx, router, parts);
-        new LoginRoutes(vertx, parts.tokens(), pages).mount(router);
-        Authentication authentication = new Authentication(vertx, parts.tokens());
+        // Slack signs its clicks and calendar apps carry the feed's token: neither has a session.
+        new SlackRoutes(vertx, ConsoleSlack.clicks(parts)).mount(router);
+        ScheduleRoutes schedules = new ScheduleRoutes(vertx, pages, schedules(parts));
+        schedules.mountFeeds(router);
+        Authentication authentication =
+                new Authentication(
+                        vertx, parts.tokens(), parts.config().sessionLifetime(), parts.clock());
+        guard(vertx, router, parts, authentication);
+        new LoginRoutes(vertx, parts.tokens(), authentication, pages).mount(router);
         router.route().handler(authentication::require);
         pages(vertx, router, parts, pages);
+        schedules.mount(router);
+        new ReportRoutes(
+                        vertx,
+                        pages,
+                        new ResponseReport(parts.database().dataSource()),
+                        parts.clock())
+                .mount(router);
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler(pages));
         return router;
     }
 
-    /** Body limit, sessions, CSRF for every form without a bearer token, the runtime flag. */
-    private static void guard(Vertx vertx, Router router, ConsoleParts parts) {
+    /**
+     * Body limit, a bearer header checked before anything else (only a valid one skips the CSRF
+     * check), sessions, CSRF for every other form, the runtime flag. The body handler comes first:
+     * Vert.x reads no body after an asynchronous handler.
+     */
+    private static void guard(
+            Vertx vertx, Router router, ConsoleParts parts, Authentication authentication) {
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.route().handler(authentication::bearer);
         router.route()
                 .handler(
                         SessionHandler.create(LocalSessionStore.create(vertx))
                                 .setSessionCookieName("twops.session")
                                 .setCookieHttpOnlyFlag(true)
                                 .setCookieSameSite(CookieSameSite.STRICT)
-                                .setCookieSecureFlag(parts.config().secureCookies())
+                                .setCookieSecureFlag(parts.config().cookiesSecure())
                                 .setSessionTimeout(parts.config().sessionIdle().toMillis()));
         CSRFHandler csrf =
                 CSRFHandler.create(vertx, parts.csrfSecret())
-                        .setCookieSecure(parts.config().secureCookies())
+                        .setCookieSecure(parts.config().cookiesSecure())
                         .setNagHttps(false);
         router.route()
                 .handler(
@@ -116,7 +144,13 @@ public final class ConsoleRoutes {
                                 parts.config().runtimeUrl(),
                                 parts.config().prometheusUrl().isPresent(),
                                 () -> runtimeDown(parts),
-                                parts.clock()))
+                                parts.clock(),
+                                new Streams(
+                                        vertx,
+                                        parts.tokens(),
+                                        STREAMS_PER_TOKEN,
+                                        STREAMS,
+                                        Duration.ofSeconds(2))))
                 .mount(router);
         new HistoryRoutes(vertx, pages, parts.library(), onCall.runs().store(), parts.clock())
                 .mount(router);
@@ -132,6 +166,15 @@ public final class ConsoleRoutes {
                 .mount(router);
         new DrillRoutes(vertx, parts.drills(), pages).mount(router);
         new TokenRoutes(vertx, parts.tokens(), pages).mount(router);
+    }
+
+    private static ScheduleRoutes.Parts schedules(ConsoleParts parts) {
+        return new ScheduleRoutes.Parts(
+                parts.onCall().schedules(),
+                parts.onCall().policies(),
+                new CalendarFeeds(parts.database().dataSource(), parts.clock()),
+                parts.config().publicUrl(),
+                parts.clock());
     }
 
     private static boolean runtimeDown(ConsoleParts parts) {

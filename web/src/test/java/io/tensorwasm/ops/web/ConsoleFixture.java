@@ -1,10 +1,10 @@
 package io.tensorwasm.ops.web;
 
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.FreePort;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Console parts over a fresh in-memory H2 database and the test runbooks in {@code
@@ -32,6 +33,8 @@ public final class ConsoleFixture implements AutoCloseable {
     private URI alertmanager;
     private URI prometheus;
     private Path runbooks = RUNBOOKS;
+    private UnaryOperator<ConsoleConfig.Builder> more = UnaryOperator.identity();
+    private Path slackSecret;
     private ConsoleParts parts;
 
     private ConsoleFixture(URI runtime) {
@@ -55,6 +58,12 @@ public final class ConsoleFixture implements AutoCloseable {
         return this;
     }
 
+    /** The same fixture, with more settings of the console. */
+    public ConsoleFixture configure(UnaryOperator<ConsoleConfig.Builder> settings) {
+        this.more = settings;
+        return this;
+    }
+
     /** The same fixture, with the runbook pages of another folder. */
     public ConsoleFixture runbooks(Path folder) {
         this.runbooks = folder;
@@ -67,16 +76,23 @@ public final class ConsoleFixture implements AutoCloseable {
         return this;
     }
 
+    /** The same fixture, checking Slack's clicks with the signing secret in a file. */
+    public ConsoleFixture slackSigningSecret(Path file) {
+        this.slackSecret = file;
+        return this;
+    }
+
     /** The parts for a Vert.x instance, with health probed once before returning. */
     public ConsoleParts parts(Vertx vertx) {
         ConsoleConfig config =
-                ConsoleConfig.builder()
+                more.apply(ConsoleConfig.builder())
                         .port(0)
                         .dataDir(Path.of("target", "console-test"))
                         .runtimeUrl(runtime)
                         .runbooks(List.of(runbooks))
                         .alertmanagerUrl(alertmanager)
                         .prometheusUrl(prometheus)
+                        .slackSigningSecret(slackSecret)
                         .build();
         PlatformHealth health =
                 new PlatformHealth(

@@ -3,11 +3,11 @@ package io.tensorwasm.ops.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.store.Database;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,15 +25,16 @@ import org.junit.jupiter.api.Test;
  * The console's schema after the split of {@code web} into {@code oncall}, {@code drills} and
  * {@code web}: each module ships its own migrations under the one Flyway location {@code db/web},
  * recorded in the one {@code web_schema_history}, so a database made before the split opens
- * unchanged. {@code legacy/console-cf359db.sql} is H2's {@code SCRIPT} of a console database that
- * the code of commit cf359db created (its migrations, an admin token, an incident).
+ * unchanged, and takes the migrations that came after. {@code legacy/console-cf359db.sql} is H2's
+ * {@code SCRIPT} of a console database that the code of commit cf359db created (its migrations, an
+ * admin token, an incident).
  */
 class ConsoleSchemaTest {
 
     private static final String LEGACY = "classpath:legacy/console-cf359db.sql";
 
     @Test
-    void aDatabaseCreatedBeforeTheSplitOpensWithNothingToMigrateAndItsRecordsReadBack()
+    void aDatabaseCreatedBeforeTheSplitGetsOnlyTheNewerMigrationsAndItsRecordsReadBack()
             throws Exception {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Connection keep = DriverManager.getConnection(url, "sa", "");
@@ -44,9 +45,15 @@ class ConsoleSchemaTest {
 
             try (Database database = Database.open(url, "sa", "")) {
                 JdbcExecutionStore.over(database.dataSource(), Duration.ofSeconds(30)).close();
-                assertThat(history(keep))
-                        .as("nothing applied again, nothing new")
+                List<String> after = history(keep);
+                assertThat(after.subList(0, before.size()))
+                        .as("nothing applied again, no checksum changed")
                         .isEqualTo(before);
+                assertThat(after.subList(before.size(), after.size()))
+                        .as("only what came after cf359db")
+                        .extracting(row -> row.split(" ")[1])
+                        .containsExactly(
+                                "V60__alert_outbox.sql", "V70__schedules.sql", "V71__slack.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -84,13 +91,16 @@ class ConsoleSchemaTest {
             }
             assertThat(where)
                     .containsExactly(
-                            "V1__console_tokens.sql web",
+                            "V1__console_tokens.sql oncall",
                             "V2__check_polls.sql oncall",
                             "V20__alerts_incidents_pages.sql oncall",
                             "V30__quartz_tables.sql drills",
                             "V31__drill_runs.sql drills",
                             "V40__incident_remediation.sql oncall",
-                            "V50__test_pages.sql oncall");
+                            "V50__test_pages.sql oncall",
+                            "V60__alert_outbox.sql oncall",
+                            "V70__schedules.sql oncall",
+                            "V71__slack.sql oncall");
         }
     }
 

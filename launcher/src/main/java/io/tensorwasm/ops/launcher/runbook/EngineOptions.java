@@ -91,6 +91,14 @@ final class EngineOptions {
         return JdbcExecutionStore.open(db, dbUser, dbPassword);
     }
 
+    /**
+     * The store to read only, or empty when nothing was ever recorded there: a command that looks
+     * never writes (issue #16).
+     */
+    Optional<JdbcExecutionStore> storeForReading() {
+        return JdbcExecutionStore.openForReading(db, dbUser, dbPassword);
+    }
+
     MetricSource metrics() {
         return prometheus().isEmpty()
                 ? MetricSource.scrape(URI.create(runtime() + "/metrics"))

@@ -4,7 +4,9 @@ import io.tensorwasm.ops.engine.model.StepResult;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.ExecutionSummary;
+import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +40,14 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ExecutionStore store = options.store()) {
+        Optional<JdbcExecutionStore> reader = options.storeForReading();
+        if (reader.isEmpty()) {
+            if (execution != null) {
+                throw new IllegalArgumentException("no execution " + execution);
+            }
+            return 0;
+        }
+        try (ExecutionStore store = reader.get()) {
             if (execution == null) {
                 store.recent(limit).forEach(s -> out.println(line(s)));
                 return 0;

@@ -174,6 +174,12 @@ final class RunCommand implements Callable<Integer> {
             case "local" ->
                     LocalProcessTarget.builder()
                             .command(localCommand)
+                            // bin/tensor-wasm needs Java; the runtime reads its TENSOR_WASM_*.
+                            .inherit(
+                                    name ->
+                                            name.startsWith("TENSOR_WASM_")
+                                                    || name.equals("JAVA_HOME")
+                                                    || name.equals("TWOPS_JAVA_OPTS"))
                             .pidFile(pidFile)
                             .healthUrl(URI.create(options.runtime() + "/healthz"))
                             .build();

@@ -25,10 +25,10 @@ final class TerminalApprovals implements Approvals {
     }
 
     @Override
-    public Decision review(Runbook runbook, Step step) {
+    public Decision review(Runbook runbook, Step step, String action) {
         out.printf(
                 "%nstep %d (estimate %s): %s%n",
-                step.number(), Durations.format(step.estimate()), step.action().text());
+                step.number(), Durations.format(step.estimate()), action);
         step.check()
                 .ifPresent(
                         c ->

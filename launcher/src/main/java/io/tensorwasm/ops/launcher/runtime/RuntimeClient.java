@@ -13,19 +13,23 @@ import picocli.CommandLine.Option;
 
 /**
  * How {@code tensor-wasm observe}, {@code deploy} and {@code backup} reach a runtime: its {@code
- * --server}, the bearer token from {@code TENSOR_WASM_TOKEN} (never an option, so it stays out of
- * shell history and process lists), and the runtime's error message out of a JSON answer.
+ * --server} (default {@code TENSOR_WASM_SERVER}), the bearer token from {@code TENSOR_WASM_TOKEN}
+ * (never an option, so it stays out of shell history and process lists), and the runtime's error
+ * message out of a JSON answer.
  */
 final class RuntimeClient {
 
     private static final Pattern MESSAGE =
             Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    // A runbook's cli step never chooses the server: the engine sets TENSOR_WASM_SERVER to the
+    // runtime it hands TENSOR_WASM_TOKEN for (issue #16).
     @Option(
             names = "--server",
             paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "The runtime's base URL (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:TENSOR_WASM_SERVER:-http://127.0.0.1:8080}",
+            description =
+                    "The runtime's base URL (default: TENSOR_WASM_SERVER, else http://127.0.0.1:8080).")
     URI server;
 
     /** Where the token is read from; tests replace it. */

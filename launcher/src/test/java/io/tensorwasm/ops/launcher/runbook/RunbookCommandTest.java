@@ -2,6 +2,11 @@ package io.tensorwasm.ops.launcher.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.engine.model.Mode;
+import io.tensorwasm.ops.engine.model.Trigger;
+import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.engine.store.NewExecution;
 import io.tensorwasm.ops.launcher.TwopsCommand;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -9,8 +14,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +136,92 @@ class RunbookCommandTest {
         out.getBuffer().setLength(0);
         assertThat(cli.execute("history", "1", "--db", db)).isZero();
         assertThat(out.toString()).contains("   2 passed   confirm \"The pager rang\"  by alice");
+    }
+
+    @Test
+    void historyReadsWithoutWriting() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("data/engine");
+        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+        try (ExecutionStore store = JdbcExecutionStore.open(db, "sa", "", Duration.ofDays(1))) {
+            // A run whose process died an hour ago, not yet found out by a store that runs.
+            store.begin(
+                    new NewExecution(
+                            "drill",
+                            "hash",
+                            Mode.INTERACTIVE,
+                            Trigger.person("alice"),
+                            "",
+                            longAgo,
+                            Duration.ofMinutes(1),
+                            Optional.empty(),
+                            Optional.empty()));
+        }
+        String rows = status(db);
+        assertThat(rows).contains(" running ");
+
+        assertThat(twops("runbook", "history", "--db", db)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("running");
+        assertThat(status(db)).as("what the history command left in the store").isEqualTo(rows);
+    }
+
+    private static String status(String db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select id, status, summary from engine_execution")) {
+            StringBuilder rows = new StringBuilder();
+            while (rs.next()) {
+                rows.append(rs.getLong(1))
+                        .append(' ')
+                        .append(rs.getString(2))
+                        .append(' ')
+                        .append(rs.getString(3))
+                        .append('\n');
+            }
+            return rows.toString();
+        }
+    }
+
+    @Test
+    void runShowsTheArgumentsAsTheyWillRunBeforeThePersonApproves() throws Exception {
+        Files.writeString(
+                runbooks.resolve("grep.md"),
+                """
+                ---
+                id: grep
+                kind: procedure
+                sla: 5m
+                vars:
+                  pattern: ""
+                ---
+
+                # Grep
+
+                | Step | Action | Expected | Within | On failure | Estimate |
+                |---|---|---|---|---|---|
+                | 1 | `shell grep -c {pattern} /nonexistent` | | | abort | 1m |
+                """);
+        CommandLine cli =
+                cli(
+                        new RunbookCommand(
+                                new ByteArrayInputStream(
+                                        "b\nnot today\n".getBytes(StandardCharsets.UTF_8))));
+
+        int status =
+                cli.execute(
+                        "run",
+                        "grep",
+                        "--var",
+                        "pattern=two words",
+                        "--runbooks",
+                        runbooks.toString(),
+                        "--db",
+                        "jdbc:h2:file:" + dir.resolve("data/engine"),
+                        "--as",
+                        "alice");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("step 1 (estimate 1m): shell grep -c \"two words\" /nonexistent\n");
     }
 
     @Test

@@ -12,8 +12,10 @@ import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
+import io.tensorwasm.ops.oncall.incident.IncidentKey;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
+import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.oncall.run.RunHooks;
 import java.net.URI;
@@ -170,6 +172,78 @@ public final class AlertRemediation implements Remediation {
                         + link,
                 Optional.empty(),
                 () -> {});
+    }
+
+    /**
+     * Prepares again every run that waited for an approver when its console stopped (issue #16):
+     * the remediation still waits, its execution ended (aborted by the stop, or interrupted by a
+     * crash) and no process holds it live. One node wins each, by a conditional update; the due
+     * time stays, so a restart never buys the approval more time.
+     */
+    @Override
+    public int restore() {
+        int restored = 0;
+        for (RemediationRecord r : parts.store().in(RemediationState.AWAITING_APPROVAL)) {
+            if (r.executionId().isEmpty() || parts.runs().live(r.executionId().get()).isPresent()) {
+                continue;
+            }
+            long ended = r.executionId().get();
+            boolean stillRunning =
+                    parts.runs()
+                            .store()
+                            .find(ended)
+                            .map(e -> e.summary().status() == RunStatus.RUNNING)
+                            .orElse(false);
+            Optional<Incident> incident = parts.incidents().find(r.incidentId());
+            Optional<Runbook> runbook = parts.library().runbook(r.runbookId());
+            if (stillRunning || incident.isEmpty() || runbook.isEmpty()) {
+                continue;
+            }
+            restored += prepareAgain(incident.get(), runbook.get(), ended) ? 1 : 0;
+        }
+        return restored;
+    }
+
+    private boolean prepareAgain(Incident incident, Runbook runbook, long ended) {
+        IncidentNotes notes = new IncidentNotes(parts.incidents(), incident.id(), clock);
+        String fingerprint =
+                IncidentKey.parse(incident.dedupKey()).map(IncidentKey::fingerprint).orElse("");
+        long execution;
+        try {
+            execution =
+                    parts.runs()
+                            .start(
+                                    runbook,
+                                    new RunRequest(
+                                            Mode.INTERACTIVE, Trigger.alert(fingerprint), "", 1),
+                                    hooks(
+                                            notes,
+                                            "prepared again after a restart",
+                                            person ->
+                                                    new ApprovalGate(person, parts.store(), notes),
+                                            false));
+        } catch (GuardrailException e) {
+            return false;
+        }
+        if (!parts.store().replaceExecution(incident.id(), ended, execution, clock.instant())) {
+            parts.runs()
+                    .live(execution)
+                    .ifPresent(
+                            run ->
+                                    run.requestAbort(
+                                            Answer.abort(
+                                                    "console",
+                                                    "another node prepared it again first")));
+            return false;
+        }
+        sweep.prepared(incident.id(), execution);
+        notes.append(
+                Kind.NOTE,
+                "the console restarted: execution "
+                        + execution
+                        + " waits for an approver in the place of execution "
+                        + ended);
+        return true;
     }
 
     private Plan auto(Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {

@@ -5,6 +5,7 @@ import io.tensorwasm.ops.engine.exec.Decision;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
+import io.tensorwasm.ops.oncall.run.LiveRuns;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,14 @@ final class ApprovalGate implements Approvals {
     }
 
     @Override
-    public Decision review(Runbook runbook, Step step) {
-        Decision decision = person.review(runbook, step);
+    public Decision review(Runbook runbook, Step step, String action) {
+        Decision decision = person.review(runbook, step, action);
         if (taken) {
+            return decision;
+        }
+        if (decision.person().equals("console") && decision.reason().equals(LiveRuns.STOPPED)) {
+            // The console stopped, nobody declined: the incident still waits, and the next start
+            // prepares the run again (AlertRemediation#restore).
             return decision;
         }
         taken = true;

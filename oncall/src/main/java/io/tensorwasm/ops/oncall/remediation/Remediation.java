@@ -33,6 +33,14 @@ public interface Remediation {
     default void sweep() {}
 
     /**
+     * At start: brings back what waited on a person when a console stopped; returns how many.
+     * Nothing by default.
+     */
+    default int restore() {
+        return 0;
+    }
+
+    /**
      * What a policy does.
      *
      * @param note one line the page carries after the alert's summary, or empty

@@ -101,6 +101,42 @@ public final class RemediationStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
+    /** Remediations in a state, whatever their due time. */
+    List<RemediationRecord> in(RemediationState state) {
+        return jdbc.query(
+                "select * from incident_remediation where state = ? order by incident_id",
+                s -> s.setString(1, state.word()),
+                RemediationStore::record);
+    }
+
+    /**
+     * Puts a new execution in the place of one that ended; false when another node did first, or
+     * the remediation moved on.
+     */
+    boolean replaceExecution(long incidentId, long ended, long replacement, Instant now) {
+        return jdbc.update(
+                        "update incident_remediation set execution_id = ?, updated_at = ?"
+                                + " where incident_id = ? and execution_id = ? and state = ?",
+                        s -> {
+                            s.setLong(1, replacement);
+                            s.setTimestamp(2, Timestamp.from(now));
+                            s.setLong(3, incidentId);
+                            s.setLong(4, ended);
+                            s.setString(5, RemediationState.AWAITING_APPROVAL.word());
+                        })
+                == 1;
+    }
+
+    /** The remediation that runs an execution, if an incident's runbook started it. */
+    public Optional<RemediationRecord> byExecution(long executionId) {
+        List<RemediationRecord> found =
+                jdbc.query(
+                        "select * from incident_remediation where execution_id = ?",
+                        s -> s.setLong(1, executionId),
+                        RemediationStore::record);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
     /** Remediations in a state whose due time has come. */
     List<RemediationRecord> due(RemediationState state, Instant now) {
         return jdbc.query(

@@ -8,7 +8,6 @@ import io.tensorwasm.ops.engine.exec.Approvals;
 import io.tensorwasm.ops.engine.exec.Decision;
 import io.tensorwasm.ops.engine.exec.ExecutionListener;
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
-import io.tensorwasm.ops.engine.exec.Redactor;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +39,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
     private final CompletableFuture<Long> started = new CompletableFuture<>();
     private final List<RunEvent> events = new ArrayList<>();
     private final List<Consumer<RunEvent>> subscribers = new ArrayList<>();
+    private volatile BiConsumer<LiveRun, Question> asked = (run, question) -> {};
     private volatile long executionId;
     private long eventNumber;
     private long pollNumber;
@@ -58,6 +59,11 @@ public final class LiveRun implements Approvals, ExecutionListener {
         this.clock = clock;
         this.onStarted = onStarted;
         this.onFinished = onFinished;
+    }
+
+    /** Calls the listener with every question the run asks, after it is published. */
+    void onQuestion(BiConsumer<LiveRun, Question> listener) {
+        this.asked = listener;
     }
 
     /** The execution id, once the store recorded the run. */
@@ -148,8 +154,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
     }
 
     @Override
-    public Decision review(Runbook runbook, Step step) {
-        Answer given = ask(Question.Kind.REVIEW, step, "", List.of());
+    public Decision review(Runbook runbook, Step step, String action) {
+        Answer given = ask(Question.Kind.REVIEW, step, action, List.of());
         return switch (given.verdict()) {
             case APPROVE -> Decision.approve(given.person());
             case SKIP -> Decision.skip(given.person(), given.reason());
@@ -173,7 +179,12 @@ public final class LiveRun implements Approvals, ExecutionListener {
         return given.choice();
     }
 
-    private Answer ask(Question.Kind kind, Step step, String text, List<String> answers) {
+    /**
+     * Asks and waits. {@code shown} is what the person decides on: for a review the action as it
+     * will run, else the statement to confirm or the question to answer.
+     */
+    private Answer ask(Question.Kind kind, Step step, String shown, List<String> answers) {
+        boolean review = kind == Question.Kind.REVIEW;
         CompletableFuture<Answer> waiting;
         Question question;
         synchronized (this) {
@@ -187,13 +198,23 @@ public final class LiveRun implements Approvals, ExecutionListener {
                             ++questionNumber,
                             kind,
                             step.number(),
-                            step.action().text(),
+                            review ? shown : step.action().text(),
                             step.check().map(c -> c.text()).orElse(""),
-                            text,
+                            review ? "" : shown,
                             answers);
             pending = question;
             answer = waiting = new CompletableFuture<>();
             publish("question", json(question));
+        }
+        try {
+            asked.accept(this, question);
+        } catch (RuntimeException e) {
+            // Telling people elsewhere is a courtesy: the console page still asks.
+            logger.warn(
+                    "execution {}: question {} not sent on: {}",
+                    executionId,
+                    question.number(),
+                    e.getMessage());
         }
         Answer given = await(waiting, step);
         synchronized (this) {
@@ -251,7 +272,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public void checkPolled(Runbook runbook, Step step, int poll, Evaluation evaluation) {
-        String observed = Redactor.redact(evaluation.observed());
+        // The engine's listener boundary has redacted it (RunContext), as every value it tells.
+        String observed = evaluation.observed();
         CheckPolls.Poll recorded;
         synchronized (this) {
             recorded =
@@ -304,8 +326,8 @@ public final class LiveRun implements Approvals, ExecutionListener {
         onFinished.accept(this);
     }
 
-    /** Ends the run's stream when the executor failed outside any step. */
-    void failed(RuntimeException failure) {
+    /** Ends the run's stream when the executor failed outside any step, with why, redacted. */
+    void failed(String why) {
         synchronized (this) {
             finished = true;
             publish(
@@ -313,7 +335,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
                     JsonNodeFactory.instance
                             .objectNode()
                             .put("status", "failed")
-                            .put("summary", Redactor.redact(String.valueOf(failure.getMessage()))));
+                            .put("summary", why));
             subscribers.clear();
         }
         onFinished.accept(this);

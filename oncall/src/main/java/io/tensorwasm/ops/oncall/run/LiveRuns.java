@@ -4,6 +4,7 @@ import io.tensorwasm.ops.engine.exec.Approvals;
 import io.tensorwasm.ops.engine.exec.ExecutionListener;
 import io.tensorwasm.ops.engine.exec.Executor;
 import io.tensorwasm.ops.engine.exec.Plan;
+import io.tensorwasm.ops.engine.exec.RunContext;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Durations;
@@ -17,15 +18,18 @@ import io.tensorwasm.ops.engine.store.NewExecution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveRuns implements AutoCloseable {
 
+    /**
+     * Why a waiting run ends when the console stops: the person that answers is {@code console}
+     * with this reason, so a prepared run is known to have been stopped, not declined.
+     */
+    public static final String STOPPED = "the console stopped";
+
     private static final Logger logger = LoggerFactory.getLogger(LiveRuns.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,6 +58,7 @@ public final class LiveRuns implements AutoCloseable {
     private final CheckPolls polls;
     private final Clock clock;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
+    private final List<BiConsumer<LiveRun, Question>> askers = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService threads;
 
@@ -74,6 +85,14 @@ public final class LiveRuns implements AutoCloseable {
     /** The polls of the runs' checks. */
     public CheckPolls polls() {
         return polls;
+    }
+
+    /**
+     * Calls the listener each time a run of this console asks a person something, on the run's
+     * thread (issue #20: approval requests go to Slack); the listener must not block for long.
+     */
+    public void onQuestion(BiConsumer<LiveRun, Question> listener) {
+        askers.add(listener);
     }
 
     /** A run in progress in this console, by execution id. */
@@ -105,6 +124,7 @@ public final class LiveRuns implements AutoCloseable {
                         clock,
                         r -> live.put(r.executionId(), r),
                         r -> live.remove(r.executionId()));
+        run.onQuestion((r, q) -> askers.forEach(a -> a.accept(r, q)));
         threads.execute(() -> drive(runbook, request, hooks, run));
         try {
             return run.started().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -128,21 +148,26 @@ public final class LiveRuns implements AutoCloseable {
 
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
     private void drive(Runbook runbook, RunRequest request, RunHooks hooks, LiveRun run) {
+        RunContext context =
+                contexts.context(
+                        hooks.approvals().apply(run),
+                        hooks.after(run),
+                        hooks.pager().orElse(contexts.pager()));
         try {
-            new Executor(
-                            contexts.context(
-                                    hooks.approvals().apply(run),
-                                    hooks.after(run),
-                                    hooks.pager().orElse(contexts.pager())))
-                    .run(runbook, request);
+            new Executor(context).run(runbook, request);
         } catch (RuntimeException e) {
             if (run.started().isDone()) {
+                // Logged and streamed through the run's redaction, without the trace (issue #16).
+                String why =
+                        e.getClass().getSimpleName()
+                                + ": "
+                                + context.redact(String.valueOf(e.getMessage()));
                 logger.error(
-                        "execution {} of {} stopped outside a step",
+                        "execution {} of {} stopped outside a step: {}",
                         run.executionId(),
                         runbook.id(),
-                        e);
-                run.failed(e);
+                        why);
+                run.failed(why);
             } else {
                 run.failedToStart(e);
             }
@@ -247,7 +272,7 @@ public final class LiveRuns implements AutoCloseable {
     /** Stops waiting for people in every live run and lets their threads end. */
     @Override
     public void close() {
-        live.values().forEach(run -> run.stop("the console stopped"));
+        live.values().forEach(run -> run.stop(STOPPED));
         threads.shutdown();
         try {
             if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param number identifies the question within its run, so a late click cannot answer the next
  * @param kind review, confirm or choose
  * @param step the step number
- * @param action the step's action as written
+ * @param action the step's action: as it will run for a review (placeholders filled, each argument
+ *     quoted as one word), as written otherwise
  * @param check the step's check as written, or empty
  * @param text the statement to confirm or the question to answer, or empty for a review
  * @param answers the answers to choose from, empty unless choosing

@@ -4,6 +4,7 @@ import io.tensorwasm.ops.engine.check.JsonValues;
 import io.tensorwasm.ops.engine.metrics.Sample;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.Commands;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
@@ -18,14 +19,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Performs the machine actions; the person's actions (confirm, decide) stay with the executor. */
 final class ActionRunner {
 
-    private static final Pattern PLACEHOLDER =
-            Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*(?:\\.[a-zA-Z0-9_]+)*)}");
     private static final List<String> SEVERITIES = List.of("sev-1", "sev-2", "sev-3");
     private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"|(\\S+)");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
@@ -44,32 +44,33 @@ final class ActionRunner {
     }
 
     /**
-     * Performs an action; {@code values} holds the results of the steps that ran before it, for
-     * {@code {steps.N.NAME}}. What the outcome says never holds the runtime token.
+     * Performs a step's action; {@code values} holds the results of the steps that ran before it,
+     * for {@code {steps.N.NAME}}. What the outcome says never holds the runtime token.
      */
-    ActionOutcome perform(Runbook runbook, Action action, String target, StepValues values) {
-        ActionOutcome outcome = unscrubbed(runbook, action, target, values);
+    ActionOutcome perform(Runbook runbook, Step step, String target, StepValues values) {
+        ActionOutcome outcome = unscrubbed(runbook, step, target, values);
         return new ActionOutcome(
-                outcome.ok(), outcome.variables(), context.withoutToken(outcome.output()));
+                outcome.ok(), outcome.variables(), context.redact(outcome.output()));
     }
 
-    private ActionOutcome unscrubbed(
-            Runbook runbook, Action action, String target, StepValues values) {
+    private ActionOutcome unscrubbed(Runbook runbook, Step step, String target, StepValues values) {
+        Action action = step.action();
+        Placeholders fill = Placeholders.strict(runbook, context.variables(), values);
         // Java 17 has no pattern switch; the sealed interface keeps this list complete.
         if (action instanceof Action.Http h) {
-            return http(runbook, h, values);
+            return http(h, fill);
         } else if (action instanceof Action.Promql p) {
-            return promql(fill(runbook, p.expression(), values));
+            return promql(fill.fill(p.expression()));
         } else if (action instanceof Action.Cli c) {
-            return cli(runbook, c, values);
+            return cli(c, fill.arguments(c.arguments(), step.number(), true));
         } else if (action instanceof Action.Wait w) {
             return waitFor(w.duration());
         } else if (action instanceof Action.Page p) {
-            return page(runbook, p, values);
+            return page(runbook, p, fill, values.executionId());
         } else if (action instanceof Action.TargetOp t) {
             return target(t, t.target().isEmpty() ? target : t.target());
         } else if (action instanceof Action.Shell s) {
-            return shell(runbook, s, values);
+            return shell(fill.arguments(words(s.command()), step.number(), false));
         } else if (action instanceof Action.CheckOnly) {
             return new ActionOutcome(true, Map.of(), "");
         }
@@ -81,24 +82,44 @@ final class ActionRunner {
      * must be given by the run), and earlier steps' results.
      */
     String fill(Runbook runbook, String text, StepValues steps) {
-        Map<String, String> values = new HashMap<>(runbook.metadata().vars());
-        values.putAll(context.variables());
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value = StepValues.isReference(name) ? steps.lookup(name) : values.get(name);
-            if (value == null || value.isEmpty()) {
-                throw new IllegalStateException(
-                        "{"
-                                + name
-                                + "} has no value in this run; set it with --var "
-                                + name
-                                + "=...");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        return Placeholders.strict(runbook, context.variables(), steps).fill(text);
+    }
+
+    /**
+     * A step's action as it will run, for the person who approves it, the plan and the dry run:
+     * placeholders filled where their values are known, each argument of a command quoted as one
+     * word, and a note where a value is not known yet or would be refused. Never throws.
+     */
+    String preview(Runbook runbook, Step step, StepValues values) {
+        Placeholders fill = Placeholders.lenient(runbook, context.variables(), values);
+        Action action = step.action();
+        String text = action.text();
+        String refused = "";
+        if (action instanceof Action.Http h) {
+            text =
+                    "http "
+                            + h.method()
+                            + " "
+                            + fill.fill(h.url())
+                            + (h.body().isEmpty() ? "" : " " + fill.fill(h.body()));
+        } else if (action instanceof Action.Promql p) {
+            text = "promql " + fill.fill(p.expression());
+        } else if (action instanceof Action.Cli c) {
+            List<String> arguments = fill.arguments(c.arguments(), step.number(), true);
+            text = ("cli " + c.tool() + " " + Placeholders.render(arguments)).strip();
+        } else if (action instanceof Action.Shell s) {
+            List<String> command = fill.arguments(words(s.command()), step.number(), false);
+            text = "shell " + Placeholders.render(command);
+            refused =
+                    ShellAllowlist.refusal(command, context.shellAllowlist())
+                            .map(why -> " [refused: " + why + "]")
+                            .orElse("");
+        } else if (action instanceof Action.Page p) {
+            text = "page " + fill.fill(p.severity()) + " \"" + fill.fill(p.message()) + "\"";
+        } else if (action instanceof Action.Confirm c) {
+            text = "confirm \"" + fill.fill(c.prompt()) + "\"";
         }
-        return m.appendTail(out).toString();
+        return text + fill.notes() + refused;
     }
 
     /** GETs a URL and returns its status and body (JSON when it parses). */
@@ -116,18 +137,19 @@ final class ActionRunner {
         return vars;
     }
 
-    private ActionOutcome http(Runbook runbook, Action.Http h, StepValues values) {
-        String url = fill(runbook, h.url(), values);
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    private ActionOutcome http(Action.Http h, Placeholders fill) {
+        String url = fill.fill(h.url());
+        URI uri = URI.create(url);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         if (h.method().equals("POST")) {
             request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(fill(runbook, h.body(), values)));
+                    .POST(HttpRequest.BodyPublishers.ofString(fill.fill(h.body())));
         } else if (h.method().equals("DELETE")) {
             request.DELETE();
         }
-        // Only requests addressed to {runtime} carry its token: never another host's.
-        if (h.url().startsWith("{runtime}")) {
+        // Only requests to the runtime's origin carry its token, whatever the template says: a
+        // URL that starts with {runtime} may still name another host (issue #16).
+        if (context.runtimeOrigin(uri)) {
             context.runtimeToken()
                     .ifPresent(token -> request.header("Authorization", "Bearer " + token));
         }
@@ -180,31 +202,34 @@ final class ActionRunner {
         return new ActionOutcome(!samples.isEmpty(), vars, output);
     }
 
-    private ActionOutcome cli(Runbook runbook, Action.Cli c, StepValues values) {
+    private ActionOutcome cli(Action.Cli c, List<String> arguments) {
         List<String> base = context.cliTools().get(c.tool());
         if (base == null) {
             return ActionOutcome.failed("cli tool " + c.tool() + " is not configured in this run");
         }
         List<String> command = new ArrayList<>(base);
-        c.arguments().forEach(a -> command.add(fill(runbook, a, values)));
-        // The token goes in the environment, where tensor-wasm reads it; never on the command line.
+        command.addAll(arguments);
+        // The engine points the tool at the runtime, which no argument may change, and only then
+        // hands it the token: both in the environment, where tensor-wasm reads them, never on the
+        // command line.
         Map<String, String> environment = new HashMap<>();
-        context.runtimeToken().ifPresent(token -> environment.put("TENSOR_WASM_TOKEN", token));
+        context.runtime()
+                .ifPresent(
+                        runtime -> {
+                            environment.put("TENSOR_WASM_SERVER", runtime);
+                            context.runtimeToken()
+                                    .ifPresent(
+                                            token -> environment.put("TENSOR_WASM_TOKEN", token));
+                        });
         return commandOutcome(Commands.run(command, null, environment, COMMAND_TIMEOUT), c.json());
     }
 
-    private ActionOutcome shell(Runbook runbook, Action.Shell s, StepValues values) {
-        List<String> words = words(fill(runbook, s.command(), values));
-        String program = words.get(0);
-        if (!context.shellAllowlist().contains(program)) {
-            return ActionOutcome.failed(
-                    "shell \""
-                            + program
-                            + "\" is not on the allowlist ("
-                            + String.join(", ", context.shellAllowlist().stream().sorted().toList())
-                            + ")");
+    private ActionOutcome shell(List<String> command) {
+        Optional<String> refused = ShellAllowlist.refusal(command, context.shellAllowlist());
+        if (refused.isPresent()) {
+            return ActionOutcome.failed(refused.get());
         }
-        return commandOutcome(Commands.run(words, null, COMMAND_TIMEOUT), false);
+        return commandOutcome(Commands.run(command, null, COMMAND_TIMEOUT), false);
     }
 
     private static ActionOutcome commandOutcome(CommandResult result, boolean json) {
@@ -230,8 +255,9 @@ final class ActionRunner {
         return commandOutcome(adapter.perform(t.operation()), false);
     }
 
-    private ActionOutcome page(Runbook runbook, Action.Page p, StepValues values) {
-        String severity = fill(runbook, p.severity(), values);
+    private ActionOutcome page(
+            Runbook runbook, Action.Page p, Placeholders fill, long executionId) {
+        String severity = fill.fill(p.severity());
         if (!SEVERITIES.contains(severity)) {
             return ActionOutcome.failed(
                     "severity \""
@@ -240,11 +266,9 @@ final class ActionRunner {
                             + p.severity()
                             + " is no severity; use sev-1, sev-2 or sev-3");
         }
-        String message = fill(runbook, p.message(), values);
+        String message = fill.fill(p.message());
         context.pager()
-                .page(
-                        new Escalation(
-                                severity, runbook.id(), values.executionId(), message, List.of()));
+                .page(new Escalation(severity, runbook.id(), executionId, message, List.of()));
         return new ActionOutcome(true, Map.of(), "paged " + severity + ": " + message);
     }
 

@@ -10,8 +10,11 @@ import java.util.List;
  */
 public interface Approvals {
 
-    /** Before a step: approve, skip with a reason, or abort. */
-    Decision review(Runbook runbook, Step step);
+    /**
+     * Before a step: approve, skip with a reason, or abort. {@code action} is the step's action as
+     * it will run: placeholders filled and each argument of a command quoted as one word.
+     */
+    Decision review(Runbook runbook, Step step, String action);
 
     /** A {@code confirm} step or a manual check: does the statement hold? */
     boolean confirm(Runbook runbook, Step step, String statement);
@@ -23,7 +26,7 @@ public interface Approvals {
     static Approvals nobody() {
         return new Approvals() {
             @Override
-            public Decision review(Runbook runbook, Step step) {
+            public Decision review(Runbook runbook, Step step, String action) {
                 return Decision.abort("engine", "nobody is there to approve step " + step.number());
             }
 

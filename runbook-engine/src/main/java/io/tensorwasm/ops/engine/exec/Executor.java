@@ -62,7 +62,7 @@ public final class Executor {
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            step.action().text(),
+                            context.redact(actions.preview(runbook, step, new StepValues())),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
@@ -81,10 +81,7 @@ public final class Executor {
         try {
             ActionOutcome outcome =
                     actions.perform(
-                            runbook,
-                            step.action(),
-                            runbook.metadata().defaultTarget(),
-                            new StepValues());
+                            runbook, step, runbook.metadata().defaultTarget(), new StepValues());
             String output = context.excerpt(outcome.output());
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;

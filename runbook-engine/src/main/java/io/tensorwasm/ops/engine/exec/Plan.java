@@ -83,7 +83,9 @@ public record Plan(
      * One planned step.
      *
      * @param number its number
-     * @param action the action's text
+     * @param action the action as it would run: placeholders filled where their values are known,
+     *     each argument of a command quoted as one word; a placeholder whose value comes from a
+     *     step not yet run stays as written, marked {@code [template: ...]}
      * @param check the check's text, or empty
      * @param estimate its estimate
      * @param machineCheckable true when the engine can evaluate the check (or there is none)

@@ -7,6 +7,7 @@ import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +49,18 @@ public final class RunContext {
     private final Function<String, Optional<Runbook>> catalog;
     private final Clock clock;
     private final String runtimeToken;
+    private final Redactor redactor;
 
     private RunContext(Builder b) {
         this.variables = Map.copyOf(b.variables);
         this.targets = Map.copyOf(b.targets);
-        this.approvals = b.approvals;
-        this.listener = b.listener;
-        this.pager = b.pager;
+        List<String> secrets = new ArrayList<>(b.secrets);
+        secrets.add(b.runtimeToken);
+        this.redactor = Redactor.of(secrets);
+        // Every question, poll, result and page leaves the engine through these (issue #16).
+        this.approvals = Redacting.approvals(b.approvals, redactor);
+        this.listener = Redacting.listener(b.listener, redactor);
+        this.pager = Redacting.pager(b.pager, redactor);
         this.store = Objects.requireNonNull(b.store, "store: every execution is recorded");
         this.shellAllowlist = Set.copyOf(b.shellAllowlist);
         this.cliTools = Map.copyOf(b.cliTools);
@@ -93,17 +99,17 @@ public final class RunContext {
         return targets;
     }
 
-    /** The person. */
+    /** The person, asked only redacted questions. */
     public Approvals approvals() {
         return approvals;
     }
 
-    /** The listener. */
+    /** The listener, told only redacted values. */
     public ExecutionListener listener() {
         return listener;
     }
 
-    /** The pager. */
+    /** The pager, sent only redacted pages. */
     public Pager pager() {
         return pager;
     }
@@ -113,7 +119,7 @@ public final class RunContext {
         return store;
     }
 
-    /** Programs that {@code shell} steps may run. */
+    /** Programs that {@code shell} steps may run (default: only programs that read). */
     public Set<String> shellAllowlist() {
         return shellAllowlist;
     }
@@ -148,24 +154,55 @@ public final class RunContext {
         return clock;
     }
 
-    /** The runtime's bearer token, for actions addressed to {@code {runtime}} only. */
+    /** The runtime's bearer token, for actions addressed to the runtime's origin only. */
     Optional<String> runtimeToken() {
         return runtimeToken.isEmpty() ? Optional.empty() : Optional.of(runtimeToken);
     }
 
-    /** The text with the runtime token, wherever it appears, replaced by {@code [redacted]}. */
-    String withoutToken(String text) {
-        return runtimeToken.isEmpty() ? text : text.replace(runtimeToken, "[redacted]");
+    /** The runtime's base URL, {@code {runtime}}, when the run has one. */
+    Optional<String> runtime() {
+        String runtime = variables.getOrDefault("runtime", "");
+        return runtime.isBlank() ? Optional.empty() : Optional.of(runtime);
     }
 
-    /** The text without secrets ({@link Redactor}) and without the runtime token. */
+    /**
+     * True when a URL has the runtime's origin: the same scheme, host and port as {@code
+     * {runtime}}, however the URL was written.
+     */
+    boolean runtimeOrigin(URI url) {
+        Optional<URI> runtime = runtime().map(URI::create);
+        return runtime.isPresent()
+                && url.getHost() != null
+                && runtime.get().getHost() != null
+                && url.getScheme() != null
+                && url.getScheme().equalsIgnoreCase(runtime.get().getScheme())
+                && url.getHost().equalsIgnoreCase(runtime.get().getHost())
+                && port(url) == port(runtime.get());
+    }
+
+    private static int port(URI url) {
+        if (url.getPort() >= 0) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * The one redaction of this run: its exact secrets (the runtime token and those given to {@link
+     * Builder#secret}) and the {@link Redactor}'s patterns.
+     */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** The text without secrets, as {@link #redactor()} removes them. */
     public String redact(String text) {
-        return Redactor.redact(withoutToken(text));
+        return redactor.redact(text);
     }
 
     /** As {@link #redact(String)}, cut to an excerpt. */
     public String excerpt(String text) {
-        return Redactor.excerpt(withoutToken(text));
+        return redactor.excerpt(text);
     }
 
     /** The settings of a context; everything but the store has a default. */
@@ -173,23 +210,13 @@ public final class RunContext {
         private final Map<String, String> variables = new LinkedHashMap<>();
         private final Map<String, TargetAdapter> targets = new HashMap<>();
         private final Map<String, List<String>> cliTools = new HashMap<>();
+        private final List<String> secrets = new ArrayList<>();
         private MetricSource metrics;
         private Approvals approvals = Approvals.nobody();
         private ExecutionListener listener = ExecutionListener.NONE;
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
-        private Set<String> shellAllowlist =
-                Set.of(
-                        "pgrep",
-                        "journalctl",
-                        "systemctl",
-                        "ls",
-                        "cat",
-                        "tail",
-                        "grep",
-                        "curl",
-                        "ps",
-                        "df");
+        private Set<String> shellAllowlist = ShellAllowlist.READ_ONLY;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";
@@ -241,7 +268,7 @@ public final class RunContext {
             return this;
         }
 
-        /** Programs that {@code shell} steps may run. */
+        /** Programs that {@code shell} steps may run, instead of the read-only default. */
         public Builder shellAllowlist(Set<String> programs) {
             this.shellAllowlist = programs;
             return this;
@@ -278,12 +305,24 @@ public final class RunContext {
         }
 
         /**
-         * The runtime's bearer token. {@code http} actions addressed to {@code {runtime}} send it,
-         * and {@code cli} tools get it as {@code TENSOR_WASM_TOKEN}; runbooks never hold it, and it
-         * is cut from every output, observed value and summary that is recorded or shown.
+         * The runtime's bearer token. {@code http} actions to the runtime's origin (scheme, host
+         * and port of {@code {runtime}}) send it, and {@code cli} tools get it as {@code
+         * TENSOR_WASM_TOKEN} with {@code TENSOR_WASM_SERVER} set to {@code {runtime}}; runbooks
+         * never hold it, and it is cut from every output, observed value and summary that is
+         * recorded or shown.
          */
         public Builder runtimeToken(String token) {
             this.runtimeToken = token == null ? "" : token.strip();
+            return this;
+        }
+
+        /**
+         * A secret the run must never let out, such as a console token or a password the console
+         * holds: it is cut by value from everything recorded, shown, logged or paged, like the
+         * runtime token.
+         */
+        public Builder secret(String secret) {
+            secrets.add(secret);
             return this;
         }
 

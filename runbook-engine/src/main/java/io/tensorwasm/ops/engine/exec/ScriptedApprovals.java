@@ -48,8 +48,8 @@ public final class ScriptedApprovals implements Approvals {
     }
 
     @Override
-    public synchronized Decision review(Runbook runbook, Step step) {
-        asked.add("review " + step.number());
+    public synchronized Decision review(Runbook runbook, Step step, String action) {
+        asked.add("review " + step.number() + ": " + action);
         return decisions.getOrDefault(step.number(), Decision.approve(person));
     }
 

@@ -44,7 +44,9 @@ final class StepRunner {
             String resume = "; resume with an interactive run from step " + step.number();
             return new Next(Next.Kind.PAUSE, 0, "", why + resume, false);
         }
-        Decision decision = context.approvals().review(run.runbook, step);
+        Decision decision =
+                context.approvals()
+                        .review(run.runbook, step, actions.preview(run.runbook, step, run.values));
         String person = decision.person();
         switch (decision.verdict()) {
             case SKIP -> {
@@ -109,7 +111,8 @@ final class StepRunner {
                 && attempt.branch == null
                 && attempts <= step.onFailure().retries());
         if (attempt.values != null) {
-            run.values.put(step.number(), attempt.values);
+            // Later steps read these: a secret this step saw never reaches their words.
+            run.values.put(step.number(), context.redactor().redact(attempt.values));
         }
         String note =
                 attempt.branch != null
@@ -185,7 +188,7 @@ final class StepRunner {
             if (action instanceof Action.Decide d) {
                 return decide(run, step, d);
             }
-            ActionOutcome outcome = actions.perform(run.runbook, action, run.target, run.values);
+            ActionOutcome outcome = actions.perform(run.runbook, step, run.target, run.values);
             if (step.check().isEmpty()) {
                 return new Attempt(
                         outcome.ok() ? CheckResult.none() : failed("", outcome.output()),
@@ -219,13 +222,18 @@ final class StepRunner {
                             run.values,
                             () -> {
                                 last[0] =
-                                        actions.perform(
-                                                run.runbook, action, run.target, run.values);
+                                        actions.perform(run.runbook, step, run.target, run.values);
                                 return last[0];
                             });
             return new Attempt(result, last[0].output(), null, last[0].variables());
         } catch (RuntimeException e) {
-            logger.debug("step {} of {} threw", step.number(), run.runbook.id(), e);
+            // The message may hold a value a step saw: it is logged redacted, without the trace.
+            logger.debug(
+                    "step {} of {} threw {}: {}",
+                    step.number(),
+                    run.runbook.id(),
+                    e.getClass().getSimpleName(),
+                    context.redact(String.valueOf(e.getMessage())));
             return new Attempt(
                     new CheckResult(
                             CheckResult.Outcome.ERROR,
@@ -282,7 +290,9 @@ final class StepRunner {
         return new Attempt(check, decide.question() + " " + chosen, branch, null);
     }
 
-    private void record(RunState run, Step step, StepResult result) {
+    /** Records a step's result, redacted once here for the report, the evidence and the store. */
+    private void record(RunState run, Step step, StepResult unredacted) {
+        StepResult result = Redacting.result(unredacted, context.redactor());
         run.results.add(result);
         run.evidence.add(
                 "step "

@@ -50,6 +50,12 @@ final class StepValues {
         return REFERENCE.matcher(name).matches();
     }
 
+    /** True when the step a reference names has run and left its result. */
+    boolean ran(String name) {
+        Matcher m = REFERENCE.matcher(name);
+        return m.matches() && byStep.containsKey(Integer.parseInt(m.group(1)));
+    }
+
     /** The value a reference names, as text, or an exception that says why there is none. */
     String lookup(String name) {
         Matcher m = REFERENCE.matcher(name);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a step does: a typed verb, never free text. {@link #text()} gives the verb as written.
@@ -100,11 +101,44 @@ public sealed interface Action {
         }
     }
 
-    /** A configured command-line tool such as {@code tensor-wasm}, with its arguments. */
+    /**
+     * A configured command-line tool such as {@code tensor-wasm}, with its arguments. The engine
+     * points the tool at {@code {runtime}}; no argument may choose another server ({@code
+     * --server}, {@code --runtime}) or read arguments from a file ({@code @file}), since the tool
+     * carries the runtime's token (issue #16).
+     */
     record Cli(String tool, List<String> arguments) implements Action {
+
+        private static final List<String> SERVER_OPTIONS = List.of("--server", "--runtime");
+
         public Cli {
             requireText(tool, "cli needs a tool");
             arguments = List.copyOf(arguments);
+            for (String argument : arguments) {
+                refusal(argument)
+                        .ifPresent(
+                                why -> {
+                                    throw new IllegalArgumentException(why);
+                                });
+            }
+        }
+
+        /** Why an argument may not stand in a cli step, or empty when it may. */
+        public static Optional<String> refusal(String argument) {
+            for (String option : SERVER_OPTIONS) {
+                if (argument.equals(option) || argument.startsWith(option + "=")) {
+                    return Optional.of(
+                            "\""
+                                    + argument
+                                    + "\": a cli step cannot choose the server; the engine points"
+                                    + " the tool at {runtime}");
+                }
+            }
+            if (argument.startsWith("@")) {
+                return Optional.of(
+                        "\"" + argument + "\": a cli step cannot read its arguments from a file");
+            }
+            return Optional.empty();
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -191,6 +192,15 @@ final class ActionText {
                                     tool, CLI_TOOLS, "tools are " + String.join(", ", CLI_TOOLS)));
         }
         placeholders(cell, rest, at);
+        int from = at + tool.length();
+        for (String word : words) {
+            int where = cell.text().indexOf(word, from);
+            Optional<String> refused = Action.Cli.refusal(word);
+            if (refused.isPresent()) {
+                throw cell.error(where, refused.get());
+            }
+            from = where + word.length();
+        }
         return new Action.Cli(tool, words);
     }
 

@@ -46,6 +46,8 @@ final class SeedNotation {
             Pattern.compile(
                     "([A-Za-z_][\\w.]*)\\[\\]\\.([\\w.]+)\\s*(==|!=|>=|<=|>|<)\\s*([^\\s&|)]+)");
     private static final Pattern COMMAND = Pattern.compile("^[a-z][a-z0-9_-]*(\\s+\\S+)*$");
+    // Programs the seed's rows name, to tell a command after a colon from prose. Not what a shell
+    // step may run: that is the run's allowlist (engine exec, read-only by default; issue #16).
     private static final Set<String> TOOLS =
             Set.of(
                     "pgrep",

@@ -46,12 +46,56 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final AutoCloseable owned;
     private final Duration staleAfter;
     private final String node;
+    private final boolean reading;
 
-    private JdbcExecutionStore(DataSource dataSource, AutoCloseable owned, Duration staleAfter) {
+    private JdbcExecutionStore(
+            DataSource dataSource, AutoCloseable owned, Duration staleAfter, boolean reading) {
         this.dataSource = dataSource;
         this.owned = owned;
         this.staleAfter = staleAfter;
         this.node = ProcessHandle.current().pid() + "@" + hostName();
+        this.reading = reading;
+    }
+
+    /**
+     * Opens a store to read only, for commands that only look ({@code twops runbook history}): it
+     * migrates nothing and marks nothing; an execution whose process died is read as it was
+     * recorded until a store that runs executions marks it (issue #16: a read wrote).
+     */
+    public static Optional<JdbcExecutionStore> openForReading(
+            String jdbcUrl, String user, String password) {
+        // An H2 file that does not exist yet is not made for a look: there is nothing to read.
+        String url =
+                jdbcUrl.startsWith("jdbc:h2:file:")
+                                && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")
+                        ? jdbcUrl + ";IFEXISTS=TRUE"
+                        : jdbcUrl;
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, password);
+                ResultSet tables =
+                        c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            boolean found = false;
+            while (tables.next()) {
+                found |= tables.getString("TABLE_NAME").equalsIgnoreCase("engine_execution");
+            }
+            if (!found) {
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (url.contains("IFEXISTS=TRUE") && "90146".equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException(
+                    jdbcUrl + ": cannot read the executions: " + e.getMessage(), e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(2);
+        config.setReadOnly(true);
+        config.setPoolName("engine-store-reader");
+        HikariDataSource pool = Pools.open(config);
+        return Optional.of(new JdbcExecutionStore(pool, pool, Duration.ofSeconds(30), true));
     }
 
     /** Opens a pooled store at a JDBC URL, migrates it and marks interrupted executions. */
@@ -68,7 +112,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         config.setPassword(password);
         config.setMaximumPoolSize(4);
         config.setPoolName("engine-store");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = Pools.open(config);
         try {
             return migrated(pool, pool, staleAfter);
         } catch (RuntimeException e) {
@@ -106,7 +150,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        JdbcExecutionStore store = new JdbcExecutionStore(dataSource, owned, staleAfter);
+        JdbcExecutionStore store = new JdbcExecutionStore(dataSource, owned, staleAfter, false);
         int interrupted = store.markInterrupted(Instant.now());
         if (interrupted > 0) {
             logger.warn(
@@ -267,6 +311,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public int markInterrupted(Instant now) {
+        if (reading) {
+            return 0;
+        }
         return transaction(
                 c -> {
                     List<Long> stale = new ArrayList<>();

@@ -7,12 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command without a shell, capturing its output, with a deadline. */
+/**
+ * Runs a command without a shell, capturing its output, with a deadline. The child gets a minimal
+ * environment ({@link #environment}), never this process's whole one (issue #16).
+ */
 public final class Commands {
+
+    /** What a child inherits from this process's environment; nothing else. */
+    static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
 
     private static final int MAX_OUTPUT_BYTES = 1 << 20;
 
@@ -25,7 +32,7 @@ public final class Commands {
         return run(command, directory, Map.of(), timeout);
     }
 
-    /** As {@link #run(List, Path, Duration)}, with extra environment variables. */
+    /** As {@link #run(List, Path, Duration)}, with the variables the caller sets. */
     public static CommandResult run(
             List<String> command,
             Path directory,
@@ -35,7 +42,8 @@ public final class Commands {
         if (directory != null) {
             builder.directory(directory.toFile());
         }
-        builder.environment().putAll(environment);
+        builder.environment().clear();
+        builder.environment().putAll(environment(environment));
         Process process;
         try {
             process = builder.start();
@@ -70,6 +78,22 @@ public final class Commands {
             return new CommandResult(130, command.get(0) + ": interrupted");
         }
         return new CommandResult(process.exitValue(), text(output));
+    }
+
+    /**
+     * A child's environment: {@link #INHERITED} from this process where set, then the given
+     * variables, which the caller sets explicitly (a token for the runtime's own tool, say).
+     */
+    public static Map<String, String> environment(Map<String, String> set) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String name : INHERITED) {
+            String value = System.getenv(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        environment.putAll(set);
+        return environment;
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {

@@ -4,6 +4,7 @@ import io.tensorwasm.ops.engine.model.Action;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Kubernetes deployment driven by {@code kubectl}: restart is a rollout restart followed by a
@@ -64,13 +65,19 @@ public final class KubernetesTarget implements TargetAdapter {
     public CommandResult perform(Action.Operation operation) {
         StringBuilder output = new StringBuilder();
         for (List<String> command : commands(operation)) {
-            CommandResult result = Commands.run(command, null, Duration.ofMinutes(3));
+            CommandResult result = Commands.run(command, null, kubeconfig(), Duration.ofMinutes(3));
             output.append(result.output()).append('\n');
             if (!result.ok()) {
                 return new CommandResult(result.exitCode(), output.toString().strip());
             }
         }
         return new CommandResult(0, output.toString().strip());
+    }
+
+    /** kubectl's configuration, the one variable of this process it needs beyond HOME. */
+    private static Map<String, String> kubeconfig() {
+        String file = System.getenv("KUBECONFIG");
+        return file == null ? Map.of() : Map.of("KUBECONFIG", file);
     }
 
     @Override

@@ -19,16 +19,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A target that is a local process: started from a command, tracked by a pid file, stopped with
  * SIGTERM and then SIGKILL after a grace period, and ready when its health URL answers 200. The
- * process outlives the JVM that started it, as a service would.
+ * process outlives the JVM that started it, as a service would. It gets a minimal environment
+ * ({@link Commands#environment}), the variables this process passes on by name ({@link
+ * Builder#inherit}) and those it is given, never this process's whole environment (issue #16).
  */
 public final class LocalProcessTarget implements TargetAdapter {
 
     private final List<String> command;
     private final Map<String, String> environment;
+    private final Predicate<String> inherited;
     private final Path directory;
     private final Path pidFile;
     private final Path logFile;
@@ -41,6 +45,7 @@ public final class LocalProcessTarget implements TargetAdapter {
     private LocalProcessTarget(Builder b) {
         this.command = List.copyOf(Objects.requireNonNull(b.command, "command"));
         this.environment = Map.copyOf(b.environment);
+        this.inherited = b.inherited;
         this.directory = b.directory == null ? Path.of(".") : b.directory;
         this.pidFile = Objects.requireNonNull(b.pidFile, "pidFile");
         this.logFile =
@@ -95,7 +100,8 @@ public final class LocalProcessTarget implements TargetAdapter {
                             .directory(directory.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            builder.environment().putAll(environment);
+            builder.environment().clear();
+            builder.environment().putAll(childEnvironment());
             process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
         } catch (IOException e) {
@@ -105,6 +111,19 @@ public final class LocalProcessTarget implements TargetAdapter {
             return new CommandResult(0, "started pid " + process.pid());
         }
         return awaitHealth(process);
+    }
+
+    private Map<String, String> childEnvironment() {
+        Map<String, String> passed = new LinkedHashMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (inherited.test(name)) {
+                                passed.put(name, value);
+                            }
+                        });
+        passed.putAll(environment);
+        return Commands.environment(passed);
     }
 
     private CommandResult awaitHealth(Process process) {
@@ -251,6 +270,7 @@ public final class LocalProcessTarget implements TargetAdapter {
     public static final class Builder {
         private List<String> command;
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private Predicate<String> inherited = name -> false;
         private Path directory;
         private Path pidFile;
         private Path logFile;
@@ -267,11 +287,20 @@ public final class LocalProcessTarget implements TargetAdapter {
         }
 
         /**
-         * Adds environment variables to the ones it inherits, e.g. the runtime's tokens. They are
-         * never part of {@link #describe()} or any result, since they may hold secrets.
+         * Environment variables it is given, e.g. the runtime's tokens. They are never part of
+         * {@link #describe()} or any result, since they may hold secrets.
          */
         public Builder environment(Map<String, String> variables) {
             this.environment.putAll(variables);
+            return this;
+        }
+
+        /**
+         * Which of this process's variables it gets besides PATH, HOME, LANG, LC_ALL and TZ, by
+         * name (default: none), e.g. the runtime's own {@code TENSOR_WASM_*} settings.
+         */
+        public Builder inherit(Predicate<String> names) {
+            this.inherited = names;
             return this;
         }
 

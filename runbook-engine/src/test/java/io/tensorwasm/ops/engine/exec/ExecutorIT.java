@@ -235,13 +235,14 @@ class ExecutorIT {
                 .isEqualTo(
                         """
                 plan for sample (sample): 4 steps, 5m within its SLA of 10m; checks: 3 machine, 0 manual; 1 step needs a person
-                   1  1m     http GET {runtime}/healthz  -> body.status == "ready" within 30s [machine]
+                   1  1m     http GET RUNTIME/healthz  -> body.status == "ready" within 30s [machine]
                         probe: holds: body.status="ready"
-                   2  2m     http POST {runtime}/work {}  -> status == 200 [machine]
+                   2  2m     http POST RUNTIME/work {}  -> status == 200 [machine]
                    3  1m     check  -> metric("tensor_wasm_jobs_in_flight") == 3 [machine]
                         probe: holds: metric("tensor_wasm_jobs_in_flight")=3.0
                    4  1m     confirm "Dashboards are green" [needs a person]
-                """);
+                """
+                                .replace("RUNTIME", runtime.url()));
         assertThat(runtime.metricsFor("/work")).isZero();
         assertThat(store.recent(10)).isEmpty();
     }
@@ -323,7 +324,8 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.summary())
                 .startsWith(
-                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, curl, df, grep, journalctl, ls, pgrep, ps, systemctl, tail)");
+                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, df, du, free, grep,"
+                                + " head, journalctl, ls, pgrep, ps, readlink, tail, uptime)");
     }
 
     @Test
@@ -438,16 +440,19 @@ class ExecutorIT {
 
     @Test
     void runtimeTokenGoesOnlyToTheRuntimeAndIsNeverRecorded() {
-        Runbook runbook =
-                runbook(
-                        "| 1 | `http GET {runtime}/whoami` | `body.token != \"\"` | | abort | 1m |",
-                        "| 2 | `http GET "
-                                + runtime.url()
-                                + "/whoami` | `body.token == \"\"` | | abort | 1m |");
-        RunContext context =
-                context(new ScriptedApprovals("judy")).runtimeToken("tok-3f9a7c1e").build();
+        ExecutionReport report;
+        try (LoopbackRuntime other = LoopbackRuntime.start()) {
+            Runbook runbook =
+                    runbook(
+                            "| 1 | `http GET {runtime}/whoami` | `body.token != \"\"` | | abort | 1m |",
+                            "| 2 | `http GET "
+                                    + other.url()
+                                    + "/whoami` | `body.token == \"\"` | | abort | 1m |");
+            RunContext context =
+                    context(new ScriptedApprovals("judy")).runtimeToken("tok-3f9a7c1e").build();
 
-        ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("judy"));
+            report = new Executor(context).run(runbook, RunRequest.interactive("judy"));
+        }
 
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(report.steps().get(0).output())
@@ -455,6 +460,50 @@ class ExecutorIT {
         assertThat(report.render()).doesNotContain("tok-3f9a7c1e");
         assertThat(store.find(report.executionId()).orElseThrow().toString())
                 .doesNotContain("tok-3f9a7c1e");
+    }
+
+    @Test
+    void theTokenLeavesARunByNoWayOutNorDoesAConsoleToken() {
+        String console = "twc_01a7UXCj37jS_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-abcdefgh";
+        runtime.health("{\"status\":\"" + console + "\"}");
+        Runbook runbook =
+                runbook(
+                        "| 1 | `http GET {runtime}/whoami` | `body.token == \"\" and health.status == \"ready\"` | 300ms | continue | 1m |",
+                        "| 2 | `confirm \"Is {steps.1.body.token} the token?\"` | | | continue | 1m |",
+                        "| 3 | `page sev-3 \"saw {steps.1.body.token}\"` | | | continue | 1m |",
+                        "| 4 | `http GET {runtime}/healthz/{steps.1.body}` | | | continue | 1m |",
+                        "| 5 | `check` | `steps[1].status == 0` | | escalate | 1m |");
+        ScriptedApprovals person = new ScriptedApprovals("lou").confirm(2, false);
+        RunContext context = context(person).runtimeToken("tok-51d0e2a7b9c4").build();
+
+        ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("lou"));
+
+        String everything =
+                String.join("\n", heard.polls)
+                        + String.join("\n", person.asked())
+                        + pager.pages().stream().map(Escalation::text).toList()
+                        + report.render()
+                        + store.find(report.executionId()).orElseThrow();
+        assertThat(heard.polls).as("polls heard").hasSizeGreaterThan(1);
+        assertThat(person.asked()).contains("confirm 2: Is [redacted] the token?");
+        assertThat(pager.pages()).extracting(Escalation::message).contains("saw [redacted]");
+        assertThat(everything).doesNotContain("tok-51d0e2a7b9c4").doesNotContain(console);
+    }
+
+    @Test
+    void aTokenThatAClipCutsInTwoIsStillCutOut() {
+        String token = "tok-7c3e9a1f5b2d8e64";
+        runtime.health("{\"status\":\"" + "x".repeat(272) + token + "\"}");
+        Runbook runbook =
+                runbook("| 1 | `check` | `health.status == \"ready\"` | | continue | 1m |");
+
+        ExecutionReport report =
+                new Executor(context(new ScriptedApprovals("mo")).runtimeToken(token).build())
+                        .run(runbook, RunRequest.interactive("mo"));
+
+        assertThat(report.steps().get(0).check().observed())
+                .startsWith("health.status=\"xxx")
+                .doesNotContain(token.substring(0, 6));
     }
 
     @Test

@@ -19,7 +19,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,69 @@ class LocalProcessTargetIT {
         if (target != null) {
             target.perform(Action.Operation.STOP);
         }
+    }
+
+    @Test
+    void theProcessGetsAMinimalEnvironmentAndWhatItIsGivenNothingElse() throws Exception {
+        List<String> minimal = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
+        assertThat(System.getenv().keySet())
+                .as("this test needs a variable beyond " + minimal + " in its own environment")
+                .isNotEmpty()
+                .anyMatch(name -> !minimal.contains(name));
+        Path log = dir.resolve("environ.log");
+        target =
+                LocalProcessTarget.builder()
+                        .command(List.of("cat", "/proc/self/environ"))
+                        .environment(Map.of("TENSOR_WASM_API_TOKENS", "t0k:tenant=*"))
+                        .pidFile(dir.resolve("cat.pid"))
+                        .logFile(log)
+                        .build();
+
+        assertThat(target.perform(Action.Operation.START).ok()).isTrue();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (target.running().isPresent()) {
+            assertThat(Instant.now()).as("cat to exit").isBefore(deadline);
+            Thread.sleep(20);
+        }
+
+        List<String> names =
+                Arrays.stream(Files.readString(log).split("\0"))
+                        .filter(entry -> entry.contains("="))
+                        .map(entry -> entry.substring(0, entry.indexOf('=')))
+                        .toList();
+        assertThat(names).contains("TENSOR_WASM_API_TOKENS");
+        assertThat(names)
+                .as("what the process inherited")
+                .isSubsetOf(
+                        List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TENSOR_WASM_API_TOKENS"));
+    }
+
+    @Test
+    void theProcessGetsTheVariablesItInheritsByName() throws Exception {
+        List<String> minimal = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
+        String passed =
+                System.getenv().keySet().stream()
+                        .filter(name -> !minimal.contains(name))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no variable beyond " + minimal));
+        Path log = dir.resolve("environ.log");
+        target =
+                LocalProcessTarget.builder()
+                        .command(List.of("cat", "/proc/self/environ"))
+                        .inherit(passed::equals)
+                        .pidFile(dir.resolve("cat.pid"))
+                        .logFile(log)
+                        .build();
+
+        assertThat(target.perform(Action.Operation.START).ok()).isTrue();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (target.running().isPresent()) {
+            assertThat(Instant.now()).as("cat to exit").isBefore(deadline);
+            Thread.sleep(20);
+        }
+
+        assertThat(Files.readString(log).split("\0"))
+                .contains(passed + "=" + System.getenv(passed));
     }
 
     @Test

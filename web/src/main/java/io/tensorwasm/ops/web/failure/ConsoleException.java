@@ -14,6 +14,7 @@ public abstract sealed class ConsoleException extends RuntimeException
                 ConsoleException.Forbidden,
                 ConsoleException.NotFound,
                 ConsoleException.Conflict,
+                ConsoleException.TooMany,
                 ConsoleException.Unavailable {
 
     private static final long serialVersionUID = 1L;
@@ -76,6 +77,15 @@ public abstract sealed class ConsoleException extends RuntimeException
         private static final long serialVersionUID = 1L;
 
         public Conflict(String message) {
+            super(message, null);
+        }
+    }
+
+    /** 429: the caller holds all it may of something at once (event streams). */
+    public static final class TooMany extends ConsoleException {
+        private static final long serialVersionUID = 1L;
+
+        public TooMany(String message) {
             super(message, null);
         }
     }

@@ -37,6 +37,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     private static final Category NOT_FOUND = new Category(404, "not_found", "Not found");
     private static final Category CONFLICT = new Category(409, "conflict", "Not done");
     private static final Category TOO_LARGE = new Category(413, "too_large", "Too large");
+    private static final Category TOO_MANY = new Category(429, "too_many", "Too many at once");
     private static final Category UNAVAILABLE =
             new Category(503, "unavailable", "Not available now");
     private static final Category FAILED = new Category(500, "failed", "Something failed");
@@ -48,6 +49,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
                     ConsoleException.Forbidden.class, FORBIDDEN,
                     ConsoleException.NotFound.class, NOT_FOUND,
                     ConsoleException.Conflict.class, CONFLICT,
+                    ConsoleException.TooMany.class, TOO_MANY,
                     ConsoleException.Unavailable.class, UNAVAILABLE);
 
     private static final List<Category> BY_STATUS =

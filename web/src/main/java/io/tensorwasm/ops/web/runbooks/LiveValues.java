@@ -198,7 +198,7 @@ public final class LiveValues {
         if (line.startsWith(expression + ": ")) {
             line = line.substring(expression.length() + 2);
         }
-        return Redactor.redact(line);
+        return Redactor.patterns().redact(line);
     }
 
     private record Kept(Instant at, Reading reading) {}

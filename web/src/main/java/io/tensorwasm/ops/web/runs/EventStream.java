@@ -3,6 +3,9 @@ package io.tensorwasm.ops.web.runs;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.RunEvent;
+import io.tensorwasm.ops.web.auth.Authentication;
+import io.tensorwasm.ops.web.auth.Streams;
+import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,14 +24,36 @@ final class EventStream {
 
     private EventStream() {}
 
-    /** Streams the run, or a single {@code finished} event when it is not live here. */
-    static void serve(RoutingContext ctx, Vertx vertx, Optional<LiveRun> run, long after) {
+    /**
+     * Streams the run, or a single {@code finished} event when it is not live here. The stream
+     * holds one of its token's places ({@link Streams}), and ends with a {@code revoked} event when
+     * the token is revoked.
+     */
+    static void serve(
+            RoutingContext ctx, Vertx vertx, Optional<LiveRun> run, long after, Streams streams) {
         HttpServerResponse response = ctx.response();
+        Optional<Streams.Lease> lease =
+                streams.open(
+                        Authentication.principal(ctx),
+                        () -> {
+                            if (!response.ended() && !response.closed()) {
+                                response.end("event: revoked\ndata: {}\n\n");
+                            }
+                        });
+        if (lease.isEmpty()) {
+            ctx.fail(
+                    new ConsoleException.TooMany(
+                            "this token already holds "
+                                    + streams.perToken()
+                                    + " event streams, or the console all it serves; close one"));
+            return;
+        }
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("X-Accel-Buffering", "no");
         response.write("retry: 3000\n\n");
         if (run.isEmpty()) {
+            lease.get().close();
             response.end(
                     new RunEvent(
                                     after + 1,
@@ -55,11 +80,13 @@ final class EventStream {
                 ignored -> {
                     unsubscribe.run();
                     vertx.cancelTimer(keepAlive);
+                    lease.get().close();
                 });
         response.endHandler(
                 ignored -> {
                     unsubscribe.run();
                     vertx.cancelTimer(keepAlive);
+                    lease.get().close();
                 });
     }
 

@@ -2,15 +2,16 @@ package io.tensorwasm.ops.web.runs;
 
 import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.auth.Role;
+import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
@@ -48,9 +49,14 @@ public final class ExecutionRoutes {
      * @param prometheus true when metrics come from Prometheus rather than the runtime
      * @param runtimeDown true while the runtime fails its health check
      * @param clock the clock
+     * @param streams the places event streams hold
      */
     public record Setting(
-            URI runtime, boolean prometheus, BooleanSupplier runtimeDown, Clock clock) {}
+            URI runtime,
+            boolean prometheus,
+            BooleanSupplier runtimeDown,
+            Clock clock,
+            Streams streams) {}
 
     /** Routes over the runs. */
     public ExecutionRoutes(
@@ -240,7 +246,7 @@ public final class ExecutionRoutes {
         } catch (NumberFormatException ignored) {
             from = 0;
         }
-        EventStream.serve(ctx, vertx, runs.live(id), from);
+        EventStream.serve(ctx, vertx, runs.live(id), from, setting.streams());
     }
 
     private void answer(RoutingContext ctx, BiFunction<String, Form, Answer> read) {

@@ -1,23 +1,34 @@
 package io.tensorwasm.ops.web.signin;
 
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
 
 /** The login form and sign-out; a token is checked once and then a session carries the user. */
 public final class LoginRoutes {
 
+    /**
+     * What a sign-in may send the browser on to: a path of this console in plain characters.
+     * Browsers drop tabs and newlines from a URL and read a backslash as a slash, so {@code
+     * /\t/evil.example} would leave the console.
+     */
+    private static final Pattern LOCAL_PATH =
+            Pattern.compile("/(?![/\\\\])[A-Za-z0-9/_.~%?=&+,;:@!$'()*-]*");
+
     private final Vertx vertx;
     private final TokenStore tokens;
+    private final Authentication authentication;
     private final Pages pages;
 
     /** The routes over their parts. */
-    public LoginRoutes(Vertx vertx, TokenStore tokens, Pages pages) {
+    public LoginRoutes(Vertx vertx, TokenStore tokens, Authentication authentication, Pages pages) {
         this.vertx = vertx;
         this.tokens = tokens;
+        this.authentication = authentication;
         this.pages = pages;
     }
 
@@ -48,7 +59,7 @@ public final class LoginRoutes {
                         principal ->
                                 principal.ifPresentOrElse(
                                         p -> {
-                                            Authentication.signIn(ctx, p);
+                                            authentication.signIn(ctx, p);
                                             ctx.response()
                                                     .setStatusCode(303)
                                                     .putHeader("Location", next)
@@ -65,12 +76,12 @@ public final class LoginRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** Only a path on this console, never another site: {@code /x} yes, {@code //x} no. */
+    /**
+     * Only a path on this console, never another site: {@code /x} yes; {@code //x}, {@code /\x},
+     * and anything with a space, a tab, a newline or another character a browser rewrites, no.
+     */
     static String safeNext(String next) {
-        if (next == null
-                || !next.startsWith("/")
-                || next.startsWith("//")
-                || next.startsWith("/\\")) {
+        if (next == null || !LOCAL_PATH.matcher(next).matches()) {
             return "/";
         }
         return next;

@@ -9,6 +9,8 @@ import io.tensorwasm.ops.web.ConsoleRoutes;
 import io.tensorwasm.ops.web.ConsoleSession;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An interactive run driven over HTTP: questions, roles, the event stream, abort, history. */
 class ConsoleRunsIT {
@@ -96,6 +99,46 @@ class ConsoleRunsIT {
                     assertThat(operator.get("/history?outcome=aborted").body())
                             .contains("<tr data-execution=\"" + id + "\">")
                             .contains("person:otto operator");
+                });
+    }
+
+    @Test
+    void theQuestionShowsTheArgumentsAsTheyWillRun(@TempDir Path folder) throws Exception {
+        Files.writeString(
+                folder.resolve("grep-words.md"),
+                """
+                ---
+                id: grep-words
+                kind: procedure
+                sla: 5m
+                vars:
+                  pattern: two words
+                ---
+
+                # Grep two words
+
+                | Step | Action | Expected | Within | On failure | Estimate |
+                |---|---|---|---|---|---|
+                | 1 | `shell grep -c {pattern} /nonexistent` | | | abort | 1m |
+                """);
+        fixture.runbooks(folder);
+        Harness.serve(
+                vertx -> ConsoleRoutes.create(vertx, fixture.parts(vertx)),
+                (port, client) -> {
+                    ConsoleSession admin = ConsoleSession.signIn(client, fixture.admin);
+                    long id =
+                            ConsoleSession.executionOf(
+                                    admin.submit(
+                                            "/runbooks/grep-words",
+                                            "/runbooks/grep-words/run",
+                                            Map.of()));
+
+                    String waiting =
+                            admin.await("/executions/" + id, "Step 1 waits for a decision");
+
+                    assertThat(waiting)
+                            .contains(
+                                    "<code>shell grep -c &quot;two words&quot; /nonexistent</code>");
                 });
     }
 
