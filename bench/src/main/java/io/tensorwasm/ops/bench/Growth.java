@@ -110,7 +110,12 @@ final class Growth {
                     .append(f(row.getDouble("p50Millis"), 2))
                     .append(" ms | ")
                     .append(f(row.getDouble("p99Millis"), 2))
-                    .append(" ms | ")
+                    .append(" ms")
+                    .append(
+                            row.getInteger("timeouts", 0) > 0
+                                    ? " (" + row.getInteger("timeouts") + " unanswered in 10 s)"
+                                    : "")
+                    .append(" | ")
                     .append(f(row.getDouble("rssDeployedMib"), 0))
                     .append(" MiB | ")
                     .append(f(row.getDouble("rssAfterLoadMib"), 0))

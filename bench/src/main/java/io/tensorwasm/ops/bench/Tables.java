@@ -81,7 +81,9 @@ final class Tables {
                                 : "")
                         + "; "
                         + f(m.getDouble("loadAtBenchmarks"), 2)
-                        + " once the build was done.";
+                        + " once the build was done. Each part: "
+                        + new Targets(r).loads()
+                        + ".";
         return new Targets(r).idle()
                 ? "Machine idle: " + loads
                 : "**Machine NOT idle: "

@@ -33,12 +33,11 @@ final class Targets {
     }
 
     String markdown() {
-        double loadBefore = r.machine().getDouble("loadBefore");
         row(
                 idle(),
-                "machine idle when the run began",
+                "machine idle when each part of the run began",
                 "idle",
-                "load " + f(loadBefore, 2),
+                loads(),
                 "",
                 "",
                 "1-minute load <= 1.5");
@@ -182,9 +181,35 @@ final class Targets {
                 "< 50 us");
     }
 
-    /** Whether the run began on an idle machine. */
+    /**
+     * Whether the run and each HTTP part began on an idle machine (an HTTP part re-run by {@code
+     * bench/run --http} records its own load).
+     */
     boolean idle() {
-        return r.machine().getDouble("loadBefore") <= IDLE_LOAD;
+        boolean idle = r.machine().getDouble("loadBefore") <= IDLE_LOAD;
+        JsonObject parts = r.http().getJsonObject("machine", new JsonObject());
+        for (String part : parts.fieldNames()) {
+            idle &= parts.getJsonObject(part).getDouble("loadBefore") <= IDLE_LOAD;
+        }
+        return idle;
+    }
+
+    /** The 1-minute load as the run began and as each HTTP part began, with its time. */
+    String loads() {
+        StringBuilder text =
+                new StringBuilder("load " + f(r.machine().getDouble("loadBefore"), 2) + " (run)");
+        JsonObject parts = r.http().getJsonObject("machine", new JsonObject());
+        for (String part : parts.fieldNames()) {
+            JsonObject when = parts.getJsonObject(part);
+            text.append(", ")
+                    .append(f(when.getDouble("loadBefore"), 2))
+                    .append(" (HTTP ")
+                    .append(part)
+                    .append(", ")
+                    .append(when.getString("at"))
+                    .append(')');
+        }
+        return text.toString();
     }
 
     /** A row: measure, before, this run, baseline, ratio and goal, then whether it is met. */

@@ -20,7 +20,8 @@ import java.util.List;
  * Scaling}). Each server runs in a JVM of its own.
  *
  * <pre>{@code
- * java -cp ... io.tensorwasm.ops.bench.http.HttpLoad target/bench
+ * java -cp ... io.tensorwasm.ops.bench.http.HttpLoad target/bench                # every part
+ * java -cp ... io.tensorwasm.ops.bench.http.HttpLoad target/bench load start     # re-run these
  * }</pre>
  */
 public final class HttpLoad {
@@ -31,27 +32,51 @@ public final class HttpLoad {
     static final int COLD_RUNS = 3;
     static final int[] COLD_BYTES = {10 * 1024, 100 * 1024, 1024 * 1024, 4 * 1024 * 1024};
 
+    /**
+     * The parts, in the order a whole run measures them: the loads of the bare route and of the
+     * runtime with the runtime's RSS and cold path; the starts; how cost grows. The bare route and
+     * the runtime are one part, since their ratios mean something only when measured together.
+     */
+    static final List<String> PARTS = List.of("load", "start", "scaling");
+
     private HttpLoad() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(out);
+        Path file = out.resolve("http.json");
+        List<String> parts = args.length > 1 ? List.of(args).subList(1, args.length) : PARTS;
+        if (!PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException(parts + ": the parts are " + PARTS);
+        }
+        // A re-run of some parts keeps the others of the run before.
         JsonObject result =
-                new JsonObject()
-                        .put(
-                                "wrk",
-                                "wrk -t"
-                                        + Wrk.THREADS
-                                        + " -c"
-                                        + Wrk.CONNECTIONS
-                                        + " -d"
-                                        + LOAD.toSeconds()
-                                        + "s --latency")
-                        .put("bare", bare(out))
-                        .put("runtime", runtime(out))
-                        .put("start", StartTimes.measure(out))
-                        .put("scaling", Scaling.measure(out));
-        Files.writeString(out.resolve("http.json"), result.encodePrettily());
+                args.length > 1 && Files.exists(file)
+                        ? new JsonObject(Files.readString(file))
+                        : new JsonObject();
+        result.put(
+                "wrk",
+                "wrk -t"
+                        + Wrk.THREADS
+                        + " -c"
+                        + Wrk.CONNECTIONS
+                        + " -d"
+                        + LOAD.toSeconds()
+                        + "s --latency --timeout "
+                        + Wrk.TIMEOUT.toSeconds()
+                        + "s");
+        for (String part : parts) {
+            JsonObject when = MachineLoad.now();
+            switch (part) {
+                case "load" -> result.put("bare", bare(out)).put("runtime", runtime(out));
+                case "start" -> result.put("start", StartTimes.measure(out));
+                default -> result.put("scaling", Scaling.measure(out));
+            }
+            result.put(
+                    "machine", result.getJsonObject("machine", new JsonObject()).put(part, when));
+            // Written after each part, so a part that fails loses only itself.
+            Files.writeString(file, result.encodePrettily());
+        }
         System.out.println("http: " + result.encode());
     }
 

@@ -65,6 +65,7 @@ final class Scaling {
                 .put("requestsPerSecond", load.getDouble("requestsPerSecond"))
                 .put("p50Millis", load.getDouble("p50Millis"))
                 .put("p99Millis", load.getDouble("p99Millis"))
+                .put("timeouts", load.getInteger("timeouts"))
                 .put("machine", machine.stop());
     }
 }

@@ -24,6 +24,13 @@ final class Wrk {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+    private static final Pattern ERRORS =
+            Pattern.compile(
+                    "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    /** A request unanswered this long counts as timed out and is left out of wrk's latencies. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final Pattern PERCENTILE =
             Pattern.compile("^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
@@ -78,18 +85,28 @@ final class Wrk {
                         "-c" + CONNECTIONS,
                         "-d" + duration.toSeconds() + "s",
                         "--latency",
+                        "--timeout",
+                        TIMEOUT.toSeconds() + "s",
                         "-s",
                         script.toString(),
                         url);
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0 || output.contains("Non-2xx") || output.contains("Socket errors")) {
+        // A timed-out request is a figure of the run (reported); any other error fails it.
+        Matcher errors = ERRORS.matcher(output);
+        boolean socketErrors =
+                errors.find()
+                        && !(errors.group(1) + errors.group(2) + errors.group(3)).equals("000");
+        if (wrk.waitFor() != 0 || output.contains("Non-2xx") || socketErrors) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
         }
         JsonObject summary =
                 new JsonObject()
                         .put("requestsPerSecond", number(RATE, output))
-                        .put("requests", number(TOTAL, output));
+                        .put("requests", number(TOTAL, output))
+                        .put(
+                                "timeouts",
+                                errors.reset().find() ? Integer.parseInt(errors.group(4)) : 0);
         Matcher percentiles = PERCENTILE.matcher(output);
         while (percentiles.find()) {
             summary.put("p" + percentiles.group(1) + "Millis", millis(percentiles));
