@@ -235,7 +235,7 @@ final class Tables {
                         "\nHanding `ok.add` to a pool of 2 and waiting for it, per candidate"
                                 + " (`HandOffBench`):\n\n| Hand-off | us per call |\n|---|---|\n");
         String[][] candidates = {
-            {"poolArrayQueue", "thread pool over an array queue (the runtime's until issue #22)"},
+            {"poolArrayQueue", "thread pool over an array queue (the runtime's, kept)"},
             {"poolTransferQueue", "thread pool over a transfer queue (workers spin a little)"},
             {"spinningWorkers20us", "workers that poll 20 us after each call, then park"},
             {"spinningWorkers100us", "workers that poll 100 us after each call, then park"}

@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.tensorwasm.ops.bench.http.SizedModules;
 import io.tensorwasm.ops.runtime.RuntimeConfig;
 import io.tensorwasm.ops.runtime.gpu.GpuMode;
 import io.tensorwasm.ops.runtime.gpu.KernelBackends;
@@ -73,29 +74,14 @@ final class Guests {
         body.write(0x0b);
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         code.write(1);
-        leb128(code, body.size());
+        SizedModules.leb128(code, body.size());
         code.writeBytes(body.toByteArray());
         ByteArrayOutputStream module = new ByteArrayOutputStream();
         module.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-        section(module, 1, new byte[] {1, 0x60, 1, 0x7f, 1, 0x7f});
-        section(module, 3, new byte[] {1, 0});
-        section(module, 7, new byte[] {1, 3, 'r', 'u', 'n', 0, 0});
-        section(module, 10, code.toByteArray());
+        SizedModules.section(module, 1, new byte[] {1, 0x60, 1, 0x7f, 1, 0x7f});
+        SizedModules.section(module, 3, new byte[] {1, 0});
+        SizedModules.section(module, 7, new byte[] {1, 3, 'r', 'u', 'n', 0, 0});
+        SizedModules.section(module, 10, code.toByteArray());
         return module.toByteArray();
-    }
-
-    private static void section(ByteArrayOutputStream out, int id, byte[] content) {
-        out.write(id);
-        leb128(out, content.length);
-        out.writeBytes(content);
-    }
-
-    private static void leb128(ByteArrayOutputStream out, long value) {
-        long rest = value;
-        do {
-            int b = (int) (rest & 0x7f);
-            rest >>>= 7;
-            out.write(rest == 0 ? b : b | 0x80);
-        } while (rest != 0);
     }
 }
