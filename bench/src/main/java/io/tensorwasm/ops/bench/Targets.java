@@ -182,32 +182,43 @@ final class Targets {
     }
 
     /**
-     * Whether the run and each HTTP part began on an idle machine (an HTTP part re-run by {@code
-     * bench/run --http} records its own load).
+     * Whether the run and each part measured again began on an idle machine (an HTTP part re-run by
+     * {@code bench/run --http}, JMH benchmarks by {@code bench/run --jmh}, record their own).
      */
     boolean idle() {
         boolean idle = r.machine().getDouble("loadBefore") <= IDLE_LOAD;
-        JsonObject parts = r.http().getJsonObject("machine", new JsonObject());
-        for (String part : parts.fieldNames()) {
-            idle &= parts.getJsonObject(part).getDouble("loadBefore") <= IDLE_LOAD;
+        for (JsonObject parts : reruns()) {
+            for (String part : parts.fieldNames()) {
+                idle &= parts.getJsonObject(part).getDouble("loadBefore") <= IDLE_LOAD;
+            }
         }
         return idle;
     }
 
-    /** The 1-minute load as the run began and as each HTTP part began, with its time. */
+    /** The HTTP parts and the JMH benchmarks measured again, each with the load it began at. */
+    private JsonObject[] reruns() {
+        return new JsonObject[] {
+            r.http().getJsonObject("machine", new JsonObject()),
+            r.machine().getJsonObject("jmhReruns", new JsonObject())
+        };
+    }
+
+    /** The 1-minute load as the run began and as each part measured again began, with its time. */
     String loads() {
         StringBuilder text =
                 new StringBuilder("load " + f(r.machine().getDouble("loadBefore"), 2) + " (run)");
-        JsonObject parts = r.http().getJsonObject("machine", new JsonObject());
-        for (String part : parts.fieldNames()) {
-            JsonObject when = parts.getJsonObject(part);
-            text.append(", ")
-                    .append(f(when.getDouble("loadBefore"), 2))
-                    .append(" (HTTP ")
-                    .append(part)
-                    .append(", ")
-                    .append(when.getString("at"))
-                    .append(')');
+        JsonObject[] reruns = reruns();
+        for (int i = 0; i < reruns.length; i++) {
+            for (String part : reruns[i].fieldNames()) {
+                JsonObject when = reruns[i].getJsonObject(part);
+                text.append(", ")
+                        .append(f(when.getDouble("loadBefore"), 2))
+                        .append(i == 0 ? " (HTTP " : " (JMH again: ")
+                        .append(part)
+                        .append(", ")
+                        .append(when.getString("at"))
+                        .append(')');
+            }
         }
         return text.toString();
     }
