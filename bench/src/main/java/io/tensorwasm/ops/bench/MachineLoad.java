@@ -23,6 +23,19 @@ public final class MachineLoad {
         return new MachineLoad(cpuTicks());
     }
 
+    /** The 1-minute and 5-minute load now, and the time (UTC, minutes), as a part begins. */
+    public static JsonObject now() throws IOException {
+        String[] loads = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return new JsonObject()
+                .put("loadBefore", Double.parseDouble(loads[0]))
+                .put("load5Before", Double.parseDouble(loads[1]))
+                .put(
+                        "at",
+                        java.time.Instant.now()
+                                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                                .toString());
+    }
+
     /** Busy, system and steal shares of all CPU time since the start, and the 1-minute load. */
     public JsonObject stop() throws IOException {
         long[] end = cpuTicks();

@@ -12,7 +12,8 @@ record Results(
         JsonObject v8,
         JsonObject dispatch,
         JsonObject http,
-        JsonObject invokeProfile) {
+        JsonObject invokeProfile,
+        JsonObject machine) {
 
     static final String PACKAGE = "io.tensorwasm.ops.bench.";
 
@@ -22,7 +23,8 @@ record Results(
                 json(dir, "v8.json"),
                 json(dir, "dispatch.json"),
                 json(dir, "http.json"),
-                json(dir, "invoke-profile.json"));
+                json(dir, "invoke-profile.json"),
+                json(dir, "machine.json"));
     }
 
     private static JsonObject json(Path dir, String file) throws IOException {

@@ -2,10 +2,12 @@ package io.tensorwasm.ops.bench;
 
 import static io.tensorwasm.ops.bench.Report.f;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The generated tables of docs/BENCHMARKS.md: each figure beside its baseline and the ratio. */
+/**
+ * The generated tables of docs/BENCHMARKS.md: each figure beside its baseline and the ratio. The
+ * targets are {@link Targets}' and the tables of how cost grows {@link Growth}'s.
+ */
 final class Tables {
 
     private final Results r;
@@ -18,14 +20,18 @@ final class Tables {
         this.machine = machine;
     }
 
+    static final String ALERT = "alert.AlertToActionBenchmark.deliveryToFirstAction";
+
     String markdown() {
         return String.join(
                 "\n",
                 "Command: `" + command + "`. " + machine,
                 "",
+                loadBefore(),
+                "",
                 "### Targets",
                 "",
-                targets(),
+                new Targets(r).markdown(),
                 "### 1. Wasm compute",
                 "",
                 compute(),
@@ -35,10 +41,14 @@ final class Tables {
                 "### 3. Invoke in process and over HTTP",
                 "",
                 invoke(),
+                handOff(),
                 http(),
-                "### 4. Cold path and memory",
+                "### 4. Cold path, memory and how cost grows",
                 "",
-                cold(),
+                new Growth(r).markdown(),
+                "### 5. Alert to first action",
+                "",
+                alert(),
                 "### Profiles",
                 "",
                 "The runtime under the wrk load of section 3 (JFR, `settings=profile`), CPU samples by"
@@ -57,41 +67,31 @@ final class Tables {
                 Report.allJmh(r.jmh()));
     }
 
-    private String targets() {
-        JsonObject load = r.http().getJsonObject("runtime").getJsonObject("load");
-        double invoke =
-                r.millis("wasm.InvokeBench.fibRuntime") / r.millis("wasm.InvokeBench.fibDirect");
-        double kernel =
-                r.millis("wasm.KernelBench.matmulKernel") / r.v8().getDouble("matmul128Millis");
-        double http =
-                load.getDouble("requestsPerSecond")
-                        / r.http().getJsonObject("bare").getDouble("requestsPerSecond");
-        double healthz = load.getJsonObject("healthz").getDouble("p95Millis");
-        double dispatch = r.dispatch().getDouble("p95Micros");
-        return "| Target | Measured | Met |\n|---|---|---|\n"
-                + row(
-                        "invoke in process within 1.2x of the compiled instance (fib(27))",
-                        f(invoke, 3) + "x",
-                        invoke <= 1.2)
-                + row(
-                        "matmul via kernel faster than V8 pure-Wasm matmul (ratio < 1)",
-                        f(kernel, 3),
-                        kernel < 1)
-                + row(
-                        "HTTP invoke throughput >= 70 % of the bare route",
-                        f(http * 100, 1) + " %", http >= 0.7)
-                + row(
-                        "/healthz P95 < 10 ms under the invoke load",
-                        f(healthz, 2) + " ms",
-                        healthz < 10)
-                + row(
-                        "dispatch P95 < 50 us (histogram_quantile of the metric)",
-                        f(dispatch, 2) + " us",
-                        dispatch < 50);
-    }
-
-    private static String row(String target, String measured, boolean met) {
-        return "| " + target + " | " + measured + " | " + (met ? "yes" : "**no**") + " |\n";
+    /** The machine's load when the run began, flagged when a neighbour was busy (issue #22). */
+    private String loadBefore() {
+        JsonObject m = r.machine();
+        String loads =
+                "1-minute load "
+                        + f(m.getDouble("loadBefore"), 2)
+                        + ", 5-minute "
+                        + f(m.getDouble("load5Before"), 2)
+                        + " when the run began"
+                        + (m.getInteger("waitedSeconds") > 0
+                                ? " (after waiting " + m.getInteger("waitedSeconds") + " s for it)"
+                                : "")
+                        + "; "
+                        + f(m.getDouble("loadAtBenchmarks"), 2)
+                        + " once the build was done. Each part: "
+                        + new Targets(r).loads()
+                        + ".";
+        return new Targets(r).idle()
+                ? "Machine idle: " + loads
+                : "**Machine NOT idle: "
+                        + loads
+                        + " Above "
+                        + Targets.IDLE_LOAD
+                        + ", another process competed for the 2 cores, so the ratios below are"
+                        + " not trustworthy; run it again on an idle machine.**";
     }
 
     private String compute() {
@@ -195,13 +195,74 @@ final class Tables {
                 + f(addRuntime / addDirect, 0)
                 + " | "
                 + f(addRuntime - addDirect, 2)
-                + " us |\n\n"
-                + "Where the `ok.add` overhead goes, each part measured alone: a fresh instance per call "
+                + " us |\n"
+                + micros("`fib(1)` (recursion: on a worker)", "fibShort")
+                + "\n`ok.add` runs on the caller's thread, on an instance the thread keeps since"
+                + " the module has no state (issue #22); what it no longer pays, each measured"
+                + " alone: a fresh instance per call "
                 + f(r.millis("wasm.InvokeBench.addFreshInstance") * 1000, 2)
-                + " us; handing the call to a pool thread and"
+                + " us, and handing the call to a pool thread and"
                 + " waiting for it (`CompletableFuture.supplyAsync(..., pool).join()`) "
                 + f(r.millis("wasm.InvokeBench.addHandOffOnly") * 1000, 2)
+                + " us. The longest call the runtime runs on the caller's thread, on a fresh"
+                + " instance: 10,000 instructions compiled "
+                + f(r.millis("wasm.InvokeBench.inlineWorstCompiled") * 1000, 2)
+                + " us, 1,000 interpreted "
+                + f(r.millis("wasm.InvokeBench.inlineWorstInterpreted") * 1000, 2)
                 + " us.\n";
+    }
+
+    private String micros(String label, String name) {
+        double runtime = r.millis("wasm.InvokeBench." + name + "Runtime") * 1000;
+        double direct = r.millis("wasm.InvokeBench." + name + "Direct") * 1000;
+        return "| "
+                + label
+                + " | "
+                + f(runtime, 2)
+                + " us | "
+                + f(direct, 3)
+                + " us | "
+                + f(runtime / direct, 0)
+                + " | "
+                + f(runtime - direct, 2)
+                + " us |\n";
+    }
+
+    /** The hand-off candidates for calls that must go to a worker, each alone. */
+    private String handOff() {
+        StringBuilder out =
+                new StringBuilder(
+                        "\nHanding `ok.add` to a pool of 2 and waiting for it, per candidate"
+                                + " (`HandOffBench`):\n\n| Hand-off | us per call |\n|---|---|\n");
+        String[][] candidates = {
+            {"poolArrayQueue", "thread pool over an array queue (the runtime's, kept)"},
+            {"poolTransferQueue", "thread pool over a transfer queue (workers spin a little)"},
+            {"spinningWorkers20us", "workers that poll 20 us after each call, then park"},
+            {"spinningWorkers100us", "workers that poll 100 us after each call, then park"}
+        };
+        for (String[] c : candidates) {
+            out.append("| ")
+                    .append(c[1])
+                    .append(" | ")
+                    .append(f(r.millis("wasm.HandOffBench." + c[0]) * 1000, 2))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private String alert() {
+        return "| Alertmanager delivery to the runbook's first step, in process (JMH SampleTime)"
+                + " | P50 | P95 | P99 | max |\n|---|---|---|---|---|\n"
+                + "| `AlertToActionBenchmark`: H2 file database, the real OnCall wiring, pagers"
+                + " that take 100 ms to accept a page | "
+                + f(r.percentileMicros(ALERT, "50.0") / 1000, 1)
+                + " ms | "
+                + f(r.percentileMicros(ALERT, "95.0") / 1000, 1)
+                + " ms | "
+                + f(r.percentileMicros(ALERT, "99.0") / 1000, 1)
+                + " ms | "
+                + f(r.percentileMicros(ALERT, "100.0") / 1000, 1)
+                + " ms |\n";
     }
 
     private String http() {
@@ -268,42 +329,6 @@ final class Tables {
                 + f(m.getDouble("stealShare") * 100, 1)
                 + " %), load "
                 + f(m.getDouble("loadAverage"), 1);
-    }
-
-    private String cold() {
-        JsonObject runtime = r.http().getJsonObject("runtime");
-        JsonObject cold = runtime.getJsonObject("cold");
-        return "| Deploy to first successful invoke (over HTTP) | module | median | runs |\n|---|---|---|---|\n"
-                + coldRow("10 KB module", cold.getJsonObject("10KB"))
-                + coldRow("1 MB module", cold.getJsonObject("1MB"))
-                + "\n| Runtime RSS | MiB | ratio |\n|---|---|---|\n"
-                + "| idle, no function | "
-                + f(runtime.getDouble("rssIdleMib"), 0)
-                + " | 1 |\n"
-                + "| "
-                + runtime.getInteger("functions")
-                + " functions of 10 KB deployed | "
-                + f(runtime.getDouble("rssWithFunctionsMib"), 0)
-                + " | "
-                + f(runtime.getDouble("rssWithFunctionsMib") / runtime.getDouble("rssIdleMib"), 2)
-                + " |\n";
-    }
-
-    private static String coldRow(String label, JsonObject cold) {
-        JsonArray runs = cold.getJsonArray("runsMillis");
-        StringBuilder each = new StringBuilder();
-        for (int i = 0; i < runs.size(); i++) {
-            each.append(i == 0 ? "" : ", ").append(f(runs.getDouble(i), 1));
-        }
-        return "| "
-                + label
-                + " | "
-                + cold.getInteger("moduleBytes")
-                + " bytes | "
-                + f(cold.getDouble("medianMillis"), 1)
-                + " ms | "
-                + each
-                + " ms |\n";
     }
 
     private static String profile(JsonObject profile) {

@@ -132,13 +132,14 @@ class DemoIT {
                             "check step 8 failed: status == 200 within 30s; observed status=500"
                                     + " (failed after 1 attempt)")
                     .anyMatch(l -> l.startsWith("check step 10 failed: steps[8].status == 200"));
+            // The run starts before the first page goes out (issue #22); an escalation still
+            // follows that page.
             assertThat(lines.stream().map(l -> l.substring(0, l.indexOf(' '))).toList())
                     .filteredOn(kind -> !kind.equals("note"))
                     .containsSubsequence(
                             "alert_firing",
-                            "page",
                             "run_started",
-                            "check",
+                            "page",
                             "escalated",
                             "page",
                             "run_finished",
@@ -222,8 +223,10 @@ class DemoIT {
                         .map(e -> e.path("kind").asText())
                         .filter(k -> !k.equals("note"))
                         .toList();
+        // The run starts before the page goes out (issue #22), which lands among its steps.
         assertThat(kinds)
-                .startsWith("alert_firing", "page", "run_started")
+                .startsWith("alert_firing", "run_started")
+                .containsOnlyOnce("page")
                 .endsWith("run_finished", "alert_resolved", "resolved");
         List<String> steps =
                 timeline.stream()

@@ -45,8 +45,8 @@ import java.util.Properties;
  * @param maxTenantBytes module bytes one tenant may keep deployed, all its functions together
  * @param maxTables tables one module may declare
  * @param maxTableElements elements a table may start with or grow to
- * @param codeCacheBytes the estimated memory of the compiled modules kept; others are compiled
- *     again from their stored bytes when used
+ * @param codeCacheBytes the estimated memory of the parsed and compiled modules kept; others are
+ *     parsed again from their stored bytes when used
  * @param workers threads that run Wasm
  * @param queueCapacity invocations that may wait for a worker
  * @param executionMode compiled (with interpreter fallback) or interpreted
@@ -357,7 +357,7 @@ public record RuntimeConfig(
             return this;
         }
 
-        /** The estimated memory of the compiled modules kept in the cache. */
+        /** The estimated memory of the parsed and compiled modules kept in the cache. */
         public Builder codeCacheBytes(long value) {
             codeCacheBytes = value;
             return this;

@@ -2,10 +2,13 @@ package io.tensorwasm.ops.runtime;
 
 import io.tensorwasm.ops.runtime.api.RuntimeServices;
 import io.tensorwasm.ops.runtime.api.RuntimeVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -47,10 +50,20 @@ public final class RuntimeServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         String address = config.bind() + ":" + config.port();
         try {
-            RuntimeVerticle verticle = new RuntimeVerticle(services);
-            vertx.deployVerticle(verticle).await(WAIT_SECONDS, TimeUnit.SECONDS);
-            logger.info("runtime listening on {}:{}", config.bind(), verticle.actualPort());
-            return new RuntimeServer(vertx, services, verticle.actualPort());
+            List<RuntimeVerticle> verticles = new CopyOnWriteArrayList<>();
+            int instances = eventLoops(config);
+            vertx.deployVerticle(
+                            () -> {
+                                RuntimeVerticle verticle = new RuntimeVerticle(services);
+                                verticles.add(verticle);
+                                return verticle;
+                            },
+                            new DeploymentOptions().setInstances(instances))
+                    .await(WAIT_SECONDS, TimeUnit.SECONDS);
+            int port = verticles.get(0).actualPort();
+            logger.info(
+                    "runtime listening on {}:{} ({} event loops)", config.bind(), port, instances);
+            return new RuntimeServer(vertx, services, port);
         } catch (TimeoutException e) {
             closeQuietly(vertx, services);
             throw new IllegalStateException(
@@ -61,6 +74,16 @@ public final class RuntimeServer implements AutoCloseable {
             closeQuietly(vertx, services);
             throw new IllegalStateException(address + ": cannot listen: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One server per core, sharing the port, so requests are served on every core (issue #22: a
+     * call that provably ends runs on its event loop, and one loop held the whole API to one core).
+     * A server asked for port 0 is one: Vert.x shares a listening port only between servers asked
+     * for the same one, and each asked for 0 would get a port of its own.
+     */
+    static int eventLoops(RuntimeConfig config) {
+        return config.port() == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /**

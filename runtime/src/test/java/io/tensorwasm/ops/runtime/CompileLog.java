@@ -24,9 +24,26 @@ final class CompileLog implements AutoCloseable {
         logger.setLevel(Level.DEBUG);
     }
 
+    /**
+     * The names compiled so far, quoted as the compiler logs them, in order, once at least {@code
+     * count} of them are in: the compiler runs in the background (issue #22). Waits a minute at
+     * most, then returns what there is.
+     */
+    List<String> awaitNames(int count) throws InterruptedException {
+        for (int i = 0; i < 6_000 && names().size() < count; i++) {
+            Thread.sleep(10);
+        }
+        return names();
+    }
+
     /** The names compiled so far, quoted as the compiler logs them, in order. */
     List<String> names() {
-        return events.list.stream()
+        List<ILoggingEvent> logged;
+        // The compiler's thread appends under the appender's lock (AppenderBase.doAppend).
+        synchronized (events) {
+            logged = List.copyOf(events.list);
+        }
+        return logged.stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith("compiled "))
                 .map(m -> m.substring("compiled ".length(), m.lastIndexOf(" in ")))

@@ -42,6 +42,17 @@ final class Api {
         return post("/functions/" + id + "/invoke", body, 200);
     }
 
+    /** Whether /healthz answers 200 now. */
+    boolean healthzOk() throws IOException, InterruptedException {
+        return client.send(
+                                HttpRequest.newBuilder(uri("/healthz"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                == 200;
+    }
+
     /** One GET of /healthz, its latency in nanoseconds. */
     long healthz() throws IOException, InterruptedException {
         long start = System.nanoTime();

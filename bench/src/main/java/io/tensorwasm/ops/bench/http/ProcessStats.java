@@ -36,6 +36,26 @@ final class ProcessStats {
         return ticks * 1_000_000 / TICKS_PER_SECOND;
     }
 
+    /**
+     * Waits until the process has used under 5 % of a core for half a second, a minute at most: the
+     * runtime compiles in the background after a deploy or a first invoke (issue #22), and a
+     * measurement taken meanwhile would time the compiler too. Returns the seconds it waited.
+     */
+    static double awaitQuiet(long pid) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + 60_000_000_000L;
+        long before = cpuMicros(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            long now = cpuMicros(pid);
+            if (now - before < 25_000) {
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** Voluntary and involuntary context switches of all the process's threads so far. */
     static long contextSwitches(long pid) throws IOException {
         long total = 0;

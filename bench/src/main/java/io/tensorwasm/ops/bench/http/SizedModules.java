@@ -8,7 +8,7 @@ import java.util.Random;
  * so the size is code the runtime parses, validates and compiles. The export {@code run(i32) ->
  * i32} is function 0. A seed makes each module distinct.
  */
-final class SizedModules {
+public final class SizedModules {
 
     private static final int STEPS = 24;
 
@@ -58,13 +58,15 @@ final class SizedModules {
         return body.toByteArray();
     }
 
-    private static void section(ByteArrayOutputStream out, int id, byte[] content) {
+    /** Appends a module section: its id, its length, its content. */
+    public static void section(ByteArrayOutputStream out, int id, byte[] content) {
         out.write(id);
         leb128(out, content.length);
         out.writeBytes(content);
     }
 
-    private static void leb128(ByteArrayOutputStream out, long value) {
+    /** Appends an unsigned LEB128 number, as Wasm encodes lengths and counts. */
+    public static void leb128(ByteArrayOutputStream out, long value) {
         long rest = value;
         do {
             int b = (int) (rest & 0x7f);

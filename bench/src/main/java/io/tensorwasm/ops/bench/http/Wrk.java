@@ -2,6 +2,7 @@ package io.tensorwasm.ops.bench.http;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs wrk (Debian package {@code wrk}) with a POST of {@code {"export":"add","args":[2,3]}} and
- * reads its summary: requests per second and the latency percentiles of {@code --latency}.
+ * Runs wrk (Debian package {@code wrk}) with a POST of {@code {"export":"add","args":[2,3]}}, or of
+ * another body to paths picked at random, and reads its summary: requests per second and the
+ * latency percentiles of {@code --latency}.
  */
 final class Wrk {
 
@@ -22,6 +24,13 @@ final class Wrk {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+    private static final Pattern ERRORS =
+            Pattern.compile(
+                    "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    /** A request unanswered this long counts as timed out and is left out of wrk's latencies. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final Pattern PERCENTILE =
             Pattern.compile("^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
@@ -31,13 +40,44 @@ final class Wrk {
     static JsonObject run(String url, Duration duration, Path scratch)
             throws IOException, InterruptedException {
         Path script = scratch.resolve("post.lua");
+        Files.writeString(script, post(BODY));
+        return run(url, script, duration);
+    }
+
+    /**
+     * Loads the server for the duration with the body POSTed to one of the paths at random for each
+     * request, and returns the summary; non-2xx answers fail the run.
+     */
+    static JsonObject runAcross(
+            URI base, List<String> paths, String body, Duration duration, Path scratch)
+            throws IOException, InterruptedException {
+        Path list = scratch.resolve("paths.txt");
+        Files.write(list, paths);
+        Path script = scratch.resolve("post-across.lua");
         Files.writeString(
                 script,
-                "wrk.method = \"POST\"\n"
-                        + "wrk.body = '"
-                        + BODY
-                        + "'\n"
-                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+                post(body)
+                        + "local paths = {}\n"
+                        + "for line in io.lines(\""
+                        + list
+                        + "\") do paths[#paths + 1] = line end\n"
+                        + "math.randomseed(os.time())\n"
+                        + "request = function()\n"
+                        + "  return wrk.format(nil, paths[math.random(#paths)])\n"
+                        + "end\n");
+        return run(base.resolve(paths.get(0)).toString(), script, duration);
+    }
+
+    private static String post(String body) {
+        return "wrk.method = \"POST\"\n"
+                + "wrk.body = '"
+                + body
+                + "'\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n";
+    }
+
+    private static JsonObject run(String url, Path script, Duration duration)
+            throws IOException, InterruptedException {
         List<String> command =
                 List.of(
                         "wrk",
@@ -45,18 +85,28 @@ final class Wrk {
                         "-c" + CONNECTIONS,
                         "-d" + duration.toSeconds() + "s",
                         "--latency",
+                        "--timeout",
+                        TIMEOUT.toSeconds() + "s",
                         "-s",
                         script.toString(),
                         url);
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0 || output.contains("Non-2xx") || output.contains("Socket errors")) {
+        // A timed-out request is a figure of the run (reported); any other error fails it.
+        Matcher errors = ERRORS.matcher(output);
+        boolean socketErrors =
+                errors.find()
+                        && !(errors.group(1) + errors.group(2) + errors.group(3)).equals("000");
+        if (wrk.waitFor() != 0 || output.contains("Non-2xx") || socketErrors) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
         }
         JsonObject summary =
                 new JsonObject()
                         .put("requestsPerSecond", number(RATE, output))
-                        .put("requests", number(TOTAL, output));
+                        .put("requests", number(TOTAL, output))
+                        .put(
+                                "timeouts",
+                                errors.reset().find() ? Integer.parseInt(errors.group(4)) : 0);
         Matcher percentiles = PERCENTILE.matcher(output);
         while (percentiles.find()) {
             summary.put("p" + percentiles.group(1) + "Millis", millis(percentiles));

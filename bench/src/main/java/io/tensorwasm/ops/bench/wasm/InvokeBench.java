@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.tensorwasm.ops.runtime.RuntimeConfig;
 import io.tensorwasm.ops.runtime.api.RuntimeServices;
@@ -35,9 +36,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * An invoke through the runtime in process (worker pool, deadline, fresh instance, argument checks,
- * metrics; no HTTP) against calling the compiled Chicory instance directly, for {@code fib(27)} and
- * for {@code ok.add(2, 3)}.
+ * An invoke through the runtime in process (fresh instance, argument checks, metrics, and the
+ * worker pool with its deadline for calls that may loop; no HTTP) against calling the compiled
+ * Chicory instance directly, for {@code fib(27)}, for {@code fib(1)} (a short call that still goes
+ * to a worker: recursion) and for {@code ok.add(2, 3)} (which runs on the caller's thread, issue
+ * #22). The {@code inlineWorst} pair is the longest call the runtime runs on the caller's thread,
+ * on a fresh instance as the runtime builds one: 10,000 instructions compiled, 1,000 interpreted.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +58,9 @@ public class InvokeBench {
     private WasmModule okModule;
     private Function<Instance, Machine> okMachines;
     private ExecutorService pool;
+    private WasmModule worstCompiled;
+    private Function<Instance, Machine> worstMachines;
+    private WasmModule worstInterpreted;
 
     @Setup
     public void setUp() throws IOException {
@@ -66,6 +73,16 @@ public class InvokeBench {
         okModule = Guests.parse("ok");
         okMachines = MachineFactoryCompiler.compile(okModule);
         pool = Executors.newFixedThreadPool(2);
+        worstCompiled = Parser.parse(Guests.straightLine(4_999));
+        worstMachines = MachineFactoryCompiler.compile(worstCompiled);
+        worstInterpreted = Parser.parse(Guests.straightLine(499));
+        // Deployed code runs on the interpreter until the background compiler is done: measure
+        // the compiled tier, as a warm function runs.
+        fibRuntime();
+        addRuntime();
+        while (services.registry().compiling() > 0) {
+            Thread.onSpinWait();
+        }
     }
 
     @TearDown
@@ -95,6 +112,41 @@ public class InvokeBench {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public long fibDirect() {
         return directFib.apply(WasmComputeBench.FIB)[0];
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public InvocationResult fibShortRuntime() {
+        return services.invoker()
+                .invoke(fib, new Invocation("fib", List.of(1)), DEADLINE, () -> {})
+                .join();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long fibShortDirect() {
+        return directFib.apply(1)[0];
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long inlineWorstCompiled() {
+        return Instance.builder(worstCompiled)
+                .withMachineFactory(worstMachines)
+                .withMemoryFactory(ByteArrayMemory::new)
+                .build()
+                .export("run")
+                .apply(1)[0];
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long inlineWorstInterpreted() {
+        return Instance.builder(worstInterpreted)
+                .withMemoryFactory(ByteArrayMemory::new)
+                .build()
+                .export("run")
+                .apply(1)[0];
     }
 
     @Benchmark

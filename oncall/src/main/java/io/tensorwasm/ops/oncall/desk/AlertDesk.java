@@ -27,10 +27,11 @@ import java.util.function.Function;
 
 /**
  * The alert desk: the one place that opens, acknowledges, escalates and closes incidents (seed
- * 003). A new firing opens an incident, pages by severity and hands the runbook to remediation; its
- * resolution closes the incident. An alert without a runbook is a documentation bug and opens an
- * incident of its own. The on-call's acts (acknowledge, hand off, defer, resolve), escalations
- * asked for by a run, overdue pages and the incidents of failed drills all come here.
+ * 003). A new firing opens an incident, hands the runbook to remediation, starts what it plans and
+ * then pages by severity (the run first: issue #22); its resolution closes the incident. An alert
+ * without a runbook is a documentation bug and opens an incident of its own. The on-call's acts
+ * (acknowledge, hand off, defer, resolve), escalations asked for by a run, overdue pages and the
+ * incidents of failed drills all come here.
  *
  * <p>Every method blocks on the database and on page delivery: call it from a worker thread.
  *
@@ -48,6 +49,7 @@ public final class AlertDesk implements Escalations {
     private final Links links;
     private final Clock clock;
     private final Remediation remediation;
+    private final FirstPages firstPages = new FirstPages();
 
     /**
      * A desk over the incident store and the one {@link Paging} of the process.
@@ -142,11 +144,21 @@ public final class AlertDesk implements Escalations {
         }
         Remediation.Plan plan =
                 remediation.plan(incident, runbook.get().id(), alert.fingerprint(), alert.labels());
-        paging.page(
-                incident,
-                message(alert, incident, runbook.get().id(), plan.note()),
-                plan.holdPagesUntil());
-        plan.begin().run();
+        PageMessage page = message(alert, incident, runbook.get().id(), plan.note());
+        // Issue #22: the run starts before the page goes out, so its first action does not wait
+        // on the pager (a pager service takes 0.1 to 0.5 s); the page still says what the plan
+        // does, and goes out even when the start fails. The delivery is marked handled only after
+        // both, so a crash in between pages on the retry.
+        firstPages.sending(incident.id());
+        try {
+            plan.begin().run();
+        } finally {
+            try {
+                paging.page(incident, page, plan.holdPagesUntil());
+            } finally {
+                firstPages.sent(incident.id());
+            }
+        }
         return incident;
     }
 
@@ -275,10 +287,18 @@ public final class AlertDesk implements Escalations {
     /**
      * Escalates the incident now, whatever its deadlines: its open pages are settled and the
      * rotation is paged again from the primary with the reason. Returns false when nobody could be
-     * paged: a sev-3 never pages, and a rotation may be empty.
+     * paged: a sev-3 never pages, and a rotation may be empty. Asked while the incident's first
+     * page is going out, it escalates right after that page and returns true.
      */
     @Override
     public boolean escalate(long incidentId, String reason) {
+        boolean[] paged = {true};
+        // Asked by a run whose incident's first page is still going out: right after that page.
+        firstPages.afterFirstPage(incidentId, () -> paged[0] = escalateNow(incidentId, reason));
+        return paged[0];
+    }
+
+    private boolean escalateNow(long incidentId, String reason) {
         Incident incident =
                 incidents
                         .find(incidentId)
@@ -292,7 +312,7 @@ public final class AlertDesk implements Escalations {
 
     @Override
     public void holdPages(long incidentId, Instant until) {
-        paging.hold(incidentId, until);
+        firstPages.afterFirstPage(incidentId, () -> paging.hold(incidentId, until));
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What happens to an incident's runbook once the incident is open: off, suggest, or auto (the
  * runbook's {@code automation}). The desk asks for a {@link Plan} before it pages, so the page can
- * say what the engine does, and starts the plan once the page is out.
+ * say what the engine does, and starts the plan just before the page goes out, so the first action
+ * does not wait on the pager (issue #22).
  */
 @FunctionalInterface
 public interface Remediation {
@@ -54,7 +55,7 @@ public interface Remediation {
      *
      * @param note one line the page carries after the alert's summary, or empty
      * @param holdPagesUntil keeps the page from escalating while the engine works the incident
-     * @param begin starts the work once the page is out
+     * @param begin starts the work; the page goes out right after
      */
     record Plan(String note, Optional<Instant> holdPagesUntil, Runnable begin) {
 

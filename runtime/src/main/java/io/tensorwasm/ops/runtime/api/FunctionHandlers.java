@@ -87,14 +87,41 @@ final class FunctionHandlers {
         services.faults().beforeInvoke(function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker().invoke(function, call, deadline(ctx), () -> {});
+        if (result.isDone()) {
+            // Ran on this thread (issue #22): answer now, without a trip through the context.
+            result.whenComplete((r, e) -> answer(ctx, r, e));
+            return;
+        }
         Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
-                .onSuccess(
-                        r ->
-                                json(
-                                        ctx,
-                                        200,
-                                        new JsonObject().put("result", new JsonArray(r.values()))))
-                .onFailure(ctx::fail);
+                .onComplete(done -> answer(ctx, done.result(), done.cause()));
+    }
+
+    private static void answer(RoutingContext ctx, InvocationResult result, Throwable failure) {
+        if (failure != null) {
+            ctx.fail(failure);
+            return;
+        }
+        ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "application/json")
+                .end(resultJson(result.values()));
+    }
+
+    /**
+     * {@code {"result":[...]}}: written directly when every value is a whole number, whose JSON is
+     * its decimal digits (a third of the cost of an answer was Jackson's, issue #22); through the
+     * JSON codec otherwise, so floats are spelled as everywhere else.
+     */
+    static String resultJson(List<Number> values) {
+        StringBuilder out = new StringBuilder(16 + 12 * values.size()).append("{\"result\":[");
+        for (int i = 0; i < values.size(); i++) {
+            Number value = values.get(i);
+            if (!(value instanceof Integer || value instanceof Long)) {
+                return new JsonObject().put("result", new JsonArray(values)).encode();
+            }
+            out.append(i == 0 ? "" : ",").append(value.longValue());
+        }
+        return out.append("]}").toString();
     }
 
     void invokeAsync(RoutingContext ctx) {
@@ -110,7 +137,7 @@ final class FunctionHandlers {
                 ctx.<Tracing.Request>get(TraceHandler.SPAN).job(job.id(), function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker()
-                        .invoke(
+                        .submit(
                                 function,
                                 call,
                                 deadline(ctx),

@@ -11,7 +11,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.PlatformHandler;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The TensorWasm HTTP API as a router; {@link RuntimeVerticle} serves it and tests serve the same
@@ -33,6 +34,7 @@ public final class RuntimeRoutes {
     private final FunctionHandlers functions;
     private final BackupHandler backups;
     private final BodyHandler body;
+    private final Map<HttpMethod, RuntimeMetrics.HttpSeries> unmatched = new ConcurrentHashMap<>();
 
     private RuntimeRoutes(Vertx vertx, RuntimeServices services) {
         this.services = services;
@@ -49,7 +51,8 @@ public final class RuntimeRoutes {
 
     private Router build() {
         router.route().handler(new TraceHandler(services.tracing()));
-        router.route().handler(this::measure);
+        // The invoke route first: routes are tried in order, and it is the one that carries load.
+        write(HttpMethod.POST, "/functions/:id/invoke", null, functions::invoke);
         open(
                 HttpMethod.GET,
                 "/healthz",
@@ -66,7 +69,6 @@ public final class RuntimeRoutes {
         read(HttpMethod.GET, "/jobs/:id", functions::job);
         write(HttpMethod.POST, "/functions", "function.create", functions::create);
         write(HttpMethod.DELETE, "/functions/:id", "function.delete", functions::delete);
-        write(HttpMethod.POST, "/functions/:id/invoke", null, functions::invoke);
         write(
                 HttpMethod.POST,
                 "/functions/:id/invoke-async",
@@ -81,8 +83,16 @@ public final class RuntimeRoutes {
         }
         FailureHandler failures = new FailureHandler(services.config().maxBodyBytes());
         router.route().failureHandler(failures);
-        router.errorHandler(404, ctx -> failures.answerStatus(ctx, 404));
-        router.errorHandler(405, ctx -> failures.answerStatus(ctx, 405));
+        for (int status : new int[] {404, 405}) {
+            router.errorHandler(
+                    status,
+                    ctx -> {
+                        measure(
+                                ctx,
+                                unmatched.computeIfAbsent(ctx.request().method(), this::series));
+                        failures.answerStatus(ctx, status);
+                    });
+        }
         return router;
     }
 
@@ -108,28 +118,29 @@ public final class RuntimeRoutes {
                 .handler(handler);
     }
 
+    /**
+     * The route, whose first handler names it on the context and measures it: its series are looked
+     * up once, here, rather than at every request.
+     */
     private Route route(HttpMethod method, String path) {
         String template = path.replaceAll(":([a-z]+)", "{$1}");
+        RuntimeMetrics.HttpSeries series = services.metrics().httpSeries(template, method.name());
         PlatformHandler tag =
                 ctx -> {
                     ctx.put(ROUTE, template);
+                    measure(ctx, series);
                     ctx.next();
                 };
         return router.route(method, path).handler(tag);
     }
 
-    private void measure(RoutingContext ctx) {
+    private RuntimeMetrics.HttpSeries series(HttpMethod method) {
+        return services.metrics().httpSeries("unmatched", method.name());
+    }
+
+    private static void measure(RoutingContext ctx, RuntimeMetrics.HttpSeries series) {
         long start = System.nanoTime();
-        String method = ctx.request().method().name();
         ctx.addEndHandler(
-                done ->
-                        services.metrics()
-                                .httpRequest(
-                                        Optional.ofNullable(ctx.<String>get(ROUTE))
-                                                .orElse("unmatched"),
-                                        method,
-                                        ctx.response().getStatusCode(),
-                                        System.nanoTime() - start));
-        ctx.next();
+                done -> series.answered(ctx.response().getStatusCode(), System.nanoTime() - start));
     }
 }

@@ -115,12 +115,15 @@ public final class RuntimeServices implements AutoCloseable {
             kernels.close();
             throw e;
         }
-        RuntimeServices services;
+        RuntimeServices services = null;
         try {
             services = new RuntimeServices(config, kernels, database);
             services.registry.load();
             DataDirectory.secure(config.dataDir());
         } catch (RuntimeException e) {
+            if (services != null) {
+                services.registry.close();
+            }
             database.close();
             kernels.close();
             throw e;
@@ -210,6 +213,7 @@ public final class RuntimeServices implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        registry.close();
         tracing.close();
         refusals.close();
         audit.close();

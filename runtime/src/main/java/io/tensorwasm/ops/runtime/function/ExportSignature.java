@@ -72,8 +72,17 @@ public record ExportSignature(String name, List<String> params, List<String> res
 
     /** True when every parameter and result is a number type the API can carry. */
     boolean numeric() {
-        return params.stream().allMatch(ExportSignature::supported)
-                && results.stream().allMatch(ExportSignature::supported);
+        for (String type : params) {
+            if (!supported(type)) {
+                return false;
+            }
+        }
+        for (String type : results) {
+            if (!supported(type)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Converts JSON arguments to Wasm values, or throws naming the argument that does not fit. */
@@ -125,10 +134,9 @@ public record ExportSignature(String name, List<String> params, List<String> res
 
     private long convert(String function, int index, Object arg) {
         String type = params.get(index);
-        String where = function + "." + name + " argument " + (index + 1);
         if (!(arg instanceof Number number)) {
             throw new InvalidInvocationException(
-                    arg + ": " + where + " must be a number (" + type + ")");
+                    arg + ": " + where(function, index) + " must be a number (" + type + ")");
         }
         switch (type) {
             case "f32":
@@ -136,22 +144,39 @@ public record ExportSignature(String name, List<String> params, List<String> res
             case "f64":
                 return Double.doubleToRawLongBits(number.doubleValue());
             default:
-                BigDecimal exact = new BigDecimal(number.toString());
-                if (exact.stripTrailingZeros().scale() > 0) {
-                    throw new InvalidInvocationException(
-                            arg + ": " + where + " must be a whole number (" + type + ")");
+                boolean fits;
+                long value;
+                if (number instanceof Integer || number instanceof Long) {
+                    // What JSON's whole numbers parse to: exact, no decimal detour (issue #22).
+                    value = number.longValue();
+                    fits = type.equals("i64") || (value >= I32_MIN && value <= U32_MAX);
+                } else {
+                    BigDecimal exact = new BigDecimal(number.toString());
+                    if (exact.stripTrailingZeros().scale() > 0) {
+                        throw new InvalidInvocationException(
+                                arg
+                                        + ": "
+                                        + where(function, index)
+                                        + " must be a whole number ("
+                                        + type
+                                        + ")");
+                    }
+                    value = exact.longValue();
+                    fits =
+                            type.equals("i64")
+                                    ? exact.compareTo(BigDecimal.valueOf(value)) == 0
+                                    : value >= I32_MIN && value <= U32_MAX;
                 }
-                long value = exact.longValue();
-                boolean fits =
-                        type.equals("i64")
-                                ? exact.compareTo(BigDecimal.valueOf(value)) == 0
-                                : value >= I32_MIN && value <= U32_MAX;
                 if (!fits) {
                     throw new InvalidInvocationException(
-                            arg + ": " + where + " is out of range for " + type);
+                            arg + ": " + where(function, index) + " is out of range for " + type);
                 }
                 return value;
         }
+    }
+
+    private String where(String function, int index) {
+        return function + "." + name + " argument " + (index + 1);
     }
 
     private static boolean supported(String type) {

@@ -21,13 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployed functions: persisted in the store with what the API says about them, and compiled on
- * first use into a cache bounded by the estimated memory of the compiled modules (issue #16: a
- * start compiled every stored function, 12 s and 3.2 GB at 2,003). A function that falls out of the
- * cache is compiled again from its stored bytes when it is next used. Deploy, delete and load block
- * on JDBC and the compiler; call them off the event loop.
+ * The deployed functions: persisted in the store with what the API says about them, and their code
+ * in a cache bounded by its estimated memory (issue #16: a start compiled every stored function, 12
+ * s and 3.2 GB at 2,003). Code is tiered (issue #22): a deploy keeps the module it parsed, and a
+ * function used while its parsed code is in memory is queued for the background compiler, its
+ * invokes running on the interpreter until the compiled code takes the parsed code's place. So a
+ * deployed function is compiled from its first invoke on; one that a restart or the cache's bound
+ * left on disk is parsed on its next use and compiled from the use after, and a function used once
+ * in a long while is never compiled for nothing. Deploy, delete and load block on JDBC and the
+ * parser; call them off the event loop.
  */
-public final class FunctionRegistry {
+public final class FunctionRegistry implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(FunctionRegistry.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,6 +41,10 @@ public final class FunctionRegistry {
     private final RegistryLimits limits;
     private final Map<String, CompiledFunction> functions = new ConcurrentHashMap<>();
     private final Cache<String, FunctionCode> code;
+    private final CompileQueue compiles = new CompileQueue(COMPILE_QUEUE);
+
+    /** Functions that may wait for the background compiler; more wait for their next invoke. */
+    private static final int COMPILE_QUEUE = 64;
 
     public FunctionRegistry(FunctionStore store, FunctionCompiler compiler, RegistryLimits limits) {
         this.store = store;
@@ -69,7 +77,7 @@ public final class FunctionRegistry {
                                 module,
                                 ExportSignature.parseAll(entry.exports()),
                                 entry.compiles(),
-                                () -> code(module)));
+                                source(module)));
             }
         }
         logger.info(
@@ -80,7 +88,11 @@ public final class FunctionRegistry {
         return functions.size();
     }
 
-    /** Validates, compiles and stores a new function owned by the tenant, within its quotas. */
+    /**
+     * Validates and stores a new function owned by the tenant, within its quotas. Its parsed code
+     * stays in the cache, so its first invoke runs at once on the interpreter; it is compiled in
+     * the background from then on.
+     */
     public CompiledFunction deploy(String tenant, String name, byte[] wasm) {
         FunctionModule.checkName(name);
         FunctionModule module =
@@ -100,14 +112,10 @@ public final class FunctionRegistry {
                     new StoredFunction(
                             module.id(), tenant, name, module.sha256(), wasm, module.createdAt()),
                     ExportSignature.toJson(checked.exports().values()),
-                    compiler.compiles(checked.code()));
+                    null);
         }
         CompiledFunction function =
-                compiler.described(
-                        module,
-                        checked.exports(),
-                        compiler.compiles(checked.code()),
-                        () -> code(module));
+                compiler.described(module, checked.exports(), null, source(module));
         code.put(module.id(), checked.code());
         functions.put(module.id(), function);
         return function;
@@ -144,34 +152,99 @@ public final class FunctionRegistry {
         code.invalidate(id);
     }
 
-    /** Compiled modules in memory now, and their estimated footprint in bytes. */
+    /** Modules in memory now, how many of them are compiled, and their estimated footprint. */
     public CacheUse cached() {
         code.cleanUp();
         long weight = code.asMap().values().stream().mapToLong(FunctionCode::weight).sum();
-        return new CacheUse(code.asMap().size(), weight);
+        long compiled = code.asMap().values().stream().filter(c -> c.machines() != null).count();
+        return new CacheUse(code.asMap().size(), compiled, weight);
     }
 
     /**
      * What the code cache holds.
      *
-     * @param functions compiled modules in memory
+     * @param functions modules in memory, parsed or compiled
+     * @param compiled those of them that are compiled
      * @param bytes their estimated footprint
      */
-    public record CacheUse(long functions, long bytes) {}
+    public record CacheUse(long functions, long compiled, long bytes) {}
 
-    /** The function's code: from the cache, or compiled from its stored bytes. */
-    private FunctionCode code(FunctionModule module) {
-        return code.get(
-                module.id(),
-                id ->
-                        compiler.recompile(
-                                module,
-                                store.find(id)
-                                        .orElseThrow(
-                                                () ->
-                                                        new UnknownFunctionException(
-                                                                id + ": no function with this id"))
-                                        .wasm()));
+    /** Functions waiting for the background compiler or being compiled now. */
+    public int compiling() {
+        return compiles.pending();
+    }
+
+    /** Stops the background compiler. */
+    @Override
+    public void close() {
+        compiles.close();
+    }
+
+    /** The function's code from the cache, parsed from its stored bytes on a miss. */
+    private CodeSource source(FunctionModule module) {
+        return new CodeSource() {
+            @Override
+            public FunctionCode load() {
+                boolean[] missed = {false};
+                FunctionCode loaded =
+                        code.get(
+                                module.id(),
+                                id -> {
+                                    missed[0] = true;
+                                    return parse(module);
+                                });
+                // Parsed just now: compiled only if it is used again while it is in memory.
+                return missed[0] ? loaded : warm(module, loaded);
+            }
+
+            @Override
+            public FunctionCode ifLoaded() {
+                FunctionCode cached = code.getIfPresent(module.id());
+                return cached == null ? null : warm(module, cached);
+            }
+        };
+    }
+
+    private FunctionCode parse(FunctionModule module) {
+        byte[] wasm =
+                store.find(module.id())
+                        .orElseThrow(
+                                () ->
+                                        new UnknownFunctionException(
+                                                module.id() + ": no function with this id"))
+                        .wasm();
+        FunctionCode parsed = compiler.parse(module, wasm);
+        CompiledFunction function = functions.get(module.id());
+        // A module the compiler refused before is not offered to it again.
+        return function != null && function.mode() == ExecutionMode.INTERPRETED
+                ? parsed.settle()
+                : parsed;
+    }
+
+    /** Queues the code for the background compiler when it is still only parsed. */
+    private FunctionCode warm(FunctionModule module, FunctionCode current) {
+        if (!current.settled()) {
+            compiles.request(module.id(), () -> tierUp(module, current));
+        }
+        return current;
+    }
+
+    /**
+     * Compiles parsed code and puts it in the cache in its place, unless the function was deleted
+     * meanwhile; records once in the store whether the compiler took it.
+     */
+    private void tierUp(FunctionModule module, FunctionCode parsed) {
+        FunctionCode compiled = compiler.compiled(module, parsed);
+        code.asMap().compute(module.id(), (id, now) -> functions.containsKey(id) ? compiled : now);
+        CompiledFunction function = functions.get(module.id());
+        if (function == null) {
+            return;
+        }
+        Boolean compiles = compiler.compiles(compiled);
+        Boolean recorded = function.settle(compiler.eventualMode(compiles), compiles);
+        if (compiles != null && !compiles.equals(recorded)) {
+            store.compiled(module.id(), compiles);
+        }
     }
 
     private void checkQuotas(FunctionModule module) {
@@ -214,7 +287,7 @@ public final class FunctionRegistry {
         // Whether the compiler takes it stays unknown (null) until its first use compiles it.
         Map<String, ExportSignature> exports = compiler.describeStored(module, wasm);
         store.describe(module.id(), ExportSignature.toJson(exports.values()), null);
-        functions.put(module.id(), compiler.described(module, exports, null, () -> code(module)));
+        functions.put(module.id(), compiler.described(module, exports, null, source(module)));
     }
 
     private static FunctionModule module(FunctionEntry row) {

@@ -10,9 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs invocations on a bounded worker pool, never on the caller's thread, each under a deadline.
+ * Runs invocations under a deadline: on a bounded worker pool, or on the caller's thread when the
+ * call provably ends within a few instructions ({@link InstructionBounds}, issue #22).
  *
  * <p>Chicory stops a guest only when its thread is interrupted, so the deadline cancels the task
  * with interruption; the guest then throws {@link ChicoryInterruptedException}, which ends as a
  * {@link FunctionTimeoutException}, and the worker takes the next task (issue #4). The deadline
  * runs from submission, so it also bounds the time spent waiting for a worker: the caller's wait is
- * what a 504 promises to cap.
+ * what a 504 promises to cap, give or take the {@link Deadlines#TICK} the deadlines are watched at.
+ * A call on the caller's thread is never interrupted: it ends within its instruction bound,
+ * microseconds, so far inside any deadline; its memory cannot grow.
  *
  * <pre>{@code
  * try (Invoker invoker = new Invoker(2, 64, metrics)) {
@@ -41,7 +41,7 @@ public final class Invoker implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Invoker.class);
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService deadlines;
+    private final Deadlines deadlines;
     private final RuntimeMetrics metrics;
 
     public Invoker(int workerCount, int queueCapacity, RuntimeMetrics metrics) {
@@ -54,34 +54,54 @@ public final class Invoker implements AutoCloseable {
                         TimeUnit.MILLISECONDS,
                         new ArrayBlockingQueue<>(queueCapacity),
                         named("tensor-wasm-worker"));
-        ScheduledThreadPoolExecutor timer =
-                new ScheduledThreadPoolExecutor(1, named("tensor-wasm-deadline"));
-        timer.setRemoveOnCancelPolicy(true);
-        this.deadlines = timer;
+        this.deadlines = new Deadlines();
     }
 
     /**
-     * Starts the invocation and returns its result; the future fails with a {@link
-     * FunctionException}. Arguments are checked before anything is queued.
+     * Runs the invocation and returns its result; the future fails with a {@link
+     * FunctionException}. Arguments are checked before anything runs. A call whose code is in
+     * memory and provably ends within a few instructions runs on this thread and returns a future
+     * already done (issue #22: no hand-off where none is needed); any other goes to a worker.
      *
-     * @param onStart runs on the worker just before the guest starts (jobs turn running)
+     * @param onStart runs just before the guest starts, on the thread that runs it
      */
     public CompletableFuture<InvocationResult> invoke(
             CompiledFunction function, Invocation call, Duration deadline, Runnable onStart) {
+        Call running = call(function, call, deadline);
+        FunctionCode code = function.loadedCode();
+        if (code != null && code.inline(running.export().name())) {
+            run(running, code, onStart);
+            return running.result();
+        }
+        return submit(running, onStart);
+    }
+
+    /**
+     * Starts the invocation on a worker, whatever its code, and returns its result: an async job's
+     * call, which its caller must not wait for.
+     */
+    public CompletableFuture<InvocationResult> submit(
+            CompiledFunction function, Invocation call, Duration deadline, Runnable onStart) {
+        return submit(call(function, call, deadline), onStart);
+    }
+
+    private static Call call(CompiledFunction function, Invocation call, Duration deadline) {
         ExportSignature export = function.export(call.export());
-        Call running =
-                new Call(
-                        function,
-                        export,
-                        export.toWasm(function.module().name(), call.args()),
-                        deadline,
-                        new CompletableFuture<>());
+        return new Call(
+                function,
+                export,
+                export.toWasm(function.module().name(), call.args()),
+                deadline,
+                new CompletableFuture<>());
+    }
+
+    private CompletableFuture<InvocationResult> submit(Call running, Runnable onStart) {
         AtomicBoolean started = new AtomicBoolean();
         FutureTask<Void> task =
                 new FutureTask<>(
                         () -> {
                             started.set(true);
-                            run(running, onStart);
+                            run(running, null, onStart);
                         },
                         null);
         try {
@@ -97,17 +117,16 @@ public final class Invoker implements AutoCloseable {
                                     e));
             return running.result();
         }
-        ScheduledFuture<?> timer =
-                deadlines.schedule(
+        Runnable watched =
+                deadlines.watch(
+                        running.deadline(),
                         () -> {
                             // true also when the task was still queued: it then never starts.
                             if (task.cancel(true)) {
                                 timedOut(running, started.get());
                             }
-                        },
-                        deadline.toNanos(),
-                        TimeUnit.NANOSECONDS);
-        running.result().whenComplete((r, e) -> timer.cancel(false));
+                        });
+        running.result().whenComplete((r, e) -> watched.run());
         return running.result();
     }
 
@@ -121,14 +140,18 @@ public final class Invoker implements AutoCloseable {
         return workers.getActiveCount();
     }
 
-    private void run(Call call, Runnable onStart) {
+    /** Runs the call on this thread, with its code, or its code loaded first when null. */
+    private void run(Call call, FunctionCode loaded, Runnable onStart) {
         long start = System.nanoTime();
         metrics.instanceStarted();
         Instance instance = null;
+        boolean returned = false;
         try {
             onStart.run();
-            instance = call.function().instantiate();
+            FunctionCode code = loaded == null ? call.function().code() : loaded;
+            instance = call.function().instance(code);
             long[] raw = instance.export(call.export().name()).apply(call.args());
+            returned = true;
             InvocationResult value =
                     new InvocationResult(
                             call.export().name(),
@@ -144,7 +167,7 @@ public final class Invoker implements AutoCloseable {
         } catch (StackOverflowError e) {
             trapped(call, instance, "call stack exhausted");
         } catch (FunctionException e) {
-            // Compiling on first use failed as a category of its own (the function was deleted
+            // Loading on first use failed as a category of its own (the function was deleted
             // meanwhile: 404).
             if (call.result().completeExceptionally(e)) {
                 metrics.invocation("error");
@@ -156,6 +179,9 @@ public final class Invoker implements AutoCloseable {
             // forever (issue #16: a kernel's new float[negative]).
             failed(call, e);
         } finally {
+            if (!returned) {
+                call.function().forgetInstance();
+            }
             metrics.instanceEnded();
         }
     }
@@ -230,7 +256,7 @@ public final class Invoker implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
-        deadlines.shutdownNow();
+        deadlines.close();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -238,7 +264,7 @@ public final class Invoker implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
+    static ThreadFactory named(String prefix) {
         AtomicInteger sequence = new AtomicInteger();
         ThreadFactory base = Executors.defaultThreadFactory();
         return runnable -> {

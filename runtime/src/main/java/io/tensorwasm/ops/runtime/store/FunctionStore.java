@@ -72,6 +72,20 @@ public final class FunctionStore {
         }
     }
 
+    /** Records whether Chicory's compiler took the function, once its first compile is done. */
+    public void compiled(String id, boolean compiles) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE runtime_functions SET compiles = ? WHERE id = ?")) {
+            s.setBoolean(1, compiles);
+            s.setString(2, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the compile of function " + id, e);
+        }
+    }
+
     /** Every function without its bytes, oldest first: what a start reads. */
     public List<FunctionEntry> entries() {
         String sql =

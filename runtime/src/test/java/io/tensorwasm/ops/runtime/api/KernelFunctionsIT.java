@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KernelFunctionsIT {
 
+    private static final String RUN_ONE = "{\"export\":\"run\",\"args\":[1]}";
+
     @TempDir Path dataDir;
     private RuntimeServices services;
 
@@ -102,6 +104,12 @@ class KernelFunctionsIT {
                     String pure = deploy(seven, "matmul", WasmCorpus.bytes("matmul"));
                     String kernel =
                             deploy(seven, "matmul-kernel", WasmCorpus.bytes("matmul-kernel"));
+                    // A deployed function starts on the interpreter, over 100 times slower on this
+                    // loop, and the fixture's deadline is 300 ms: compare the compiled code, as a
+                    // warm function runs (issue #22).
+                    result(seven.postJson("/functions/" + pure + "/invoke", RUN_ONE));
+                    result(seven.postJson("/functions/" + kernel + "/invoke", RUN_ONE));
+                    awaitCompiles();
                     String call = "{\"export\":\"run\",\"args\":[48]}";
                     float wasm = result(seven.postJson("/functions/" + pure + "/invoke", call));
                     float host = result(seven.postJson("/functions/" + kernel + "/invoke", call));
@@ -110,6 +118,13 @@ class KernelFunctionsIT {
                     assertThat((double) host)
                             .isCloseTo(wasm, org.assertj.core.api.Assertions.within(1e-3));
                 });
+    }
+
+    private void awaitCompiles() throws InterruptedException {
+        for (int i = 0; i < 6_000 && services.registry().compiling() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(services.registry().compiling()).as("functions still compiling").isZero();
     }
 
     /** kernel-mix.run(n) as the CPU backend computes it: fma, float adds, dot and sum in double. */

@@ -3,6 +3,7 @@ package io.tensorwasm.ops.runtime.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.runtime.store.Database;
+import io.tensorwasm.ops.runtime.store.FunctionEntry;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import java.nio.file.Path;
@@ -14,11 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry's code cache stays within its budget and every function still runs (issue #16). */
+/**
+ * The registry's code cache stays within its budget and every function still runs (issue #16); code
+ * is parsed at deploy and compiled in the background from its first use (issue #22).
+ */
 class FunctionRegistryTest {
 
     @TempDir Path dir;
     private Database database;
+    private final List<FunctionRegistry> registries = new ArrayList<>();
     private final Invoker invoker = new Invoker(2, 16, TestFunctions.metrics());
 
     @BeforeEach
@@ -29,30 +34,50 @@ class FunctionRegistryTest {
     @AfterEach
     void close() {
         invoker.close();
+        registries.forEach(FunctionRegistry::close);
         database.close();
     }
 
     @Test
-    void keepsCompiledCodeWithinItsBudgetAndRecompilesWhatFellOut() {
+    void keepsCodeWithinItsBudgetAndParsesAgainWhatFellOut() throws Exception {
         long budget = 2L * FunctionCode.weigh(WasmCorpus.bytes("ok").length);
         FunctionRegistry registry = registry(new RegistryLimits(100, 1 << 20, budget));
         List<CompiledFunction> deployed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             deployed.add(registry.deploy("7", "adder-" + i, WasmCorpus.bytes("ok")));
         }
-        assertThat(registry.cached().functions()).isEqualTo(2);
-        assertThat(registry.cached().bytes()).isLessThanOrEqualTo(budget);
-        for (int round = 0; round < 2; round++) {
+        // Parsed, not compiled: five of them weigh less than one compiled module.
+        assertThat(registry.cached().functions()).isEqualTo(5);
+        assertThat(registry.cached().compiled()).isZero();
+        for (int round = 0; round < 3; round++) {
             for (int i = 0; i < deployed.size(); i++) {
                 assertThat(add(deployed.get(i), i, round)).containsExactly(i + round);
                 assertThat(registry.cached().bytes()).isLessThanOrEqualTo(budget);
             }
+            awaitCompiles(registry);
         }
+        assertThat(registry.cached().compiled()).isLessThanOrEqualTo(2);
+        assertThat(registry.cached().bytes()).isLessThanOrEqualTo(budget);
         assertThat(registry.list("7")).hasSize(5);
     }
 
     @Test
-    void aRestartedRegistryCompilesNothingUntilAFunctionIsUsed() {
+    void answersFirstInvokesOnTheInterpreterAndCompilesInTheBackground() throws Exception {
+        FunctionRegistry registry = registry(new RegistryLimits(100, 1 << 20, 1 << 20));
+        CompiledFunction fib = registry.deploy("7", "fib", WasmCorpus.bytes("fib"));
+        assertThat(fib.loadedCode().mode()).isEqualTo(ExecutionMode.INTERPRETED);
+        assertThat(registry.cached().compiled()).isZero();
+        assertThat(fib(fib, 20)).containsExactly(6765);
+        awaitCompiles(registry);
+        assertThat(fib.loadedCode().mode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(registry.cached().compiled()).isEqualTo(1);
+        assertThat(fib(fib, 20)).containsExactly(6765);
+        assertThat(fib.mode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(entry(fib).compiles()).isTrue();
+    }
+
+    @Test
+    void aRestartedRegistryParsesAFunctionOnItsFirstUseAndCompilesItOnTheNext() throws Exception {
         String id =
                 registry(new RegistryLimits(100, 1 << 20, 1 << 20))
                         .deploy("7", "adder", WasmCorpus.bytes("ok"))
@@ -66,21 +91,74 @@ class FunctionRegistryTest {
         assertThat(restarted.get(id).mode()).isEqualTo(ExecutionMode.COMPILED);
         assertThat(add(restarted.get(id), 40, 2)).containsExactly(42);
         assertThat(restarted.cached().functions()).isEqualTo(1);
+        assertThat(restarted.compiling()).isZero();
+        assertThat(add(restarted.get(id), 1, 2)).containsExactly(3);
+        awaitCompiles(restarted);
+        assertThat(restarted.cached().compiled()).isEqualTo(1);
+    }
+
+    @Test
+    void aModuleTheCompilerRefusesIsRecordedAndNeverOfferedToItAgain() throws Exception {
+        FunctionRegistry registry = registry(new RegistryLimits(100, 1 << 20, 16 << 20));
+        CompiledFunction big = registry.deploy("7", "big", TestFunctions.longFunction(80_000));
+        assertThat(sum(big, 5)).containsExactly(80_005);
+        awaitCompiles(registry);
+        assertThat(big.mode()).isEqualTo(ExecutionMode.INTERPRETED);
+        assertThat(entry(big).compiles()).isFalse();
+
+        FunctionRegistry restarted = registry(new RegistryLimits(100, 1 << 20, 16 << 20));
+        restarted.load();
+        CompiledFunction again = restarted.get(big.module().id());
+        assertThat(again.mode()).isEqualTo(ExecutionMode.INTERPRETED);
+        assertThat(sum(again, 1)).containsExactly(80_001);
+        assertThat(restarted.compiling()).isZero();
+        assertThat(again.loadedCode().settled()).isTrue();
     }
 
     private FunctionRegistry registry(RegistryLimits limits) {
-        return new FunctionRegistry(
-                new FunctionStore(database.dataSource()),
-                TestFunctions.compiler(ExecutionMode.COMPILED, 64 * TestFunctions.MIB),
-                limits);
+        FunctionRegistry registry =
+                new FunctionRegistry(
+                        new FunctionStore(database.dataSource()),
+                        TestFunctions.compiler(ExecutionMode.COMPILED, 64 * TestFunctions.MIB),
+                        limits);
+        registries.add(registry);
+        return registry;
+    }
+
+    private FunctionEntry entry(CompiledFunction function) {
+        return new FunctionStore(database.dataSource())
+                .entries().stream()
+                        .filter(e -> e.id().equals(function.module().id()))
+                        .findFirst()
+                        .orElseThrow();
+    }
+
+    /** Waits for the background compiler to finish what it was given; a minute at most. */
+    private static void awaitCompiles(FunctionRegistry registry) throws InterruptedException {
+        for (int i = 0; i < 6_000 && registry.compiling() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(registry.compiling()).as("functions still compiling").isZero();
     }
 
     private List<Object> add(CompiledFunction function, int a, int b) {
+        return call(function, "add", List.of(a, b));
+    }
+
+    private List<Object> fib(CompiledFunction function, int n) {
+        return call(function, "fib", List.of(n));
+    }
+
+    private List<Object> sum(CompiledFunction function, int n) {
+        return call(function, "sum", List.of(n));
+    }
+
+    private List<Object> call(CompiledFunction function, String export, List<Object> args) {
         return new ArrayList<>(
                 invoker.invoke(
                                 function,
-                                new Invocation("add", List.of(a, b)),
-                                Duration.ofSeconds(5),
+                                new Invocation(export, args),
+                                Duration.ofSeconds(30),
                                 () -> {})
                         .join()
                         .values());

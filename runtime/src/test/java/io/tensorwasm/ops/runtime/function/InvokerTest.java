@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,85 @@ class InvokerTest {
                 .cause()
                 .isInstanceOf(FunctionTrapException.class)
                 .hasMessage("trap.run: trapped: Trapped on unreachable instruction");
+    }
+
+    /** Issue #22: no hand-off where none is needed. */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void runsACallThatProvablyEndsOnTheCallersThread(ExecutionMode mode) {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CompletableFuture<InvocationResult> result =
+                invoker.invoke(
+                        TestFunctions.corpus("ok", mode),
+                        new Invocation("add", List.of(2, 3)),
+                        Duration.ofSeconds(5),
+                        () -> ranOn.set(Thread.currentThread()));
+        assertThat(result).isCompleted();
+        assertThat(result.join().values()).containsExactly(5);
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void runsACallThatMayLoopOnAWorker(ExecutionMode mode) {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CompletableFuture<InvocationResult> result =
+                invoker.invoke(
+                        TestFunctions.compile(
+                                "bounds",
+                                TestFunctions.testModule("bounds"),
+                                mode,
+                                64 * TestFunctions.MIB),
+                        new Invocation("loops", List.of(1000)),
+                        Duration.ofSeconds(5),
+                        () -> ranOn.set(Thread.currentThread()));
+        assertThat(result.join().values()).containsExactly(0);
+        assertThat(ranOn.get().getName()).startsWith("tensor-wasm-worker-");
+    }
+
+    @Test
+    void submitsAJobsCallToAWorkerEvenWhenItCouldRunInline() {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        InvocationResult result =
+                invoker.submit(
+                                TestFunctions.corpus("ok", ExecutionMode.COMPILED),
+                                new Invocation("add", List.of(2, 3)),
+                                Duration.ofSeconds(5),
+                                () -> ranOn.set(Thread.currentThread()))
+                        .join();
+        assertThat(result.values()).containsExactly(5);
+        assertThat(ranOn.get().getName()).startsWith("tensor-wasm-worker-");
+    }
+
+    /**
+     * Issue #22: a thread reuses its instance only of a module without state, so a global's value
+     * never survives a call, and a call after a trap answers as if nothing had happened before.
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void noStateSurvivesACallWhetherItsInstanceIsReusedOrNot(ExecutionMode mode) {
+        CompiledFunction counter =
+                TestFunctions.compile(
+                        "counter",
+                        TestFunctions.testModule("counter"),
+                        mode,
+                        64 * TestFunctions.MIB);
+        CompiledFunction ok = TestFunctions.corpus("ok", mode);
+        CompiledFunction trap = TestFunctions.corpus("trap", mode);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(counter, "next", List.of())).containsExactly(1);
+            assertThat(call(ok, "add", List.of(i, 1))).containsExactly(i + 1);
+            assertThatThrownBy(() -> call(trap, "run", List.of()))
+                    .cause()
+                    .isInstanceOf(FunctionTrapException.class);
+        }
+    }
+
+    private List<Number> call(CompiledFunction function, String export, List<Object> args) {
+        return invoker.invoke(
+                        function, new Invocation(export, args), Duration.ofSeconds(5), () -> {})
+                .join()
+                .values();
     }
 
     @Test

@@ -77,6 +77,43 @@ final class TestFunctions {
         return module.toByteArray();
     }
 
+    /**
+     * A module exporting {@code run(i32) -> i32} as the last of {@code depth + 1} functions, each
+     * of which calls the one before it {@code calls} times (function 0 returns its argument): a
+     * call graph without cycles whose instruction count grows as {@code calls} to the power of
+     * {@code depth}.
+     */
+    static byte[] callChain(int depth, int calls) {
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        leb128(code, depth + 1L);
+        for (int f = 0; f <= depth; f++) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(new byte[] {0, 0x20, 0}); // no locals; local.get 0
+            for (int c = 0; f > 0 && c < calls; c++) {
+                body.write(0x10); // call f - 1
+                leb128(body, f - 1L);
+            }
+            body.write(0x0b);
+            leb128(code, body.size());
+            code.writeBytes(body.toByteArray());
+        }
+        ByteArrayOutputStream functions = new ByteArrayOutputStream();
+        leb128(functions, depth + 1L);
+        for (int f = 0; f <= depth; f++) {
+            functions.write(0);
+        }
+        ByteArrayOutputStream exports = new ByteArrayOutputStream();
+        exports.writeBytes(new byte[] {1, 3, 'r', 'u', 'n', 0});
+        leb128(exports, depth);
+        ByteArrayOutputStream module = new ByteArrayOutputStream();
+        module.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        section(module, 1, new byte[] {1, 0x60, 1, 0x7f, 1, 0x7f});
+        section(module, 3, functions.toByteArray());
+        section(module, 7, exports.toByteArray());
+        section(module, 10, code.toByteArray());
+        return module.toByteArray();
+    }
+
     private static void section(ByteArrayOutputStream out, int id, byte[] content) {
         out.write(id);
         leb128(out, content.length);

@@ -39,6 +39,24 @@ class RuntimeMetricsTest {
                         "tensor_wasm_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",le=\"5.0E-4\"} 2");
     }
 
+    /** Issue #22: a route's series looked up once count as the per-request lookups did. */
+    @Test
+    void aRoutesSeriesCountsLikeTheLookupsItReplacesAndShowsNothingBeforeItsFirstRequest() {
+        RuntimeMetrics.HttpSeries invoke = metrics.httpSeries("/functions/{id}/invoke", "POST");
+        assertThat(text()).doesNotContain("/functions/{id}/invoke");
+        invoke.answered(200, 300_000);
+        invoke.answered(200, 300_000);
+        invoke.answered(404, 300_000);
+        metrics.httpRequest("/functions/{id}/invoke", "POST", 200, 300_000);
+        assertThat(text())
+                .contains(
+                        "tensor_wasm_http_requests_total{method=\"POST\",route=\"/functions/{id}/invoke\",status=\"200\"} 3.0")
+                .contains(
+                        "tensor_wasm_http_requests_total{method=\"POST\",route=\"/functions/{id}/invoke\",status=\"404\"} 1.0")
+                .contains(
+                        "tensor_wasm_http_request_duration_seconds_count{method=\"POST\",route=\"/functions/{id}/invoke\"} 4");
+    }
+
     @Test
     void durationBucketsResolveOneMillisecondToTenSecondsAndBelow() {
         assertThat(RuntimeMetrics.HTTP_BUCKETS).contains(0.0001, 0.001, 0.01, 0.1, 1, 10);

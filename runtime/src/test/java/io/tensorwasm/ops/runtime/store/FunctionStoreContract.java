@@ -102,6 +102,10 @@ abstract class FunctionStoreContract {
         store.describe("fn_old", "[]", false);
         assertThat(store.entries().get(0).exports()).isEqualTo("[]");
         assertThat(store.entries().get(0).compiles()).isFalse();
+        // The first background compile records the compiler's verdict (issue #22).
+        store.compiled("fn_old", true);
+        assertThat(store.entries().get(0).compiles()).isTrue();
+        assertThat(store.entries().get(0).exports()).isEqualTo("[]");
     }
 
     @Test

@@ -85,10 +85,15 @@ class RemediationIT {
                             .isZero();
 
                     fixture.deliver(client, Alerts.resolved("RuntimeFlaky", "fp-heal"));
+                    // The run starts before the page goes out (issue #22), which lands among its
+                    // first steps.
                     assertThat(fixture.kinds(incident))
+                            .startsWith(ALERT_FIRING, RUN_STARTED)
+                            .containsOnlyOnce(PAGE);
+                    assertThat(fixture.kinds(incident))
+                            .filteredOn(kind -> kind != PAGE)
                             .containsExactly(
                                     ALERT_FIRING,
-                                    PAGE,
                                     RUN_STARTED,
                                     STEP,
                                     CHECK,
