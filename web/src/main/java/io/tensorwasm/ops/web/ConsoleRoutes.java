@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web;
 
 import io.tensorwasm.ops.oncall.OnCall;
+import io.tensorwasm.ops.oncall.catalogue.GrafanaLinks;
 import io.tensorwasm.ops.oncall.report.ResponseReport;
 import io.tensorwasm.ops.oncall.schedule.CalendarFeeds;
 import io.tensorwasm.ops.web.auth.Authentication;
@@ -15,7 +16,6 @@ import io.tensorwasm.ops.web.incidents.WebhookRoutes;
 import io.tensorwasm.ops.web.page.FailureHandler;
 import io.tensorwasm.ops.web.page.Pages;
 import io.tensorwasm.ops.web.reports.ReportRoutes;
-import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
 import io.tensorwasm.ops.web.runbooks.ShadowRoutes;
 import io.tensorwasm.ops.web.runs.ContinuationRoutes;

@@ -4,7 +4,7 @@ import io.tensorwasm.ops.engine.exec.Redactor;
 import io.tensorwasm.ops.engine.metrics.MetricSource;
 import io.tensorwasm.ops.engine.metrics.Sample;
 import io.tensorwasm.ops.engine.metrics.Series;
-import io.tensorwasm.ops.web.page.Chart;
+import io.tensorwasm.ops.oncall.run.Chart;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.tensorwasm.ops.web.runbooks;
 
-import io.tensorwasm.ops.web.page.Chart;
+import io.tensorwasm.ops.oncall.run.Chart;
 import java.util.List;
 
 /**

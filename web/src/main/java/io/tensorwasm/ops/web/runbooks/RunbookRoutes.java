@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.runbooks;
 
+import io.tensorwasm.ops.oncall.catalogue.GrafanaLinks;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.web.auth.Authentication;

@@ -6,6 +6,7 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.catalogue.GrafanaLinks;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import java.time.Duration;

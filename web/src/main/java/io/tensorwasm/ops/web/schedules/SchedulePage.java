@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.schedules;
 
+import io.tensorwasm.ops.oncall.schedule.ShiftTimeline;
 import java.util.List;
 
 /**

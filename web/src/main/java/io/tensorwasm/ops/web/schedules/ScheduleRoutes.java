@@ -11,6 +11,7 @@ import io.tensorwasm.ops.oncall.schedule.Schedule;
 import io.tensorwasm.ops.oncall.schedule.ScheduleOverride;
 import io.tensorwasm.ops.oncall.schedule.ScheduleStore;
 import io.tensorwasm.ops.oncall.schedule.Shift;
+import io.tensorwasm.ops.oncall.schedule.ShiftTimeline;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.failure.ConsoleException;

@@ -1,7 +1,6 @@
-package io.tensorwasm.ops.web.page;
+package io.tensorwasm.ops.oncall.run;
 
 import io.tensorwasm.ops.engine.model.Texts;
-import io.tensorwasm.ops.oncall.run.Sparkline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runbooks;
+package io.tensorwasm.ops.oncall.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

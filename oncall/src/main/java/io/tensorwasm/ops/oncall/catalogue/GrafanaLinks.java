@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runbooks;
+package io.tensorwasm.ops.oncall.catalogue;
 
 import io.tensorwasm.ops.engine.model.Texts;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package io.tensorwasm.ops.web.schedules;
+package io.tensorwasm.ops.oncall.schedule;
 
-import io.tensorwasm.ops.oncall.schedule.Shift;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,7 +24,7 @@ import java.util.Map;
 public record ShiftTimeline(int width, List<Bar> bars, List<Day> days) {
 
     static final int DAY_WIDTH = 60;
-    static final Duration SPAN = Duration.ofDays(14);
+    public static final Duration SPAN = Duration.ofDays(14);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ROOT);
 
@@ -56,7 +55,7 @@ public record ShiftTimeline(int width, List<Bar> bars, List<Day> days) {
     public record Day(String x, String label) {}
 
     /** The strip of the shifts from {@code from} for fourteen days, in the schedule's zone. */
-    static ShiftTimeline of(List<Shift> shifts, Instant from, ZoneId zone) {
+    public static ShiftTimeline of(List<Shift> shifts, Instant from, ZoneId zone) {
         double perSecond = DAY_WIDTH * 14.0 / SPAN.toSeconds();
         Map<String, Integer> colours = new LinkedHashMap<>();
         List<Bar> bars = new ArrayList<>();
