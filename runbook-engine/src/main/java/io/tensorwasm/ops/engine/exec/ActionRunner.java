@@ -7,6 +7,8 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.Commands;
+import io.tensorwasm.ops.engine.target.LoadBalancer;
+import io.tensorwasm.ops.engine.target.Releases;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.io.IOException;
 import java.net.URI;
@@ -73,6 +75,10 @@ final class ActionRunner {
             return shell(fill.arguments(words(s.command()), step.number(), false));
         } else if (action instanceof Action.CheckOnly) {
             return new ActionOutcome(true, Map.of(), "");
+        } else if (action instanceof Action.Lb l) {
+            return lb(l);
+        } else if (action instanceof Action.Release r) {
+            return release(r, fill.fill(r.version()), target);
         }
         throw new IllegalStateException(action.verb() + " is answered by a person or a check");
     }
@@ -118,8 +124,11 @@ final class ActionRunner {
             text = "page " + fill.fill(p.severity()) + " \"" + fill.fill(p.message()) + "\"";
         } else if (action instanceof Action.Confirm c) {
             text = "confirm \"" + fill.fill(c.prompt()) + "\"";
+        } else if (action instanceof Action.Release r) {
+            text = ("release " + r.operation().word() + " " + fill.fill(r.version())).strip();
         }
-        return text + fill.notes() + refused;
+        String member = context.member().map(m -> " (member " + m.name() + ")").orElse("");
+        return text + member + fill.notes() + refused;
     }
 
     /** GETs a URL and returns its status and body (JSON when it parses). */
@@ -253,6 +262,56 @@ final class ActionRunner {
                             + context.targets().keySet());
         }
         return commandOutcome(adapter.perform(t.operation()), false);
+    }
+
+    /** An {@code lb} step: the member's server in the fleet's load balancer. */
+    private ActionOutcome lb(Action.Lb lb) {
+        if (context.member().isEmpty()) {
+            return ActionOutcome.failed(
+                    lb.text()
+                            + " addresses a fleet member: put it in a fleet block, or run the"
+                            + " runbook against a member");
+        }
+        if (context.balancer().isEmpty()) {
+            return ActionOutcome.failed(lb.text() + ": this run's fleet has no load balancer");
+        }
+        String server = context.member().get().server();
+        LoadBalancer.ServerState state;
+        try {
+            state = context.balancer().get().set(server, lb.operation());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return ActionOutcome.failed(e.getMessage());
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("exit_code", 0L);
+        vars.put("output", state.describe());
+        vars.put("state", state.status());
+        vars.put("sessions", state.sessions());
+        return new ActionOutcome(true, vars, state.describe());
+    }
+
+    /** A {@code release} step: the target replaces its release, when it can. */
+    private ActionOutcome release(Action.Release r, String version, String name) {
+        TargetAdapter adapter = context.targets().get(name);
+        if (adapter == null) {
+            return ActionOutcome.failed(
+                    "no target \""
+                            + name
+                            + "\" in this run; targets are "
+                            + context.targets().keySet());
+        }
+        if (!(adapter instanceof Releases releases)) {
+            return ActionOutcome.failed(
+                    r.text()
+                            + ": "
+                            + adapter.describe()
+                            + " cannot replace its release; follow the upgrade by hand");
+        }
+        CommandResult result =
+                r.operation() == Action.ReleaseOperation.UPGRADE
+                        ? releases.upgrade(version)
+                        : releases.rollback();
+        return commandOutcome(result, false);
     }
 
     private ActionOutcome page(

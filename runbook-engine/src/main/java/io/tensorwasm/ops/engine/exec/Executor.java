@@ -2,6 +2,8 @@ package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.FleetBlock;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -11,7 +13,9 @@ import io.tensorwasm.ops.engine.store.NewExecution;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +45,31 @@ public final class Executor {
     private final ActionRunner actions;
     private final CheckPoller poller;
     private final StepRunner stepRunner;
+    private final Map<String, StepRunner> memberRunners = new ConcurrentHashMap<>();
 
     public Executor(RunContext context) {
         this.context = context;
         this.actions = new ActionRunner(context);
         this.poller = new CheckPoller(context, actions);
         this.stepRunner = new StepRunner(context, actions, poller);
+    }
+
+    /** The step runner of a member's scope, in which the runbook's default target is the member. */
+    private StepRunner runner(FleetMember member, Runbook runbook) {
+        String defaultTarget = runbook.metadata().defaultTarget();
+        return memberRunners.computeIfAbsent(
+                member.name() + "\n" + defaultTarget,
+                key -> {
+                    RunContext scoped = context.forMember(member, defaultTarget);
+                    ActionRunner memberActions = new ActionRunner(scoped);
+                    return new StepRunner(
+                            scoped, memberActions, new CheckPoller(scoped, memberActions));
+                });
+    }
+
+    /** The step runner of a run: a member's when the run targets a fleet member. */
+    private StepRunner runner(RunState run) {
+        return run.member.map(m -> runner(m, run.runbook)).orElse(stepRunner);
     }
 
     /**
@@ -62,7 +85,7 @@ public final class Executor {
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            context.redact(actions.preview(runbook, step, new StepValues())),
+                            context.redact(preview(runbook, step)),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
@@ -75,6 +98,25 @@ public final class Executor {
                 steps,
                 runbook.estimatedTotal(),
                 runbook.metadata().sla());
+    }
+
+    /**
+     * A step as the plan shows it; a fleet step as it runs for the first member, with the strategy
+     * and every member named.
+     */
+    private String preview(Runbook runbook, Step step) {
+        Optional<FleetBlock> block = runbook.fleetBlock(step.number());
+        if (block.isEmpty() || context.fleet().isEmpty()) {
+            return actions.preview(runbook, step, new StepValues());
+        }
+        List<FleetMember> members = context.fleet().get().members();
+        RunContext first = context.forMember(members.get(0), runbook.metadata().defaultTarget());
+        return new ActionRunner(first).preview(runbook, step, new StepValues())
+                + " [fleet: "
+                + block.get().strategy().text()
+                + "; each of "
+                + String.join(", ", members.stream().map(FleetMember::name).toList())
+                + "]";
     }
 
     private String probe(Runbook runbook, Step step) {
@@ -108,9 +150,11 @@ public final class Executor {
         refuseEarly(runbook, request);
         String target =
                 request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
+        // A run against a fleet member acts on that member alone (an alert about one instance).
+        FleetMember member = context.fleet().flatMap(f -> f.member(target)).orElse(null);
         Instant started = context.clock().instant();
         long id = context.store().begin(newExecution(runbook, request, target, started));
-        RunState run = new RunState(runbook, request, id, target);
+        RunState run = new RunState(runbook, request, id, target, member);
         context.listener().runStarted(runbook, id);
         ScheduledExecutorService heartbeat = heartbeat(id);
         try {
@@ -136,7 +180,7 @@ public final class Executor {
         return report;
     }
 
-    private static void refuseEarly(Runbook runbook, RunRequest request) {
+    private void refuseEarly(Runbook runbook, RunRequest request) {
         if (request.mode() == Mode.DRY_RUN) {
             throw new IllegalArgumentException(
                     "a dry run has no side effects and is no execution; use plan()");
@@ -152,6 +196,27 @@ public final class Executor {
         if (runbook.step(request.fromStep()).isEmpty()) {
             throw new IllegalArgumentException(
                     request.fromStep() + ": " + runbook.id() + " has no such step");
+        }
+        Optional<FleetBlock> inside =
+                runbook.fleetBlock(request.fromStep()).filter(b -> b.first() != request.fromStep());
+        if (inside.isPresent()) {
+            throw new IllegalArgumentException(
+                    "step "
+                            + request.fromStep()
+                            + " of "
+                            + runbook.id()
+                            + " is inside the fleet block of "
+                            + inside.get().steps()
+                            + "; start from its first step, "
+                            + inside.get().first());
+        }
+        if (!runbook.fleetBlocks().isEmpty() && context.fleet().isEmpty()) {
+            throw new IllegalArgumentException(
+                    runbook.id()
+                            + ": "
+                            + runbook.fleetBlocks().get(0).steps()
+                            + " address a fleet and this run has none; give it the fleet file"
+                            + " (twops start --replicas N writes data/fleet/fleet.yml)");
         }
     }
 
@@ -194,7 +259,12 @@ public final class Executor {
         int jumps = 0;
         while (index < steps.size()) {
             Step step = steps.get(index);
-            Next next = stepRunner.run(run, step);
+            Optional<FleetBlock> block = run.runbook.fleetBlock(step.number());
+            Next next = block.isPresent() ? fleet(run, block.get()) : runner(run).run(run, step);
+            if (block.isPresent()) {
+                step = run.runbook.step(block.get().last()).orElseThrow();
+                index = steps.indexOf(step);
+            }
             switch (next.kind()) {
                 case NEXT -> index++;
                 case GOTO -> {
@@ -216,7 +286,46 @@ public final class Executor {
                 run.failedOver.isEmpty()
                         ? "every step done"
                         : "done; failures passed over at steps " + run.failedOver;
+        if (!run.notes.isEmpty()) {
+            run.summary += "; " + String.join("; ", run.notes);
+        }
         return RunStatus.SUCCEEDED;
+    }
+
+    /** A fleet block: every member of the fleet, or the one member the run targets. */
+    private Next fleet(RunState run, FleetBlock block) {
+        List<FleetMember> members =
+                run.member.map(List::of).orElseGet(() -> context.fleet().orElseThrow().members());
+        FleetSteps fleetSteps =
+                new FleetSteps(context, m -> runner(m, run.runbook), this::handOverMember);
+        return fleetSteps.run(run, block, members);
+    }
+
+    /** Hands a failed member over to another runbook, run against that member alone. */
+    private String handOverMember(String runbookId, RunState member) {
+        Optional<Runbook> other = context.catalog().apply(runbookId);
+        if (other.isEmpty()) {
+            return "runbook " + runbookId + " is not in this catalogue, so nothing took over";
+        }
+        try {
+            ExecutionReport report =
+                    run(
+                            other.get(),
+                            new RunRequest(
+                                    member.request.mode(),
+                                    member.request.trigger(),
+                                    member.target,
+                                    1));
+            return "handed over to runbook "
+                    + runbookId
+                    + " (execution "
+                    + report.executionId()
+                    + ", "
+                    + report.status().word()
+                    + ")";
+        } catch (GuardrailException | IllegalArgumentException e) {
+            return "cannot continue in runbook " + runbookId + ": " + e.getMessage();
+        }
     }
 
     private RunStatus finish(RunState run, Step step, Next next) {

@@ -292,11 +292,14 @@ final class StepRunner {
 
     /** Records a step's result, redacted once here for the report, the evidence and the store. */
     private void record(RunState run, Step step, StepResult unredacted) {
-        StepResult result = Redacting.result(unredacted, context.redactor());
+        StepResult result =
+                Redacting.result(unredacted, context.redactor())
+                        .forMember(run.member.map(m -> m.name()).orElse(""), run.batch);
         run.results.add(result);
         run.evidence.add(
                 "step "
                         + result.step()
+                        + run.who()
                         + " "
                         + result.action()
                         + ": "

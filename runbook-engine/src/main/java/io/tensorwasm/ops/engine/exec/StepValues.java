@@ -28,6 +28,13 @@ final class StepValues {
         this.executionId = executionId;
     }
 
+    /** A copy that takes later results without changing this one: a fleet member's values. */
+    StepValues copy() {
+        StepValues copy = new StepValues(executionId);
+        copy.byStep.putAll(byStep);
+        return copy;
+    }
+
     /** The run the values belong to, 0 outside a recorded run; pages name it. */
     long executionId() {
         return executionId;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * cli tensor-wasm observe --once --json                               confirm "Traffic drained?"
  * page sev-2 "restart failed"       target restart                    shell pgrep -x supervisor
  * decide "Host reachable?" yes -> step 2, no -> runbook dr-lost-host  check
+ * lb drain                          lb status                         release upgrade v0.2.0
  * }</pre>
  */
 public sealed interface Action {
@@ -255,6 +256,74 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * An operation on the member's server in the fleet's load balancer (HAProxy's runtime API):
+     * {@code drain} lets its sessions finish and sends it no new ones, {@code ready} puts it back,
+     * {@code maint} takes it out at once, {@code status} reads its state and current sessions. It
+     * addresses the member of a fleet step, or the member a run targets.
+     */
+    record Lb(BalancerOperation operation) implements Action {
+        public Lb {
+            Objects.requireNonNull(operation, "operation");
+        }
+
+        @Override
+        public String verb() {
+            return "lb";
+        }
+
+        @Override
+        public String text() {
+            return "lb " + operation.word();
+        }
+
+        @Override
+        public boolean readOnly() {
+            return operation == BalancerOperation.STATUS;
+        }
+
+        @Override
+        public List<String> results() {
+            return List.of("exit_code", "output", "state", "sessions");
+        }
+    }
+
+    /**
+     * Replaces the member's release: {@code upgrade VERSION} stops its process, points it at the
+     * release installed under that version and starts it; {@code rollback} returns it to the
+     * release it ran before the last upgrade. The member's target adapter does it (a local process
+     * swaps its release link); one that cannot says so.
+     *
+     * @param version the release to upgrade to, which may be a placeholder; empty for rollback
+     */
+    record Release(ReleaseOperation operation, String version) implements Action {
+        public Release {
+            Objects.requireNonNull(operation, "operation");
+            version = version == null ? "" : version;
+            if ((operation == ReleaseOperation.UPGRADE) == version.isBlank()) {
+                throw new IllegalArgumentException(
+                        operation == ReleaseOperation.UPGRADE
+                                ? "release upgrade needs a version, e.g. release upgrade v0.2.0"
+                                : "\"" + version + "\": release rollback takes no version");
+            }
+        }
+
+        @Override
+        public String verb() {
+            return "release";
+        }
+
+        @Override
+        public String text() {
+            return ("release " + operation.word() + " " + version).strip();
+        }
+
+        @Override
+        public List<String> results() {
+            return List.of("exit_code", "output");
+        }
+    }
+
     /** A command from the allowlist; it always needs a person's approval. */
     record Shell(String command) implements Action {
         public Shell {
@@ -340,6 +409,30 @@ public sealed interface Action {
         RESTART,
         STATUS,
         LOGS;
+
+        /** The word in a runbook. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What {@code lb} does with a member's server. */
+    enum BalancerOperation {
+        DRAIN,
+        READY,
+        MAINT,
+        STATUS;
+
+        /** The word in a runbook. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What {@code release} does with a member. */
+    enum ReleaseOperation {
+        UPGRADE,
+        ROLLBACK;
 
         /** The word in a runbook. */
         public String word() {

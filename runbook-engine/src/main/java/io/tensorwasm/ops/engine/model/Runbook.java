@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param escalation the escalation line, for a person and for the page it sends
  * @param contentHash SHA-256 of the text it was read from, recorded with each execution
  * @param position where it starts
+ * @param fleetBlocks the steps that address a fleet, in page order
  */
 public record Runbook(
         String id,
@@ -26,7 +27,8 @@ public record Runbook(
         List<Step> steps,
         String escalation,
         String contentHash,
-        Position position) {
+        Position position,
+        List<FleetBlock> fleetBlocks) {
 
     public Runbook {
         if (id == null || id.isBlank()) {
@@ -39,6 +41,20 @@ public record Runbook(
         escalation = escalation == null ? "" : escalation;
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(position, "position");
+        fleetBlocks = List.copyOf(fleetBlocks);
+    }
+
+    /** A runbook with no fleet steps. */
+    public Runbook(
+            String id,
+            String title,
+            Metadata metadata,
+            List<Section> sections,
+            List<Step> steps,
+            String escalation,
+            String contentHash,
+            Position position) {
+        this(id, title, metadata, sections, steps, escalation, contentHash, position, List.of());
     }
 
     /** The sum of the step estimates. */
@@ -49,6 +65,11 @@ public record Runbook(
     /** The H2 section with a title. */
     public Optional<Section> section(String title) {
         return sections.stream().filter(s -> s.title().equals(title)).findFirst();
+    }
+
+    /** The fleet block a step belongs to, if any. */
+    public Optional<FleetBlock> fleetBlock(int step) {
+        return fleetBlocks.stream().filter(b -> b.contains(step)).findFirst();
     }
 
     /** The step with a number. */
