@@ -32,7 +32,14 @@ class RunbookPagesTest {
                     "invoke-latency-spike",
                     "runtime-down");
     static final List<String> PROCEDURE_PAGES =
-            List.of("disaster-recovery", "oncall-paging", "rollback", "trace-id", "upgrade");
+            List.of(
+                    "disaster-recovery",
+                    "fleet-upgrade",
+                    "oncall-paging",
+                    "rollback-member",
+                    "rollback",
+                    "trace-id",
+                    "upgrade");
     static final List<String> CONTRACT =
             List.of(
                     "What this alert means",
@@ -56,7 +63,7 @@ class RunbookPagesTest {
     }
 
     @Test
-    void catalogueHoldsTheSevenAlertPagesAndTheFiveProcedures() {
+    void catalogueHoldsTheSevenAlertPagesAndTheSevenProcedures() {
         assertThat(ids(Kind.ALERT)).containsExactlyElementsOf(ALERT_PAGES);
         assertThat(ids(Kind.PROCEDURE)).containsExactlyElementsOf(PROCEDURE_PAGES);
     }

@@ -1,7 +1,9 @@
 package io.tensorwasm.ops.launcher.runbook;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Fleet;
 import io.tensorwasm.ops.engine.parse.Catalog;
+import io.tensorwasm.ops.engine.parse.FleetFile;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
@@ -76,6 +78,15 @@ final class EngineOptions {
             defaultValue = "${env:TWOPS_RUNTIME_TOKEN_FILE:-data/runtime-admin-token}")
     Path runtimeTokenFile;
 
+    @Option(
+            names = "--fleet",
+            paramLabel = "FILE",
+            description =
+                    "The fleet file that fleet steps address, read when it exists (default:"
+                            + " ${DEFAULT-VALUE}, which twops start --replicas writes).",
+            defaultValue = "${env:TWOPS_FLEET:-data/fleet/fleet.yml}")
+    Path fleet;
+
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Another placeholder value.")
     Map<String, String> vars = new LinkedHashMap<>();
 
@@ -97,6 +108,11 @@ final class EngineOptions {
      */
     Optional<JdbcExecutionStore> storeForReading() {
         return JdbcExecutionStore.openForReading(db, dbUser, dbPassword);
+    }
+
+    /** The fleet, when its file exists; a file that does not read stops the command. */
+    Optional<Fleet> fleet() {
+        return Files.isRegularFile(fleet) ? Optional.of(FleetFile.load(fleet)) : Optional.empty();
     }
 
     MetricSource metrics() {

@@ -65,6 +65,15 @@ final class RunCommand implements Callable<Integer> {
     String target;
 
     @Option(
+            names = "--member",
+            paramLabel = "NAME",
+            description =
+                    "Run against one member of the fleet (--fleet): {runtime}, health, target and"
+                            + " lb steps reach that member alone.",
+            defaultValue = "")
+    String member;
+
+    @Option(
             names = "--from",
             paramLabel = "STEP",
             description = "Start at this step (resume a paused run).",
@@ -192,7 +201,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunRequest request() {
+        if (!member.isEmpty() && options.fleet().flatMap(f -> f.member(member)).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--member "
+                            + member
+                            + ": "
+                            + options.fleet
+                            + " names no such member"
+                            + options.fleet()
+                                    .map(
+                                            f ->
+                                                    "; its members are "
+                                                            + f.members().stream()
+                                                                    .map(m -> m.name())
+                                                                    .toList())
+                                    .orElse(" (there is no such file)"));
+        }
         Trigger trigger = auto ? Trigger.alert(alert) : Trigger.person(person);
-        return new RunRequest(auto ? Mode.AUTOMATIC : Mode.INTERACTIVE, trigger, "", from);
+        return new RunRequest(auto ? Mode.AUTOMATIC : Mode.INTERACTIVE, trigger, member, from);
     }
 }

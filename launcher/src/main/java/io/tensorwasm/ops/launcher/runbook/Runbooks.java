@@ -63,6 +63,7 @@ final class Runbooks {
                         .runtimeToken(options.runtimeToken())
                         .cliTool("tensor-wasm", TensorWasmCommand.javaCommand());
         options.variables().forEach(builder::variable);
+        options.fleet().ifPresent(builder::fleet);
         if (approvals != null) {
             builder.approvals(approvals);
         }

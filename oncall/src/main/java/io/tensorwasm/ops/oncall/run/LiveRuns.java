@@ -8,6 +8,7 @@ import io.tensorwasm.ops.engine.exec.RunContext;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.Fleet;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -95,7 +96,20 @@ public final class LiveRuns implements AutoCloseable {
      * @throws io.tensorwasm.ops.engine.model.GuardrailException when another run holds the lock
      */
     public long interactive(Runbook runbook, String person) {
-        return start(runbook, RunRequest.interactive(person), RunHooks.NONE);
+        return interactive(runbook, person, Map.of());
+    }
+
+    /**
+     * As {@link #interactive(Runbook, String)}, with the values the person gave the runbook's vars
+     * ({@code --var} of the command line).
+     */
+    public long interactive(Runbook runbook, String person, Map<String, String> vars) {
+        return start(runbook, RunRequest.interactive(person), RunHooks.NONE, vars);
+    }
+
+    /** The fleet that runs address, if the console has one. */
+    public Optional<Fleet> fleet() {
+        return contexts.fleet();
     }
 
     /**
@@ -106,13 +120,18 @@ public final class LiveRuns implements AutoCloseable {
      * @throws io.tensorwasm.ops.engine.model.GuardrailException when a guardrail refuses it
      */
     public long start(Runbook runbook, RunRequest request, RunHooks hooks) {
+        return start(runbook, request, hooks, Map.of());
+    }
+
+    private long start(
+            Runbook runbook, RunRequest request, RunHooks hooks, Map<String, String> vars) {
         LiveRun run =
                 new LiveRun(
                         polls,
                         clock,
                         r -> live.put(r.executionId(), r),
                         r -> live.remove(r.executionId()));
-        threads.execute(() -> drive(runbook, request, hooks, run));
+        threads.execute(() -> drive(runbook, request, hooks, run, vars));
         try {
             return run.started().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -134,12 +153,18 @@ public final class LiveRuns implements AutoCloseable {
     }
 
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
-    private void drive(Runbook runbook, RunRequest request, RunHooks hooks, LiveRun run) {
+    private void drive(
+            Runbook runbook,
+            RunRequest request,
+            RunHooks hooks,
+            LiveRun run,
+            Map<String, String> vars) {
         RunContext context =
                 contexts.context(
                         hooks.approvals().apply(run),
                         hooks.after(run),
-                        hooks.pager().orElse(contexts.pager()));
+                        hooks.pager().orElse(contexts.pager()),
+                        vars);
         try {
             new Executor(context).run(runbook, request);
         } catch (RuntimeException e) {

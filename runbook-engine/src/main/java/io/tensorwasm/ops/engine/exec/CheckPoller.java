@@ -82,8 +82,8 @@ final class CheckPoller {
     }
 
     /**
-     * One evaluation with the action's variables, the results of earlier steps and, when named,
-     * fresh health JSON.
+     * One evaluation with the action's variables, the results of earlier steps, the runbook's vars
+     * as the run gave them ({@code vars.target_version}) and, when named, fresh health JSON.
      */
     Evaluation evaluate(
             Runbook runbook, String expression, ActionOutcome outcome, StepValues values) {
@@ -92,6 +92,13 @@ final class CheckPoller {
         }
         Map<String, Object> variables = new HashMap<>(outcome.variables());
         variables.put("steps", values.all());
+        Map<String, Object> vars = new HashMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) ->
+                                vars.put(name, context.variables().getOrDefault(name, fallback)));
+        variables.put("vars", vars);
         if (HEALTH.matcher(expression).find()) {
             String url =
                     actions.fill(runbook, "{runtime}", new StepValues()) + context.healthPath();

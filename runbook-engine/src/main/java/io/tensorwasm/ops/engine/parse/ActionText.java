@@ -55,6 +55,31 @@ final class ActionText {
         this.vars = vars;
     }
 
+    private static final Pattern VAR_IN_CHECK =
+            Pattern.compile("\\bvars\\.([A-Za-z_][A-Za-z0-9_]*)");
+
+    /**
+     * Refuses a check that reads {@code vars.NAME} for a name the front matter does not declare.
+     */
+    void checkVars(Cell expected) {
+        Matcher m = VAR_IN_CHECK.matcher(expected.text());
+        while (m.find()) {
+            if (!vars.containsKey(m.group(1))) {
+                throw expected.error(
+                        m.start(),
+                        "\""
+                                + m.group()
+                                + "\" reads a var the front matter does not declare"
+                                + Suggestions.hint(
+                                        m.group(1),
+                                        vars.keySet(),
+                                        "declare it under vars, e.g. vars: {"
+                                                + m.group(1)
+                                                + ": \"\"}"));
+            }
+        }
+    }
+
     /** The same reader, allowing more placeholders: a fleet block's {@code {member}}. */
     ActionText withPlaceholders(java.util.Collection<String> more) {
         Set<String> all = new java.util.HashSet<>(placeholders);

@@ -309,6 +309,7 @@ final class MarkdownRunbooks {
                             + "; number steps 1, 2, 3 ... without gaps");
         }
         Action action = actions.parse(columns.get(cells, Columns.ACTION, rowAt));
+        actions.checkVars(columns.get(cells, Columns.EXPECTED, rowAt));
         Optional<Check> check =
                 CheckText.parse(
                         columns.get(cells, Columns.EXPECTED, rowAt),

@@ -15,7 +15,8 @@ import java.util.Optional;
  * service and its releases (seed 002, section 5.1):
  *
  * <pre>
- * DIR/run                          the start command (executable), as a unit's ExecStart
+ * DIR/run                          the start command, a shell script run by /bin/sh (so it needs no
+ *                                  execute bit in a data directory kept 0600), as a unit's ExecStart
  * DIR/runtime.pid, DIR/runtime.log the running process and its output
  * DIR/releases/VERSION/tensor-wasm.jar   each installed release
  * DIR/current  -> releases/VERSION       the release {@code run} starts
@@ -44,7 +45,7 @@ public final class LocalMember implements TargetAdapter, Releases {
         this.directory = directory.toAbsolutePath();
         this.process =
                 LocalProcessTarget.builder()
-                        .command(List.of(this.directory.resolve(RUN).toString()))
+                        .command(List.of("/bin/sh", this.directory.resolve(RUN).toString()))
                         .directory(this.directory)
                         .pidFile(pidFile(this.directory))
                         .logFile(this.directory.resolve("runtime.log"))

@@ -19,7 +19,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -158,7 +160,15 @@ public final class ExecutionRoutes {
             }
         }
         Principal who = Authentication.principal(ctx);
-        vertx.executeBlocking(() -> runs.interactive(runbook, who.name()), false)
+        Map<String, String> vars = new HashMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) -> {
+                            String given = ctx.request().getFormAttribute("var." + name);
+                            vars.put(name, given == null || given.isBlank() ? fallback : given);
+                        });
+        vertx.executeBlocking(() -> runs.interactive(runbook, who.name(), vars), false)
                 .onSuccess(
                         id -> {
                             logger.info(

@@ -65,6 +65,16 @@ public final class ExecutionView {
                 run,
                 steps,
                 timeline(record, runbook),
+                record.members().stream()
+                        .map(
+                                m ->
+                                        new ExecutionPage.Lane(
+                                                m.member(),
+                                                m.batch(),
+                                                m.steps().stream()
+                                                        .map(ExecutionView::row)
+                                                        .toList()))
+                        .toList(),
                 checks(polls),
                 live.filter(l -> !l.finished() && s.status() == RunStatus.RUNNING)
                         .map(l -> live(l, viewer))
@@ -83,7 +93,8 @@ public final class ExecutionView {
                 r.approver(),
                 r.note(),
                 r.output(),
-                Readable.duration(r.duration()));
+                Readable.duration(r.duration()),
+                r.member());
     }
 
     /** Every step of the runbook in order, with the time its last attempt took when it ran. */
