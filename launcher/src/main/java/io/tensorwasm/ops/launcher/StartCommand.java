@@ -311,7 +311,7 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private ConsoleConfig consoleConfig(LoopUrls urls, boolean localRuntime) {
-        return ConsoleConfig.builder()
+        return onCall.slack(ConsoleConfig.builder())
                 .bind(bind)
                 .port(ports.console)
                 .dataDir(dataDir)

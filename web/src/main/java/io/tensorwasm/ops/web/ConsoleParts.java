@@ -114,6 +114,7 @@ public record ConsoleParts(
                                         config.publicUrl()),
                                 config.onCall()));
         TokenStore tokens = new TokenStore(database.dataSource(), clock);
+        ConsoleSlack.approvals(config).ifPresent(slack -> onCall.runs().onQuestion(slack::asked));
         FiringAlerts alerts =
                 config.alertmanagerUrl()
                         .<FiringAlerts>map(url -> new AlertmanagerAlerts(vertx, url))

@@ -34,7 +34,7 @@ class ConsoleSchemaTest {
     private static final String LEGACY = "classpath:legacy/console-cf359db.sql";
 
     @Test
-    void aDatabaseCreatedBeforeTheSplitOpensWithNothingToMigrateAndItsRecordsReadBack()
+    void aDatabaseCreatedBeforeTheSplitGetsOnlyTheNewerMigrationsAndItsRecordsReadBack()
             throws Exception {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Connection keep = DriverManager.getConnection(url, "sa", "");
@@ -52,7 +52,8 @@ class ConsoleSchemaTest {
                 assertThat(after.subList(before.size(), after.size()))
                         .as("only what came after cf359db")
                         .extracting(row -> row.split(" ")[1])
-                        .containsExactly("V60__alert_outbox.sql");
+                        .containsExactly(
+                                "V60__alert_outbox.sql", "V70__schedules.sql", "V71__slack.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -97,7 +98,9 @@ class ConsoleSchemaTest {
                             "V31__drill_runs.sql drills",
                             "V40__incident_remediation.sql oncall",
                             "V50__test_pages.sql oncall",
-                            "V60__alert_outbox.sql oncall");
+                            "V60__alert_outbox.sql oncall",
+                            "V70__schedules.sql oncall",
+                            "V71__slack.sql oncall");
         }
     }
 
