@@ -86,17 +86,25 @@ final class FleetProcesses {
         return FleetFile.load(fleetDir.resolve(FILE));
     }
 
-    /** The replicas as children of the loop: each its member's local process. */
-    static List<Child> children(Fleet fleet, Path dataDir) {
+    /**
+     * The replicas as children of the loop: each its member's local process, each started once the
+     * one before answers. Started together, N JVMs loading their classes at once on a small host
+     * each took longer than their own first health check allows.
+     */
+    static List<Child> children(Fleet fleet) {
         List<Child> children = new ArrayList<>();
         for (FleetMember member : fleet.members()) {
             Path home = Path.of(((MemberTarget.Local) member.target()).directory());
-            children.add(
+            Child child =
                     new Child(
                             member.name(),
                             new LocalMember(home, member.url()).process(),
                             member.url(),
-                            home.resolve("runtime.log")));
+                            home.resolve("runtime.log"));
+            children.add(
+                    children.isEmpty()
+                            ? child
+                            : child.after(List.of(children.get(children.size() - 1))));
         }
         return children;
     }

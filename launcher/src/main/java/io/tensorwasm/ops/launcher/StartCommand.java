@@ -245,7 +245,7 @@ final class StartCommand implements Callable<Integer> {
                                     dataDir.resolve(RUNTIME_TOKEN_FILE),
                                     runtimeEnvironment),
                             registry);
-            List<Child> replicas = FleetProcesses.children(members, dataDir);
+            List<Child> replicas = FleetProcesses.children(members);
             Child balancer =
                     HaproxyProcess.child(haproxy, urls.runtime(), dataDir, members.members())
                             .after(replicas);
