@@ -3,6 +3,7 @@ package io.tensorwasm.ops.oncall.remediation;
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -40,8 +41,9 @@ import java.util.function.UnaryOperator;
  *       escalates when it does not.
  * </ul>
  *
- * Every step and check lands in the incident's timeline. Escalating means paging the rotation from
- * the primary ({@link Escalations#escalate}).
+ * An alert whose {@code instance} is a member of the console's fleet runs against that member
+ * alone. Every step and check lands in the incident's timeline. Escalating means paging the
+ * rotation from the primary ({@link Escalations#escalate}).
  */
 public final class AlertRemediation implements Remediation {
 
@@ -128,7 +130,8 @@ public final class AlertRemediation implements Remediation {
                 due)) {
             return Plan.NOTHING;
         }
-        RunRequest request = new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), "", 1);
+        RunRequest request =
+                new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), target(incident), 1);
         long execution;
         try {
             execution =
@@ -215,7 +218,10 @@ public final class AlertRemediation implements Remediation {
                             .start(
                                     runbook,
                                     new RunRequest(
-                                            Mode.INTERACTIVE, Trigger.alert(fingerprint), "", 1),
+                                            Mode.INTERACTIVE,
+                                            Trigger.alert(fingerprint),
+                                            target(incident),
+                                            1),
                                     hooks(
                                             notes,
                                             "prepared again after a restart",
@@ -266,7 +272,7 @@ public final class AlertRemediation implements Remediation {
             parts.runs()
                     .start(
                             runbook,
-                            RunRequest.automatic(fingerprint),
+                            RunRequest.automatic(fingerprint).onTarget(target(incident)),
                             hooks(notes, "automatic", UnaryOperator.identity(), true));
         } catch (GuardrailException e) {
             parts.store()
@@ -285,6 +291,19 @@ public final class AlertRemediation implements Remediation {
                                     + " was refused: "
                                     + e.getMessage());
         }
+    }
+
+    /**
+     * The target a remediation acts on: the fleet member the alert's {@code instance} names (issue
+     * #21), so a restart restarts that replica alone and the guardrails count for it; otherwise the
+     * runbook's default target.
+     */
+    private String target(Incident incident) {
+        return parts.runs()
+                .fleet()
+                .flatMap(f -> f.memberAt(incident.host()))
+                .map(FleetMember::name)
+                .orElse("");
     }
 
     private RunHooks hooks(

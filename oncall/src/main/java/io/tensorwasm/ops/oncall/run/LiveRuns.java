@@ -19,6 +19,7 @@ import io.tensorwasm.ops.engine.store.NewExecution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,14 +110,23 @@ public final class LiveRuns implements AutoCloseable {
      * @throws io.tensorwasm.ops.engine.model.GuardrailException when another run holds the lock
      */
     public long interactive(Runbook runbook, String person) {
-        return interactive(runbook, person, Map.of());
+        return interactive(runbook, person, name -> null);
     }
 
     /**
      * As {@link #interactive(Runbook, String)}, with the values the person gave the runbook's vars
-     * ({@code --var} of the command line).
+     * (the run form's fields, {@code --var} of the command line): {@code given} answers a var's
+     * name with its value; a var given no value, or a blank one, keeps its default.
      */
-    public long interactive(Runbook runbook, String person, Map<String, String> vars) {
+    public long interactive(Runbook runbook, String person, Function<String, String> given) {
+        Map<String, String> vars = new HashMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) -> {
+                            String value = given.apply(name);
+                            vars.put(name, value == null || value.isBlank() ? fallback : value);
+                        });
         return start(runbook, RunRequest.interactive(person), RunHooks.NONE, vars);
     }
 
@@ -142,7 +153,7 @@ public final class LiveRuns implements AutoCloseable {
                         polls,
                         clock,
                         r -> live.put(r.executionId(), r),
-                        r -> live.remove(r.executionId()));
+                        r -> r.executionIds().forEach(live::remove));
         run.onQuestion((r, q) -> askers.forEach(a -> a.accept(r, q)));
         threads.execute(() -> drive(runbook, request, hooks, run, vars));
         try {

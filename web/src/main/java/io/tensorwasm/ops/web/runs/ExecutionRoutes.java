@@ -14,14 +14,13 @@ import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -160,15 +159,10 @@ public final class ExecutionRoutes {
             }
         }
         Principal who = Authentication.principal(ctx);
-        Map<String, String> vars = new HashMap<>();
-        runbook.metadata()
-                .vars()
-                .forEach(
-                        (name, fallback) -> {
-                            String given = ctx.request().getFormAttribute("var." + name);
-                            vars.put(name, given == null || given.isBlank() ? fallback : given);
-                        });
-        vertx.executeBlocking(() -> runs.interactive(runbook, who.name(), vars), false)
+        MultiMap form = ctx.request().formAttributes();
+        vertx.executeBlocking(
+                        () -> runs.interactive(runbook, who.name(), n -> form.get("var." + n)),
+                        false)
                 .onSuccess(
                         id -> {
                             logger.info(

@@ -65,20 +65,16 @@ public final class ExecutionView {
                 run,
                 steps,
                 timeline(record, runbook),
-                record.members().stream()
-                        .map(
-                                m ->
-                                        new ExecutionPage.Lane(
-                                                m.member(),
-                                                m.batch(),
-                                                m.steps().stream()
-                                                        .map(ExecutionView::row)
-                                                        .toList()))
-                        .toList(),
+                record.members().stream().map(ExecutionView::lane).toList(),
                 checks(polls),
                 live.filter(l -> !l.finished() && s.status() == RunStatus.RUNNING)
                         .map(l -> live(l, viewer))
                         .orElse(null));
+    }
+
+    private static ExecutionPage.Lane lane(ExecutionRecord.MemberSteps m) {
+        return new ExecutionPage.Lane(
+                m.member(), m.batch(), m.steps().stream().map(ExecutionView::row).toList());
     }
 
     private static ExecutionPage.StepRow row(StepResult r) {
