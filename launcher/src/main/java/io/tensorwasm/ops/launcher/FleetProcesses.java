@@ -5,6 +5,7 @@ import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.MemberTarget;
 import io.tensorwasm.ops.engine.parse.FleetFile;
 import io.tensorwasm.ops.engine.target.LocalMember;
+import io.tensorwasm.ops.engine.target.Releases;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import java.io.File;
@@ -123,7 +124,8 @@ final class FleetProcesses {
     /** Installs the running build as a release where missing, and links current to it if unset. */
     private static void install(Path home, Path jar) {
         String version = Version.tag();
-        Path release = PrivateFiles.directory(LocalMember.release(home, version));
+        Releases releases = LocalMember.releases(home);
+        Path release = PrivateFiles.directory(releases.directory(version));
         Path installed = release.resolve(LocalMember.JAR);
         try {
             Files.createDirectories(home.resolve("runtime"));
@@ -132,11 +134,11 @@ final class FleetProcesses {
                 Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partial, installed, StandardCopyOption.ATOMIC_MOVE);
             }
-            if (!Files.isSymbolicLink(LocalMember.current(home))) {
-                LocalMember.link(home, "current", version);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(home + ": cannot install release " + version, e);
+        }
+        if (releases.release(Releases.CURRENT).isEmpty()) {
+            releases.link(Releases.CURRENT, version);
         }
     }
 

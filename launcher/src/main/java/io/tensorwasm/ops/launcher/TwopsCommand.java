@@ -2,6 +2,7 @@ package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillCommand;
 import io.tensorwasm.ops.launcher.imports.ImportCommand;
+import io.tensorwasm.ops.launcher.incident.IncidentCommand;
 import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import io.tensorwasm.ops.oncall.store.Database;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
  * twops start            # the runtime, Prometheus, Alertmanager and the console
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
+ * twops incident export 7 --format json
  * twops oncall who --at 2026-10-25T03:00:00Z
  * twops import grafana-oncall --url https://oncall.example --token-file F
  * twops --help
@@ -34,6 +36,7 @@ import picocli.CommandLine.Command;
             OnCallCommand.class,
             ImportCommand.class,
             SlackCommand.class,
+            IncidentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TwopsCommand implements Runnable {

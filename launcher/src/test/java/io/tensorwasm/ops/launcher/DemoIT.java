@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tensorwasm.ops.testkit.ChromiumBrowser;
 import io.tensorwasm.ops.testkit.FreePort;
 import io.tensorwasm.ops.testkit.HarnessClient;
+import io.tensorwasm.ops.testkit.JsonSchemas;
 import io.tensorwasm.ops.testkit.ManagedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,7 @@ class DemoIT {
 
             JsonNode incident = parse(consoleApi().get("/api/incidents/" + id).body());
             assertTheRemediationWasVerifiedStepByStep(incident);
+            assertEveryIncidentExportsAgainstTheSchema(id);
             assertPagesOfTheRotation(incident, 1, 0, 0, 1);
             assertThat(DemoOutput.tenantsOk(output)).as("invokes that answered 200").isPositive();
             String functionId = DemoOutput.functionId(output);
@@ -182,6 +184,32 @@ class DemoIT {
                     story.toMillis() / 1000.0, DemoOutput.summary(output));
         }
         LoopProcesses.assertNoneRuns(data());
+    }
+
+    /**
+     * Issue #19: the export of every incident the demo opened (the fast burn with its automatic
+     * remediation, page and resolution, and the slower tiers) follows the published schema.
+     */
+    private void assertEveryIncidentExportsAgainstTheSchema(long fastBurn) throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        parse(consoleApi().get("/api/incidents").body())
+                .path("incidents")
+                .forEach(i -> ids.add(i.path("id").asLong()));
+        assertThat(ids).contains(fastBurn);
+        for (long each : ids) {
+            String json = consoleApi().get("/incidents/" + each + "/export?format=json").body();
+            assertThat(JsonSchemas.errors(JsonSchemas.INCIDENT_EXPORT, json))
+                    .as("the export of incident " + each)
+                    .isEmpty();
+        }
+        JsonNode export =
+                parse(consoleApi().get("/incidents/" + fastBurn + "/export?format=json").body());
+        assertThat(export.at("/remediation/state").asText()).isEqualTo("verified");
+        assertThat(export.at("/executions/0/steps")).isNotEmpty();
+        assertThat(export.at("/times/time_to_resolve_seconds").isNumber()).isTrue();
+        assertThat(export.at("/alerts").findValuesAsText("status")).contains("firing", "resolved");
+        assertThat(consoleApi().get("/incidents/" + fastBurn + "/export?format=md").body())
+                .contains("## Executions", "target restart");
     }
 
     private void assertTheRemediationWasVerifiedStepByStep(JsonNode incident) {

@@ -10,6 +10,7 @@ import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.desk.AlertDesk;
 import io.tensorwasm.ops.oncall.desk.AlertIntake;
 import io.tensorwasm.ops.oncall.desk.RunPages;
+import io.tensorwasm.ops.oncall.export.IncidentExport;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.paging.Paging;
 import io.tensorwasm.ops.oncall.paging.RotationSchedules;
@@ -17,7 +18,9 @@ import io.tensorwasm.ops.oncall.paging.Rotations;
 import io.tensorwasm.ops.oncall.paging.ScheduledResponders;
 import io.tensorwasm.ops.oncall.paging.TestPages;
 import io.tensorwasm.ops.oncall.remediation.AlertRemediation;
+import io.tensorwasm.ops.oncall.remediation.Promotions;
 import io.tensorwasm.ops.oncall.remediation.RemediationStore;
+import io.tensorwasm.ops.oncall.remediation.Resumptions;
 import io.tensorwasm.ops.oncall.run.CheckPolls;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.oncall.run.RunContexts;
@@ -68,6 +71,9 @@ public final class OnCall implements AutoCloseable {
     private final Paging paging;
     private final TestPages testPages;
     private final RemediationStore remediations;
+    private final Promotions promotions;
+    private final Resumptions resumptions;
+    private final IncidentExport export;
     private final MetricSource metrics;
     private final LiveRuns runs;
     private final AlertDesk desk;
@@ -153,6 +159,7 @@ public final class OnCall implements AutoCloseable {
         this.remediations = new RemediationStore(db);
         this.metrics = w.endpoints().metrics();
         ExecutionStore executions = JdbcExecutionStore.over(db, STALE_AFTER);
+        this.promotions = new Promotions(db, executions, clock);
         // Runs that work no incident page through the desk (pageForRun), built just below.
         this.runs =
                 new LiveRuns(
@@ -181,9 +188,20 @@ public final class OnCall implements AutoCloseable {
                                                 remediations,
                                                 settings.approvalTimeout(),
                                                 settings.stillFiringGrace(),
-                                                w.endpoints().console()),
+                                                w.endpoints().console(),
+                                                promotions),
                                         clock));
         this.runPages = new RunPages(desk, links);
+        this.resumptions = new Resumptions(w.library(), runs, incidents, remediations, clock);
+        this.export =
+                new IncidentExport(
+                        incidents,
+                        new AlertLedger(db),
+                        paging,
+                        remediations,
+                        executions,
+                        runs.polls(),
+                        clock);
         this.intake = new AlertIntake(new AlertLedger(db), desk, clock);
         this.sweeps =
                 Executors.newSingleThreadScheduledExecutor(
@@ -312,6 +330,21 @@ public final class OnCall implements AutoCloseable {
     /** Where each incident's remediation stands. */
     public RemediationStore remediations() {
         return remediations;
+    }
+
+    /** Shadow runbooks' records and their promotions to auto (issue #19). */
+    public Promotions promotions() {
+        return promotions;
+    }
+
+    /** Resumes stopped executions, in their incident when they were its remediation. */
+    public Resumptions resumptions() {
+        return resumptions;
+    }
+
+    /** Incidents whole, for their postmortems. */
+    public IncidentExport export() {
+        return export;
     }
 
     /** The runs this process drives, and the execution store behind them. */

@@ -20,7 +20,7 @@ class PackageRulesTest {
             List.of(
                     List.of(""),
                     List.of("slack"),
-                    List.of("desk"),
+                    List.of("desk", "export"),
                     List.of("remediation"),
                     List.of("paging", "run"),
                     List.of("alert", "incident", "catalogue", "access", "schedule", "report"),

@@ -24,6 +24,7 @@ public record Tool(String command, String debianPackage) {
     public static final Tool PSQL = new Tool("psql", "postgresql-client");
     public static final Tool HAPROXY = new Tool("haproxy", "haproxy");
     public static final Tool WRK = new Tool("wrk", "wrk");
+    public static final Tool SYSTEMD_ANALYZE = new Tool("systemd-analyze", "systemd");
 
     public Tool {
         Objects.requireNonNull(command, "command");

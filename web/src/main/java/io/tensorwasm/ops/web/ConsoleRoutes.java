@@ -9,6 +9,7 @@ import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.drills.DrillRoutes;
 import io.tensorwasm.ops.web.health.HealthSnapshot;
 import io.tensorwasm.ops.web.home.HomeRoutes;
+import io.tensorwasm.ops.web.incidents.ExportRoutes;
 import io.tensorwasm.ops.web.incidents.IncidentRoutes;
 import io.tensorwasm.ops.web.incidents.WebhookRoutes;
 import io.tensorwasm.ops.web.page.FailureHandler;
@@ -16,6 +17,8 @@ import io.tensorwasm.ops.web.page.Pages;
 import io.tensorwasm.ops.web.reports.ReportRoutes;
 import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
+import io.tensorwasm.ops.web.runbooks.ShadowRoutes;
+import io.tensorwasm.ops.web.runs.ContinuationRoutes;
 import io.tensorwasm.ops.web.runs.ExecutionRoutes;
 import io.tensorwasm.ops.web.runs.HistoryRoutes;
 import io.tensorwasm.ops.web.schedules.ScheduleRoutes;
@@ -154,6 +157,11 @@ public final class ConsoleRoutes {
                 .mount(router);
         new HistoryRoutes(vertx, pages, parts.library(), onCall.runs().store(), parts.clock())
                 .mount(router);
+        new ContinuationRoutes(
+                        vertx, pages, parts.library(), onCall.runs().store(), onCall.resumptions())
+                .mount(router);
+        new ShadowRoutes(vertx, pages, parts.library(), onCall.promotions()).mount(router);
+        new ExportRoutes(vertx, onCall.export()).mount(router);
         new IncidentRoutes(
                         vertx,
                         pages,

@@ -53,7 +53,10 @@ class ConsoleSchemaTest {
                         .as("only what came after cf359db")
                         .extracting(row -> row.split(" ")[1])
                         .containsExactly(
-                                "V60__alert_outbox.sql", "V70__schedules.sql", "V71__slack.sql");
+                                "V60__alert_outbox.sql",
+                                "V70__schedules.sql",
+                                "V71__slack.sql",
+                                "V73__runbook_promotion.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -100,7 +103,8 @@ class ConsoleSchemaTest {
                             "V50__test_pages.sql oncall",
                             "V60__alert_outbox.sql oncall",
                             "V70__schedules.sql oncall",
-                            "V71__slack.sql oncall");
+                            "V71__slack.sql oncall",
+                            "V73__runbook_promotion.sql oncall");
         }
     }
 

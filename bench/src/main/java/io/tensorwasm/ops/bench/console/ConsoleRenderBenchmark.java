@@ -12,6 +12,8 @@ import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.run.HistoryPage;
+import io.tensorwasm.ops.oncall.run.HistoryView;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.web.page.Layout;
 import io.tensorwasm.ops.web.page.Pages;
@@ -19,8 +21,6 @@ import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.LiveValues;
 import io.tensorwasm.ops.web.runbooks.RunbookMarkdown;
 import io.tensorwasm.ops.web.runbooks.RunbookView;
-import io.tensorwasm.ops.web.runs.HistoryPage;
-import io.tensorwasm.ops.web.runs.HistoryRoutes;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -189,8 +189,8 @@ public class ConsoleRenderBenchmark {
     private String history(HistoryPage.Filter filter, MultiMap params) {
         return pages.render(
                 "history",
-                HistoryRoutes.page(
-                        store, library, filter, HistoryRoutes.query(filter, params), clock),
+                HistoryView.page(
+                        store, library, filter, HistoryView.query(filter, params::get), clock),
                 layout);
     }
 }

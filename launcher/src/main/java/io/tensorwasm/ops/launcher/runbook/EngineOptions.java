@@ -1,7 +1,9 @@
 package io.tensorwasm.ops.launcher.runbook;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Fleet;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.FleetFile;
 import io.tensorwasm.ops.engine.parse.LintReport;
@@ -87,6 +89,15 @@ final class EngineOptions {
             defaultValue = "${env:TWOPS_FLEET:-data/fleet/fleet.yml}")
     Path fleet;
 
+    @Option(
+            names = "--allowlist",
+            paramLabel = "FILE",
+            description =
+                    "What shell and cli steps may run (default: TWOPS_ALLOWLIST, else the"
+                            + " read-only defaults; docs/RUNBOOK-FORMAT.md).",
+            defaultValue = "${env:TWOPS_ALLOWLIST:-}")
+    String allowlist;
+
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Another placeholder value.")
     Map<String, String> vars = new LinkedHashMap<>();
 
@@ -95,7 +106,14 @@ final class EngineOptions {
             throw new IllegalArgumentException(
                     runbooks + ": no such folder of runbooks; give one with --runbooks DIR");
         }
-        return Catalog.lint(runbooks);
+        return Catalog.lint(allowlist(), runbooks);
+    }
+
+    /** The allowlist in force: the option's file, else the defaults. */
+    Allowlist allowlist() {
+        return allowlist == null || allowlist.isBlank()
+                ? AllowlistFile.defaults()
+                : AllowlistFile.load(Path.of(allowlist));
     }
 
     ExecutionStore store() {

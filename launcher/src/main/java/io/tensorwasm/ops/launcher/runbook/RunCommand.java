@@ -2,7 +2,6 @@ package io.tensorwasm.ops.launcher.runbook;
 
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.Executor;
-import io.tensorwasm.ops.engine.exec.RunContext;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -10,16 +9,8 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
-import io.tensorwasm.ops.engine.target.KubernetesTarget;
-import io.tensorwasm.ops.engine.target.LocalProcessTarget;
-import io.tensorwasm.ops.engine.target.SystemdTarget;
-import io.tensorwasm.ops.engine.target.TargetAdapter;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,35 +48,11 @@ final class RunCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(
-            names = "--target",
-            paramLabel = "KIND",
-            description =
-                    "How target actions reach the runtime: local, systemd or kubernetes (default: ${DEFAULT-VALUE}).",
-            defaultValue = "local")
-    String target;
-
-    @Option(
-            names = "--member",
-            paramLabel = "NAME",
-            description =
-                    "Run against one member of the fleet (--fleet): {runtime}, health, target and"
-                            + " lb steps reach that member alone.",
-            defaultValue = "")
-    String member;
-
-    @Option(
             names = "--from",
             paramLabel = "STEP",
             description = "Start at this step (resume a paused run).",
             defaultValue = "1")
     int from;
-
-    @Option(
-            names = "--as",
-            paramLabel = "NAME",
-            description = "Who approves (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:USER:-operator}")
-    String person;
 
     @Option(
             names = "--alert",
@@ -94,45 +61,15 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "manual")
     String alert;
 
+    @Mixin TargetOptions targets;
+
     @Option(
-            names = "--local-command",
-            paramLabel = "CMD",
-            split = " ",
+            names = "--param",
+            paramLabel = "NAME=VALUE",
             description =
-                    "Local target: the command that starts the runtime (default: ${DEFAULT-VALUE}).",
-            defaultValue = "bin/tensor-wasm serve")
-    List<String> localCommand;
-
-    @Option(
-            names = "--pid-file",
-            description = "Local target: its pid file (default: ${DEFAULT-VALUE}).",
-            defaultValue = "data/runtime.pid")
-    Path pidFile;
-
-    @Option(
-            names = "--unit",
-            description = "systemd target: the unit (default: ${DEFAULT-VALUE}).",
-            defaultValue = "tensor-wasm")
-    String unit;
-
-    @Option(
-            names = "--namespace",
-            description = "kubernetes target: the namespace (default: ${DEFAULT-VALUE}).",
-            defaultValue = "tensor-wasm")
-    String namespace;
-
-    @Option(
-            names = "--deployment",
-            description = "kubernetes target: the deployment (default: ${DEFAULT-VALUE}).",
-            defaultValue = "tensor-wasm")
-    String deployment;
-
-    @Option(
-            names = "--poll",
-            paramLabel = "MILLIS",
-            description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1000")
-    long pollMillis;
+                    "A value of one of the runbook's typed parameters; each is checked against its"
+                            + " rule before step 1.")
+    Map<String, String> params = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
@@ -144,14 +81,24 @@ final class RunCommand implements Callable<Integer> {
                         JdbcExecutionStore.open("jdbc:h2:mem:dry-run", "", "")) {
                     Executor executor =
                             new Executor(Runbooks.context(options, memory, spec, null).build());
-                    spec.commandLine().getOut().print(executor.plan(runbook, false).render());
+                    spec.commandLine()
+                            .getOut()
+                            .print(executor.plan(runbook, false, params).render());
                     spec.commandLine().getOut().flush();
                     return 0;
                 }
             }
             try (ExecutionStore store = options.store()) {
                 ExecutionReport report =
-                        new Executor(context(runbook, store)).run(runbook, request());
+                        new Executor(
+                                        Runbooks.terminal(
+                                                options,
+                                                targets,
+                                                store,
+                                                spec,
+                                                parent.in(),
+                                                runbook))
+                                .run(runbook, request());
                 spec.commandLine().getOut().print(report.render());
                 spec.commandLine().getOut().flush();
                 return report.status() == RunStatus.SUCCEEDED ? 0 : 1;
@@ -161,63 +108,13 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunContext context(Runbook runbook, ExecutionStore store) {
-        BufferedReader in =
-                new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8));
-        RunContext.Builder builder =
-                Runbooks.context(
-                                options,
-                                store,
-                                spec,
-                                new TerminalApprovals(in, spec.commandLine().getOut(), person))
-                        .listener(new TerminalListener(spec.commandLine().getOut()))
-                        .pollInterval(java.time.Duration.ofMillis(pollMillis));
-        TargetAdapter adapter = adapter();
-        builder.target(runbook.metadata().defaultTarget(), adapter);
-        runbook.metadata().targets().forEach(name -> builder.target(name, adapter));
-        return builder.build();
-    }
-
-    private TargetAdapter adapter() {
-        return switch (target) {
-            case "local" ->
-                    LocalProcessTarget.builder()
-                            .command(localCommand)
-                            // bin/tensor-wasm needs Java; the runtime reads its TENSOR_WASM_*.
-                            .inherit(
-                                    name ->
-                                            name.startsWith("TENSOR_WASM_")
-                                                    || name.equals("JAVA_HOME")
-                                                    || name.equals("TWOPS_JAVA_OPTS"))
-                            .pidFile(pidFile)
-                            .healthUrl(URI.create(options.runtime() + "/healthz"))
-                            .build();
-            case "systemd" -> new SystemdTarget(unit, false);
-            case "kubernetes" -> new KubernetesTarget(namespace, deployment, "", 1);
-            default ->
-                    throw new IllegalArgumentException(
-                            "--target " + target + ": use local, systemd or kubernetes");
-        };
-    }
-
     private RunRequest request() {
-        if (!member.isEmpty() && options.fleet().flatMap(f -> f.member(member)).isEmpty()) {
-            throw new IllegalArgumentException(
-                    "--member "
-                            + member
-                            + ": "
-                            + options.fleet
-                            + " names no such member"
-                            + options.fleet()
-                                    .map(
-                                            f ->
-                                                    "; its members are "
-                                                            + f.members().stream()
-                                                                    .map(m -> m.name())
-                                                                    .toList())
-                                    .orElse(" (there is no such file)"));
-        }
-        Trigger trigger = auto ? Trigger.alert(alert) : Trigger.person(person);
-        return new RunRequest(auto ? Mode.AUTOMATIC : Mode.INTERACTIVE, trigger, member, from);
+        Trigger trigger = auto ? Trigger.alert(alert) : Trigger.person(targets.person);
+        return new RunRequest(
+                        auto ? Mode.AUTOMATIC : Mode.INTERACTIVE,
+                        trigger,
+                        targets.member(options),
+                        from)
+                .withParams(params);
     }
 }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  * <pre>{@code
  * twops runbook lint runbooks/              # exit 1 on any problem, each as file:line:col
  * twops runbook plan runtime-unhealthy --probe
- * twops runbook run runtime-unhealthy --target local
+ * twops runbook run runtime-unhealthy --target local --param instance=web-1
+ * twops runbook resume 42 --reason "the disk is free again"
+ * twops runbook import seed-004.txt --out runbooks/
  * twops runbook history
  * }</pre>
  */
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             PlanCommand.class,
             RunCommand.class,
+            ResumeCommand.class,
+            ImportCommand.class,
             HistoryCommand.class,
             KillSwitchCommand.class,
             CommandLine.HelpCommand.class

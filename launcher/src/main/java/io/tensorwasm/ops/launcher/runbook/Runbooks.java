@@ -44,6 +44,33 @@ final class Runbooks {
         return runbook;
     }
 
+    /**
+     * The context of a run from the terminal: the person at standard input, what it does printed as
+     * it happens, the target adapter chosen.
+     */
+    static RunContext terminal(
+            EngineOptions options,
+            TargetOptions targets,
+            ExecutionStore store,
+            CommandLine.Model.CommandSpec spec,
+            java.io.InputStream input,
+            Runbook runbook) {
+        java.io.BufferedReader in =
+                new java.io.BufferedReader(
+                        new java.io.InputStreamReader(input, StandardCharsets.UTF_8));
+        RunContext.Builder builder =
+                context(
+                                options,
+                                store,
+                                spec,
+                                new TerminalApprovals(
+                                        in, spec.commandLine().getOut(), targets.person))
+                        .listener(new TerminalListener(spec.commandLine().getOut()))
+                        .pollInterval(java.time.Duration.ofMillis(targets.pollMillis));
+        targets.install(runbook, builder, options);
+        return builder.build();
+    }
+
     static RunContext.Builder context(
             EngineOptions options,
             ExecutionStore store,
@@ -61,6 +88,7 @@ final class Runbooks {
                                                 StandardCharsets.UTF_8)))
                         .catalog(id -> options.catalog().runbook(id))
                         .runtimeToken(options.runtimeToken())
+                        .allowlist(options.allowlist())
                         .cliTool("tensor-wasm", TensorWasmCommand.javaCommand());
         options.variables().forEach(builder::variable);
         options.fleet().ifPresent(builder::fleet);

@@ -77,6 +77,32 @@ class RunbookCommandTest {
     }
 
     @Test
+    void lintChecksShellProgramsAgainstTheAllowlistInForceNamingStepAndLine() throws Exception {
+        Path page =
+                Files.writeString(
+                        dir.resolve("helm.md"),
+                        DRILL.replace("`wait 10ms`", "`shell systemctl restart tensor-wasm`"));
+        Path allowlist =
+                Files.writeString(
+                        dir.resolve("allowlist.yaml"), "shell: [cat, systemctl]\ncli: []\n");
+
+        int refused = twops("runbook", "lint", page.toString());
+        String refusal = err.toString();
+        err.getBuffer().setLength(0);
+        int allowed =
+                twops("runbook", "lint", "--allowlist", allowlist.toString(), page.toString());
+
+        assertThat(refused).isEqualTo(1);
+        assertThat(refusal)
+                .startsWith(
+                        page
+                                + ":11:1: step 1: shell \"systemctl\" is not on the allowlist (the"
+                                + " defaults: cat, df, du, free, grep, head, journalctl, ls,"
+                                + " nvidia-smi, pgrep, ps, readlink, tail, uptime)");
+        assertThat(allowed).as(err.toString()).isZero();
+    }
+
+    @Test
     void lintOfGoodRunbooksExitsZeroAndSaysWhatIsMachineCheckable() {
         int status = twops("runbook", "lint", runbooks.toString());
 
@@ -279,12 +305,113 @@ class RunbookCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lint", "list", "plan", "run", "history", "kill-switch"})
+    @ValueSource(
+            strings = {"lint", "list", "plan", "run", "resume", "import", "history", "kill-switch"})
     void everySubcommandHasHelp(String command) {
         int status = twops("runbook", command, "--help");
 
         assertThat(status).isZero();
         assertThat(out.toString()).startsWith("Usage: twops runbook " + command);
+    }
+
+    @Test
+    void importWritesAPageForEachSeedBlockThatLintsCleanAndPlans() throws Exception {
+        Path seed =
+                Files.writeString(
+                        dir.resolve("seed.txt"),
+                        """
+                        Operations Runbook
+                        P1-001: Supervisor Process Crash
+                        Symptoms: the supervisor exits.
+                        | Step | Action | Expected Metrics | Estimated Duration |
+                        |---|---|---|---|
+                        | 1 | Check process status: pgrep -x supervisor | exit code == 0 | 1min |
+                        | 2 | Confirm the children reconnected | Dashboard shows them | 2min |
+                        Escalation: page L2. Total estimated duration: 3min (within 15min SLA).
+                        P2-002: Slow Dispatch
+                        | Step | Action | Expected Metrics | Estimated Duration |
+                        |---|---|---|---|
+                        | 1 | Read the queue: tensor-wasm observe --once | exit code == 0 | 1min |
+                        Escalation: page the GPU owner. Total estimated duration: 1min.
+                        """);
+        Path out = dir.resolve("imported");
+
+        int status = twops("runbook", "import", seed.toString(), "--out", out.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).isNotEmpty();
+        assertThat(this.out.toString())
+                .contains("p1-001.md (lints clean): p1-001: 2 steps, 3m of 15m SLA")
+                .contains("p2-002.md (lints clean): p2-002: 1 step, 1m");
+        assertThat(
+                        twops(
+                                "runbook",
+                                "plan",
+                                "p1-001",
+                                "--runbooks",
+                                out.toString(),
+                                "--runtime",
+                                "http://127.0.0.1:9"))
+                .isZero();
+        assertThat(this.out.toString()).contains("shell pgrep -x supervisor");
+        assertThat(twops("runbook", "import", seed.toString(), "--out", out.toString()))
+                .as("an existing page is kept")
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("p1-001.md exists; give --force to overwrite it");
+    }
+
+    @Test
+    void aDryRunShowsTheParametersFilledInAndRefusesABadOne() throws Exception {
+        Files.writeString(
+                runbooks.resolve("scale.md"),
+                """
+                ---
+                id: scale
+                kind: procedure
+                params:
+                  replicas: {type: int, min: 1, max: 5, default: 2}
+                  instance: {type: string}
+                ---
+
+                | Step | Action | Expected | Within | On failure | Estimate |
+                |---|---|---|---|---|---|
+                | 1 | `cli tensor-wasm observe {instance} --replicas {replicas}` | | | abort | 1m |
+                """);
+
+        int ok =
+                twops(
+                        "runbook",
+                        "run",
+                        "scale",
+                        "--dry-run",
+                        "--runbooks",
+                        runbooks.toString(),
+                        "--param",
+                        "instance=web 1 --all",
+                        "--runtime",
+                        "http://127.0.0.1:9");
+        int bad =
+                twops(
+                        "runbook",
+                        "run",
+                        "scale",
+                        "--dry-run",
+                        "--runbooks",
+                        runbooks.toString(),
+                        "--param",
+                        "instance=a",
+                        "--param",
+                        "replicas=7",
+                        "--runtime",
+                        "http://127.0.0.1:9");
+
+        assertThat(ok).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("params: instance=web 1 --all, replicas=2")
+                .contains("cli tensor-wasm observe \"web 1 --all\" --replicas 2");
+        assertThat(bad).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("parameter replicas: \"7\" is refused; the rule is int from 1 to 5");
     }
 
     private int twops(String... args) {

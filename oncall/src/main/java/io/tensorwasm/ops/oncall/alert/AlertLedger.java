@@ -147,6 +147,40 @@ public final class AlertLedger {
     }
 
     /**
+     * One state change of an alert as it arrived.
+     *
+     * @param status firing or resolved
+     * @param startsAt when the alert started firing
+     * @param receivedAt when the console received the change
+     */
+    public record Change(String status, Instant startsAt, Instant receivedAt) {}
+
+    /** The state changes of one firing, in the order they arrived (issue #19's export). */
+    public List<Change> changes(String fingerprint, Instant startsAt) {
+        String sql =
+                "select status, starts_at, received_at from alert_event where fingerprint = ?"
+                        + " and starts_at = ? order by id";
+        List<Change> changes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, fingerprint);
+            s.setTimestamp(2, Timestamp.from(startsAt));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(
+                            new Change(
+                                    rs.getString(1),
+                                    rs.getTimestamp(2).toInstant(),
+                                    rs.getTimestamp(3).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alert " + fingerprint, e);
+        }
+        return changes;
+    }
+
+    /**
      * A state change nobody finished.
      *
      * @param deliveryId the delivery that brought it, whose stored body holds the alert

@@ -140,7 +140,8 @@ public final class AlertDesk implements Escalations {
             documentationBug(alert, incident);
             return incident;
         }
-        Remediation.Plan plan = remediation.plan(incident, runbook.get().id(), alert.fingerprint());
+        Remediation.Plan plan =
+                remediation.plan(incident, runbook.get().id(), alert.fingerprint(), alert.labels());
         paging.page(
                 incident,
                 message(alert, incident, runbook.get().id(), plan.note()),

@@ -132,6 +132,27 @@ final class PageRows {
                 PageRows::row);
     }
 
+    /** Every page of the incident with its times, oldest first. */
+    List<PageRecord> history(long incidentId) {
+        return jdbc.query(
+                "select * from page where incident_id = ? order by id",
+                s -> s.setLong(1, incidentId),
+                rs -> {
+                    Timestamp acked = rs.getTimestamp("acknowledged_at");
+                    Timestamp escalated = rs.getTimestamp("escalated_at");
+                    String by = rs.getString("acknowledged_by");
+                    return new PageRecord(
+                            rs.getString("tier"),
+                            rs.getString("person"),
+                            rs.getTimestamp("sent_at").toInstant(),
+                            rs.getTimestamp("ack_deadline").toInstant(),
+                            Optional.ofNullable(acked).map(Timestamp::toInstant),
+                            by == null ? "" : by,
+                            Optional.ofNullable(escalated).map(Timestamp::toInstant),
+                            rs.getString("delivery"));
+                });
+    }
+
     /** The message of the incident's last page, if one was sent. */
     Optional<PageMessage> lastMessage(long incidentId) {
         List<Row> all = all(incidentId);

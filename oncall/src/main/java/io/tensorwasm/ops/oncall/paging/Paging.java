@@ -99,6 +99,11 @@ public final class Paging {
         return true;
     }
 
+    /** Every page of the incident with its times and acknowledgement, oldest first. */
+    public List<PageRecord> history(long incidentId) {
+        return rows.history(incidentId);
+    }
+
     /** True when a page went out for the incident, or was recorded as going to nobody. */
     public boolean paged(long incidentId) {
         return !rows.all(incidentId).isEmpty();

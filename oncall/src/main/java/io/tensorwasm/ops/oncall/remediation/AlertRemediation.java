@@ -4,12 +4,14 @@ import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.FleetMember;
-import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.model.RunbookException;
 import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.engine.model.Trigger;
+import io.tensorwasm.ops.engine.parse.ParamText;
+import io.tensorwasm.ops.engine.store.Lineage;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -62,6 +65,7 @@ public final class AlertRemediation implements Remediation {
      * @param approvalTimeout how long a prepared run waits for a person with the approver role
      * @param stillFiringGrace how long the alert has to resolve after a successful automatic run
      * @param console the console's URL, for the links in pages
+     * @param promotions shadow runbooks and their promotions to auto
      */
     public record Parts(
             RunbookLibrary library,
@@ -71,7 +75,8 @@ public final class AlertRemediation implements Remediation {
             RemediationStore store,
             Duration approvalTimeout,
             Duration stillFiringGrace,
-            URI console) {}
+            URI console,
+            Promotions promotions) {}
 
     /** The policy over its parts. */
     public AlertRemediation(Parts parts, Clock clock) {
@@ -82,12 +87,19 @@ public final class AlertRemediation implements Remediation {
 
     @Override
     public Plan plan(Incident incident, String runbookId, String fingerprint) {
+        return plan(incident, runbookId, fingerprint, Map.of());
+    }
+
+    @Override
+    public Plan plan(
+            Incident incident, String runbookId, String fingerprint, Map<String, String> labels) {
         IncidentNotes notes = new IncidentNotes(parts.incidents(), incident.id(), clock);
         Optional<Runbook> runbook =
                 parts.library()
                         .entry(runbookId)
                         .filter(LibraryEntry::runnable)
-                        .flatMap(LibraryEntry::runbook);
+                        .flatMap(LibraryEntry::runbook)
+                        .map(parts.promotions()::effective);
         if (runbook.isEmpty()) {
             claim(incident, runbookId, Automation.OFF, RemediationState.NOT_RUNNABLE, null);
             notes.append(
@@ -97,10 +109,13 @@ public final class AlertRemediation implements Remediation {
             return new Plan(
                     runbookId + " does not lint: follow it by hand.", Optional.empty(), () -> {});
         }
+        // The alert's labels fill the parameters declared from: labels.NAME; each stays one word.
+        Map<String, String> params = ParamText.fromLabels(runbook.get().metadata(), labels);
         return switch (runbook.get().metadata().automation()) {
             case OFF -> off(incident, runbook.get(), notes);
-            case SUGGEST -> suggest(incident, runbook.get(), fingerprint, notes);
-            case AUTO -> auto(incident, runbook.get(), fingerprint, notes);
+            case SUGGEST -> suggest(incident, runbook.get(), fingerprint, params, notes);
+            case AUTO -> auto(incident, runbook.get(), fingerprint, params, notes);
+            case SHADOW -> shadow(incident, runbook.get(), fingerprint, params, notes);
         };
     }
 
@@ -120,7 +135,11 @@ public final class AlertRemediation implements Remediation {
     }
 
     private Plan suggest(
-            Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {
+            Incident incident,
+            Runbook runbook,
+            String fingerprint,
+            Map<String, String> params,
+            IncidentNotes notes) {
         Instant due = clock.instant().plus(parts.approvalTimeout());
         if (!claim(
                 incident,
@@ -131,7 +150,8 @@ public final class AlertRemediation implements Remediation {
             return Plan.NOTHING;
         }
         RunRequest request =
-                new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), target(incident), 1);
+                new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), target(incident), 1)
+                        .withParams(params);
         long execution;
         try {
             execution =
@@ -145,7 +165,8 @@ public final class AlertRemediation implements Remediation {
                                             person ->
                                                     new ApprovalGate(person, parts.store(), notes),
                                             false));
-        } catch (GuardrailException e) {
+        } catch (RunbookException e) {
+            // A guardrail, or a parameter the alert's labels gave a value its rule refuses.
             parts.store()
                     .transition(
                             incident.id(),
@@ -218,17 +239,23 @@ public final class AlertRemediation implements Remediation {
                             .start(
                                     runbook,
                                     new RunRequest(
-                                            Mode.INTERACTIVE,
-                                            Trigger.alert(fingerprint),
-                                            target(incident),
-                                            1),
+                                                    Mode.INTERACTIVE,
+                                                    Trigger.alert(fingerprint),
+                                                    target(incident),
+                                                    1)
+                                            .withParams(
+                                                    parts.runs()
+                                                            .store()
+                                                            .lineage(ended)
+                                                            .map(Lineage::params)
+                                                            .orElse(Map.of())),
                                     hooks(
                                             notes,
                                             "prepared again after a restart",
                                             person ->
                                                     new ApprovalGate(person, parts.store(), notes),
                                             false));
-        } catch (GuardrailException e) {
+        } catch (RunbookException e) {
             return false;
         }
         if (!parts.store().replaceExecution(incident.id(), ended, execution, clock.instant())) {
@@ -252,7 +279,12 @@ public final class AlertRemediation implements Remediation {
         return true;
     }
 
-    private Plan auto(Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {
+    private Plan auto(
+            Incident incident,
+            Runbook runbook,
+            String fingerprint,
+            Map<String, String> params,
+            IncidentNotes notes) {
         if (!claim(incident, runbook.id(), Automation.AUTO, RemediationState.STARTING, null)) {
             return Plan.NOTHING;
         }
@@ -263,18 +295,63 @@ public final class AlertRemediation implements Remediation {
                         + " automatically; you are paged again if it needs a person or does not"
                         + " fix it.",
                 Optional.of(clock.instant().plus(bound)),
-                () -> startAutomatic(incident, runbook, fingerprint, notes));
+                () -> startAutomatic(incident, runbook, fingerprint, params, notes));
+    }
+
+    /**
+     * Shadow (issue #19): the runbook is on probation. The engine runs it with every state-changing
+     * action skipped and recorded, so its record shows whether it would have worked; a person
+     * handles the incident, paged as for {@code off}.
+     */
+    private Plan shadow(
+            Incident incident,
+            Runbook runbook,
+            String fingerprint,
+            Map<String, String> params,
+            IncidentNotes notes) {
+        if (!claim(incident, runbook.id(), Automation.SHADOW, RemediationState.SHADOW, null)) {
+            return Plan.NOTHING;
+        }
+        return new Plan(
+                "Automation is shadow for "
+                        + runbook.id()
+                        + ": the engine runs it changing nothing and records what it would do;"
+                        + " follow the runbook.",
+                Optional.empty(),
+                () -> {
+                    try {
+                        parts.runs()
+                                .start(
+                                        runbook,
+                                        RunRequest.shadow(fingerprint)
+                                                .onTarget(target(incident))
+                                                .withParams(params),
+                                        new RunHooks(
+                                                UnaryOperator.identity(),
+                                                new IncidentTimeline(
+                                                        notes, "shadow", IncidentTimeline.NONE),
+                                                Optional.empty()));
+                    } catch (RunbookException e) {
+                        notes.append(Kind.NOTE, "the shadow run was refused: " + e.getMessage());
+                    }
+                });
     }
 
     private void startAutomatic(
-            Incident incident, Runbook runbook, String fingerprint, IncidentNotes notes) {
+            Incident incident,
+            Runbook runbook,
+            String fingerprint,
+            Map<String, String> params,
+            IncidentNotes notes) {
         try {
             parts.runs()
                     .start(
                             runbook,
-                            RunRequest.automatic(fingerprint).onTarget(target(incident)),
+                            RunRequest.automatic(fingerprint)
+                                    .onTarget(target(incident))
+                                    .withParams(params),
                             hooks(notes, "automatic", UnaryOperator.identity(), true));
-        } catch (GuardrailException e) {
+        } catch (RunbookException e) {
             parts.store()
                     .transition(
                             incident.id(),

@@ -33,6 +33,16 @@ final class IncidentTimeline implements ExecutionListener {
         this.outcome = outcome;
     }
 
+    /** Does nothing when a run starts and ends: the timeline only. */
+    static final Outcome NONE =
+            new Outcome() {
+                @Override
+                public void started(long executionId) {}
+
+                @Override
+                public void finished(ExecutionReport report) {}
+            };
+
     /** What the remediation does when the outermost run starts and ends. */
     interface Outcome {
         /** The run was recorded under an id. */

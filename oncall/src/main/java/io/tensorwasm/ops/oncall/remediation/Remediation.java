@@ -2,6 +2,7 @@ package io.tensorwasm.ops.oncall.remediation;
 
 import io.tensorwasm.ops.oncall.incident.Incident;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +25,15 @@ public interface Remediation {
      * @param fingerprint the alert's fingerprint, which an automatic run records as its trigger
      */
     Plan plan(Incident incident, String runbookId, String fingerprint);
+
+    /**
+     * As {@link #plan(Incident, String, String)}, with the alert's labels, which fill the runbook's
+     * parameters declared {@code from: labels.NAME} (issue #19).
+     */
+    default Plan plan(
+            Incident incident, String runbookId, String fingerprint, Map<String, String> labels) {
+        return plan(incident, runbookId, fingerprint);
+    }
 
     /** The incident's alert resolved; whatever still waits on a person is withdrawn. */
     default void resolved(Incident incident) {}

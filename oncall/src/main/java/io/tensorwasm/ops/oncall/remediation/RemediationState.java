@@ -33,7 +33,19 @@ public enum RemediationState {
     /** The automatic run escalated, paused for a person, or failed; the rotation was paged. */
     ESCALATED,
     /** The prepared (interactive) run ended. */
-    FINISHED;
+    FINISHED,
+    /**
+     * The runbook is on probation ({@code automation: shadow}): a shadow run records what it would
+     * have done and a person handles the incident (issue #19).
+     */
+    SHADOW,
+    /**
+     * The automatic run's process died mid-run: it is never resumed by itself, the rotation was
+     * paged, and a person resumes it from its execution page.
+     */
+    INTERRUPTED,
+    /** A person resumed the run that stopped; the continuation is theirs. */
+    RESUMED;
 
     /** The stored word, e.g. {@code awaiting-approval}. */
     public String word() {

@@ -137,6 +137,24 @@ public final class RemediationStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
+    /**
+     * A person resumed the remediation's run: the continuation takes its place; false when another
+     * resume did first.
+     */
+    boolean resumed(long incidentId, long stopped, long continuation, Instant now) {
+        return jdbc.update(
+                        "update incident_remediation set execution_id = ?, state = ?, due_at = null,"
+                                + " updated_at = ? where incident_id = ? and execution_id = ?",
+                        s -> {
+                            s.setLong(1, continuation);
+                            s.setString(2, RemediationState.RESUMED.word());
+                            s.setTimestamp(3, Timestamp.from(now));
+                            s.setLong(4, incidentId);
+                            s.setLong(5, stopped);
+                        })
+                == 1;
+    }
+
     /** Remediations in a state whose due time has come. */
     List<RemediationRecord> due(RemediationState state, Instant now) {
         return jdbc.query(

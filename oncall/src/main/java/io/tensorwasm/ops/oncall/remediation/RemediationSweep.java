@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.oncall.remediation;
 
 import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
 import io.tensorwasm.ops.oncall.run.Answer;
@@ -75,6 +76,10 @@ final class RemediationSweep {
      */
     void sweep() {
         Instant now = clock.instant();
+        parts.runs().store().markInterrupted(now);
+        for (RemediationRecord r : parts.store().in(RemediationState.RUNNING)) {
+            interrupted(r, now);
+        }
         for (RemediationRecord r : parts.store().due(RemediationState.AWAITING_APPROVAL, now)) {
             expire(r, now);
         }
@@ -92,6 +97,57 @@ final class RemediationSweep {
             } else if (state != RemediationState.AWAITING_APPROVAL) {
                 preparedHere.remove(prepared.getKey());
             }
+        }
+    }
+
+    /**
+     * An automatic run whose process died (issue #19): it is never resumed by itself. The incident
+     * says where it stopped and the rotation is paged, so a person resumes it.
+     */
+    private void interrupted(RemediationRecord r, Instant now) {
+        if (r.executionId().isEmpty() || parts.runs().live(r.executionId().get()).isPresent()) {
+            return;
+        }
+        long execution = r.executionId().get();
+        boolean dead =
+                parts.runs()
+                        .store()
+                        .find(execution)
+                        .map(e -> e.summary().status() == RunStatus.INTERRUPTED)
+                        .orElse(false);
+        if (!dead
+                || !parts.store()
+                        .transition(
+                                r.incidentId(),
+                                RemediationState.RUNNING,
+                                RemediationState.INTERRUPTED,
+                                Optional.empty(),
+                                now)) {
+            return;
+        }
+        String at =
+                parts.runs()
+                        .store()
+                        .lineage(execution)
+                        .flatMap(
+                                l ->
+                                        l.lastStep().isPresent()
+                                                ? Optional.of(" at step " + l.lastStep().getAsInt())
+                                                : Optional.empty())
+                        .orElse("");
+        String why =
+                "execution "
+                        + execution
+                        + " of "
+                        + r.runbookId()
+                        + " was interrupted"
+                        + at
+                        + ": its process stopped mid-run. It is not resumed automatically;"
+                        + " resume it from "
+                        + parts.console().resolve("/executions/" + execution);
+        new IncidentNotes(parts.incidents(), r.incidentId(), clock).append(Kind.NOTE, why);
+        if (!closed(r.incidentId())) {
+            parts.escalations().escalate(r.incidentId(), why);
         }
     }
 

@@ -8,7 +8,6 @@ import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.Commands;
 import io.tensorwasm.ops.engine.target.LoadBalancer;
-import io.tensorwasm.ops.engine.target.Releases;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.io.IOException;
 import java.net.URI;
@@ -66,11 +65,11 @@ final class ActionRunner {
         } else if (action instanceof Action.Cli c) {
             return cli(c, fill.arguments(c.arguments(), step.number(), true));
         } else if (action instanceof Action.Wait w) {
-            return waitFor(w.duration());
+            return waitFor(context.paced(w.duration()));
         } else if (action instanceof Action.Page p) {
             return page(runbook, p, fill, values.executionId());
         } else if (action instanceof Action.TargetOp t) {
-            return target(t, t.target().isEmpty() ? target : t.target());
+            return target(t.operation(), targetOf(t, target), fill.fill(t.argument()));
         } else if (action instanceof Action.Shell s) {
             return shell(fill.arguments(words(s.command()), step.number(), false));
         } else if (action instanceof Action.CheckOnly) {
@@ -78,7 +77,8 @@ final class ActionRunner {
         } else if (action instanceof Action.Lb l) {
             return lb(l);
         } else if (action instanceof Action.Release r) {
-            return release(r, fill.fill(r.version()), target);
+            // The member's adapter replaces its release: the typed upgrade and rollback.
+            return target(r.operation().operation(), target, fill.fill(r.version()));
         }
         throw new IllegalStateException(action.verb() + " is answered by a person or a check");
     }
@@ -97,6 +97,11 @@ final class ActionRunner {
      * word, and a note where a value is not known yet or would be refused. Never throws.
      */
     String preview(Runbook runbook, Step step, StepValues values) {
+        return preview(runbook, step, values, runbook.metadata().defaultTarget());
+    }
+
+    /** As {@link #preview(Runbook, Step, StepValues)}, on the run's target. */
+    String preview(Runbook runbook, Step step, StepValues values, String runTarget) {
         Placeholders fill = Placeholders.lenient(runbook, context.variables(), values);
         Action action = step.action();
         String text = action.text();
@@ -117,7 +122,8 @@ final class ActionRunner {
             List<String> command = fill.arguments(words(s.command()), step.number(), false);
             text = "shell " + Placeholders.render(command);
             refused =
-                    ShellAllowlist.refusal(command, context.shellAllowlist())
+                    context.allowlist()
+                            .shellRefusal(command)
                             .map(why -> " [refused: " + why + "]")
                             .orElse("");
         } else if (action instanceof Action.Page p) {
@@ -126,9 +132,21 @@ final class ActionRunner {
             text = "confirm \"" + fill.fill(c.prompt()) + "\"";
         } else if (action instanceof Action.Release r) {
             text = ("release " + r.operation().word() + " " + fill.fill(r.version())).strip();
+        } else if (action instanceof Action.TargetOp t && !t.argument().isEmpty()) {
+            text =
+                    text.substring(0, text.length() - t.argument().length())
+                            + fill.fill(t.argument());
         }
+        if (action instanceof Action.Cli c) {
+            refused =
+                    context.allowlist()
+                            .cliRefusal(c.tool())
+                            .map(why -> " [refused: " + why + "]")
+                            .orElse("");
+        }
+        String manual = manual(step, runTarget).map(why -> " [" + why + "]").orElse("");
         String member = context.member().map(m -> " (member " + m.name() + ")").orElse("");
-        return text + member + fill.notes() + refused;
+        return text + member + fill.notes() + refused + manual;
     }
 
     /** GETs a URL and returns its status and body (JSON when it parses). */
@@ -212,6 +230,10 @@ final class ActionRunner {
     }
 
     private ActionOutcome cli(Action.Cli c, List<String> arguments) {
+        Optional<String> refused = context.allowlist().cliRefusal(c.tool());
+        if (refused.isPresent()) {
+            return ActionOutcome.failed(refused.get());
+        }
         List<String> base = context.cliTools().get(c.tool());
         if (base == null) {
             return ActionOutcome.failed("cli tool " + c.tool() + " is not configured in this run");
@@ -234,7 +256,7 @@ final class ActionRunner {
     }
 
     private ActionOutcome shell(List<String> command) {
-        Optional<String> refused = ShellAllowlist.refusal(command, context.shellAllowlist());
+        Optional<String> refused = context.allowlist().shellRefusal(command);
         if (refused.isPresent()) {
             return ActionOutcome.failed(refused.get());
         }
@@ -252,7 +274,7 @@ final class ActionRunner {
                 result.ok(), vars, "exit " + result.exitCode() + ": " + result.output());
     }
 
-    private ActionOutcome target(Action.TargetOp t, String name) {
+    private ActionOutcome target(Action.Operation operation, String name, String argument) {
         TargetAdapter adapter = context.targets().get(name);
         if (adapter == null) {
             return ActionOutcome.failed(
@@ -261,7 +283,44 @@ final class ActionRunner {
                             + "\" in this run; targets are "
                             + context.targets().keySet());
         }
-        return commandOutcome(adapter.perform(t.operation()), false);
+        return commandOutcome(adapter.perform(operation, argument), false);
+    }
+
+    /** The target a step's action addresses: its own, else the run's. */
+    static String targetOf(Action.TargetOp t, String runTarget) {
+        return t.target().isEmpty() ? runTarget : t.target();
+    }
+
+    /**
+     * Why the step is a person's on this run's target: a target operation (or a {@code release}
+     * step's upgrade or rollback) its adapter declares manual, with the adapter's reason; empty for
+     * every other step.
+     */
+    Optional<String> manual(Step step, String runTarget) {
+        Action.Operation operation;
+        String name;
+        if (step.action() instanceof Action.TargetOp t) {
+            operation = t.operation();
+            name = targetOf(t, runTarget);
+        } else if (step.action() instanceof Action.Release r) {
+            operation = r.operation().operation();
+            name = runTarget;
+        } else {
+            return Optional.empty();
+        }
+        TargetAdapter adapter = context.targets().get(name);
+        if (adapter == null) {
+            return Optional.empty();
+        }
+        return adapter.manual(operation)
+                .map(
+                        why ->
+                                "manual on "
+                                        + adapter.describe()
+                                        + ": "
+                                        + operation.word()
+                                        + " is done by hand, because "
+                                        + why);
     }
 
     /** An {@code lb} step: the member's server in the fleet's load balancer. */
@@ -288,30 +347,6 @@ final class ActionRunner {
         vars.put("state", state.status());
         vars.put("sessions", state.sessions());
         return new ActionOutcome(true, vars, state.describe());
-    }
-
-    /** A {@code release} step: the target replaces its release, when it can. */
-    private ActionOutcome release(Action.Release r, String version, String name) {
-        TargetAdapter adapter = context.targets().get(name);
-        if (adapter == null) {
-            return ActionOutcome.failed(
-                    "no target \""
-                            + name
-                            + "\" in this run; targets are "
-                            + context.targets().keySet());
-        }
-        if (!(adapter instanceof Releases releases)) {
-            return ActionOutcome.failed(
-                    r.text()
-                            + ": "
-                            + adapter.describe()
-                            + " cannot replace its release; follow the upgrade by hand");
-        }
-        CommandResult result =
-                r.operation() == Action.ReleaseOperation.UPGRADE
-                        ? releases.upgrade(version)
-                        : releases.rollback();
-        return commandOutcome(result, false);
     }
 
     private ActionOutcome page(

@@ -40,7 +40,7 @@ final class CheckPoller {
             StepValues values,
             Supplier<ActionOutcome> rerun) {
         if (check.timing() == Check.Timing.AFTER) {
-            ActionRunner.waitFor(check.duration());
+            ActionRunner.waitFor(context.paced(check.duration()));
         }
         Instant start = context.clock().instant();
         Instant deadline =
@@ -92,13 +92,7 @@ final class CheckPoller {
         }
         Map<String, Object> variables = new HashMap<>(outcome.variables());
         variables.put("steps", values.all());
-        Map<String, Object> vars = new HashMap<>();
-        runbook.metadata()
-                .vars()
-                .forEach(
-                        (name, fallback) ->
-                                vars.put(name, context.variables().getOrDefault(name, fallback)));
-        variables.put("vars", vars);
+        variables.put("vars", StepValues.vars(runbook, values.inputs(), context.variables()));
         if (HEALTH.matcher(expression).find()) {
             String url =
                     actions.fill(runbook, "{runtime}", new StepValues()) + context.healthPath();

@@ -9,9 +9,14 @@ import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
+import io.tensorwasm.ops.engine.parse.ParamText;
 import io.tensorwasm.ops.engine.store.NewExecution;
+import io.tensorwasm.ops.engine.store.Origin;
+import io.tensorwasm.ops.engine.store.RunbookText;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,20 +81,40 @@ public final class Executor {
      * The dry run: no side effects; with {@code probe}, read-only steps run once for live values.
      */
     public Plan plan(Runbook runbook, boolean probe) {
+        return planned(runbook, probe, ParamText.defaults(runbook.metadata()));
+    }
+
+    /**
+     * The dry run with parameter values: they are checked as a run checks them and shown filled
+     * into the steps.
+     *
+     * @throws io.tensorwasm.ops.engine.model.ParameterException when a value breaks its rule
+     */
+    public Plan plan(Runbook runbook, boolean probe, Map<String, String> given) {
+        return planned(runbook, probe, ParamText.resolve(runbook.metadata(), given));
+    }
+
+    private Plan planned(Runbook runbook, boolean probe, Map<String, String> params) {
+        StepValues values = new StepValues(0, params);
         List<Plan.Planned> steps = new ArrayList<>();
+        String target = runbook.metadata().defaultTarget();
         for (Step step : runbook.steps()) {
+            boolean manual = actions.manual(step, target).isPresent();
             String probed =
-                    probe && step.action().readOnly() && !(step.action() instanceof Action.Wait)
-                            ? probe(runbook, step)
+                    probe
+                                    && !manual
+                                    && step.action().readOnly()
+                                    && !(step.action() instanceof Action.Wait)
+                            ? probe(runbook, step, values)
                             : "";
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            context.redact(preview(runbook, step)),
+                            context.redact(preview(runbook, step, values)),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
-                            step.needsPerson(),
+                            step.needsPerson() || manual,
                             probed));
         }
         return new Plan(
@@ -97,21 +122,22 @@ public final class Executor {
                 runbook.title(),
                 steps,
                 runbook.estimatedTotal(),
-                runbook.metadata().sla());
+                runbook.metadata().sla(),
+                params);
     }
 
     /**
      * A step as the plan shows it; a fleet step as it runs for the first member, with the strategy
      * and every member named.
      */
-    private String preview(Runbook runbook, Step step) {
+    private String preview(Runbook runbook, Step step, StepValues values) {
         Optional<FleetBlock> block = runbook.fleetBlock(step.number());
         if (block.isEmpty() || context.fleet().isEmpty()) {
-            return actions.preview(runbook, step, new StepValues());
+            return actions.preview(runbook, step, values);
         }
         List<FleetMember> members = context.fleet().get().members();
         RunContext first = context.forMember(members.get(0), runbook.metadata().defaultTarget());
-        return new ActionRunner(first).preview(runbook, step, new StepValues())
+        return new ActionRunner(first).preview(runbook, step, values)
                 + " [fleet: "
                 + block.get().strategy().text()
                 + "; each of "
@@ -119,18 +145,16 @@ public final class Executor {
                 + "]";
     }
 
-    private String probe(Runbook runbook, Step step) {
+    private String probe(Runbook runbook, Step step, StepValues values) {
         try {
             ActionOutcome outcome =
-                    actions.perform(
-                            runbook, step, runbook.metadata().defaultTarget(), new StepValues());
+                    actions.perform(runbook, step, runbook.metadata().defaultTarget(), values);
             String output = context.excerpt(outcome.output());
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;
             }
             var evaluation =
-                    poller.evaluate(
-                            runbook, step.check().get().expression(), outcome, new StepValues());
+                    poller.evaluate(runbook, step.check().get().expression(), outcome, values);
             return (evaluation.holds()
                             ? "holds"
                             : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))
@@ -148,13 +172,20 @@ public final class Executor {
      */
     public ExecutionReport run(Runbook runbook, RunRequest request) {
         refuseEarly(runbook, request);
+        // Checked before anything is recorded or runs: a bad value names the parameter, the value
+        // and the rule (issue #19).
+        Map<String, String> params = ParamText.resolve(runbook.metadata(), request.params());
+        Map<String, String> vars = StepValues.vars(runbook, request.vars(), context.variables());
         String target =
                 request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
         // A run against a fleet member acts on that member alone (an alert about one instance).
         FleetMember member = context.fleet().flatMap(f -> f.member(target)).orElse(null);
         Instant started = context.clock().instant();
-        long id = context.store().begin(newExecution(runbook, request, target, started));
-        RunState run = new RunState(runbook, request, id, target, member);
+        Origin origin = new Origin(text(runbook), params, vars, request.continuation());
+        long id = context.store().begin(newExecution(runbook, request, target, started, origin));
+        Map<String, String> inputs = new HashMap<>(vars);
+        inputs.putAll(params);
+        RunState run = new RunState(runbook, request, id, target, member, inputs);
         context.listener().runStarted(runbook, id);
         ScheduledExecutorService heartbeat = heartbeat(id);
         try {
@@ -173,7 +204,7 @@ public final class Executor {
                         context.clock().instant(),
                         runbook.estimatedTotal(),
                         runbook.metadata().sla(),
-                        context.redact(run.summary));
+                        context.redact(lineage(request) + run.summary));
         context.store().finish(id, report.status(), report.finished(), summaryWithSla(report));
         context.listener().runFinished(report);
         logger.info("execution {} of {} {}", id, runbook.id(), report.status().word());
@@ -220,8 +251,39 @@ public final class Executor {
         }
     }
 
+    /** How a continuation's summary starts, so history shows the chain (issue #19). */
+    private static String lineage(RunRequest request) {
+        return request.continuation()
+                .map(
+                        k ->
+                                "continues execution "
+                                        + k.parentId()
+                                        + " from step "
+                                        + k.fromStep()
+                                        + " ("
+                                        + k.versionWord()
+                                        + " version, resumed by "
+                                        + k.by()
+                                        + "): ")
+                .orElse("");
+    }
+
+    /** The text to pin, when the runbook was read from one. */
+    private static Optional<RunbookText> text(Runbook runbook) {
+        if (runbook.text().isEmpty()) {
+            return Optional.empty();
+        }
+        Path name = runbook.position().file().getFileName();
+        return Optional.of(
+                new RunbookText(
+                        runbook.contentHash(),
+                        runbook.id(),
+                        name == null ? runbook.id() + ".md" : name.toString(),
+                        runbook.text()));
+    }
+
     private static NewExecution newExecution(
-            Runbook runbook, RunRequest request, String target, Instant started) {
+            Runbook runbook, RunRequest request, String target, Instant started, Origin origin) {
         boolean automatic = request.mode() == Mode.AUTOMATIC;
         return new NewExecution(
                 runbook.id(),
@@ -232,7 +294,8 @@ public final class Executor {
                 started,
                 runbook.estimatedTotal(),
                 runbook.metadata().sla(),
-                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty());
+                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty(),
+                origin);
     }
 
     /** Tells the store every so often that the run is alive, until shut down. */
@@ -297,7 +360,8 @@ public final class Executor {
         List<FleetMember> members =
                 run.member.map(List::of).orElseGet(() -> context.fleet().orElseThrow().members());
         FleetSteps fleetSteps =
-                new FleetSteps(context, m -> runner(m, run.runbook), this::handOverMember);
+                new FleetSteps(
+                        context, m -> runner(m, run.runbook), this::handOverMember, this::escalate);
         return fleetSteps.run(run, block, members);
     }
 
@@ -339,26 +403,37 @@ public final class Executor {
                 return next.failed() ? RunStatus.FAILED : RunStatus.ABORTED;
             }
             case ESCALATE, PAUSE -> {
-                String message =
-                        next.message()
-                                + (run.runbook.escalation().isEmpty()
-                                        ? ""
-                                        : "; " + run.runbook.escalation());
-                context.pager()
-                        .page(
-                                new Escalation(
-                                        run.runbook.metadata().severity(),
-                                        run.runbook.id(),
-                                        run.id,
-                                        message,
-                                        run.evidence));
-                run.summary = next.message() + "; paged " + run.runbook.metadata().severity();
+                run.summary = next.message() + "; " + escalate(run, next.message());
+                if (run.request.mode() == Mode.SHADOW) {
+                    return RunStatus.ESCALATED;
+                }
                 return next.kind() == Next.Kind.PAUSE ? RunStatus.PAUSED : RunStatus.ESCALATED;
             }
             default -> {
                 return other(run, step, next);
             }
         }
+    }
+
+    /**
+     * Pages the runbook's severity with the message and its Escalation line; a shadow run pages
+     * nobody and records the page it would have sent (issue #19). Returns which, in words.
+     */
+    private String escalate(RunState run, String message) {
+        String severity = run.runbook.metadata().severity();
+        if (run.request.mode() == Mode.SHADOW) {
+            return "shadow: would page " + severity;
+        }
+        String escalation = run.runbook.escalation();
+        context.pager()
+                .page(
+                        new Escalation(
+                                severity,
+                                run.runbook.id(),
+                                run.id,
+                                message + (escalation.isEmpty() ? "" : "; " + escalation),
+                                run.evidence));
+        return "paged " + severity;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,11 +33,21 @@ final class FleetSteps {
     private final RunContext context;
     private final Function<FleetMember, StepRunner> runners;
     private final HandOver handOver;
+    private final BiFunction<RunState, String, String> escalation;
 
-    FleetSteps(RunContext context, Function<FleetMember, StepRunner> runners, HandOver handOver) {
+    /**
+     * @param escalation pages for the run with a message (or, in a shadow run, records that it
+     *     would) and says which, in words
+     */
+    FleetSteps(
+            RunContext context,
+            Function<FleetMember, StepRunner> runners,
+            HandOver handOver,
+            BiFunction<RunState, String, String> escalation) {
         this.context = context;
         this.runners = runners;
         this.handOver = handOver;
+        this.escalation = escalation;
     }
 
     /** Runs the block for the members; NEXT when the rollout went through it, else where to go. */
@@ -62,7 +73,7 @@ final class FleetSteps {
             if (b < batches.size() - 1 && !strategy.pause().isZero()) {
                 run.evidence.add(
                         "paused " + Durations.format(strategy.pause()) + " after " + label);
-                ActionRunner.waitFor(strategy.pause());
+                ActionRunner.waitFor(context.paced(strategy.pause()));
                 if (Thread.currentThread().isInterrupted()) {
                     return Next.abort("interrupted while pausing between batches", false);
                 }
@@ -114,8 +125,8 @@ final class FleetSteps {
                                 false);
                     }
                     case ESCALATE -> {
-                        escalate(run, member, next.message());
-                        failed.put(member.name(), next.message() + "; paged");
+                        String paged = escalation.apply(run, member.name() + ": " + next.message());
+                        failed.put(member.name(), next.message() + "; " + paged);
                         going.remove(member);
                     }
                     case RUNBOOK -> {
@@ -135,21 +146,6 @@ final class FleetSteps {
             }
         }
         return null;
-    }
-
-    private void escalate(RunState run, FleetMember member, String message) {
-        String escalation = run.runbook.escalation();
-        context.pager()
-                .page(
-                        new Escalation(
-                                run.runbook.metadata().severity(),
-                                run.runbook.id(),
-                                run.id,
-                                member.name()
-                                        + ": "
-                                        + message
-                                        + (escalation.isEmpty() ? "" : "; " + escalation),
-                                run.evidence));
     }
 
     private static Next stopped(

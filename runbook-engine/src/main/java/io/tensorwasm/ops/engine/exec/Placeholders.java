@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Fills the placeholders of a step: the run's variables, the runbook's vars (an empty default must
- * be given by the run) and earlier steps' results. The words of a command are split before they are
- * filled, so a value is always one argument (issue #16). A strict filler throws where a value is
- * missing or refused; a lenient one, for what a person is shown, keeps the placeholder as written
- * and says why.
+ * be given by the run), its typed parameters' values (issue #19) and earlier steps' results. The
+ * words of a command are split before they are filled, so a value is always one argument (issue
+ * #16). A strict filler throws where a value is missing or refused; a lenient one, for what a
+ * person is shown, keeps the placeholder as written and says why.
  */
 final class Placeholders {
 
@@ -34,7 +34,11 @@ final class Placeholders {
     private Placeholders(
             Runbook runbook, Map<String, String> variables, StepValues steps, boolean strict) {
         this.values = new HashMap<>(runbook.metadata().vars());
+        runbook.metadata()
+                .params()
+                .forEach(p -> p.defaultValue().ifPresent(d -> values.put(p.name(), d)));
         this.values.putAll(variables);
+        this.values.putAll(steps.inputs());
         this.steps = steps;
         this.strict = strict;
     }

@@ -3,6 +3,7 @@ package io.tensorwasm.ops.engine.exec;
 import io.tensorwasm.ops.engine.model.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,16 +15,19 @@ import java.util.Optional;
  * @param steps the planned steps
  * @param total the sum of the estimates
  * @param sla the SLA, if any
+ * @param params the parameter values the plan was filled with
  */
 public record Plan(
         String runbookId,
         String title,
         List<Planned> steps,
         Duration total,
-        Optional<Duration> sla) {
+        Optional<Duration> sla,
+        Map<String, String> params) {
 
     public Plan {
         steps = List.copyOf(steps);
+        params = Map.copyOf(params);
     }
 
     /** True when the estimates fit the SLA, or there is none. */
@@ -58,6 +62,15 @@ public record Plan(
                 .append(people)
                 .append(people == 1 ? " step needs" : " steps need")
                 .append(" a person\n");
+        if (!params.isEmpty()) {
+            text.append("  params: ")
+                    .append(
+                            new java.util.TreeMap<>(params)
+                                    .entrySet().stream()
+                                            .map(e -> e.getKey() + "=" + e.getValue())
+                                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append('\n');
+        }
         for (Planned step : steps) {
             text.append(
                     String.format(

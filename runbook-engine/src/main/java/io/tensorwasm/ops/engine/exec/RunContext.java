@@ -1,10 +1,12 @@
 package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Fleet;
 import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.MemberTarget;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.target.HaproxyRuntimeApi;
 import io.tensorwasm.ops.engine.target.KubernetesTarget;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -50,7 +51,7 @@ public final class RunContext {
     private final ExecutionListener listener;
     private final Pager pager;
     private final ExecutionStore store;
-    private final Set<String> shellAllowlist;
+    private final Allowlist allowlist;
     private final Map<String, List<String>> cliTools;
     private final Duration pollInterval;
     private final Duration heartbeatEvery;
@@ -63,6 +64,7 @@ public final class RunContext {
     private final Optional<LoadBalancer> balancer;
     private final Optional<FleetMember> member;
     private final boolean scrapesRuntime;
+    private final double pace;
 
     private RunContext(Builder b) {
         this.variables = Map.copyOf(b.variables);
@@ -75,7 +77,7 @@ public final class RunContext {
         this.listener = Redacting.listener(b.listener, redactor);
         this.pager = Redacting.pager(b.pager, redactor);
         this.store = Objects.requireNonNull(b.store, "store: every execution is recorded");
-        this.shellAllowlist = Set.copyOf(b.shellAllowlist);
+        this.allowlist = b.allowlist != null ? b.allowlist : AllowlistFile.inForce();
         this.cliTools = Map.copyOf(b.cliTools);
         this.pollInterval = b.pollInterval;
         this.heartbeatEvery = b.heartbeatEvery;
@@ -84,6 +86,7 @@ public final class RunContext {
         this.clock = b.clock;
         this.runtimeToken = b.runtimeToken;
         this.scrapesRuntime = b.metrics == null;
+        this.pace = b.pace;
         this.metrics =
                 b.metrics != null
                         ? b.metrics
@@ -115,7 +118,7 @@ public final class RunContext {
         this.listener = base.listener;
         this.pager = base.pager;
         this.store = base.store;
-        this.shellAllowlist = base.shellAllowlist;
+        this.allowlist = base.allowlist;
         this.cliTools = base.cliTools;
         this.pollInterval = base.pollInterval;
         this.heartbeatEvery = base.heartbeatEvery;
@@ -123,6 +126,7 @@ public final class RunContext {
         this.catalog = base.catalog;
         this.clock = base.clock;
         this.runtimeToken = base.runtimeToken;
+        this.pace = base.pace;
         this.fleet = base.fleet;
         this.balancer = base.balancer;
         this.member = Optional.of(member);
@@ -197,9 +201,12 @@ public final class RunContext {
         return store;
     }
 
-    /** Programs that {@code shell} steps may run (default: only programs that read). */
-    public Set<String> shellAllowlist() {
-        return shellAllowlist;
+    /**
+     * What {@code shell} and {@code cli} steps may run: the allowlist in force (the file {@code
+     * TWOPS_ALLOWLIST} names, else the read-only defaults) unless the run was given another.
+     */
+    public Allowlist allowlist() {
+        return allowlist;
     }
 
     /** Commands for {@code cli} tools by name. */
@@ -245,6 +252,16 @@ public final class RunContext {
     /** The member this context is scoped to, if any. */
     public Optional<FleetMember> member() {
         return member;
+    }
+
+    /** The share of a {@code wait} step's or an {@code after} delay's length the run sleeps. */
+    public double pace() {
+        return pace;
+    }
+
+    /** A wait's length at the run's pace: a wait step, a check's after delay, a fleet's pause. */
+    Duration paced(Duration duration) {
+        return pace == 1.0 ? duration : Duration.ofMillis(Math.round(duration.toMillis() * pace));
     }
 
     /** The runtime's bearer token, for actions addressed to the runtime's origin only. */
@@ -320,7 +337,7 @@ public final class RunContext {
         private ExecutionListener listener = ExecutionListener.NONE;
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
-        private Set<String> shellAllowlist = ShellAllowlist.READ_ONLY;
+        private Allowlist allowlist;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";
@@ -329,6 +346,7 @@ public final class RunContext {
         private String runtimeToken = "";
         private Fleet fleet;
         private LoadBalancer balancer;
+        private double pace = 1.0;
 
         private Builder() {}
 
@@ -386,9 +404,12 @@ public final class RunContext {
             return this;
         }
 
-        /** Programs that {@code shell} steps may run, instead of the read-only default. */
-        public Builder shellAllowlist(Set<String> programs) {
-            this.shellAllowlist = programs;
+        /**
+         * What {@code shell} and {@code cli} steps may run, instead of the allowlist in force
+         * ({@link AllowlistFile#inForce()}).
+         */
+        public Builder allowlist(Allowlist allowlist) {
+            this.allowlist = allowlist;
             return this;
         }
 
@@ -441,6 +462,21 @@ public final class RunContext {
          */
         public Builder secret(String secret) {
             secrets.add(secret);
+            return this;
+        }
+
+        /**
+         * Shortens waits for a rehearsal: a {@code wait} step and an {@code after} delay sleep this
+         * share of their length (default 1). {@code within} deadlines are not shortened, so a check
+         * still gets its full time to hold. The catalogue test runs every shipped runbook so,
+         * {@code wait 15m} included; a run for an incident never does.
+         */
+        public Builder pace(double share) {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException(
+                        share + ": a pace is a share above 0, at most 1");
+            }
+            this.pace = share;
             return this;
         }
 

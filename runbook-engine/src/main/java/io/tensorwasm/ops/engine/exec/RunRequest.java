@@ -2,17 +2,31 @@ package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.Trigger;
+import io.tensorwasm.ops.engine.store.Continuation;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run a runbook.
  *
- * @param mode dry run, interactive or automatic
+ * @param mode dry run, interactive, automatic or shadow
  * @param trigger who or what starts it
  * @param target the target to act on; empty for the runbook's default
- * @param fromStep the step to start at, from 1 (to resume a paused run)
+ * @param fromStep the step to start at, from 1
+ * @param params values of the runbook's typed parameters; the others take their defaults
+ * @param vars values of the runbook's vars that win over the context's (a continuation's recorded
+ *     ones)
+ * @param continuation the execution this run continues, if it does (issue #19)
  */
-public record RunRequest(Mode mode, Trigger trigger, String target, int fromStep) {
+public record RunRequest(
+        Mode mode,
+        Trigger trigger,
+        String target,
+        int fromStep,
+        Map<String, String> params,
+        Map<String, String> vars,
+        Optional<Continuation> continuation) {
 
     public RunRequest {
         Objects.requireNonNull(mode, "mode");
@@ -21,6 +35,14 @@ public record RunRequest(Mode mode, Trigger trigger, String target, int fromStep
         if (fromStep < 1) {
             throw new IllegalArgumentException(fromStep + ": steps are numbered from 1");
         }
+        params = Map.copyOf(params);
+        vars = Map.copyOf(vars);
+        Objects.requireNonNull(continuation, "continuation");
+    }
+
+    /** A request without parameters, vars or parent. */
+    public RunRequest(Mode mode, Trigger trigger, String target, int fromStep) {
+        this(mode, trigger, target, fromStep, Map.of(), Map.of(), Optional.empty());
     }
 
     /** A person runs it, approving each step. */
@@ -33,13 +55,23 @@ public record RunRequest(Mode mode, Trigger trigger, String target, int fromStep
         return new RunRequest(Mode.AUTOMATIC, Trigger.alert(alertFingerprint), "", 1);
     }
 
+    /** An alert runs it in shadow: state-changing actions skipped and recorded. */
+    public static RunRequest shadow(String alertFingerprint) {
+        return new RunRequest(Mode.SHADOW, Trigger.alert(alertFingerprint), "", 1);
+    }
+
     /** The same request on another target. */
     public RunRequest onTarget(String name) {
-        return new RunRequest(mode, trigger, name, fromStep);
+        return new RunRequest(mode, trigger, name, fromStep, params, vars, continuation);
     }
 
     /** The same request from another step. */
     public RunRequest from(int step) {
-        return new RunRequest(mode, trigger, target, step);
+        return new RunRequest(mode, trigger, target, step, params, vars, continuation);
+    }
+
+    /** The same request with parameter values. */
+    public RunRequest withParams(Map<String, String> values) {
+        return new RunRequest(mode, trigger, target, fromStep, values, vars, continuation);
     }
 }

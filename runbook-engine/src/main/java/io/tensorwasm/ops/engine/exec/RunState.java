@@ -6,6 +6,7 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.StepResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,13 @@ final class RunState {
     RunStatus status = RunStatus.RUNNING;
     String summary = "";
 
-    RunState(Runbook runbook, RunRequest request, long id, String target, FleetMember member) {
+    RunState(
+            Runbook runbook,
+            RunRequest request,
+            long id,
+            String target,
+            FleetMember member,
+            Map<String, String> inputs) {
         this.runbook = runbook;
         this.request = request;
         this.id = id;
@@ -37,7 +44,8 @@ final class RunState {
         this.evidence = new ArrayList<>();
         this.failedOver = new ArrayList<>();
         this.notes = new ArrayList<>();
-        this.values = new StepValues(id);
+        this.values = new StepValues(id, inputs);
+        request.continuation().ifPresent(k -> k.inherited().forEach(values::put));
         this.member = Optional.ofNullable(member);
         this.batch = "";
     }

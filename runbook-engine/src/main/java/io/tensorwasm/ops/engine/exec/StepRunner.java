@@ -9,6 +9,7 @@ import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +35,40 @@ final class StepRunner {
 
     Next run(RunState run, Step step) {
         Instant started = context.clock().instant();
+        context.store().stepStarted(run.id, step.number());
         context.listener().stepStarted(run.runbook, step, 1);
+        if (run.request.mode() == Mode.SHADOW && !live(step)) {
+            // Shadow mode (issue #19): what would change something, or needs a person, is
+            // recorded as what it would have done, and the run goes on.
+            String would =
+                    "shadow: would "
+                            + (step.needsPerson() ? "ask a person at: " : "run: ")
+                            + actions.preview(run.runbook, step, run.values);
+            notRun(run, step, started, StepResult.Status.SKIPPED, "", would);
+            return Next.NEXT_STEP;
+        }
+        Optional<String> manual = actions.manual(step, run.target);
         if (run.request.mode() != Mode.INTERACTIVE) {
-            if (!step.needsPerson()) {
+            if (!step.needsPerson() && manual.isEmpty()) {
                 return attempts(run, step, started, "");
             }
-            String why = "step " + step.number() + " (" + step.action().text() + ") needs a person";
+            String why =
+                    "step "
+                            + step.number()
+                            + " ("
+                            + step.action().text()
+                            + ") needs a person"
+                            + manual.map(m -> ": " + m).orElse("");
             notRun(run, step, started, StepResult.Status.PAUSED, "", why);
             String resume = "; resume with an interactive run from step " + step.number();
             return new Next(Next.Kind.PAUSE, 0, "", why + resume, false);
         }
         Decision decision =
                 context.approvals()
-                        .review(run.runbook, step, actions.preview(run.runbook, step, run.values));
+                        .review(
+                                run.runbook,
+                                step,
+                                actions.preview(run.runbook, step, run.values, run.target));
         String person = decision.person();
         switch (decision.verdict()) {
             case SKIP -> {
@@ -64,6 +86,17 @@ final class StepRunner {
                 return attempts(run, step, started, person);
             }
         }
+    }
+
+    /**
+     * True when a shadow run runs the step for real: a read-only action, or a decide that its own
+     * check answers, and nothing a person must do.
+     */
+    private static boolean live(Step step) {
+        boolean reads =
+                step.action().readOnly()
+                        || (step.action() instanceof Action.Decide && step.check().isPresent());
+        return reads && !step.needsPerson();
     }
 
     /** Records a step that did not run: skipped, aborted before it, or paused. */
@@ -93,7 +126,7 @@ final class StepRunner {
                         approver,
                         note,
                         "");
-        record(run, step, result);
+        record(run, step, result, null);
     }
 
     private Next attempts(RunState run, Step step, Instant started, String approver) {
@@ -118,6 +151,10 @@ final class StepRunner {
                 attempt.branch != null
                         ? "answer: " + attempt.branch.answer()
                         : attempt.passed() ? "" : "failed after " + plural(attempts, "attempt");
+        Optional<String> manual = actions.manual(step, run.target);
+        if (manual.isPresent()) {
+            note = manual.get() + (attempt.passed() ? "" : "; not done");
+        }
         if (!attempt.passed() && step.onFailure().then() == OnFailure.Then.RUNBOOK) {
             note += "; hands over to runbook " + step.onFailure().runbook();
         }
@@ -133,7 +170,7 @@ final class StepRunner {
                         approver,
                         note,
                         context.excerpt(attempt.output));
-        record(run, step, result);
+        record(run, step, result, attempt.values == null ? null : run.values.get(step.number()));
         return next(run, step, attempt);
     }
 
@@ -187,6 +224,17 @@ final class StepRunner {
             }
             if (action instanceof Action.Decide d) {
                 return decide(run, step, d);
+            }
+            Optional<String> manual = actions.manual(step, run.target);
+            if (manual.isPresent()) {
+                String what = actions.preview(run.runbook, step, run.values, run.target);
+                boolean done =
+                        context.approvals().confirm(run.runbook, step, "Done by hand: " + what);
+                return new Attempt(
+                        done ? CheckResult.none() : failed("", "not done by hand"),
+                        done ? "done by hand" : "not done by hand",
+                        null,
+                        null);
             }
             ActionOutcome outcome = actions.perform(run.runbook, step, run.target, run.values);
             if (step.check().isEmpty()) {
@@ -291,7 +339,8 @@ final class StepRunner {
     }
 
     /** Records a step's result, redacted once here for the report, the evidence and the store. */
-    private void record(RunState run, Step step, StepResult unredacted) {
+    private void record(
+            RunState run, Step step, StepResult unredacted, Map<String, Object> values) {
         StepResult result =
                 Redacting.result(unredacted, context.redactor())
                         .forMember(run.member.map(m -> m.name()).orElse(""), run.batch);
@@ -307,7 +356,13 @@ final class StepRunner {
                         + (result.check().observed().isEmpty()
                                 ? ""
                                 : " (observed " + result.check().observed() + ")"));
-        context.store().recordStep(run.id, result);
+        // A member's values in a fleet block stay with that member's part of the run, as they do
+        // in memory: a continuation starts a block again from its first step.
+        if (values == null || !run.batch.isEmpty()) {
+            context.store().recordStep(run.id, result);
+        } else {
+            context.store().recordStep(run.id, result, values);
+        }
         context.listener().stepFinished(run.runbook, step, result);
     }
 

@@ -1,15 +1,19 @@
 package io.tensorwasm.ops.engine.exec;
 
+import io.tensorwasm.ops.engine.model.Runbook;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The results of the steps that have run in one execution, which later steps read as {@code
- * {steps.N.NAME}}: {@code {steps.34.body.id}} is field {@code id} of step 34's {@code body}.
+ * {steps.N.NAME}}: {@code {steps.34.body.id}} is field {@code id} of step 34's {@code body}. A
+ * continuation starts with its parent's results for the steps before it (issue #19); the run's
+ * parameter and var values travel with them.
  */
 final class StepValues {
 
@@ -17,20 +21,52 @@ final class StepValues {
 
     private final Map<Integer, Map<String, Object>> byStep = new ConcurrentHashMap<>();
     private final long executionId;
+    private final Map<String, String> inputs;
 
     /** Values outside any recorded run (a plan, a probe). */
     StepValues() {
-        this(0);
+        this(0, Map.of());
     }
 
-    /** The values of one recorded run. */
-    StepValues(long executionId) {
+    /**
+     * The values of one run; {@code inputs} are its parameters and vars, which fill {@code {name}}.
+     */
+    StepValues(long executionId, Map<String, String> inputs) {
         this.executionId = executionId;
+        this.inputs = Map.copyOf(inputs);
+    }
+
+    /**
+     * The values of the runbook's vars in a run: the given ones (the request's), else the context's
+     * variables, else the defaults of the front matter.
+     */
+    static Map<String, String> vars(
+            Runbook runbook, Map<String, String> given, Map<String, String> variables) {
+        Map<String, String> vars = new TreeMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) ->
+                                vars.put(
+                                        name,
+                                        given.getOrDefault(
+                                                name, variables.getOrDefault(name, fallback))));
+        return vars;
+    }
+
+    /** The run's parameter and var values, which win over the context's variables. */
+    Map<String, String> inputs() {
+        return inputs;
+    }
+
+    /** A step's result, if it left one (run here or inherited from the parent run). */
+    Map<String, Object> get(int step) {
+        return byStep.get(step);
     }
 
     /** A copy that takes later results without changing this one: a fleet member's values. */
     StepValues copy() {
-        StepValues copy = new StepValues(executionId);
+        StepValues copy = new StepValues(executionId, inputs);
         copy.byStep.putAll(byStep);
         return copy;
     }

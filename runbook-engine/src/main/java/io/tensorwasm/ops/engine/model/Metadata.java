@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param targets the targets it acts on; the first is the default
  * @param guardrails limits on automatic runs
  * @param vars extra placeholders with their default values
+ * @param params typed parameters, checked before step 1 and recorded with the run
  */
 public record Metadata(
         Kind kind,
@@ -32,7 +33,8 @@ public record Metadata(
         Optional<Duration> total,
         List<String> targets,
         Guardrails guardrails,
-        Map<String, String> vars) {
+        Map<String, String> vars,
+        List<Parameter> params) {
 
     public Metadata {
         Objects.requireNonNull(kind, "kind");
@@ -46,6 +48,62 @@ public record Metadata(
         targets = List.copyOf(targets);
         Objects.requireNonNull(guardrails, "guardrails");
         vars = Map.copyOf(vars);
+        params = List.copyOf(params);
+    }
+
+    /** Metadata without typed parameters. */
+    public Metadata(
+            Kind kind,
+            String alert,
+            String severity,
+            String slo,
+            String dashboard,
+            Automation automation,
+            Optional<Duration> sla,
+            Optional<Duration> total,
+            List<String> targets,
+            Guardrails guardrails,
+            Map<String, String> vars) {
+        this(
+                kind,
+                alert,
+                severity,
+                slo,
+                dashboard,
+                automation,
+                sla,
+                total,
+                targets,
+                guardrails,
+                vars,
+                List.of());
+    }
+
+    /** The same metadata under another automation policy (a promoted shadow runbook). */
+    public Metadata withAutomation(Automation other) {
+        return new Metadata(
+                kind,
+                alert,
+                severity,
+                slo,
+                dashboard,
+                other,
+                sla,
+                total,
+                targets,
+                guardrails,
+                vars,
+                params);
+    }
+
+    /** The parameter with a name. */
+    public Optional<Parameter> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The names a {@code target} parameter may take: the runbook's targets, or its default. */
+    public List<String> targetNames() {
+        return targets.isEmpty() ? List.of(defaultTarget()) : targets;
     }
 
     /** A procedure with no automation and the default guardrails. */

@@ -9,7 +9,12 @@ public enum Mode {
     /** A person approves, skips or aborts each step. */
     INTERACTIVE,
     /** Alert-triggered remediation under guardrails; steps that need a person pause the run. */
-    AUTOMATIC;
+    AUTOMATIC,
+    /**
+     * Alert-triggered like an automatic run, with every state-changing action skipped and recorded
+     * as what it would have done; read-only actions and checks run live (issue #19).
+     */
+    SHADOW;
 
     /** The word stored and printed: {@code dry-run}, {@code interactive}, {@code automatic}. */
     public String word() {

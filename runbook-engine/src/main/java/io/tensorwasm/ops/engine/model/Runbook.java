@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param contentHash SHA-256 of the text it was read from, recorded with each execution
  * @param position where it starts
  * @param fleetBlocks the steps that address a fleet, in page order
+ * @param text the text it was read from (the page, or its block of a seed-style file), which each
+ *     execution pins by its hash; empty when it was built in code
  */
 public record Runbook(
         String id,
@@ -28,7 +30,8 @@ public record Runbook(
         String escalation,
         String contentHash,
         Position position,
-        List<FleetBlock> fleetBlocks) {
+        List<FleetBlock> fleetBlocks,
+        String text) {
 
     public Runbook {
         if (id == null || id.isBlank()) {
@@ -42,9 +45,10 @@ public record Runbook(
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(position, "position");
         fleetBlocks = List.copyOf(fleetBlocks);
+        text = text == null ? "" : text;
     }
 
-    /** A runbook with no fleet steps. */
+    /** A runbook built in code, with no fleet steps and no text to pin. */
     public Runbook(
             String id,
             String title,
@@ -54,7 +58,32 @@ public record Runbook(
             String escalation,
             String contentHash,
             Position position) {
-        this(id, title, metadata, sections, steps, escalation, contentHash, position, List.of());
+        this(
+                id,
+                title,
+                metadata,
+                sections,
+                steps,
+                escalation,
+                contentHash,
+                position,
+                List.of(),
+                "");
+    }
+
+    /** The same runbook under other metadata (a promoted shadow runbook runs as auto). */
+    public Runbook withMetadata(Metadata other) {
+        return new Runbook(
+                id,
+                title,
+                other,
+                sections,
+                steps,
+                escalation,
+                contentHash,
+                position,
+                fleetBlocks,
+                text);
     }
 
     /** The sum of the step estimates. */

@@ -12,6 +12,7 @@ import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.Guardrails;
 import io.tensorwasm.ops.engine.model.Kind;
 import io.tensorwasm.ops.engine.model.Metadata;
+import io.tensorwasm.ops.engine.model.Parameter;
 import io.tensorwasm.ops.engine.model.Position;
 import io.tensorwasm.ops.engine.model.Problem;
 import java.io.IOException;
@@ -42,7 +43,11 @@ final class FrontMatter {
                     "total",
                     "targets",
                     "guardrails",
-                    "vars");
+                    "vars",
+                    "params");
+
+    private static final List<String> PARAM_KEYS =
+            List.of("type", "min", "max", "choices", "default", "from");
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
@@ -148,6 +153,8 @@ final class FrontMatter {
                             fields.get("severity").valueAt(),
                             "unknown severity \"" + severity + "\"; use sev-1, sev-2 or sev-3"));
         }
+        List<String> targets = targets();
+        Map<String, String> vars = vars();
         Metadata metadata =
                 new Metadata(
                         kind,
@@ -158,9 +165,10 @@ final class FrontMatter {
                         automation,
                         duration("sla"),
                         duration("total"),
-                        targets(),
+                        targets,
                         guardrails(),
-                        vars());
+                        vars,
+                        params(vars, targets));
         Map<String, Position> positions = new LinkedHashMap<>();
         fields.forEach((k, f) -> positions.put(k, f.valueAt()));
         return new Result(id, text("title").orElse(""), metadata, positions);
@@ -253,6 +261,7 @@ final class FrontMatter {
         }
         JsonNode node = field.value();
         int max = Guardrails.DEFAULT.maxRunsPerHour();
+        int shadowRuns = Guardrails.DEFAULT.shadowRuns();
         Duration cooldown = Guardrails.DEFAULT.cooldown();
         java.util.Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -270,6 +279,18 @@ final class FrontMatter {
                         max = node.get(name).asInt();
                     }
                 }
+                case "shadow_runs" -> {
+                    if (!node.get(name).canConvertToInt() || node.get(name).asInt() < 1) {
+                        problems.add(
+                                new Problem(
+                                        field.valueAt(),
+                                        "bad shadow_runs \""
+                                                + node.get(name).asText()
+                                                + "\"; use a whole number, 1 or more"));
+                    } else {
+                        shadowRuns = node.get(name).asInt();
+                    }
+                }
                 case "cooldown" ->
                         cooldown =
                                 durationAt(node.get(name).asText(), field.valueAt())
@@ -283,11 +304,15 @@ final class FrontMatter {
                                                 + "\""
                                                 + Suggestions.hint(
                                                         name,
-                                                        List.of("max_runs_per_hour", "cooldown"),
-                                                        "guardrails are max_runs_per_hour and cooldown")));
+                                                        List.of(
+                                                                "max_runs_per_hour",
+                                                                "cooldown",
+                                                                "shadow_runs"),
+                                                        "guardrails are max_runs_per_hour,"
+                                                                + " cooldown and shadow_runs")));
             }
         }
-        return new Guardrails(max, cooldown);
+        return new Guardrails(max, cooldown, shadowRuns);
     }
 
     private Map<String, String> vars() {
@@ -297,5 +322,139 @@ final class FrontMatter {
             field.value().properties().forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
         }
         return vars;
+    }
+
+    /**
+     * The typed parameters (issue #19): each a map of type, range or choices, default and {@code
+     * from: labels.NAME}, or just a type word. A default must follow its own rule.
+     */
+    private List<Parameter> params(Map<String, String> vars, List<String> targets) {
+        Field field = fields.get("params");
+        List<Parameter> params = new ArrayList<>();
+        if (field == null) {
+            return params;
+        }
+        if (!field.value().isObject()) {
+            problems.add(
+                    new Problem(
+                            field.valueAt(),
+                            "\"params\" must be a map of names, e.g. replicas: {type: int}"));
+            return params;
+        }
+        List<String> names = new ArrayList<>(vars.keySet());
+        names.addAll(MarkdownRunbooks.PLACEHOLDERS);
+        field.value()
+                .properties()
+                .forEach(
+                        e -> {
+                            if (names.contains(e.getKey())) {
+                                problems.add(
+                                        new Problem(
+                                                field.valueAt(),
+                                                "parameter "
+                                                        + e.getKey()
+                                                        + " has the name of a var or of {"
+                                                        + e.getKey()
+                                                        + "}; give it another"));
+                                return;
+                            }
+                            param(e.getKey(), e.getValue(), field.valueAt(), targets)
+                                    .ifPresent(params::add);
+                        });
+        return params;
+    }
+
+    private Optional<Parameter> param(
+            String name, JsonNode node, Position at, List<String> targets) {
+        JsonNode spec = node;
+        if (node.isTextual()) {
+            spec = MAPPER.createObjectNode().put("type", node.asText());
+        } else if (!node.isObject()) {
+            problems.add(new Problem(at, "parameter " + name + " must be a map: {type: int, ...}"));
+            return Optional.empty();
+        }
+        java.util.Iterator<String> keys = spec.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!PARAM_KEYS.contains(key)) {
+                problems.add(
+                        new Problem(
+                                at,
+                                "parameter "
+                                        + name
+                                        + ": unknown key \""
+                                        + key
+                                        + "\""
+                                        + Suggestions.hint(
+                                                key,
+                                                PARAM_KEYS,
+                                                "keys are " + String.join(", ", PARAM_KEYS))));
+            }
+        }
+        String typeWord = spec.path("type").asText("").strip().toLowerCase(Locale.ROOT);
+        List<String> types =
+                java.util.Arrays.stream(Parameter.Type.values()).map(Parameter.Type::word).toList();
+        if (!types.contains(typeWord)) {
+            problems.add(
+                    new Problem(
+                            at,
+                            "parameter "
+                                    + name
+                                    + ": "
+                                    + (typeWord.isEmpty()
+                                            ? "no type"
+                                            : "unknown type \"" + typeWord + "\"")
+                                    + "; use "
+                                    + Suggestions.oneOf(types)));
+            return Optional.empty();
+        }
+        Parameter.Type type = Parameter.Type.valueOf(typeWord.toUpperCase(Locale.ROOT));
+        String from = spec.path("from").asText("").strip();
+        if (!from.isEmpty() && !from.matches("labels\\.[A-Za-z_][A-Za-z0-9_]*")) {
+            problems.add(
+                    new Problem(
+                            at,
+                            "parameter "
+                                    + name
+                                    + ": from \""
+                                    + from
+                                    + "\" names no label; write from: labels.NAME"));
+            return Optional.empty();
+        }
+        List<String> choices = new ArrayList<>();
+        spec.path("choices").forEach(c -> choices.add(c.asText()));
+        String min = spec.path("min").asText("");
+        String max = spec.path("max").asText("");
+        for (String bound : List.of(min, max)) {
+            if (type == Parameter.Type.INT || type == Parameter.Type.DURATION) {
+                Optional<String> bad = ParamText.badBound(type, bound);
+                if (bad.isPresent()) {
+                    problems.add(new Problem(at, "parameter " + name + ": " + bad.get()));
+                    return Optional.empty();
+                }
+            }
+        }
+        Parameter param;
+        try {
+            param =
+                    new Parameter(
+                            name,
+                            type,
+                            min,
+                            max,
+                            choices,
+                            spec.has("default")
+                                    ? Optional.of(spec.get("default").asText())
+                                    : Optional.empty(),
+                            from.isEmpty() ? "" : from.substring("labels.".length()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(at, "parameter " + e.getMessage()));
+            return Optional.empty();
+        }
+        List<String> names = targets.isEmpty() ? List.of("runtime") : targets;
+        param.defaultValue()
+                .flatMap(d -> ParamText.refusal(param, d, names))
+                .ifPresent(why -> problems.add(new Problem(at, "default of " + why)));
+        return Optional.of(param);
     }
 }

@@ -94,7 +94,8 @@ final class MarkdownRunbooks {
                         body.escalation,
                         Hashes.sha256(text),
                         Position.of(file),
-                        body.fleetBlocks);
+                        body.fleetBlocks,
+                        text);
         RunbookLinter.lint(
                 runbook,
                 new RunbookLinter.Anchors(
@@ -219,6 +220,7 @@ final class MarkdownRunbooks {
     private static ActionText actions(FrontMatter.Result front) {
         Set<String> placeholders = new HashSet<>(PLACEHOLDERS);
         placeholders.addAll(front.metadata().vars().keySet());
+        front.metadata().params().forEach(p -> placeholders.add(p.name()));
         return new ActionText(
                 new HashSet<>(front.metadata().targets()), placeholders, front.metadata().vars());
     }

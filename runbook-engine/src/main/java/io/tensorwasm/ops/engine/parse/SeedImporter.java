@@ -128,7 +128,9 @@ final class SeedImporter {
                         steps,
                         escalation,
                         Hashes.sha256(text),
-                        at);
+                        at,
+                        List.of(),
+                        text);
         RunbookLinter.lint(
                 runbook,
                 new RunbookLinter.Anchors(totalAt, slaAt, new Position(file, end, 1)),

@@ -5,6 +5,7 @@ import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.StepResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,27 @@ public interface ExecutionStore extends AutoCloseable {
 
     /** Records a finished step. */
     void recordStep(long executionId, StepResult step);
+
+    /**
+     * Records a finished step with the result values later steps read, in one transaction, so a
+     * continuation finds them (issue #19).
+     */
+    void recordStep(long executionId, StepResult step, Map<String, Object> values);
+
+    /** Notes the step an execution is starting, which is where a crash would leave it. */
+    void stepStarted(long executionId, int step);
+
+    /** The text of a runbook version that ran, by content hash. */
+    Optional<RunbookText> runbookText(String contentHash);
+
+    /** An execution's inputs, parent, last step and continuations. */
+    Optional<Lineage> lineage(long executionId);
+
+    /** An execution's step result values by step, its own and those it inherited. */
+    Map<Integer, Map<String, Object>> stepValues(long executionId);
+
+    /** The kill switch's changes between two instants, oldest first. */
+    List<KillSwitchChange> killSwitchChanges(Instant from, Instant to);
 
     /** Says the execution is still alive; one without news for long enough is interrupted. */
     void heartbeat(long executionId, Instant now);

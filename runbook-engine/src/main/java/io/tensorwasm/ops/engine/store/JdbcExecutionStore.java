@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -171,7 +172,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         Admission.admit(c, execution, execution.guardrails().get());
                     }
                     long id = insertExecution(c, execution);
-                    if (execution.mode() != Mode.DRY_RUN) {
+                    Pins.write(c, id, execution);
+                    // A dry run and a shadow run change nothing, so neither takes the lock.
+                    if (execution.mode() != Mode.DRY_RUN && execution.mode() != Mode.SHADOW) {
                         Admission.lock(c, execution, id);
                     }
                     return id;
@@ -223,8 +226,16 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public void recordStep(long executionId, StepResult step) {
+        recordStep(executionId, step, null);
+    }
+
+    @Override
+    public void recordStep(long executionId, StepResult step, Map<String, Object> values) {
         transaction(
                 c -> {
+                    if (values != null) {
+                        Pins.values(c, executionId, step.step(), values, false);
+                    }
                     int seq;
                     try (PreparedStatement s =
                             c.prepareStatement(
@@ -262,6 +273,35 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     touch(c, executionId, step.finished());
                     return null;
                 });
+    }
+
+    @Override
+    public void stepStarted(long executionId, int step) {
+        transaction(
+                c -> {
+                    Pins.stepStarted(c, executionId, step);
+                    return null;
+                });
+    }
+
+    @Override
+    public Optional<RunbookText> runbookText(String contentHash) {
+        return transaction(c -> Pins.text(c, contentHash));
+    }
+
+    @Override
+    public Optional<Lineage> lineage(long executionId) {
+        return transaction(c -> Pins.lineage(c, executionId));
+    }
+
+    @Override
+    public Map<Integer, Map<String, Object>> stepValues(long executionId) {
+        return transaction(c -> Pins.values(c, executionId));
+    }
+
+    @Override
+    public List<KillSwitchChange> killSwitchChanges(Instant from, Instant to) {
+        return transaction(c -> Pins.killSwitchChanges(c, from, to));
     }
 
     @Override
@@ -415,6 +455,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         s.setObject(4, time(now));
                         s.executeUpdate();
                     }
+                    Pins.killSwitchChanged(c, engaged, by, reason, now);
                     return null;
                 });
         logger.warn("kill switch {} by {}", engaged ? "engaged" : "released", by);

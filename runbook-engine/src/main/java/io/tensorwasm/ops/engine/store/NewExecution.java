@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param estimated the sum of the step estimates
  * @param sla the runbook's SLA, if any
  * @param guardrails the limits to enforce; present for automatic runs only
+ * @param origin the pinned text, the inputs and the parent of a continuation (issue #19)
  */
 public record NewExecution(
         String runbookId,
@@ -30,7 +31,8 @@ public record NewExecution(
         Instant started,
         Duration estimated,
         Optional<Duration> sla,
-        Optional<Guardrails> guardrails) {
+        Optional<Guardrails> guardrails,
+        Origin origin) {
 
     public NewExecution {
         Objects.requireNonNull(runbookId, "runbookId");
@@ -42,5 +44,30 @@ public record NewExecution(
         Objects.requireNonNull(estimated, "estimated");
         Objects.requireNonNull(sla, "sla");
         Objects.requireNonNull(guardrails, "guardrails");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** An execution with nothing pinned, no inputs and no parent. */
+    public NewExecution(
+            String runbookId,
+            String contentHash,
+            Mode mode,
+            Trigger trigger,
+            String target,
+            Instant started,
+            Duration estimated,
+            Optional<Duration> sla,
+            Optional<Guardrails> guardrails) {
+        this(
+                runbookId,
+                contentHash,
+                mode,
+                trigger,
+                target,
+                started,
+                estimated,
+                sla,
+                guardrails,
+                Origin.NONE);
     }
 }

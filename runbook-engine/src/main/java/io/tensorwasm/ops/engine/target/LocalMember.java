@@ -1,11 +1,9 @@
 package io.tensorwasm.ops.engine.target;
 
 import io.tensorwasm.ops.engine.model.Action;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,13 +21,14 @@ import java.util.Optional;
  * DIR/previous -> releases/VERSION       the release before the last upgrade
  * </pre>
  *
- * Start, stop, restart, status and logs are a {@link LocalProcessTarget} over {@code run}; {@code
- * release upgrade VERSION} stops it, swaps {@code current} to the new release (a rename over the
- * link, so it is never missing) and starts it; {@code release rollback} swaps {@code current} and
- * {@code previous} back. Whoever drives the member, the console that started it or {@code twops
- * runbook run} on the same host, finds it by the directory alone.
+ * Start, stop, restart, status, logs and threads are a {@link LocalProcessTarget} over {@code run};
+ * the typed upgrade ({@code release upgrade VERSION}, {@code target upgrade VERSION}) stops it,
+ * swaps {@code current} to the new release through {@link Releases} (a rename over the link, so it
+ * is never missing) and starts it; rollback swaps {@code current} and {@code previous} back.
+ * Whoever drives the member, the console that started it or {@code twops runbook run} on the same
+ * host, finds it by the directory alone.
  */
-public final class LocalMember implements TargetAdapter, Releases {
+public final class LocalMember implements TargetAdapter {
 
     /** The start command's file name. */
     public static final String RUN = "run";
@@ -38,11 +37,13 @@ public final class LocalMember implements TargetAdapter, Releases {
     public static final String JAR = "tensor-wasm.jar";
 
     private final Path directory;
+    private final Releases releases;
     private final LocalProcessTarget process;
 
     /** The member in a directory, ready when {@code url/healthz} answers 200. */
     public LocalMember(Path directory, URI url) {
         this.directory = directory.toAbsolutePath();
+        this.releases = releases(this.directory);
         this.process =
                 LocalProcessTarget.builder()
                         .command(List.of("/bin/sh", this.directory.resolve(RUN).toString()))
@@ -59,30 +60,12 @@ public final class LocalMember implements TargetAdapter, Releases {
         return directory.resolve("runtime.pid");
     }
 
-    /** Where a member's directory keeps a release. */
-    public static Path release(Path directory, String version) {
-        return directory.resolve("releases").resolve(version);
-    }
-
-    /** The link to the release {@code run} starts. */
-    public static Path current(Path directory) {
-        return directory.resolve("current");
-    }
-
     /**
-     * Points a member's {@code current} link at an installed release, replacing the link in one
-     * rename; used to install the first release and by upgrades.
+     * A member's releases: {@code DIR/releases/VERSION/tensor-wasm.jar}, the links {@code
+     * DIR/current} and {@code DIR/previous}; {@link Releases#link} installs the first one.
      */
-    public static void link(Path directory, String name, String version) throws IOException {
-        Path link = directory.resolve(name);
-        Path temporary = directory.resolve("." + name + ".new");
-        Files.deleteIfExists(temporary);
-        Files.createSymbolicLink(temporary, Path.of("releases", version));
-        Files.move(
-                temporary,
-                link,
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+    public static Releases releases(Path directory) {
+        return new Releases(directory, directory.resolve("releases"), Path.of(JAR));
     }
 
     /** The process that {@code run} starts. */
@@ -92,32 +75,44 @@ public final class LocalMember implements TargetAdapter, Releases {
 
     /** The release {@code current} points at, if any. */
     public Optional<String> currentRelease() {
-        return linked("current");
-    }
-
-    private Optional<String> linked(String name) {
-        Path link = directory.resolve(name);
-        if (!Files.isSymbolicLink(link)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return releases.release(Releases.CURRENT);
     }
 
     @Override
-    public CommandResult perform(Action.Operation operation) {
-        return process.perform(operation);
+    public CommandResult perform(Action.Operation operation, String argument) {
+        return switch (operation) {
+            case UPGRADE -> upgrade(argument);
+            case ROLLBACK -> rollback();
+            case VERSION ->
+                    currentRelease()
+                            .map(release -> new CommandResult(0, release))
+                            .orElseGet(
+                                    () ->
+                                            new CommandResult(
+                                                    1,
+                                                    directory.resolve(Releases.CURRENT)
+                                                            + " names no release"));
+            default -> process.perform(operation, argument);
+        };
     }
 
     @Override
-    public CommandResult upgrade(String version) {
-        if (!version.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+    public Optional<String> manual(Action.Operation operation) {
+        return switch (operation) {
+            case UPGRADE, ROLLBACK, VERSION -> Optional.empty();
+            case DRAIN, READY ->
+                    Optional.of(
+                            "a fleet member leaves and rejoins its load balancer with the lb steps"
+                                    + " (lb drain, lb ready)");
+            default -> process.manual(operation);
+        };
+    }
+
+    private CommandResult upgrade(String version) {
+        if (!Releases.validName(version)) {
             return new CommandResult(2, "\"" + version + "\": not a release version");
         }
-        Path jar = release(directory, version).resolve(JAR);
+        Path jar = releases.program(version);
         if (!Files.isRegularFile(jar)) {
             return new CommandResult(
                     1, "no release " + version + " here: " + jar + " is missing; install it first");
@@ -126,47 +121,27 @@ public final class LocalMember implements TargetAdapter, Releases {
         if (from.isPresent() && from.get().equals(version) && process.running().isPresent()) {
             return new CommandResult(0, "already runs " + version + "; nothing to do");
         }
-        return swap(version, from.orElse(""), "upgraded");
+        return releases.swap(
+                process,
+                version,
+                from,
+                "upgraded" + from.map(f -> " from " + f).orElse("") + " to " + version);
     }
 
-    @Override
-    public CommandResult rollback() {
-        Optional<String> previous = linked("previous");
+    private CommandResult rollback() {
+        Optional<String> previous = releases.release(Releases.PREVIOUS);
         if (previous.isEmpty()) {
             return new CommandResult(
                     1,
-                    directory.resolve("previous") + " names no release: nothing to roll back to");
+                    directory.resolve(Releases.PREVIOUS)
+                            + " names no release: nothing to roll back to");
         }
-        return swap(previous.get(), currentRelease().orElse(""), "rolled back");
-    }
-
-    /** Stops the process, points current at {@code to} and previous at {@code from}, starts it. */
-    private CommandResult swap(String to, String from, String what) {
-        CommandResult stopped = process.perform(Action.Operation.STOP);
-        if (!stopped.ok()) {
-            return stopped;
-        }
-        try {
-            if (!from.isEmpty()) {
-                link(directory, "previous", from);
-            }
-            link(directory, "current", to);
-        } catch (IOException e) {
-            return new CommandResult(
-                    1,
-                    stopped.output() + "; cannot switch to release " + to + ": " + e.getMessage());
-        }
-        CommandResult started = process.perform(Action.Operation.START);
-        String switched =
-                what
-                        + (from.isEmpty() ? "" : " from " + from)
-                        + " to "
-                        + to
-                        + " ("
-                        + directory
-                        + ")";
-        return new CommandResult(
-                started.exitCode(), stopped.output() + "; " + switched + "; " + started.output());
+        Optional<String> from = currentRelease();
+        return releases.swap(
+                process,
+                previous.get(),
+                from,
+                "rolled back" + from.map(f -> " from " + f).orElse("") + " to " + previous.get());
     }
 
     @Override

@@ -39,14 +39,14 @@ class LocalMemberIT {
         release(home, "v2", "exec " + java(port) + " v2");
         release(home, "v3", "echo v3 cannot start >&2; exit 3");
         script(home.resolve(LocalMember.RUN), "exec \"$(dirname \"$0\")/current/start\"");
-        LocalMember.link(home, "current", "v1");
+        LocalMember.releases(home).link(Releases.CURRENT, "v1");
         member = new LocalMember(home, URI.create("http://127.0.0.1:" + port));
 
         assertThat(member.perform(Action.Operation.START).ok()).isTrue();
         long first = member.process().running().orElseThrow().pid();
         assertThat(commandLine(first)).endsWith(" v1");
 
-        CommandResult upgraded = member.upgrade("v2");
+        CommandResult upgraded = member.perform(Action.Operation.UPGRADE, "v2");
 
         assertThat(upgraded.ok()).as(upgraded.output()).isTrue();
         assertThat(upgraded.output()).contains("upgraded from v1 to v2");
@@ -55,29 +55,30 @@ class LocalMemberIT {
         assertThat(commandLine(second)).endsWith(" v2");
         assertThat(member.currentRelease()).contains("v2");
         assertThat(Files.readSymbolicLink(home.resolve("previous"))).hasToString("releases/v1");
-        assertThat(member.upgrade("v2").output()).isEqualTo("already runs v2; nothing to do");
+        assertThat(member.perform(Action.Operation.UPGRADE, "v2").output())
+                .isEqualTo("already runs v2; nothing to do");
 
-        CommandResult bad = member.upgrade("v3");
+        CommandResult bad = member.perform(Action.Operation.UPGRADE, "v3");
 
         assertThat(bad.ok()).isFalse();
         assertThat(bad.output()).contains("upgraded from v2 to v3", "exited with code 3");
         assertThat(member.process().running()).isEmpty();
 
-        CommandResult back = member.rollback();
+        CommandResult back = member.perform(Action.Operation.ROLLBACK);
 
         assertThat(back.ok()).as(back.output()).isTrue();
         assertThat(back.output()).contains("rolled back from v3 to v2");
         assertThat(commandLine(member.process().running().orElseThrow().pid())).endsWith(" v2");
-        assertThat(member.upgrade("v9").output())
+        assertThat(member.perform(Action.Operation.UPGRADE, "v9").output())
                 .isEqualTo(
                         "no release v9 here: "
                                 + home.resolve("releases/v9/tensor-wasm.jar")
                                 + " is missing; install it first");
-        assertThat(member.upgrade("../v1").exitCode()).isEqualTo(2);
+        assertThat(member.perform(Action.Operation.UPGRADE, "../v1").exitCode()).isEqualTo(2);
     }
 
     private static void release(Path home, String version, String start) throws Exception {
-        Path release = LocalMember.release(home, version);
+        Path release = LocalMember.releases(home).directory(version);
         Files.createDirectories(release);
         Files.writeString(release.resolve(LocalMember.JAR), "a release of the runtime");
         script(release.resolve("start"), start);

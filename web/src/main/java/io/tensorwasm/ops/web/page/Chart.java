@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web.page;
 
 import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.oncall.run.Sparkline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

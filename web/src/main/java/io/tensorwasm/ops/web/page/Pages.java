@@ -7,6 +7,7 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import io.tensorwasm.ops.web.auth.Authentication;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders {@code templates/<name>.ftlh}, one template per page, each fed by a page record. The
@@ -77,6 +79,22 @@ public final class Pages {
     /** Renders a page with status 200. */
     public void respond(RoutingContext ctx, String name, Object page) {
         respond(ctx, 200, name, page);
+    }
+
+    /**
+     * Renders the page a worker found, fails the request with 404 when it found none, and with the
+     * worker's failure when it failed.
+     */
+    public void respondFound(RoutingContext ctx, String name, Future<? extends Optional<?>> found) {
+        found.onSuccess(
+                        page -> {
+                            if (page.isEmpty()) {
+                                ctx.fail(404);
+                            } else {
+                                respond(ctx, name, page.get());
+                            }
+                        })
+                .onFailure(ctx::fail);
     }
 
     static Layout layoutFor(RoutingContext ctx, String section) {

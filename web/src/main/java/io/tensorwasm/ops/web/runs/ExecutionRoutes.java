@@ -7,8 +7,10 @@ import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.Answer;
+import io.tensorwasm.ops.oncall.run.ExecutionView;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
+import io.tensorwasm.ops.oncall.run.RuntimeUse;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;
@@ -20,7 +22,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -152,9 +153,9 @@ public final class ExecutionRoutes {
         Runbook runbook = entry.runbook().orElseThrow();
         if (!"yes".equals(ctx.request().getFormAttribute("anyway"))
                 && setting.runtimeDown().getAsBoolean()) {
-            List<Integer> steps = RuntimeUse.steps(runbook, setting.prometheus());
-            if (!steps.isEmpty()) {
-                pages.respond(ctx, 409, "runtime-down", runtimeDown(runbook, steps));
+            var down = RuntimeUse.warning(runbook, setting.runtime(), setting.prometheus());
+            if (down.isPresent()) {
+                pages.respond(ctx, 409, "runtime-down", down.get());
                 return;
             }
         }
@@ -182,32 +183,14 @@ public final class ExecutionRoutes {
                         });
     }
 
-    private RuntimeDownPage runtimeDown(Runbook runbook, List<Integer> steps) {
-        return new RuntimeDownPage(
-                runbook.id(),
-                runbook.title(),
-                setting.runtime().toString(),
-                "The runtime at "
-                        + setting.runtime()
-                        + " is not answering its health check. "
-                        + capitalised(RuntimeUse.list(steps))
-                        + " of this runbook "
-                        + (steps.size() == 1 ? "calls" : "call")
-                        + " it and will fail until it is back.",
-                steps);
-    }
-
-    private static String capitalised(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
     private void show(RoutingContext ctx) {
         long id = executionId(ctx);
         if (id < 0) {
             return;
         }
         Principal viewer = Authentication.principal(ctx);
-        vertx.executeBlocking(
+        var page =
+                vertx.executeBlocking(
                         () -> {
                             // The snapshot comes first, so the stream replays whatever happens
                             // while the record is read; the page then never misses an event.
@@ -218,6 +201,8 @@ public final class ExecutionRoutes {
                                             record ->
                                                     ExecutionView.page(
                                                             record,
+                                                            ExecutionView.ran(
+                                                                    runs.store(), record.summary()),
                                                             library.runbook(
                                                                     record.summary().runbookId()),
                                                             runs.polls().of(id),
@@ -225,16 +210,8 @@ public final class ExecutionRoutes {
                                                             viewer,
                                                             setting.clock().instant()));
                         },
-                        false)
-                .onSuccess(
-                        page -> {
-                            if (page.isEmpty()) {
-                                ctx.fail(404);
-                            } else {
-                                pages.respond(ctx, "execution", page.get());
-                            }
-                        })
-                .onFailure(ctx::fail);
+                        false);
+        pages.respondFound(ctx, "execution", page);
     }
 
     private void events(RoutingContext ctx) {
@@ -343,7 +320,8 @@ public final class ExecutionRoutes {
         }
     }
 
-    private long executionId(RoutingContext ctx) {
+    /** The execution in the path, or -1 after failing the request with 404. */
+    static long executionId(RoutingContext ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException ignored) {

@@ -11,6 +11,16 @@ final class Alerts {
         return group("firing", alert("firing", alertName, fingerprint));
     }
 
+    /** A firing with more labels, such as an {@code instance} that fills a parameter. */
+    static String firing(String alertName, String fingerprint, String instance) {
+        return group(
+                "firing",
+                alert("firing", alertName, fingerprint)
+                        .replace(
+                                "\"severity\":\"page\"}",
+                                "\"severity\":\"page\",\"instance\":\"" + instance + "\"}"));
+    }
+
     static String resolved(String alertName, String fingerprint) {
         return group("resolved", alert("resolved", alertName, fingerprint));
     }

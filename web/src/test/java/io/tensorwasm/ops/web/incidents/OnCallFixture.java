@@ -38,13 +38,13 @@ final class OnCallFixture implements AutoCloseable {
     static final Path RUNBOOKS = Path.of("src", "test", "resources", "remediation-runbooks");
     static final String RUNTIME_TOKEN = "rt-admin-s3cret";
 
-    final Database database =
-            Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    final TokenStore tokens = new TokenStore(database.dataSource(), Clock.systemUTC());
-    final String admin = tokens.issue("ada admin", Role.ADMIN).token();
-    final String approver = tokens.issue("abe approver", Role.APPROVER).token();
-    final String operator = tokens.issue("otto operator", Role.OPERATOR).token();
-    final HttpRecorder runtime = HttpRecorder.answering(200, "{\"status\":\"ok\"}");
+    final Database database;
+    final TokenStore tokens;
+    final String admin;
+    final String approver;
+    final String operator;
+    final HttpRecorder runtime;
+    private final Path runbooks;
     final HttpRecorder primary = HttpRecorder.answering(200, "{}");
     final HttpRecorder secondary = HttpRecorder.answering(200, "{}");
     final HttpRecorder lead = HttpRecorder.answering(200, "{}");
@@ -52,6 +52,23 @@ final class OnCallFixture implements AutoCloseable {
     private ConsoleParts services;
 
     OnCallFixture(Path dir) throws IOException {
+        this(
+                dir,
+                Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
+                RUNBOOKS,
+                "{\"status\":\"ok\"}");
+    }
+
+    /** A console over a database, with the runbooks of a folder; the runtime answers a body. */
+    OnCallFixture(Path dir, Database database, Path runbooks, String runtimeBody)
+            throws IOException {
+        this.database = database;
+        this.tokens = new TokenStore(database.dataSource(), Clock.systemUTC());
+        this.admin = tokens.issue("ada admin", Role.ADMIN).token();
+        this.approver = tokens.issue("abe approver", Role.APPROVER).token();
+        this.operator = tokens.issue("otto operator", Role.OPERATOR).token();
+        this.runtime = HttpRecorder.answering(200, runtimeBody);
+        this.runbooks = runbooks;
         rotations =
                 Files.writeString(
                         dir.resolve("rotations.yml"),
@@ -85,7 +102,7 @@ final class OnCallFixture implements AutoCloseable {
                         .port(0)
                         .dataDir(Path.of("target", "remediation-test"))
                         .runtimeUrl(runtime.url(""))
-                        .runbooks(List.of(RUNBOOKS))
+                        .runbooks(List.of(runbooks))
                         .onCall(settings)
                         .build();
         PlatformHealth health =
@@ -99,7 +116,15 @@ final class OnCallFixture implements AutoCloseable {
                         health,
                         RunEnvironment.none()
                                 .withPollInterval(Duration.ofMillis(100))
-                                .withRuntimeToken(RUNTIME_TOKEN));
+                                .withRuntimeToken(RUNTIME_TOKEN)
+                                // Prints how many arguments it got and each one, between bars.
+                                .withCliTool(
+                                        "tensor-wasm",
+                                        List.of(
+                                                "sh",
+                                                "-c",
+                                                "printf '%s|' \"$#\" \"$@\"",
+                                                "tensor-wasm")));
         return services;
     }
 

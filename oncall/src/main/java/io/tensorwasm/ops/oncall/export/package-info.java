@@ -1,0 +1,2 @@
+/** Incidents exported whole for a postmortem, as JSON (with its schema in docs/) and Markdown. */
+package io.tensorwasm.ops.oncall.export;
