@@ -29,6 +29,9 @@ record Binaries(String name, List<String> commands, String debianPackage) {
                     List.of("prometheus-alertmanager", "alertmanager"),
                     "prometheus-alertmanager");
 
+    /** HAProxy, the load balancer of {@code twops start --replicas}. */
+    static final Binaries HAPROXY = new Binaries("HAProxy", List.of("haproxy"), "haproxy");
+
     /** The executable on the search path, if there is one. */
     Optional<Path> locate(String searchPath) {
         for (String entry :
@@ -46,9 +49,13 @@ record Binaries(String name, List<String> commands, String debianPackage) {
         return Optional.empty();
     }
 
-    /** The executable on this process's {@code PATH}. */
+    /**
+     * The executable on this process's {@code PATH}, else in {@code /usr/sbin}, where Debian puts
+     * HAProxy and a non-root {@code PATH} often does not look.
+     */
     Optional<Path> locate() {
-        return locate(System.getenv("PATH"));
+        String path = System.getenv("PATH");
+        return locate((path == null ? "" : path) + File.pathSeparator + "/usr/sbin");
     }
 
     /** One line: what is missing and how to install it. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A child process of {@code twops start}: the runtime, Prometheus or Alertmanager. Each is an
@@ -19,30 +18,30 @@ import java.util.Optional;
  * @param target how it is started, checked and stopped
  * @param url where it answers
  * @param log where its output goes
- * @param after the child that must answer before this one starts, if any
+ * @param after the children that must answer before this one starts
  */
-record Child(String name, LocalProcessTarget target, URI url, Path log, Optional<Child> after) {
+record Child(String name, LocalProcessTarget target, URI url, Path log, List<Child> after) {
 
     Child {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(log, "log");
-        Objects.requireNonNull(after, "after");
+        after = List.copyOf(after);
     }
 
     /** A child that starts at once. */
     Child(String name, LocalProcessTarget target, URI url, Path log) {
-        this(name, target, url, log, Optional.empty());
+        this(name, target, url, log, List.of());
     }
 
     /**
-     * The same child, started once the other answers: Prometheus after the runtime it scrapes, so
-     * its first scrapes do not fail and the test profile's 2-second hold does not fire {@code
-     * TensorWasmRuntimeDown} at every start.
+     * The same child, started once the others answer: Prometheus after the runtime replicas it
+     * scrapes, so its first scrapes do not fail and the test profile's 2-second hold does not fire
+     * {@code TensorWasmRuntimeDown} at every start; HAProxy after the replicas it balances.
      */
-    Child after(Child other) {
-        return new Child(name, target, url, log, Optional.of(other));
+    Child after(List<Child> others) {
+        return new Child(name, target, url, log, others);
     }
 
     /**

@@ -45,20 +45,25 @@ final class ChildProcesses implements AutoCloseable {
                         });
         Map<Child, CompletableFuture<CommandResult>> starts = new LinkedHashMap<>();
         for (Child child : children) {
-            CompletableFuture<CommandResult> first =
-                    child.after().map(starts::get).orElse(CompletableFuture.completedFuture(null));
+            List<CompletableFuture<CommandResult>> before =
+                    child.after().stream().map(starts::get).toList();
             starts.put(
                     child,
-                    first.thenApplyAsync(
-                            before ->
-                                    before == null || before.ok()
-                                            ? start(child)
-                                            : new CommandResult(
-                                                    1,
-                                                    "not started, since "
-                                                            + child.after().orElseThrow().name()
-                                                            + " did not start"),
-                            threads));
+                    CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
+                            .thenApplyAsync(
+                                    ready -> {
+                                        for (int i = 0; i < before.size(); i++) {
+                                            if (!before.get(i).join().ok()) {
+                                                return new CommandResult(
+                                                        1,
+                                                        "not started, since "
+                                                                + child.after().get(i).name()
+                                                                + " did not start");
+                                            }
+                                        }
+                                        return start(child);
+                                    },
+                                    threads));
         }
         return starts;
     }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 final class Loop implements AutoCloseable {
 
     private final Plan plan;
+    private final PrintWriter err;
     private final ChildProcesses children;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ConsoleServer console;
@@ -38,10 +39,23 @@ final class Loop implements AutoCloseable {
      * @param urls where each part answers once started
      * @param children the child processes, started at once while the console starts
      * @param console how to start the console
+     * @param resources what this JVM serves to the children (a fleet's registry database), closed
+     *     once every child has stopped
      */
-    record Plan(Path dataDir, LoopUrls urls, List<Child> children, ConsoleStart console) {
+    record Plan(
+            Path dataDir,
+            LoopUrls urls,
+            List<Child> children,
+            ConsoleStart console,
+            List<AutoCloseable> resources) {
         Plan {
             children = List.copyOf(children);
+            resources = List.copyOf(resources);
+        }
+
+        /** A plan with nothing served from this JVM. */
+        Plan(Path dataDir, LoopUrls urls, List<Child> children, ConsoleStart console) {
+            this(dataDir, urls, children, console, List.of());
         }
     }
 
@@ -54,6 +68,7 @@ final class Loop implements AutoCloseable {
 
     private Loop(Plan plan, PrintWriter err) {
         this.plan = plan;
+        this.err = err;
         this.children = new ChildProcesses(err);
     }
 
@@ -154,9 +169,21 @@ final class Loop implements AutoCloseable {
             // port and its data.
             try {
                 children.close();
+                closeResources();
                 LoopUrls.remove(plan.dataDir());
             } finally {
                 stopped.countDown();
+            }
+        }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable resource : plan.resources()) {
+            try {
+                resource.close();
+            } catch (Exception e) { // the shutdown's boundary: the others still close
+                err.println("twops: " + resource + " did not close: " + rootCause(e));
+                err.flush();
             }
         }
     }

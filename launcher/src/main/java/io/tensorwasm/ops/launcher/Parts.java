@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param localRuntime whether the runtime starts here
  * @param prometheus the Prometheus binary to start here, if one starts here
  * @param alertmanager the Alertmanager binary to start here, if one starts here
+ * @param haproxy the HAProxy binary, when {@code --replicas} asks for a fleet and it is installed
+ * @param replicas how many runtime replicas start here
  * @param monitoringOff whether {@code --no-monitoring} was given
  * @param missing one line for each monitoring program that should start here but is missing
  */
@@ -22,6 +24,8 @@ record Parts(
         boolean localRuntime,
         Optional<Path> prometheus,
         Optional<Path> alertmanager,
+        Optional<Path> haproxy,
+        int replicas,
         boolean monitoringOff,
         List<String> missing) {
 
@@ -62,6 +66,8 @@ record Parts(
                 !options.noRuntime,
                 prometheus,
                 alertmanager,
+                options.fleet.fleet() ? Binaries.HAPROXY.locate() : Optional.empty(),
+                options.fleet.replicas,
                 options.noMonitoring,
                 missing);
     }
@@ -81,7 +87,9 @@ record Parts(
     /** "the runtime, Prometheus, Alertmanager and the console": what starts here. */
     String describe() {
         List<String> names = new ArrayList<>();
-        if (localRuntime) {
+        if (localRuntime && replicas > 1) {
+            names.add(replicas + " runtime replicas behind HAProxy");
+        } else if (localRuntime) {
             names.add("the runtime");
         }
         prometheus.ifPresent(binary -> names.add("Prometheus"));

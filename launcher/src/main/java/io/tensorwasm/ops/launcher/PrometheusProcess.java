@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Prometheus as a child process of {@code twops start}: it scrapes the runtime as job {@code
- * tensor-wasm}, evaluates the shipped rules and sends what fires to Alertmanager. Its
- * configuration, rules and storage live under {@code DATA_DIR/prometheus}, its log in {@code
- * DATA_DIR/logs/prometheus.log}.
+ * Prometheus as a child process of {@code twops start}: it scrapes the runtime, or every replica of
+ * a fleet, as job {@code tensor-wasm}, evaluates the shipped rules and sends what fires to
+ * Alertmanager. Its configuration, rules and storage live under {@code DATA_DIR/prometheus}, its
+ * log in {@code DATA_DIR/logs/prometheus.log}.
  */
 final class PrometheusProcess {
 
@@ -23,12 +23,17 @@ final class PrometheusProcess {
     /**
      * What Prometheus watches.
      *
-     * @param runtime the runtime's base URL; its {@code /metrics} is scraped
+     * @param runtimes the base URL of each runtime (each replica of a fleet): each one's {@code
+     *     /metrics} is scraped, labelled {@code instance="host:port"}
      * @param rules the rule file to evaluate
      * @param interval how often to scrape and evaluate
      * @param alertmanager where firing alerts go, if anywhere
      */
-    record Scrape(URI runtime, Path rules, Duration interval, Optional<URI> alertmanager) {}
+    record Scrape(List<URI> runtimes, Path rules, Duration interval, Optional<URI> alertmanager) {
+        Scrape {
+            runtimes = List.copyOf(runtimes);
+        }
+    }
 
     /** The rule file's place under the data directory. */
     static Path rulesFile(Path dataDir) {
@@ -73,15 +78,20 @@ final class PrometheusProcess {
                                         .append("        - targets: ['")
                                         .append(hostPort(am))
                                         .append("']\n"));
-        URI runtime = scrape.runtime();
+        URI first = scrape.runtimes().get(0);
         yaml.append("scrape_configs:\n")
                 .append("  - job_name: ")
                 .append(JOB)
                 .append("\n    scheme: ")
-                .append(runtime.getScheme())
+                .append(first.getScheme())
                 .append("\n    static_configs:\n")
                 .append("      - targets: ['")
-                .append(hostPort(runtime))
+                .append(
+                        String.join(
+                                "', '",
+                                scrape.runtimes().stream()
+                                        .map(PrometheusProcess::hostPort)
+                                        .toList()))
                 .append("']\n");
         return yaml.toString();
     }

@@ -2,6 +2,8 @@ package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.alerts.BaseUrls;
 import io.tensorwasm.ops.alerts.RuleFiles;
+import io.tensorwasm.ops.engine.model.Fleet;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.launcher.drill.DrillOptions;
 import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Option;
  *                                      # Alertmanager :9093, all on 127.0.0.1; files in ./data
  * twops start --no-monitoring          # the runtime and the console only
  * twops start --prometheus-url http://prom:9090 --alertmanager-url http://am:9093
+ * twops start --replicas 3                # HAProxy :8080 in front of replicas :8081-8083
  * twops start --no-runtime --runtime-url http://10.0.0.5:8080
  * twops start --no-runtime --db-url 'jdbc:postgresql://db/console?user=twops' --node console-b
  * twops start --rotations /etc/twops/rotations.yml    # page real people
@@ -55,6 +58,8 @@ final class StartCommand implements Callable<Integer> {
     String bind;
 
     @Mixin LoopPorts ports;
+
+    @Mixin FleetOptions fleet = new FleetOptions();
 
     @Option(
             names = "--data-dir",
@@ -164,6 +169,7 @@ final class StartCommand implements Callable<Integer> {
         // The data directory is its owner's alone, checked again at every start (issue #16).
         PrivateFiles.secure(dataDir);
         PrivateFiles.directory(dataDir.resolve("logs"));
+        fleet.check(noRuntime);
         parts = Parts.of(this);
         out.println("TensorWasm Ops " + Version.tag() + ": starting " + parts.describe() + "...");
         for (String missing : parts.missing()) {
@@ -172,21 +178,82 @@ final class StartCommand implements Callable<Integer> {
         out.flush();
         LoopUrls urls = parts.urls();
         String runtimeToken = runtimeToken();
-        Optional<Child> runtime =
-                noRuntime
-                        ? Optional.empty()
-                        : Optional.of(
-                                RuntimeProcess.child(
-                                        urls.runtime(), dataDir, runtimeToken, runtimeEnvironment));
-        List<Child> children = new ArrayList<>();
-        runtime.ifPresent(children::add);
-        children.addAll(monitoring(urls, runtime));
-        ConsoleConfig config = consoleConfig(urls, runtime.isPresent());
-        RunEnvironment environment = environment(runtime, runtimeToken);
+        List<AutoCloseable> resources = new ArrayList<>();
+        Runtimes runtimes = fleet.fleet() ? fleet(urls, resources) : runtime(urls, runtimeToken);
+        List<Child> children = new ArrayList<>(runtimes.children());
+        children.addAll(monitoring(urls, runtimes));
+        ConsoleConfig config = consoleConfig(urls, !noRuntime);
+        RunEnvironment environment = environment(runtimes, runtimeToken);
         return Loop.start(
                 new Loop.Plan(
-                        dataDir, urls, children, () -> ConsoleServer.start(config, environment)),
+                        dataDir,
+                        urls,
+                        children,
+                        () -> ConsoleServer.start(config, environment),
+                        resources),
                 spec.commandLine().getErr());
+    }
+
+    /**
+     * The runtime processes this start runs: the replicas (empty with --no-runtime), the load
+     * balancer in front of a fleet, and the fleet.
+     */
+    private record Runtimes(List<Child> replicas, Optional<Child> balancer, Optional<Fleet> fleet) {
+        List<Child> children() {
+            List<Child> all = new ArrayList<>(replicas);
+            balancer.ifPresent(all::add);
+            return all;
+        }
+    }
+
+    private Runtimes runtime(LoopUrls urls, String runtimeToken) {
+        return new Runtimes(
+                noRuntime
+                        ? List.of()
+                        : List.of(
+                                RuntimeProcess.child(
+                                        urls.runtime(), dataDir, runtimeToken, runtimeEnvironment)),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * The replicas behind HAProxy on a registry database this JVM serves, which joins the loop's
+     * resources; nothing keeps running when one of them cannot be prepared.
+     */
+    private Runtimes fleet(LoopUrls urls, List<AutoCloseable> resources) {
+        List<Integer> replicaPorts = fleet.ports(ports.runtime);
+        Path haproxy =
+                parts.haproxy()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "--replicas needs a load balancer: "
+                                                        + Binaries.HAPROXY.missing()));
+        RegistryServer registry =
+                RegistryServer.start(
+                        dataDir.toAbsolutePath().resolve(FleetProcesses.DIR), fleet.registryPort);
+        resources.add(registry);
+        try {
+            Fleet members =
+                    FleetProcesses.prepare(
+                            dataDir,
+                            new FleetProcesses.Layout(
+                                    bind,
+                                    urls.runtime(),
+                                    replicaPorts,
+                                    dataDir.resolve(RUNTIME_TOKEN_FILE),
+                                    runtimeEnvironment),
+                            registry);
+            List<Child> replicas = FleetProcesses.children(members);
+            Child balancer =
+                    HaproxyProcess.child(haproxy, urls.runtime(), dataDir, members.members())
+                            .after(replicas);
+            return new Runtimes(replicas, Optional.of(balancer), Optional.of(members));
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
     }
 
     /**
@@ -202,8 +269,8 @@ final class StartCommand implements Callable<Integer> {
                         : dataDir.resolve(RUNTIME_TOKEN_FILE));
     }
 
-    /** Alertmanager and Prometheus, where they start here; Prometheus after the runtime. */
-    private List<Child> monitoring(LoopUrls urls, Optional<Child> runtime) {
+    /** Alertmanager and Prometheus, where they start here; Prometheus after the runtimes. */
+    private List<Child> monitoring(LoopUrls urls, Runtimes runtimes) {
         List<Child> children = new ArrayList<>();
         parts.alertmanager()
                 .map(
@@ -214,14 +281,17 @@ final class StartCommand implements Callable<Integer> {
                                         dataDir,
                                         urls.console().resolve("/hooks/alertmanager")))
                 .ifPresent(children::add);
+        List<URI> scraped =
+                runtimes.fleet()
+                        .map(f -> f.members().stream().map(FleetMember::url).toList())
+                        .orElse(List.of(urls.runtime()));
         parts.prometheus()
-                .map(binary -> prometheus(binary, urls))
-                .map(prometheus -> runtime.map(prometheus::after).orElse(prometheus))
+                .map(binary -> prometheus(binary, urls, scraped).after(runtimes.replicas()))
                 .ifPresent(children::add);
         return children;
     }
 
-    private Child prometheus(Path binary, LoopUrls urls) {
+    private Child prometheus(Path binary, LoopUrls urls, List<URI> scraped) {
         PrivateFiles.directory(dataDir.resolve("prometheus"));
         Path rules =
                 PrivateFiles.write(
@@ -233,7 +303,7 @@ final class StartCommand implements Callable<Integer> {
                 URI.create("http://" + bind + ":" + ports.prometheus),
                 dataDir,
                 new PrometheusProcess.Scrape(
-                        urls.runtime(), rules, alertProfile.interval(), urls.alertmanager()));
+                        scraped, rules, alertProfile.interval(), urls.alertmanager()));
     }
 
     private URI alertmanagerListen() {
@@ -266,19 +336,27 @@ final class StartCommand implements Callable<Integer> {
      * The runtime's process as target "runtime", its command line for cli steps and drills, and its
      * token for {runtime} calls (issue #8).
      */
-    private static RunEnvironment environment(Optional<Child> runtime, String runtimeToken) {
+    private static RunEnvironment environment(Runtimes runtimes, String runtimeToken) {
         RunEnvironment environment =
                 RunEnvironment.none()
                         .withRuntimeToken(runtimeToken)
                         .withCliTool("tensor-wasm", TensorWasmCommand.javaCommand());
-        return runtime.map(child -> environment.withTarget("runtime", child.target()))
+        if (runtimes.fleet().isPresent()) {
+            // Each member is driven through the fleet; "runtime" names no single process.
+            return environment.withFleet(runtimes.fleet().get());
+        }
+        return runtimes.replicas().stream()
+                .findFirst()
+                .map(child -> environment.withTarget("runtime", child.target()))
                 .orElse(environment);
     }
 
     private void reportMonitoring(StartReport report, LoopUrls urls) {
         String prometheus =
                 parts.prometheus().isPresent()
-                        ? "scrapes the runtime every "
+                        ? "scrapes "
+                                + (fleet.fleet() ? "every replica" : "the runtime")
+                                + " every "
                                 + alertProfile.interval().toSeconds()
                                 + "s with the "
                                 + alertProfile.label()
@@ -304,18 +382,43 @@ final class StartCommand implements Callable<Integer> {
                         () -> report.absent("Alertmanager", parts.whyAbsent()));
     }
 
+    /** The load balancer's URL, where tenants call the fleet, then each replica's. */
+    private void reportFleet(StartReport report, Loop loop, LoopUrls urls) {
+        List<Child> replicas =
+                loop.children().stream().filter(c -> c.name().startsWith("replica-")).toList();
+        report.url(
+                "runtime",
+                "HAProxy",
+                urls.runtime(),
+                "/healthz",
+                "the load balancer (HAProxy) in front of " + replicas.size() + " replicas");
+        for (Child replica : replicas) {
+            report.url(replica.name(), replica.name(), replica.url(), "/healthz", "");
+        }
+        report.line(
+                "fleet",
+                FleetProcesses.file(dataDir)
+                        + " (HAProxy's runtime API: "
+                        + HaproxyProcess.socket(FleetProcesses.file(dataDir).getParent())
+                        + ")");
+    }
+
     /** Prints every URL, each checked to answer, and which parts run. */
     void report(Loop loop) {
         StartReport report = new StartReport(spec.commandLine().getOut());
         LoopUrls urls = loop.urls();
         ConsoleServer console = loop.console();
         report.url("console", "the console", urls.console(), "/healthz", "");
-        report.url(
-                "runtime",
-                "the runtime",
-                urls.runtime(),
-                "/healthz",
-                noRuntime ? "(not started here)" : "");
+        if (fleet.fleet()) {
+            reportFleet(report, loop, urls);
+        } else {
+            report.url(
+                    "runtime",
+                    "the runtime",
+                    urls.runtime(),
+                    "/healthz",
+                    noRuntime ? "(not started here)" : "");
+        }
         reportMonitoring(report, urls);
         report.line(
                 "sign in",

@@ -37,14 +37,16 @@ class MonitoringConfigIT {
         String config =
                 PrometheusProcess.config(
                         new PrometheusProcess.Scrape(
-                                URI.create("http://10.0.0.5:8080"),
+                                List.of(
+                                        URI.create("http://10.0.0.5:8080"),
+                                        URI.create("http://10.0.0.6:8080")),
                                 rules,
                                 Duration.ofSeconds(1),
                                 Optional.of(URI.create("https://am.internal/alertmanager"))));
         assertThat(config)
                 .contains("    - scheme: https\n      path_prefix: '/alertmanager'\n")
                 .contains("        - targets: ['am.internal:443']\n")
-                .contains("      - targets: ['10.0.0.5:8080']\n")
+                .contains("      - targets: ['10.0.0.5:8080', '10.0.0.6:8080']\n")
                 .contains("  scrape_interval: 1s\n");
         Path file = PrivateFiles.write(data.resolve("prometheus.yml"), config);
         String checked =

@@ -235,7 +235,8 @@ public final class OnCall implements AutoCloseable {
                 executions,
                 w.library()::runbook,
                 environment.pollInterval(),
-                environment.runtimeToken());
+                environment.runtimeToken(),
+                environment.fleet());
     }
 
     private void pageForRun(Escalation escalation) {

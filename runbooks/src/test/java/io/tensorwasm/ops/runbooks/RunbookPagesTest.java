@@ -35,8 +35,10 @@ class RunbookPagesTest {
             List.of(
                     "cve-disclosure-dry-run",
                     "disaster-recovery",
+                    "fleet-upgrade",
                     "ghcr-registry-provisioning",
                     "oncall-paging",
+                    "rollback-member",
                     "rollback",
                     "self-hosted-cuda-runner",
                     "trace-id",
@@ -64,7 +66,7 @@ class RunbookPagesTest {
     }
 
     @Test
-    void catalogueHoldsTheSevenAlertPagesAndTheEightProcedures() {
+    void catalogueHoldsTheSevenAlertPagesAndTheTenProcedures() {
         assertThat(ids(Kind.ALERT)).containsExactlyElementsOf(ALERT_PAGES);
         assertThat(ids(Kind.PROCEDURE)).containsExactlyElementsOf(PROCEDURE_PAGES);
     }

@@ -22,6 +22,8 @@ public record Tool(String command, String debianPackage) {
     public static final Tool POSTGRES = new Tool("postgres", "postgresql");
     public static final Tool PG_CTL = new Tool("pg_ctl", "postgresql");
     public static final Tool PSQL = new Tool("psql", "postgresql-client");
+    public static final Tool HAPROXY = new Tool("haproxy", "haproxy");
+    public static final Tool WRK = new Tool("wrk", "wrk");
     public static final Tool SYSTEMD_ANALYZE = new Tool("systemd-analyze", "systemd");
 
     public Tool {

@@ -2,8 +2,10 @@ package io.tensorwasm.ops.launcher.runbook;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
 import io.tensorwasm.ops.engine.model.Allowlist;
+import io.tensorwasm.ops.engine.model.Fleet;
 import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
+import io.tensorwasm.ops.engine.parse.FleetFile;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
@@ -79,6 +81,15 @@ final class EngineOptions {
     Path runtimeTokenFile;
 
     @Option(
+            names = "--fleet",
+            paramLabel = "FILE",
+            description =
+                    "The fleet file that fleet steps address, read when it exists (default:"
+                            + " ${DEFAULT-VALUE}, which twops start --replicas writes).",
+            defaultValue = "${env:TWOPS_FLEET:-data/fleet/fleet.yml}")
+    Path fleet;
+
+    @Option(
             names = "--allowlist",
             paramLabel = "FILE",
             description =
@@ -115,6 +126,11 @@ final class EngineOptions {
      */
     Optional<JdbcExecutionStore> storeForReading() {
         return JdbcExecutionStore.openForReading(db, dbUser, dbPassword);
+    }
+
+    /** The fleet, when its file exists; a file that does not read stops the command. */
+    Optional<Fleet> fleet() {
+        return Files.isRegularFile(fleet) ? Optional.of(FleetFile.load(fleet)) : Optional.empty();
     }
 
     MetricSource metrics() {

@@ -3,6 +3,7 @@ package io.tensorwasm.ops.launcher.runbook;
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.Executor;
 import io.tensorwasm.ops.engine.exec.Resumption;
+import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import java.util.OptionalInt;
@@ -74,6 +75,9 @@ final class ResumeCommand implements Callable<Integer> {
                                     currentVersion),
                             id -> options.catalog().runbook(id));
             spec.commandLine().getOut().println(next.describe());
+            String member = targets.member(options);
+            RunRequest request =
+                    member.isEmpty() ? next.request() : next.request().onTarget(member);
             ExecutionReport report =
                     new Executor(
                                     Runbooks.terminal(
@@ -83,7 +87,7 @@ final class ResumeCommand implements Callable<Integer> {
                                             spec,
                                             parent.in(),
                                             next.runbook()))
-                            .run(next.runbook(), next.request());
+                            .run(next.runbook(), request);
             spec.commandLine().getOut().print(report.render());
             spec.commandLine().getOut().flush();
             return report.status() == RunStatus.SUCCEEDED ? 0 : 1;

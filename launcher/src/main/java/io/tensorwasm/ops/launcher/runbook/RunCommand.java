@@ -110,7 +110,11 @@ final class RunCommand implements Callable<Integer> {
 
     private RunRequest request() {
         Trigger trigger = auto ? Trigger.alert(alert) : Trigger.person(targets.person);
-        return new RunRequest(auto ? Mode.AUTOMATIC : Mode.INTERACTIVE, trigger, "", from)
+        return new RunRequest(
+                        auto ? Mode.AUTOMATIC : Mode.INTERACTIVE,
+                        trigger,
+                        targets.member(options),
+                        from)
                 .withParams(params);
     }
 }

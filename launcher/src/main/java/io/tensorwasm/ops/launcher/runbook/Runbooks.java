@@ -91,6 +91,7 @@ final class Runbooks {
                         .allowlist(options.allowlist())
                         .cliTool("tensor-wasm", TensorWasmCommand.javaCommand());
         options.variables().forEach(builder::variable);
+        options.fleet().ifPresent(builder::fleet);
         if (approvals != null) {
             builder.approvals(approvals);
         }

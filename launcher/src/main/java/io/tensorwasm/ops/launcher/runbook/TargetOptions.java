@@ -45,6 +45,15 @@ final class TargetOptions {
     String target;
 
     @Option(
+            names = "--member",
+            paramLabel = "NAME",
+            description =
+                    "Run against one member of the fleet (--fleet): {runtime}, health, target and"
+                            + " lb steps reach that member alone; a resume continues on it.",
+            defaultValue = "")
+    String member;
+
+    @Option(
             names = "--local-command",
             paramLabel = "CMD",
             split = " ",
@@ -169,6 +178,29 @@ final class TargetOptions {
                                     + target
                                     + ": use local, systemd, kubernetes, helm or compose");
         };
+    }
+
+    /**
+     * The member {@code --member} names, checked against the fleet file; empty when none is named.
+     */
+    String member(EngineOptions options) {
+        if (!member.isEmpty() && options.fleet().flatMap(f -> f.member(member)).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--member "
+                            + member
+                            + ": "
+                            + options.fleet
+                            + " names no such member"
+                            + options.fleet()
+                                    .map(
+                                            f ->
+                                                    "; its members are "
+                                                            + f.members().stream()
+                                                                    .map(m -> m.name())
+                                                                    .toList())
+                                    .orElse(" (there is no such file)"));
+        }
+        return member;
     }
 
     /** Puts the adapter under the runbook's default target and every target it names. */

@@ -112,14 +112,18 @@ final class ServeCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    /** The line promises a server that answers, so ask it once before printing. */
+    /**
+     * The line promises a server that answers, so ask it once before printing. A JVM still loading
+     * classes on a busy host can take many seconds to answer its first request (issue #21: three
+     * replicas starting together on two cores); that is slow, not broken.
+     */
     private static void awaitHealthy(RuntimeServer server)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response =
                 client.send(
                         HttpRequest.newBuilder(server.baseUri().resolve("/healthz"))
-                                .timeout(Duration.ofSeconds(5))
+                                .timeout(Duration.ofSeconds(30))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

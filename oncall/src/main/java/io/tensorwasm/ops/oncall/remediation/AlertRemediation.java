@@ -3,6 +3,7 @@ package io.tensorwasm.ops.oncall.remediation;
 import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -43,8 +44,9 @@ import java.util.function.UnaryOperator;
  *       escalates when it does not.
  * </ul>
  *
- * Every step and check lands in the incident's timeline. Escalating means paging the rotation from
- * the primary ({@link Escalations#escalate}).
+ * An alert whose {@code instance} is a member of the console's fleet runs against that member
+ * alone. Every step and check lands in the incident's timeline. Escalating means paging the
+ * rotation from the primary ({@link Escalations#escalate}).
  */
 public final class AlertRemediation implements Remediation {
 
@@ -148,7 +150,7 @@ public final class AlertRemediation implements Remediation {
             return Plan.NOTHING;
         }
         RunRequest request =
-                new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), "", 1)
+                new RunRequest(Mode.INTERACTIVE, Trigger.alert(fingerprint), target(incident), 1)
                         .withParams(params);
         long execution;
         try {
@@ -239,7 +241,7 @@ public final class AlertRemediation implements Remediation {
                                     new RunRequest(
                                                     Mode.INTERACTIVE,
                                                     Trigger.alert(fingerprint),
-                                                    "",
+                                                    target(incident),
                                                     1)
                                             .withParams(
                                                     parts.runs()
@@ -321,7 +323,9 @@ public final class AlertRemediation implements Remediation {
                         parts.runs()
                                 .start(
                                         runbook,
-                                        RunRequest.shadow(fingerprint).withParams(params),
+                                        RunRequest.shadow(fingerprint)
+                                                .onTarget(target(incident))
+                                                .withParams(params),
                                         new RunHooks(
                                                 UnaryOperator.identity(),
                                                 new IncidentTimeline(
@@ -343,7 +347,9 @@ public final class AlertRemediation implements Remediation {
             parts.runs()
                     .start(
                             runbook,
-                            RunRequest.automatic(fingerprint).withParams(params),
+                            RunRequest.automatic(fingerprint)
+                                    .onTarget(target(incident))
+                                    .withParams(params),
                             hooks(notes, "automatic", UnaryOperator.identity(), true));
         } catch (RunbookException e) {
             parts.store()
@@ -362,6 +368,19 @@ public final class AlertRemediation implements Remediation {
                                     + " was refused: "
                                     + e.getMessage());
         }
+    }
+
+    /**
+     * The target a remediation acts on: the fleet member the alert's {@code instance} names (issue
+     * #21), so a restart restarts that replica alone and the guardrails count for it; otherwise the
+     * runbook's default target.
+     */
+    private String target(Incident incident) {
+        return parts.runs()
+                .fleet()
+                .flatMap(f -> f.memberAt(incident.host()))
+                .map(FleetMember::name)
+                .orElse("");
     }
 
     private RunHooks hooks(

@@ -8,12 +8,18 @@ import java.util.List;
  *
  * @param run the execution
  * @param steps the recorded steps, in the order they ran
+ * @param members each fleet member's steps, when the run addressed a fleet
  * @param timeline estimate against actual per step, as SVG geometry
  * @param checks the polls of each step's check, with a sparkline of the value read
  * @param live what a live run waits on, or null when the run is not live in this console
  */
 public record ExecutionPage(
-        Run run, List<StepRow> steps, Timeline timeline, List<CheckRow> checks, Live live) {
+        Run run,
+        List<StepRow> steps,
+        Timeline timeline,
+        List<Lane> members,
+        List<CheckRow> checks,
+        Live live) {
 
     public ExecutionPage {
         steps = List.copyOf(steps);
@@ -70,6 +76,7 @@ public record ExecutionPage(
      * @param note a skip reason, an error or a decision
      * @param output the action's output excerpt, redacted
      * @param took how long it took
+     * @param member the fleet member it ran for, or empty
      */
     public record StepRow(
             int number,
@@ -82,7 +89,17 @@ public record ExecutionPage(
             String approver,
             String note,
             String output,
-            String took) {}
+            String took,
+            String member) {}
+
+    /**
+     * One fleet member's timeline: its batch and its steps in the order they ran.
+     *
+     * @param member its name
+     * @param batch canary, batch 1, ...
+     * @param steps its steps
+     */
+    public record Lane(String member, String batch, List<StepRow> steps) {}
 
     /**
      * The polls of one step's check.

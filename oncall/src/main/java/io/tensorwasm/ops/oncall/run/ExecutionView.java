@@ -80,10 +80,16 @@ public final class ExecutionView {
                 run,
                 steps,
                 timeline(record, ran.or(() -> runbook)),
+                record.members().stream().map(ExecutionView::lane).toList(),
                 checks(polls),
                 live.filter(l -> !l.finished() && s.status() == RunStatus.RUNNING)
                         .map(l -> live(l, viewer))
                         .orElse(null));
+    }
+
+    private static ExecutionPage.Lane lane(ExecutionRecord.MemberSteps m) {
+        return new ExecutionPage.Lane(
+                m.member(), m.batch(), m.steps().stream().map(ExecutionView::row).toList());
     }
 
     private static ExecutionPage.StepRow row(StepResult r) {
@@ -98,7 +104,8 @@ public final class ExecutionView {
                 r.approver(),
                 r.note(),
                 r.output(),
-                Readable.duration(r.duration()));
+                Readable.duration(r.duration()),
+                r.member());
     }
 
     /** Every step of the runbook in order, with the time its last attempt took when it ran. */

@@ -12,7 +12,9 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +43,10 @@ public final class LiveRun implements Approvals, ExecutionListener {
     private final List<Consumer<RunEvent>> subscribers = new ArrayList<>();
     private volatile BiConsumer<LiveRun, Question> asked = (run, question) -> {};
     private volatile long executionId;
+    // The runs this one drives, innermost first: a hand-over to another runbook runs inside it
+    // (a fleet member handed to its rollback, issue #21) and the outer run goes on afterwards.
+    private final Deque<Long> running = new ArrayDeque<>();
+    private final List<Long> ids = new ArrayList<>();
     private long eventNumber;
     private long pollNumber;
     private long questionNumber;
@@ -66,9 +72,14 @@ public final class LiveRun implements Approvals, ExecutionListener {
         this.asked = listener;
     }
 
-    /** The execution id, once the store recorded the run. */
+    /** The execution id, once the store recorded the run: the innermost while one runs inside. */
     public long executionId() {
         return executionId;
+    }
+
+    /** Every execution this run drove: its own, then each hand-over's. */
+    public synchronized List<Long> executionIds() {
+        return List.copyOf(ids);
     }
 
     /** Completes with the execution id once recorded, or with why the run could not start. */
@@ -253,7 +264,11 @@ public final class LiveRun implements Approvals, ExecutionListener {
 
     @Override
     public void runStarted(Runbook runbook, long id) {
-        executionId = id;
+        synchronized (this) {
+            executionId = id;
+            running.push(id);
+            ids.add(id);
+        }
         onStarted.accept(this);
         started.complete(id);
     }
@@ -314,6 +329,18 @@ public final class LiveRun implements Approvals, ExecutionListener {
     @Override
     public void runFinished(ExecutionReport report) {
         synchronized (this) {
+            running.poll();
+            if (!running.isEmpty()) {
+                // A hand-over ended; the run that handed over goes on.
+                executionId = running.peek();
+                publish(
+                        "handed-back",
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .put("execution", report.executionId())
+                                .put("status", report.status().word()));
+                return;
+            }
             finished = true;
             publish(
                     "finished",

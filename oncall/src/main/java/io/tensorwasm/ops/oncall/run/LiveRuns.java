@@ -8,6 +8,7 @@ import io.tensorwasm.ops.engine.exec.RunContext;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.Fleet;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -18,6 +19,7 @@ import io.tensorwasm.ops.engine.store.NewExecution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +110,29 @@ public final class LiveRuns implements AutoCloseable {
      * @throws io.tensorwasm.ops.engine.model.GuardrailException when another run holds the lock
      */
     public long interactive(Runbook runbook, String person) {
-        return start(runbook, RunRequest.interactive(person), RunHooks.NONE);
+        return interactive(runbook, person, name -> null);
+    }
+
+    /**
+     * As {@link #interactive(Runbook, String)}, with the values the person gave the runbook's vars
+     * (the run form's fields, {@code --var} of the command line): {@code given} answers a var's
+     * name with its value; a var given no value, or a blank one, keeps its default.
+     */
+    public long interactive(Runbook runbook, String person, Function<String, String> given) {
+        Map<String, String> vars = new HashMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) -> {
+                            String value = given.apply(name);
+                            vars.put(name, value == null || value.isBlank() ? fallback : value);
+                        });
+        return start(runbook, RunRequest.interactive(person), RunHooks.NONE, vars);
+    }
+
+    /** The fleet that runs address, if the console has one. */
+    public Optional<Fleet> fleet() {
+        return contexts.fleet();
     }
 
     /**
@@ -118,14 +143,19 @@ public final class LiveRuns implements AutoCloseable {
      * @throws io.tensorwasm.ops.engine.model.GuardrailException when a guardrail refuses it
      */
     public long start(Runbook runbook, RunRequest request, RunHooks hooks) {
+        return start(runbook, request, hooks, Map.of());
+    }
+
+    private long start(
+            Runbook runbook, RunRequest request, RunHooks hooks, Map<String, String> vars) {
         LiveRun run =
                 new LiveRun(
                         polls,
                         clock,
                         r -> live.put(r.executionId(), r),
-                        r -> live.remove(r.executionId()));
+                        r -> r.executionIds().forEach(live::remove));
         run.onQuestion((r, q) -> askers.forEach(a -> a.accept(r, q)));
-        threads.execute(() -> drive(runbook, request, hooks, run));
+        threads.execute(() -> drive(runbook, request, hooks, run, vars));
         try {
             return run.started().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -147,12 +177,18 @@ public final class LiveRuns implements AutoCloseable {
     }
 
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
-    private void drive(Runbook runbook, RunRequest request, RunHooks hooks, LiveRun run) {
+    private void drive(
+            Runbook runbook,
+            RunRequest request,
+            RunHooks hooks,
+            LiveRun run,
+            Map<String, String> vars) {
         RunContext context =
                 contexts.context(
                         hooks.approvals().apply(run),
                         hooks.after(run),
-                        hooks.pager().orElse(contexts.pager()));
+                        hooks.pager().orElse(contexts.pager()),
+                        vars);
         try {
             new Executor(context).run(runbook, request);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.oncall.run;
 
 import io.tensorwasm.ops.engine.exec.Pager;
+import io.tensorwasm.ops.engine.model.Fleet;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,13 +27,15 @@ import java.util.Optional;
  * @param pollInterval how often a {@code within} check is evaluated
  * @param runtimeToken the runtime's admin token ({@code data/runtime-admin-token}); runs send it to
  *     {@code {runtime}} only, and it is cut from everything recorded; empty for none
+ * @param fleet the replicas that fleet steps address and alerts name by instance, if any
  */
 public record RunEnvironment(
         Map<String, TargetAdapter> targets,
         Map<String, List<String>> cliTools,
         Optional<Pager> pager,
         Duration pollInterval,
-        String runtimeToken) {
+        String runtimeToken,
+        Optional<Fleet> fleet) {
 
     public RunEnvironment {
         runtimeToken = runtimeToken == null ? "" : runtimeToken.strip();
@@ -40,6 +43,7 @@ public record RunEnvironment(
         cliTools = Map.copyOf(cliTools);
         Objects.requireNonNull(pager, "pager");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(fleet, "fleet");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException(
                     pollInterval + ": the poll interval must be positive");
@@ -48,36 +52,43 @@ public record RunEnvironment(
 
     /** No targets, no tools, pages to the rotation, checks polled every second. */
     public static RunEnvironment none() {
-        return new RunEnvironment(Map.of(), Map.of(), Optional.empty(), Duration.ofSeconds(1), "");
+        return new RunEnvironment(
+                Map.of(), Map.of(), Optional.empty(), Duration.ofSeconds(1), "", Optional.empty());
     }
 
     /** The same, with a target adapter under a name. */
     public RunEnvironment withTarget(String name, TargetAdapter adapter) {
         Map<String, TargetAdapter> more = new HashMap<>(targets);
         more.put(name, adapter);
-        return new RunEnvironment(more, cliTools, pager, pollInterval, runtimeToken);
+        return new RunEnvironment(more, cliTools, pager, pollInterval, runtimeToken, fleet);
     }
 
     /** The same, with a command-line tool for {@code cli} steps. */
     public RunEnvironment withCliTool(String name, List<String> command) {
         Map<String, List<String>> more = new HashMap<>(cliTools);
         more.put(name, List.copyOf(command));
-        return new RunEnvironment(targets, more, pager, pollInterval, runtimeToken);
+        return new RunEnvironment(targets, more, pager, pollInterval, runtimeToken, fleet);
     }
 
     /** The same, paging another pager instead of the rotation. */
     public RunEnvironment withPager(Pager other) {
         return new RunEnvironment(
-                targets, cliTools, Optional.of(other), pollInterval, runtimeToken);
+                targets, cliTools, Optional.of(other), pollInterval, runtimeToken, fleet);
     }
 
     /** The same, polling {@code within} checks at another interval. */
     public RunEnvironment withPollInterval(Duration interval) {
-        return new RunEnvironment(targets, cliTools, pager, interval, runtimeToken);
+        return new RunEnvironment(targets, cliTools, pager, interval, runtimeToken, fleet);
     }
 
     /** The same, with the runtime's admin token for {@code http} steps to {@code {runtime}}. */
     public RunEnvironment withRuntimeToken(String token) {
-        return new RunEnvironment(targets, cliTools, pager, pollInterval, token);
+        return new RunEnvironment(targets, cliTools, pager, pollInterval, token, fleet);
+    }
+
+    /** The same, with a fleet for fleet steps and for alerts about one of its members. */
+    public RunEnvironment withFleet(Fleet replicas) {
+        return new RunEnvironment(
+                targets, cliTools, pager, pollInterval, runtimeToken, Optional.of(replicas));
     }
 }

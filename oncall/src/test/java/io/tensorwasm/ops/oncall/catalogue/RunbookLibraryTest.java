@@ -28,7 +28,7 @@ class RunbookLibraryTest {
                 .containsExactly(
                         "console-runbooks/restart-typo.md:11:8: unknown action verb \"runtime\";"
                                 + " verbs are http, promql, cli, wait, confirm, page, target,"
-                                + " shell, decide or check");
+                                + " shell, decide, check, lb or release");
         assertThat(typo.text()).contains("`runtime restrat`");
     }
 

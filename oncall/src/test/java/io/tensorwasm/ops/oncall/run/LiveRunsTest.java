@@ -64,7 +64,8 @@ class LiveRunsTest {
                             store,
                             id -> Optional.empty(),
                             Duration.ofMillis(100),
-                            ""),
+                            "",
+                            Optional.empty()),
                     new CheckPolls(database.dataSource()),
                     Clock.systemUTC());
     private final Runbook runbook = Catalog.parse(Path.of("drain-and-check.md"), RUNBOOK).get(0);

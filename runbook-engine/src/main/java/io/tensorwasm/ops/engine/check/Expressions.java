@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code status} (HTTP status), {@code body} (JSON or text), {@code output}, {@code
- *       exit_code}, {@code value} (first PromQL value), {@code samples} (PromQL result)
+ *       exit_code}, {@code value} (first PromQL value), {@code samples} (PromQL result), {@code
+ *       state} and {@code sessions} (an {@code lb} step's server)
+ *   <li>{@code vars}: the runbook's vars as the run gave them, {@code vars.target_version}
  *   <li>{@code health}: the target's health JSON, fetched when an expression names it
  *   <li>{@code steps}: the results of earlier steps by number, {@code steps[21].status}
  *   <li>{@code metric("name")}, {@code metric("name", {"label": "v"})}, {@code promql("expr")}
@@ -41,7 +43,18 @@ public final class Expressions {
 
     /** The variables a check may read. */
     public static final List<String> VARIABLES =
-            List.of("status", "body", "output", "exit_code", "value", "samples", "health", "steps");
+            List.of(
+                    "status",
+                    "body",
+                    "output",
+                    "exit_code",
+                    "value",
+                    "samples",
+                    "health",
+                    "steps",
+                    "state",
+                    "sessions",
+                    "vars");
 
     /** The functions a check may call. */
     public static final List<String> FUNCTIONS = List.of("metric", "promql");

@@ -7,6 +7,7 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.target.CommandResult;
 import io.tensorwasm.ops.engine.target.Commands;
+import io.tensorwasm.ops.engine.target.LoadBalancer;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.io.IOException;
 import java.net.URI;
@@ -64,15 +65,20 @@ final class ActionRunner {
         } else if (action instanceof Action.Cli c) {
             return cli(c, fill.arguments(c.arguments(), step.number(), true));
         } else if (action instanceof Action.Wait w) {
-            return waitFor(paced(w.duration()));
+            return waitFor(context.paced(w.duration()));
         } else if (action instanceof Action.Page p) {
             return page(runbook, p, fill, values.executionId());
         } else if (action instanceof Action.TargetOp t) {
-            return target(t, targetOf(t, target), fill);
+            return target(t.operation(), targetOf(t, target), fill.fill(t.argument()));
         } else if (action instanceof Action.Shell s) {
             return shell(fill.arguments(words(s.command()), step.number(), false));
         } else if (action instanceof Action.CheckOnly) {
             return new ActionOutcome(true, Map.of(), "");
+        } else if (action instanceof Action.Lb l) {
+            return lb(l);
+        } else if (action instanceof Action.Release r) {
+            // The member's adapter replaces its release: the typed upgrade and rollback.
+            return target(r.operation().operation(), target, fill.fill(r.version()));
         }
         throw new IllegalStateException(action.verb() + " is answered by a person or a check");
     }
@@ -124,6 +130,8 @@ final class ActionRunner {
             text = "page " + fill.fill(p.severity()) + " \"" + fill.fill(p.message()) + "\"";
         } else if (action instanceof Action.Confirm c) {
             text = "confirm \"" + fill.fill(c.prompt()) + "\"";
+        } else if (action instanceof Action.Release r) {
+            text = ("release " + r.operation().word() + " " + fill.fill(r.version())).strip();
         } else if (action instanceof Action.TargetOp t && !t.argument().isEmpty()) {
             text =
                     text.substring(0, text.length() - t.argument().length())
@@ -137,7 +145,8 @@ final class ActionRunner {
                             .orElse("");
         }
         String manual = manual(step, runTarget).map(why -> " [" + why + "]").orElse("");
-        return text + fill.notes() + refused + manual;
+        String member = context.member().map(m -> " (member " + m.name() + ")").orElse("");
+        return text + member + fill.notes() + refused + manual;
     }
 
     /** GETs a URL and returns its status and body (JSON when it parses). */
@@ -265,7 +274,7 @@ final class ActionRunner {
                 result.ok(), vars, "exit " + result.exitCode() + ": " + result.output());
     }
 
-    private ActionOutcome target(Action.TargetOp t, String name, Placeholders fill) {
+    private ActionOutcome target(Action.Operation operation, String name, String argument) {
         TargetAdapter adapter = context.targets().get(name);
         if (adapter == null) {
             return ActionOutcome.failed(
@@ -274,7 +283,7 @@ final class ActionRunner {
                             + "\" in this run; targets are "
                             + context.targets().keySet());
         }
-        return commandOutcome(adapter.perform(t.operation(), fill.fill(t.argument())), false);
+        return commandOutcome(adapter.perform(operation, argument), false);
     }
 
     /** The target a step's action addresses: its own, else the run's. */
@@ -283,26 +292,61 @@ final class ActionRunner {
     }
 
     /**
-     * Why the step is a person's on this run's target: a target operation its adapter declares
-     * manual, with the adapter's reason; empty for every other step.
+     * Why the step is a person's on this run's target: a target operation (or a {@code release}
+     * step's upgrade or rollback) its adapter declares manual, with the adapter's reason; empty for
+     * every other step.
      */
     Optional<String> manual(Step step, String runTarget) {
-        if (!(step.action() instanceof Action.TargetOp t)) {
+        Action.Operation operation;
+        String name;
+        if (step.action() instanceof Action.TargetOp t) {
+            operation = t.operation();
+            name = targetOf(t, runTarget);
+        } else if (step.action() instanceof Action.Release r) {
+            operation = r.operation().operation();
+            name = runTarget;
+        } else {
             return Optional.empty();
         }
-        TargetAdapter adapter = context.targets().get(targetOf(t, runTarget));
+        TargetAdapter adapter = context.targets().get(name);
         if (adapter == null) {
             return Optional.empty();
         }
-        return adapter.manual(t.operation())
+        return adapter.manual(operation)
                 .map(
                         why ->
                                 "manual on "
                                         + adapter.describe()
                                         + ": "
-                                        + t.operation().word()
+                                        + operation.word()
                                         + " is done by hand, because "
                                         + why);
+    }
+
+    /** An {@code lb} step: the member's server in the fleet's load balancer. */
+    private ActionOutcome lb(Action.Lb lb) {
+        if (context.member().isEmpty()) {
+            return ActionOutcome.failed(
+                    lb.text()
+                            + " addresses a fleet member: put it in a fleet block, or run the"
+                            + " runbook against a member");
+        }
+        if (context.balancer().isEmpty()) {
+            return ActionOutcome.failed(lb.text() + ": this run's fleet has no load balancer");
+        }
+        String server = context.member().get().server();
+        LoadBalancer.ServerState state;
+        try {
+            state = context.balancer().get().set(server, lb.operation());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return ActionOutcome.failed(e.getMessage());
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("exit_code", 0L);
+        vars.put("output", state.describe());
+        vars.put("state", state.status());
+        vars.put("sessions", state.sessions());
+        return new ActionOutcome(true, vars, state.describe());
     }
 
     private ActionOutcome page(
@@ -320,13 +364,6 @@ final class ActionRunner {
         context.pager()
                 .page(new Escalation(severity, runbook.id(), executionId, message, List.of()));
         return new ActionOutcome(true, Map.of(), "paged " + severity + ": " + message);
-    }
-
-    /** A wait's length at the run's pace ({@link RunContext#pace()}). */
-    Duration paced(Duration duration) {
-        return context.pace() == 1.0
-                ? duration
-                : Duration.ofMillis(Math.round(duration.toMillis() * context.pace()));
     }
 
     static ActionOutcome waitFor(Duration duration) {

@@ -40,7 +40,7 @@ final class CheckPoller {
             StepValues values,
             Supplier<ActionOutcome> rerun) {
         if (check.timing() == Check.Timing.AFTER) {
-            ActionRunner.waitFor(actions.paced(check.duration()));
+            ActionRunner.waitFor(context.paced(check.duration()));
         }
         Instant start = context.clock().instant();
         Instant deadline =
@@ -82,8 +82,8 @@ final class CheckPoller {
     }
 
     /**
-     * One evaluation with the action's variables, the results of earlier steps and, when named,
-     * fresh health JSON.
+     * One evaluation with the action's variables, the results of earlier steps, the runbook's vars
+     * as the run gave them ({@code vars.target_version}) and, when named, fresh health JSON.
      */
     Evaluation evaluate(
             Runbook runbook, String expression, ActionOutcome outcome, StepValues values) {
@@ -92,6 +92,7 @@ final class CheckPoller {
         }
         Map<String, Object> variables = new HashMap<>(outcome.variables());
         variables.put("steps", values.all());
+        variables.put("vars", StepValues.vars(runbook, values.inputs(), context.variables()));
         if (HEALTH.matcher(expression).find()) {
             String url =
                     actions.fill(runbook, "{runtime}", new StepValues()) + context.healthPath();

@@ -2,6 +2,8 @@ package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Automation;
+import io.tensorwasm.ops.engine.model.FleetBlock;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -18,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +50,31 @@ public final class Executor {
     private final ActionRunner actions;
     private final CheckPoller poller;
     private final StepRunner stepRunner;
+    private final Map<String, StepRunner> memberRunners = new ConcurrentHashMap<>();
 
     public Executor(RunContext context) {
         this.context = context;
         this.actions = new ActionRunner(context);
         this.poller = new CheckPoller(context, actions);
         this.stepRunner = new StepRunner(context, actions, poller);
+    }
+
+    /** The step runner of a member's scope, in which the runbook's default target is the member. */
+    private StepRunner runner(FleetMember member, Runbook runbook) {
+        String defaultTarget = runbook.metadata().defaultTarget();
+        return memberRunners.computeIfAbsent(
+                member.name() + "\n" + defaultTarget,
+                key -> {
+                    RunContext scoped = context.forMember(member, defaultTarget);
+                    ActionRunner memberActions = new ActionRunner(scoped);
+                    return new StepRunner(
+                            scoped, memberActions, new CheckPoller(scoped, memberActions));
+                });
+    }
+
+    /** The step runner of a run: a member's when the run targets a fleet member. */
+    private StepRunner runner(RunState run) {
+        return run.member.map(m -> runner(m, run.runbook)).orElse(stepRunner);
     }
 
     /**
@@ -89,7 +110,7 @@ public final class Executor {
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            context.redact(actions.preview(runbook, step, values)),
+                            context.redact(preview(runbook, step, values)),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
@@ -103,6 +124,25 @@ public final class Executor {
                 runbook.estimatedTotal(),
                 runbook.metadata().sla(),
                 params);
+    }
+
+    /**
+     * A step as the plan shows it; a fleet step as it runs for the first member, with the strategy
+     * and every member named.
+     */
+    private String preview(Runbook runbook, Step step, StepValues values) {
+        Optional<FleetBlock> block = runbook.fleetBlock(step.number());
+        if (block.isEmpty() || context.fleet().isEmpty()) {
+            return actions.preview(runbook, step, values);
+        }
+        List<FleetMember> members = context.fleet().get().members();
+        RunContext first = context.forMember(members.get(0), runbook.metadata().defaultTarget());
+        return new ActionRunner(first).preview(runbook, step, values)
+                + " [fleet: "
+                + block.get().strategy().text()
+                + "; each of "
+                + String.join(", ", members.stream().map(FleetMember::name).toList())
+                + "]";
     }
 
     private String probe(Runbook runbook, Step step, StepValues values) {
@@ -135,15 +175,17 @@ public final class Executor {
         // Checked before anything is recorded or runs: a bad value names the parameter, the value
         // and the rule (issue #19).
         Map<String, String> params = ParamText.resolve(runbook.metadata(), request.params());
-        Map<String, String> vars = vars(runbook, request);
+        Map<String, String> vars = StepValues.vars(runbook, request.vars(), context.variables());
         String target =
                 request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
+        // A run against a fleet member acts on that member alone (an alert about one instance).
+        FleetMember member = context.fleet().flatMap(f -> f.member(target)).orElse(null);
         Instant started = context.clock().instant();
         Origin origin = new Origin(text(runbook), params, vars, request.continuation());
         long id = context.store().begin(newExecution(runbook, request, target, started, origin));
         Map<String, String> inputs = new HashMap<>(vars);
         inputs.putAll(params);
-        RunState run = new RunState(runbook, request, id, target, inputs);
+        RunState run = new RunState(runbook, request, id, target, member, inputs);
         context.listener().runStarted(runbook, id);
         ScheduledExecutorService heartbeat = heartbeat(id);
         try {
@@ -169,7 +211,7 @@ public final class Executor {
         return report;
     }
 
-    private static void refuseEarly(Runbook runbook, RunRequest request) {
+    private void refuseEarly(Runbook runbook, RunRequest request) {
         if (request.mode() == Mode.DRY_RUN) {
             throw new IllegalArgumentException(
                     "a dry run has no side effects and is no execution; use plan()");
@@ -185,6 +227,27 @@ public final class Executor {
         if (runbook.step(request.fromStep()).isEmpty()) {
             throw new IllegalArgumentException(
                     request.fromStep() + ": " + runbook.id() + " has no such step");
+        }
+        Optional<FleetBlock> inside =
+                runbook.fleetBlock(request.fromStep()).filter(b -> b.first() != request.fromStep());
+        if (inside.isPresent()) {
+            throw new IllegalArgumentException(
+                    "step "
+                            + request.fromStep()
+                            + " of "
+                            + runbook.id()
+                            + " is inside the fleet block of "
+                            + inside.get().steps()
+                            + "; start from its first step, "
+                            + inside.get().first());
+        }
+        if (!runbook.fleetBlocks().isEmpty() && context.fleet().isEmpty()) {
+            throw new IllegalArgumentException(
+                    runbook.id()
+                            + ": "
+                            + runbook.fleetBlocks().get(0).steps()
+                            + " address a fleet and this run has none; give it the fleet file"
+                            + " (twops start --replicas N writes data/fleet/fleet.yml)");
         }
     }
 
@@ -203,26 +266,6 @@ public final class Executor {
                                         + k.by()
                                         + "): ")
                 .orElse("");
-    }
-
-    /**
-     * The values of the runbook's vars in this run: the request's, else the context's, else the
-     * default.
-     */
-    private Map<String, String> vars(Runbook runbook, RunRequest request) {
-        Map<String, String> vars = new TreeMap<>();
-        runbook.metadata()
-                .vars()
-                .forEach(
-                        (name, fallback) ->
-                                vars.put(
-                                        name,
-                                        request.vars()
-                                                .getOrDefault(
-                                                        name,
-                                                        context.variables()
-                                                                .getOrDefault(name, fallback))));
-        return vars;
     }
 
     /** The text to pin, when the runbook was read from one. */
@@ -279,7 +322,12 @@ public final class Executor {
         int jumps = 0;
         while (index < steps.size()) {
             Step step = steps.get(index);
-            Next next = stepRunner.run(run, step);
+            Optional<FleetBlock> block = run.runbook.fleetBlock(step.number());
+            Next next = block.isPresent() ? fleet(run, block.get()) : runner(run).run(run, step);
+            if (block.isPresent()) {
+                step = run.runbook.step(block.get().last()).orElseThrow();
+                index = steps.indexOf(step);
+            }
             switch (next.kind()) {
                 case NEXT -> index++;
                 case GOTO -> {
@@ -301,7 +349,47 @@ public final class Executor {
                 run.failedOver.isEmpty()
                         ? "every step done"
                         : "done; failures passed over at steps " + run.failedOver;
+        if (!run.notes.isEmpty()) {
+            run.summary += "; " + String.join("; ", run.notes);
+        }
         return RunStatus.SUCCEEDED;
+    }
+
+    /** A fleet block: every member of the fleet, or the one member the run targets. */
+    private Next fleet(RunState run, FleetBlock block) {
+        List<FleetMember> members =
+                run.member.map(List::of).orElseGet(() -> context.fleet().orElseThrow().members());
+        FleetSteps fleetSteps =
+                new FleetSteps(
+                        context, m -> runner(m, run.runbook), this::handOverMember, this::escalate);
+        return fleetSteps.run(run, block, members);
+    }
+
+    /** Hands a failed member over to another runbook, run against that member alone. */
+    private String handOverMember(String runbookId, RunState member) {
+        Optional<Runbook> other = context.catalog().apply(runbookId);
+        if (other.isEmpty()) {
+            return "runbook " + runbookId + " is not in this catalogue, so nothing took over";
+        }
+        try {
+            ExecutionReport report =
+                    run(
+                            other.get(),
+                            new RunRequest(
+                                    member.request.mode(),
+                                    member.request.trigger(),
+                                    member.target,
+                                    1));
+            return "handed over to runbook "
+                    + runbookId
+                    + " (execution "
+                    + report.executionId()
+                    + ", "
+                    + report.status().word()
+                    + ")";
+        } catch (GuardrailException | IllegalArgumentException e) {
+            return "cannot continue in runbook " + runbookId + ": " + e.getMessage();
+        }
     }
 
     private RunStatus finish(RunState run, Step step, Next next) {
@@ -315,34 +403,37 @@ public final class Executor {
                 return next.failed() ? RunStatus.FAILED : RunStatus.ABORTED;
             }
             case ESCALATE, PAUSE -> {
+                run.summary = next.message() + "; " + escalate(run, next.message());
                 if (run.request.mode() == Mode.SHADOW) {
-                    // A shadow run pages nobody: it records the page it would have sent.
-                    run.summary =
-                            next.message()
-                                    + "; shadow: would page "
-                                    + run.runbook.metadata().severity();
                     return RunStatus.ESCALATED;
                 }
-                String message =
-                        next.message()
-                                + (run.runbook.escalation().isEmpty()
-                                        ? ""
-                                        : "; " + run.runbook.escalation());
-                context.pager()
-                        .page(
-                                new Escalation(
-                                        run.runbook.metadata().severity(),
-                                        run.runbook.id(),
-                                        run.id,
-                                        message,
-                                        run.evidence));
-                run.summary = next.message() + "; paged " + run.runbook.metadata().severity();
                 return next.kind() == Next.Kind.PAUSE ? RunStatus.PAUSED : RunStatus.ESCALATED;
             }
             default -> {
                 return other(run, step, next);
             }
         }
+    }
+
+    /**
+     * Pages the runbook's severity with the message and its Escalation line; a shadow run pages
+     * nobody and records the page it would have sent (issue #19). Returns which, in words.
+     */
+    private String escalate(RunState run, String message) {
+        String severity = run.runbook.metadata().severity();
+        if (run.request.mode() == Mode.SHADOW) {
+            return "shadow: would page " + severity;
+        }
+        String escalation = run.runbook.escalation();
+        context.pager()
+                .page(
+                        new Escalation(
+                                severity,
+                                run.runbook.id(),
+                                run.id,
+                                message + (escalation.isEmpty() ? "" : "; " + escalation),
+                                run.evidence));
+        return "paged " + severity;
     }
 
     /**

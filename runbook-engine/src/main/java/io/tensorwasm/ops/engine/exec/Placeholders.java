@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.model.Action;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.Runbook;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,7 +147,13 @@ final class Placeholders {
         String value = values.get(name);
         if (value == null || value.isEmpty()) {
             String why =
-                    "{" + name + "} has no value in this run; set it with --var " + name + "=...";
+                    FleetMember.PLACEHOLDERS.contains(name)
+                            ? "{" + name + "} is filled for each member of the fleet as it runs"
+                            : "{"
+                                    + name
+                                    + "} has no value in this run; set it with --var "
+                                    + name
+                                    + "=...";
             if (strict) {
                 throw new IllegalStateException(why);
             }

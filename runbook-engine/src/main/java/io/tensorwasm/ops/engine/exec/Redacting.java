@@ -104,6 +104,8 @@ final class Redacting {
                 result.attempts(),
                 result.approver(),
                 redactor.redact(result.note()),
-                redactor.excerpt(result.output()));
+                redactor.excerpt(result.output()),
+                result.member(),
+                result.batch());
     }
 }

@@ -2,11 +2,20 @@ package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
 import io.tensorwasm.ops.engine.model.Allowlist;
+import io.tensorwasm.ops.engine.model.Fleet;
+import io.tensorwasm.ops.engine.model.FleetMember;
+import io.tensorwasm.ops.engine.model.MemberTarget;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
+import io.tensorwasm.ops.engine.target.HaproxyRuntimeApi;
+import io.tensorwasm.ops.engine.target.KubernetesTarget;
+import io.tensorwasm.ops.engine.target.LoadBalancer;
+import io.tensorwasm.ops.engine.target.LocalMember;
+import io.tensorwasm.ops.engine.target.SystemdTarget;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +60,10 @@ public final class RunContext {
     private final Clock clock;
     private final String runtimeToken;
     private final Redactor redactor;
+    private final Optional<Fleet> fleet;
+    private final Optional<LoadBalancer> balancer;
+    private final Optional<FleetMember> member;
+    private final boolean scrapesRuntime;
     private final double pace;
 
     private RunContext(Builder b) {
@@ -72,6 +85,7 @@ public final class RunContext {
         this.catalog = b.catalog;
         this.clock = b.clock;
         this.runtimeToken = b.runtimeToken;
+        this.scrapesRuntime = b.metrics == null;
         this.pace = b.pace;
         this.metrics =
                 b.metrics != null
@@ -80,6 +94,71 @@ public final class RunContext {
                                 URI.create(
                                         variables.getOrDefault("runtime", "http://127.0.0.1:8080")
                                                 + "/metrics"));
+        this.fleet = Optional.ofNullable(b.fleet);
+        this.balancer =
+                b.balancer != null
+                        ? Optional.of(b.balancer)
+                        : fleet.map(f -> HaproxyRuntimeApi.of(f.balancer()));
+        this.member = Optional.empty();
+    }
+
+    /** The same context scoped to a member: see {@link #forMember}. */
+    private RunContext(RunContext base, FleetMember member, String defaultTarget) {
+        Map<String, String> scoped = new LinkedHashMap<>(base.variables);
+        scoped.putAll(member.placeholders());
+        scoped.put("runtime", member.base());
+        TargetAdapter adapter = base.adapter(member);
+        Map<String, TargetAdapter> memberTargets = new HashMap<>(base.targets);
+        memberTargets.put(member.name(), adapter);
+        memberTargets.put(defaultTarget, adapter);
+        this.variables = Map.copyOf(scoped);
+        this.targets = Map.copyOf(memberTargets);
+        this.redactor = base.redactor;
+        this.approvals = base.approvals;
+        this.listener = base.listener;
+        this.pager = base.pager;
+        this.store = base.store;
+        this.allowlist = base.allowlist;
+        this.cliTools = base.cliTools;
+        this.pollInterval = base.pollInterval;
+        this.heartbeatEvery = base.heartbeatEvery;
+        this.healthPath = base.healthPath;
+        this.catalog = base.catalog;
+        this.clock = base.clock;
+        this.runtimeToken = base.runtimeToken;
+        this.pace = base.pace;
+        this.fleet = base.fleet;
+        this.balancer = base.balancer;
+        this.member = Optional.of(member);
+        this.scrapesRuntime = base.scrapesRuntime;
+        MetricSource own = MetricSource.scrape(URI.create(member.base() + "/metrics"));
+        this.metrics = base.scrapesRuntime ? own : new MemberMetrics(own, base.metrics);
+    }
+
+    /**
+     * This context for one fleet member: {@code {member}}, {@code {member.url}}, {@code
+     * {member.server}} and {@code {member.instance}} are filled; {@code {runtime}}, {@code health},
+     * {@code cli} tools and {@code metric()} reach the member itself ({@code promql} still reads
+     * Prometheus); target actions on the runbook's default target and {@code lb} steps act on the
+     * member only.
+     *
+     * @param defaultTarget the runbook's default target name, which stands for the member
+     */
+    public RunContext forMember(FleetMember member, String defaultTarget) {
+        return new RunContext(this, member, defaultTarget);
+    }
+
+    /** The adapter that drives a member, from its fleet file entry. */
+    private TargetAdapter adapter(FleetMember member) {
+        MemberTarget target = member.target();
+        if (target instanceof MemberTarget.Local local) {
+            return new LocalMember(Path.of(local.directory()), member.url());
+        } else if (target instanceof MemberTarget.Systemd unit) {
+            return new SystemdTarget(unit.unit(), unit.sudo());
+        } else if (target instanceof MemberTarget.Kubernetes k) {
+            return new KubernetesTarget(k.namespace(), k.deployment(), k.context(), 1);
+        }
+        throw new IllegalStateException(target + ": no adapter");
     }
 
     /** Starts describing a context. */
@@ -160,9 +239,29 @@ public final class RunContext {
         return clock;
     }
 
+    /** The fleet that fleet steps address, if the run has one. */
+    public Optional<Fleet> fleet() {
+        return fleet;
+    }
+
+    /** The fleet's load balancer, for {@code lb} steps. */
+    public Optional<LoadBalancer> balancer() {
+        return balancer;
+    }
+
+    /** The member this context is scoped to, if any. */
+    public Optional<FleetMember> member() {
+        return member;
+    }
+
     /** The share of a {@code wait} step's or an {@code after} delay's length the run sleeps. */
     public double pace() {
         return pace;
+    }
+
+    /** A wait's length at the run's pace: a wait step, a check's after delay, a fleet's pause. */
+    Duration paced(Duration duration) {
+        return pace == 1.0 ? duration : Duration.ofMillis(Math.round(duration.toMillis() * pace));
     }
 
     /** The runtime's bearer token, for actions addressed to the runtime's origin only. */
@@ -178,17 +277,28 @@ public final class RunContext {
 
     /**
      * True when a URL has the runtime's origin: the same scheme, host and port as {@code
-     * {runtime}}, however the URL was written.
+     * {runtime}}, a member of the run's fleet or the fleet's load balancer, however the URL was
+     * written.
      */
     boolean runtimeOrigin(URI url) {
-        Optional<URI> runtime = runtime().map(URI::create);
-        return runtime.isPresent()
-                && url.getHost() != null
-                && runtime.get().getHost() != null
+        List<URI> origins = new ArrayList<>();
+        runtime().map(URI::create).ifPresent(origins::add);
+        // Every member of the run's fleet is the runtime too, and so is its load balancer.
+        fleet.ifPresent(
+                f -> {
+                    origins.add(f.url());
+                    f.members().forEach(m -> origins.add(m.url()));
+                });
+        return origins.stream().anyMatch(origin -> sameOrigin(url, origin));
+    }
+
+    private static boolean sameOrigin(URI url, URI origin) {
+        return url.getHost() != null
+                && origin.getHost() != null
                 && url.getScheme() != null
-                && url.getScheme().equalsIgnoreCase(runtime.get().getScheme())
-                && url.getHost().equalsIgnoreCase(runtime.get().getHost())
-                && port(url) == port(runtime.get());
+                && url.getScheme().equalsIgnoreCase(origin.getScheme())
+                && url.getHost().equalsIgnoreCase(origin.getHost())
+                && port(url) == port(origin);
     }
 
     private static int port(URI url) {
@@ -234,9 +344,23 @@ public final class RunContext {
         private Function<String, Optional<Runbook>> catalog = id -> Optional.empty();
         private Clock clock = Clock.systemUTC();
         private String runtimeToken = "";
+        private Fleet fleet;
+        private LoadBalancer balancer;
         private double pace = 1.0;
 
         private Builder() {}
+
+        /** The fleet that fleet steps address; {@code lb} steps reach its load balancer. */
+        public Builder fleet(Fleet fleet) {
+            this.fleet = fleet;
+            return this;
+        }
+
+        /** The load balancer, instead of the fleet file's HAProxy runtime API. */
+        public Builder balancer(LoadBalancer balancer) {
+            this.balancer = balancer;
+            return this;
+        }
 
         /** A placeholder value, such as {@code runtime} = {@code http://127.0.0.1:8080}. */
         public Builder variable(String name, String value) {

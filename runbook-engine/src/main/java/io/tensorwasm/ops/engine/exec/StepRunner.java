@@ -341,11 +341,14 @@ final class StepRunner {
     /** Records a step's result, redacted once here for the report, the evidence and the store. */
     private void record(
             RunState run, Step step, StepResult unredacted, Map<String, Object> values) {
-        StepResult result = Redacting.result(unredacted, context.redactor());
+        StepResult result =
+                Redacting.result(unredacted, context.redactor())
+                        .forMember(run.member.map(m -> m.name()).orElse(""), run.batch);
         run.results.add(result);
         run.evidence.add(
                 "step "
                         + result.step()
+                        + run.who()
                         + " "
                         + result.action()
                         + ": "
@@ -353,7 +356,9 @@ final class StepRunner {
                         + (result.check().observed().isEmpty()
                                 ? ""
                                 : " (observed " + result.check().observed() + ")"));
-        if (values == null) {
+        // A member's values in a fleet block stay with that member's part of the run, as they do
+        // in memory: a continuation starts a block again from its first step.
+        if (values == null || !run.batch.isEmpty()) {
             context.store().recordStep(run.id, result);
         } else {
             context.store().recordStep(run.id, result, values);

@@ -1,8 +1,10 @@
 package io.tensorwasm.ops.engine.exec;
 
+import io.tensorwasm.ops.engine.model.Runbook;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,24 @@ final class StepValues {
         this.inputs = Map.copyOf(inputs);
     }
 
+    /**
+     * The values of the runbook's vars in a run: the given ones (the request's), else the context's
+     * variables, else the defaults of the front matter.
+     */
+    static Map<String, String> vars(
+            Runbook runbook, Map<String, String> given, Map<String, String> variables) {
+        Map<String, String> vars = new TreeMap<>();
+        runbook.metadata()
+                .vars()
+                .forEach(
+                        (name, fallback) ->
+                                vars.put(
+                                        name,
+                                        given.getOrDefault(
+                                                name, variables.getOrDefault(name, fallback))));
+        return vars;
+    }
+
     /** The run's parameter and var values, which win over the context's variables. */
     Map<String, String> inputs() {
         return inputs;
@@ -42,6 +62,13 @@ final class StepValues {
     /** A step's result, if it left one (run here or inherited from the parent run). */
     Map<String, Object> get(int step) {
         return byStep.get(step);
+    }
+
+    /** A copy that takes later results without changing this one: a fleet member's values. */
+    StepValues copy() {
+        StepValues copy = new StepValues(executionId, inputs);
+        copy.byStep.putAll(byStep);
+        return copy;
     }
 
     /** The run the values belong to, 0 outside a recorded run; pages name it. */

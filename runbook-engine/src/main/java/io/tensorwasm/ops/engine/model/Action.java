@@ -3,6 +3,7 @@ package io.tensorwasm.ops.engine.model;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  * cli tensor-wasm observe --once --json                               confirm "Traffic drained?"
  * page sev-2 "restart failed"       target restart                    shell pgrep -x supervisor
  * decide "Host reachable?" yes -> step 2, no -> runbook dr-lost-host  check
+ * lb drain                          lb status                         release upgrade v0.2.0
  * }</pre>
  */
 public sealed interface Action {
@@ -281,6 +283,74 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * An operation on the member's server in the fleet's load balancer (HAProxy's runtime API):
+     * {@code drain} lets its sessions finish and sends it no new ones, {@code ready} puts it back,
+     * {@code maint} takes it out at once, {@code status} reads its state and current sessions. It
+     * addresses the member of a fleet step, or the member a run targets.
+     */
+    record Lb(BalancerOperation operation) implements Action {
+        public Lb {
+            Objects.requireNonNull(operation, "operation");
+        }
+
+        @Override
+        public String verb() {
+            return "lb";
+        }
+
+        @Override
+        public String text() {
+            return "lb " + operation.word();
+        }
+
+        @Override
+        public boolean readOnly() {
+            return operation == BalancerOperation.STATUS;
+        }
+
+        @Override
+        public List<String> results() {
+            return List.of("exit_code", "output", "state", "sessions");
+        }
+    }
+
+    /**
+     * Replaces the member's release: {@code upgrade VERSION} stops its process, points it at the
+     * release installed under that version and starts it; {@code rollback} returns it to the
+     * release it ran before the last upgrade. The member's target adapter does it (a local process
+     * swaps its release link); one that cannot says so.
+     *
+     * @param version the release to upgrade to, which may be a placeholder; empty for rollback
+     */
+    record Release(ReleaseOperation operation, String version) implements Action {
+        public Release {
+            Objects.requireNonNull(operation, "operation");
+            version = version == null ? "" : version;
+            if ((operation == ReleaseOperation.UPGRADE) == version.isBlank()) {
+                throw new IllegalArgumentException(
+                        operation == ReleaseOperation.UPGRADE
+                                ? "release upgrade needs a version, e.g. release upgrade v0.2.0"
+                                : "\"" + version + "\": release rollback takes no version");
+            }
+        }
+
+        @Override
+        public String verb() {
+            return "release";
+        }
+
+        @Override
+        public String text() {
+            return ("release " + operation.word() + " " + version).strip();
+        }
+
+        @Override
+        public List<String> results() {
+            return List.of("exit_code", "output");
+        }
+    }
+
     /** A command from the allowlist; it always needs a person's approval. */
     record Shell(String command) implements Action {
         public Shell {
@@ -434,6 +504,41 @@ public sealed interface Action {
         /** Every operation's words, for messages. */
         public static List<String> words() {
             return Arrays.stream(values()).map(Operation::word).toList();
+        }
+    }
+
+    /** What {@code lb} does with a member's server. */
+    enum BalancerOperation {
+        DRAIN,
+        READY,
+        MAINT,
+        STATUS;
+
+        /** The word in a runbook. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What {@code release} does with a member: its adapter's typed upgrade or rollback. */
+    enum ReleaseOperation {
+        UPGRADE(Operation.UPGRADE),
+        ROLLBACK(Operation.ROLLBACK);
+
+        private final Operation operation;
+
+        ReleaseOperation(Operation operation) {
+            this.operation = operation;
+        }
+
+        /** The target operation that does it. */
+        public Operation operation() {
+            return operation;
+        }
+
+        /** The word in a runbook. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param escalation the escalation line, for a person and for the page it sends
  * @param contentHash SHA-256 of the text it was read from, recorded with each execution
  * @param position where it starts
+ * @param fleetBlocks the steps that address a fleet, in page order
  * @param text the text it was read from (the page, or its block of a seed-style file), which each
  *     execution pins by its hash; empty when it was built in code
  */
@@ -29,6 +30,7 @@ public record Runbook(
         String escalation,
         String contentHash,
         Position position,
+        List<FleetBlock> fleetBlocks,
         String text) {
 
     public Runbook {
@@ -42,10 +44,11 @@ public record Runbook(
         escalation = escalation == null ? "" : escalation;
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(position, "position");
+        fleetBlocks = List.copyOf(fleetBlocks);
         text = text == null ? "" : text;
     }
 
-    /** A runbook built in code, with no text to pin. */
+    /** A runbook built in code, with no fleet steps and no text to pin. */
     public Runbook(
             String id,
             String title,
@@ -55,13 +58,32 @@ public record Runbook(
             String escalation,
             String contentHash,
             Position position) {
-        this(id, title, metadata, sections, steps, escalation, contentHash, position, "");
+        this(
+                id,
+                title,
+                metadata,
+                sections,
+                steps,
+                escalation,
+                contentHash,
+                position,
+                List.of(),
+                "");
     }
 
     /** The same runbook under other metadata (a promoted shadow runbook runs as auto). */
     public Runbook withMetadata(Metadata other) {
         return new Runbook(
-                id, title, other, sections, steps, escalation, contentHash, position, text);
+                id,
+                title,
+                other,
+                sections,
+                steps,
+                escalation,
+                contentHash,
+                position,
+                fleetBlocks,
+                text);
     }
 
     /** The sum of the step estimates. */
@@ -72,6 +94,11 @@ public record Runbook(
     /** The H2 section with a title. */
     public Optional<Section> section(String title) {
         return sections.stream().filter(s -> s.title().equals(title)).findFirst();
+    }
+
+    /** The fleet block a step belongs to, if any. */
+    public Optional<FleetBlock> fleetBlock(int step) {
+        return fleetBlocks.stream().filter(b -> b.contains(step)).findFirst();
     }
 
     /** The step with a number. */

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param approver who approved it, or empty
  * @param note a skip reason, an error or a decision, or empty
  * @param output an excerpt of the action's output with secrets redacted
+ * @param member the fleet member it ran for, or empty when it addressed no member
+ * @param batch the member's batch in a fleet block ({@code canary}, {@code batch 1}, ...), or empty
  */
 public record StepResult(
         int step,
@@ -28,7 +30,9 @@ public record StepResult(
         int attempts,
         String approver,
         String note,
-        String output) {
+        String output,
+        String member,
+        String batch) {
 
     public StepResult {
         Objects.requireNonNull(action, "action");
@@ -39,6 +43,32 @@ public record StepResult(
         approver = approver == null ? "" : approver;
         note = note == null ? "" : note;
         output = output == null ? "" : output;
+        member = member == null ? "" : member;
+        batch = batch == null ? "" : batch;
+    }
+
+    /** A result that addressed no fleet member. */
+    public StepResult(
+            int step,
+            String action,
+            Status status,
+            CheckResult check,
+            Instant started,
+            Instant finished,
+            int attempts,
+            String approver,
+            String note,
+            String output) {
+        this(
+                step, action, status, check, started, finished, attempts, approver, note, output,
+                "", "");
+    }
+
+    /** The same result, recorded for a fleet member in a batch (empty outside a fleet block). */
+    public StepResult forMember(String name, String inBatch) {
+        return new StepResult(
+                step, action, status, check, started, finished, attempts, approver, note, output,
+                name, inBatch);
     }
 
     /** How long the step took. */

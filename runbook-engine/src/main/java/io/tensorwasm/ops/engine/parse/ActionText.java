@@ -3,10 +3,12 @@ package io.tensorwasm.ops.engine.parse;
 import io.tensorwasm.ops.engine.check.Suggestions;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Branch;
+import io.tensorwasm.ops.engine.model.FleetMember;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +21,7 @@ final class ActionText {
     static final List<String> VERBS =
             List.of(
                     "http", "promql", "cli", "wait", "confirm", "page", "target", "shell", "decide",
-                    "check");
+                    "check", "lb", "release");
     static final List<String> CLI_TOOLS = List.of("tensor-wasm", "twops");
     static final List<String> SEVERITIES = List.of("sev-1", "sev-2", "sev-3");
 
@@ -51,6 +53,38 @@ final class ActionText {
         this.targets = targets;
         this.placeholders = placeholders;
         this.vars = vars;
+    }
+
+    private static final Pattern VAR_IN_CHECK =
+            Pattern.compile("\\bvars\\.([A-Za-z_][A-Za-z0-9_]*)");
+
+    /**
+     * Refuses a check that reads {@code vars.NAME} for a name the front matter does not declare.
+     */
+    void checkVars(Cell expected) {
+        Matcher m = VAR_IN_CHECK.matcher(expected.text());
+        while (m.find()) {
+            if (!vars.containsKey(m.group(1))) {
+                throw expected.error(
+                        m.start(),
+                        "\""
+                                + m.group()
+                                + "\" reads a var the front matter does not declare"
+                                + Suggestions.hint(
+                                        m.group(1),
+                                        vars.keySet(),
+                                        "declare it under vars, e.g. vars: {"
+                                                + m.group(1)
+                                                + ": \"\"}"));
+            }
+        }
+    }
+
+    /** The same reader, allowing more placeholders: a fleet block's {@code {member}}. */
+    ActionText withPlaceholders(java.util.Collection<String> more) {
+        Set<String> all = new java.util.HashSet<>(placeholders);
+        all.addAll(more);
+        return new ActionText(targets, all, vars);
     }
 
     Action parse(Cell cell) {
@@ -105,6 +139,8 @@ final class ActionText {
                                     required(cell, rest, restOffset, "shell needs a command"),
                                     restOffset));
             case "decide" -> decide(cell, rest, restOffset);
+            case "lb" -> lb(cell, rest, restOffset);
+            case "release" -> release(cell, rest, restOffset);
             case "check" -> {
                 if (!rest.isEmpty()) {
                     throw cell.error(
@@ -305,6 +341,55 @@ final class ActionText {
         return new Action.TargetOp(op, target, argument);
     }
 
+    private Action lb(Cell cell, String rest, int at) {
+        List<String> ops =
+                Arrays.stream(Action.BalancerOperation.values())
+                        .map(Action.BalancerOperation::word)
+                        .toList();
+        String word = required(cell, rest, at, "lb needs an operation: " + String.join(", ", ops));
+        try {
+            return new Action.Lb(Action.BalancerOperation.valueOf(word.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException ignored) {
+            throw cell.error(
+                    at,
+                    "unknown lb operation \""
+                            + word
+                            + "\""
+                            + Suggestions.hint(word, ops, "use " + String.join(", ", ops)));
+        }
+    }
+
+    private Action release(Cell cell, String rest, int at) {
+        String[] parts =
+                words(cell, rest, at, "release needs an operation: upgrade VERSION or rollback")
+                        .toArray(String[]::new);
+        List<String> ops =
+                Arrays.stream(Action.ReleaseOperation.values())
+                        .map(Action.ReleaseOperation::word)
+                        .toList();
+        Action.ReleaseOperation op;
+        try {
+            op = Action.ReleaseOperation.valueOf(parts[0].toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ignored) {
+            throw cell.error(
+                    at,
+                    "unknown release operation \""
+                            + parts[0]
+                            + "\""
+                            + Suggestions.hint(parts[0], ops, "use upgrade VERSION or rollback"));
+        }
+        String version = parts.length > 1 ? parts[1] : "";
+        if (parts.length > 2) {
+            throw cell.error(at, "\"" + rest + "\": release takes one version at most");
+        }
+        placeholders(cell, version, at + parts[0].length() + 1);
+        try {
+            return new Action.Release(op, version);
+        } catch (IllegalArgumentException e) {
+            throw cell.error(at, e.getMessage());
+        }
+    }
+
     private Action decide(Cell cell, String rest, int at) {
         String question =
                 quoted(
@@ -382,6 +467,14 @@ final class ActionText {
                                     + "}\"; write {steps.N.NAME}, e.g. {steps.3.body.id}");
                 }
                 continue;
+            }
+            if (!placeholders.contains(name) && FleetMember.PLACEHOLDERS.contains(name)) {
+                throw cell.error(
+                        at + m.start(),
+                        "\"{"
+                                + name
+                                + "}\" is filled only in a fleet block; put a line such as"
+                                + " \"Fleet: canary 1, batch 1\" right before the steps table");
             }
             if (!placeholders.contains(name)) {
                 List<String> known =

@@ -2,6 +2,9 @@ package io.tensorwasm.ops.engine.parse;
 
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Check;
+import io.tensorwasm.ops.engine.model.FleetBlock;
+import io.tensorwasm.ops.engine.model.FleetMember;
+import io.tensorwasm.ops.engine.model.FleetStrategy;
 import io.tensorwasm.ops.engine.model.OnFailure;
 import io.tensorwasm.ops.engine.model.Position;
 import io.tensorwasm.ops.engine.model.Problem;
@@ -91,6 +94,7 @@ final class MarkdownRunbooks {
                         body.escalation,
                         Hashes.sha256(text),
                         Position.of(file),
+                        body.fleetBlocks,
                         text);
         RunbookLinter.lint(
                 runbook,
@@ -124,6 +128,7 @@ final class MarkdownRunbooks {
         String escalation = "";
         final List<Section> sections = new ArrayList<>();
         final List<Step> steps = new ArrayList<>();
+        final List<FleetBlock> fleetBlocks = new ArrayList<>();
     }
 
     /** An H2 section being read: where its heading is, its promql blocks so far. */
@@ -143,9 +148,18 @@ final class MarkdownRunbooks {
         body.title = front.title();
         Open open = null;
         String caption = "";
+        Pending fleet = null;
         for (Node node = MARKDOWN.parse(markdown.toString()).getFirstChild();
                 node != null;
                 node = node.getNext()) {
+            if (fleet != null && !(node instanceof TableBlock)) {
+                problems.add(
+                        new Problem(
+                                fleet.position(),
+                                "a Fleet: line must stand right before the steps table it applies"
+                                        + " to"));
+                fleet = null;
+            }
             if (node instanceof Heading heading) {
                 String headingText = source(node).replaceFirst("^#+\\s*", "").strip();
                 if (heading.getLevel() == 1 && body.title.isEmpty()) {
@@ -155,7 +169,25 @@ final class MarkdownRunbooks {
                     open = new Open(headingText, start(node), new ArrayList<>());
                 }
             } else if (node instanceof TableBlock table) {
-                body.steps.addAll(steps(table, actions, body.steps.size()));
+                int before = body.steps.size();
+                body.steps.addAll(
+                        steps(
+                                table,
+                                fleet == null
+                                        ? actions
+                                        : actions.withPlaceholders(FleetMember.PLACEHOLDERS),
+                                before));
+                if (fleet != null && fleet.strategy() != null && body.steps.size() > before) {
+                    body.fleetBlocks.add(
+                            new FleetBlock(
+                                    before + 1,
+                                    body.steps.size(),
+                                    fleet.strategy(),
+                                    fleet.position()));
+                }
+                fleet = null;
+            } else if (node instanceof Paragraph && source(node).startsWith(FleetText.PREFIX)) {
+                fleet = fleetLine(node);
             } else if (node instanceof Paragraph && source(node).startsWith("Escalation:")) {
                 String line = source(node).substring("Escalation:".length());
                 body.escalation = line.strip().replaceAll("\\s+", " ");
@@ -168,6 +200,21 @@ final class MarkdownRunbooks {
         }
         close(open, lines.size(), body);
         return body;
+    }
+
+    /** A {@code Fleet:} line waiting for its table; a null strategy when the line is wrong. */
+    private record Pending(FleetStrategy strategy, Position position) {}
+
+    private Pending fleetLine(Node node) {
+        Position at = start(node);
+        String rest = source(node).substring(FleetText.PREFIX.length()).replaceAll("\\s+", " ");
+        Cell cell = Cell.of(rest, at.plusColumns(FleetText.PREFIX.length()));
+        try {
+            return new Pending(FleetText.parse(cell), at);
+        } catch (RunbookFormatException e) {
+            problems.add(e.problem());
+            return new Pending(null, at);
+        }
     }
 
     private static ActionText actions(FrontMatter.Result front) {
@@ -266,6 +313,7 @@ final class MarkdownRunbooks {
                             + "; number steps 1, 2, 3 ... without gaps");
         }
         Action action = actions.parse(columns.get(cells, Columns.ACTION, rowAt));
+        actions.checkVars(columns.get(cells, Columns.EXPECTED, rowAt));
         Optional<Check> check =
                 CheckText.parse(
                         columns.get(cells, Columns.EXPECTED, rowAt),

@@ -4,7 +4,9 @@ import io.tensorwasm.ops.engine.check.Suggestions;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Branch;
 import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.FleetBlock;
 import io.tensorwasm.ops.engine.model.Kind;
+import io.tensorwasm.ops.engine.model.OnFailure;
 import io.tensorwasm.ops.engine.model.Position;
 import io.tensorwasm.ops.engine.model.Problem;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -52,6 +54,63 @@ final class RunbookLinter {
             }
         }
         estimates(runbook, anchors, problems);
+        fleetBlocks(runbook, problems);
+    }
+
+    /**
+     * A fleet block runs straight through for each member: no {@code goto} and no {@code decide}
+     * inside it, and no jump from outside into its middle. A failed member ends its own run of the
+     * block, or hands the member over to another runbook ({@code runbook ID}).
+     */
+    private static void fleetBlocks(Runbook runbook, List<Problem> problems) {
+        for (Step step : runbook.steps()) {
+            Optional<FleetBlock> block = runbook.fleetBlock(step.number());
+            String in = block.map(b -> " in the fleet block of " + b.steps()).orElse("");
+            if (block.isPresent() && step.onFailure().then() == OnFailure.Then.GOTO) {
+                problems.add(
+                        new Problem(
+                                step.position(),
+                                "step "
+                                        + step.number()
+                                        + in
+                                        + " cannot goto; a member's failure ends its run of the"
+                                        + " block (abort, escalate, continue) or hands it over"
+                                        + " (runbook ID)"));
+            }
+            if (block.isPresent() && step.action() instanceof Action.Decide) {
+                problems.add(
+                        new Problem(
+                                step.position(),
+                                "step "
+                                        + step.number()
+                                        + in
+                                        + " cannot decide; a fleet block"
+                                        + " runs straight through for each member"));
+            }
+            List<Integer> jumps = new ArrayList<>();
+            if (step.onFailure().gotoStep() > 0) {
+                jumps.add(step.onFailure().gotoStep());
+            }
+            if (step.action() instanceof Action.Decide decide) {
+                decide.branches().stream().map(Branch::step).filter(n -> n > 0).forEach(jumps::add);
+            }
+            for (int target : jumps) {
+                runbook.fleetBlock(target)
+                        .filter(b -> b.first() != target && !b.contains(step.number()))
+                        .ifPresent(
+                                b ->
+                                        problems.add(
+                                                new Problem(
+                                                        step.position(),
+                                                        "step "
+                                                                + step.number()
+                                                                + " leads to step "
+                                                                + target
+                                                                + ", inside the fleet block of "
+                                                                + b.steps()
+                                                                + "; lead to its first step")));
+            }
+        }
     }
 
     private static void sections(List<Section> sections, Position end, List<Problem> problems) {

@@ -129,6 +129,7 @@ final class SeedImporter {
                         escalation,
                         Hashes.sha256(text),
                         at,
+                        List.of(),
                         text);
         RunbookLinter.lint(
                 runbook,

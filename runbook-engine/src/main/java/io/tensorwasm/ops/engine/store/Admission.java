@@ -16,8 +16,9 @@ import java.time.OffsetDateTime;
 
 /**
  * Admits a run inside the store's transaction: for an automatic run the kill switch, the runs of
- * the last hour and the cooldown, read under the runbook's locked guard row so that two console
- * nodes decide one after the other; for every run the runbook-and-target lock.
+ * the last hour and the cooldown on the same target (a fleet member's remediations count for that
+ * member alone), read under the runbook's locked guard row so that two console nodes decide one
+ * after the other; for every run the runbook-and-target lock.
  */
 final class Admission {
 
@@ -55,11 +56,12 @@ final class Admission {
             throws SQLException {
         String sql =
                 "select count(*) from engine_execution"
-                        + " where runbook_id = ? and mode = ? and started_at > ?";
+                        + " where runbook_id = ? and target = ? and mode = ? and started_at > ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, e.runbookId());
-            s.setString(2, Mode.AUTOMATIC.word());
-            s.setObject(3, time(e.started().minus(Duration.ofHours(1))));
+            s.setString(2, e.target());
+            s.setString(3, Mode.AUTOMATIC.word());
+            s.setObject(4, time(e.started().minus(Duration.ofHours(1))));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 int runs = rs.getInt(1);
@@ -68,8 +70,9 @@ final class Admission {
                             e.runbookId()
                                     + ": "
                                     + runs
-                                    + " automatic runs in the last hour,"
-                                    + " the most its guardrails allow");
+                                    + " automatic runs on "
+                                    + e.target()
+                                    + " in the last hour, the most its guardrails allow");
                 }
             }
         }
@@ -79,10 +82,11 @@ final class Admission {
             throws SQLException {
         String sql =
                 "select max(coalesce(finished_at, started_at)) from engine_execution"
-                        + " where runbook_id = ? and mode = ?";
+                        + " where runbook_id = ? and target = ? and mode = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, e.runbookId());
-            s.setString(2, Mode.AUTOMATIC.word());
+            s.setString(2, e.target());
+            s.setString(3, Mode.AUTOMATIC.word());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
@@ -94,7 +98,9 @@ final class Admission {
                                     + until
                                     + " ("
                                     + Durations.format(guardrails.cooldown())
-                                    + " after the last automatic run)");
+                                    + " after the last automatic run on "
+                                    + e.target()
+                                    + ")");
                 }
             }
         }

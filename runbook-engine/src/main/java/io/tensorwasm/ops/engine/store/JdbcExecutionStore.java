@@ -247,8 +247,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         }
                     }
                     String sql =
-                            "insert into engine_step (execution_id, seq, step_number, action, status, check_outcome, expected, observed, polls, attempts, approver, note, output_excerpt, started_at, finished_at)"
-                                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                            "insert into engine_step (execution_id, seq, step_number, action, status, check_outcome, expected, observed, polls, attempts, approver, note, output_excerpt, started_at, finished_at, member_name, member_batch)"
+                                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
                     try (PreparedStatement s = c.prepareStatement(sql)) {
                         CheckResult check = step.check();
                         s.setLong(1, executionId);
@@ -266,6 +266,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         s.setString(13, Texts.clip(step.output(), 4000));
                         s.setObject(14, time(step.started()));
                         s.setObject(15, time(step.finished()));
+                        s.setString(16, Texts.clip(step.member(), 200));
+                        s.setString(17, Texts.clip(step.batch(), 40));
                         s.executeUpdate();
                     }
                     touch(c, executionId, step.finished());

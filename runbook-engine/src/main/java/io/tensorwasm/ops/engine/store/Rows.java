@@ -48,7 +48,7 @@ final class Rows {
     static List<StepResult> steps(Connection c, long executionId) throws SQLException {
         List<StepResult> steps = new ArrayList<>();
         String sql =
-                "select step_number, action, status, check_outcome, expected, observed, polls, started_at, finished_at, attempts, approver, note, output_excerpt from engine_step where execution_id = ? order by seq";
+                "select step_number, action, status, check_outcome, expected, observed, polls, started_at, finished_at, attempts, approver, note, output_excerpt, member_name, member_batch from engine_step where execution_id = ? order by seq";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, executionId);
             try (ResultSet rs = s.executeQuery()) {
@@ -75,7 +75,9 @@ final class Rows {
                                     rs.getInt(10),
                                     rs.getString(11),
                                     rs.getString(12),
-                                    rs.getString(13)));
+                                    rs.getString(13),
+                                    rs.getString(14),
+                                    rs.getString(15)));
                 }
             }
         }

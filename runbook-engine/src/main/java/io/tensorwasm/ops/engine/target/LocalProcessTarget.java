@@ -163,8 +163,8 @@ public final class LocalProcessTarget implements TargetAdapter {
             return new CommandResult(
                     1, releases + "/current: no link to the running release; install by hand");
         }
-        releases.link(Releases.PREVIOUS, running.get());
-        return swap(release, "upgraded from " + running.get() + " to " + release);
+        return releases.swap(
+                this, release, running, "upgraded from " + running.get() + " to " + release);
     }
 
     private CommandResult rollback() {
@@ -177,22 +177,11 @@ public final class LocalProcessTarget implements TargetAdapter {
                             + "/previous: no previous release is installed; nothing to roll back"
                             + " to (an upgrade records it)");
         }
-        running.ifPresent(r -> releases.link(Releases.PREVIOUS, r));
-        return swap(
+        return releases.swap(
+                this,
                 previous.get(),
+                running,
                 "rolled back from " + running.orElse("no release") + " to " + previous.get());
-    }
-
-    /** Stops the process, points current at the release and starts it again. */
-    private CommandResult swap(String release, String what) {
-        CommandResult stopped = stop();
-        if (!stopped.ok()) {
-            return stopped;
-        }
-        releases.link(Releases.CURRENT, release);
-        CommandResult started = start();
-        return new CommandResult(
-                started.exitCode(), what + "; " + stopped.output() + "; " + started.output());
     }
 
     private Path saved() {

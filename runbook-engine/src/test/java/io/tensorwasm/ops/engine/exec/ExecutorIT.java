@@ -213,7 +213,8 @@ class ExecutorIT {
                 .isEqualTo(RunStatus.SUCCEEDED);
         assertThatThrownBy(() -> executor.run(runbook, RunRequest.automatic("fp-3")))
                 .hasMessage(
-                        "sample: 1 automatic runs in the last hour, the most its guardrails allow");
+                        "sample: 1 automatic runs on runtime in the last hour, the most its"
+                                + " guardrails allow");
         store.engageKillSwitch("dave", "drill", java.time.Instant.now());
         assertThatThrownBy(() -> executor.run(runbook, RunRequest.automatic("fp-4")))
                 .hasMessage(

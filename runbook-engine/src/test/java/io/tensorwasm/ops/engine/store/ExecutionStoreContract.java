@@ -152,9 +152,26 @@ abstract class ExecutionStoreContract {
 
         assertThatThrownBy(() -> store.begin(automatic("r", "runtime", third)))
                 .isInstanceOf(GuardrailException.class)
-                .hasMessage("r: 2 automatic runs in the last hour, the most its guardrails allow");
+                .hasMessage(
+                        "r: 2 automatic runs on runtime in the last hour, the most its guardrails"
+                                + " allow");
         assertThat(store.begin(automatic("r", "runtime", T0.plus(Duration.ofMinutes(61)))))
                 .isPositive();
+    }
+
+    @Test
+    void guardrailsCountPerTargetSoOneFleetMemberDoesNotUseUpAnother() {
+        for (int i = 0; i < 2; i++) {
+            Instant at = T0.plus(Duration.ofMinutes(11L * i));
+            long id = store.begin(automatic("r", "replica-1", at));
+            store.finish(id, RunStatus.SUCCEEDED, at, "done");
+        }
+        Instant later = T0.plus(Duration.ofMinutes(22));
+
+        assertThatThrownBy(() -> store.begin(automatic("r", "replica-1", later)))
+                .isInstanceOf(GuardrailException.class)
+                .hasMessageContaining("2 automatic runs on replica-1 in the last hour");
+        assertThat(store.begin(automatic("r", "replica-2", later))).isPositive();
     }
 
     @Test
@@ -168,7 +185,8 @@ abstract class ExecutionStoreContract {
                                         automatic("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
                 .isInstanceOf(GuardrailException.class)
                 .hasMessage(
-                        "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic run)");
+                        "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic"
+                                + " run on runtime)");
         assertThat(store.begin(interactive("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
                 .isPositive();
     }
@@ -245,7 +263,7 @@ abstract class ExecutionStoreContract {
                                 "c0ffee",
                                 Mode.AUTOMATIC,
                                 Trigger.alert("fp-" + i),
-                                "target-" + i,
+                                "runtime",
                                 T0,
                                 Duration.ofMinutes(1),
                                 Optional.empty(),
@@ -255,7 +273,10 @@ abstract class ExecutionStoreContract {
                                 () -> {
                                     go.await();
                                     try {
-                                        node.begin(run);
+                                        // Finished at once, so the run lock is free again and
+                                        // only the hourly count can refuse the others.
+                                        long id = node.begin(run);
+                                        node.finish(id, RunStatus.SUCCEEDED, T0, "done");
                                         return true;
                                     } catch (GuardrailException refused) {
                                         return false;

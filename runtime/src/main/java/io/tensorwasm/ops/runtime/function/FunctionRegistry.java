@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -66,19 +67,7 @@ public final class FunctionRegistry implements AutoCloseable {
     public int load() {
         int described = 0;
         for (FunctionEntry entry : store.entries()) {
-            FunctionModule module = module(entry);
-            if (entry.exports() == null) {
-                describe(module);
-                described++;
-            } else {
-                functions.put(
-                        module.id(),
-                        compiler.described(
-                                module,
-                                ExportSignature.parseAll(entry.exports()),
-                                entry.compiles(),
-                                source(module)));
-            }
+            described += adopt(entry) ? 1 : 0;
         }
         logger.info(
                 "loaded {} functions from the registry, compiling none ({} described for the first"
@@ -86,6 +75,66 @@ public final class FunctionRegistry implements AutoCloseable {
                 functions.size(),
                 described);
         return functions.size();
+    }
+
+    /**
+     * Reads the store again and follows what other replicas did to it (issue #21): functions
+     * deployed through another replica that shares the database are added, compiling none, and
+     * functions deleted there are dropped with their code. Blocks on JDBC: call it off the event
+     * loop. Returns how many were added and dropped.
+     */
+    public Refreshed refresh() {
+        Map<String, FunctionEntry> stored = new HashMap<>();
+        for (FunctionEntry entry : store.entries()) {
+            stored.put(entry.id(), entry);
+        }
+        int added = 0;
+        for (FunctionEntry entry : stored.values()) {
+            if (!functions.containsKey(entry.id())) {
+                adopt(entry);
+                added++;
+            }
+        }
+        int dropped = 0;
+        for (String id : List.copyOf(functions.keySet())) {
+            if (!stored.containsKey(id)) {
+                functions.remove(id);
+                code.invalidate(id);
+                dropped++;
+            }
+        }
+        if (added + dropped > 0) {
+            logger.info(
+                    "registry refreshed: {} functions deployed and {} deleted by other replicas",
+                    added,
+                    dropped);
+        }
+        return new Refreshed(added, dropped);
+    }
+
+    /**
+     * What a refresh found.
+     *
+     * @param added functions another replica deployed
+     * @param dropped functions another replica deleted
+     */
+    public record Refreshed(int added, int dropped) {}
+
+    /** Makes a stored function known without compiling it; true when it was described now. */
+    private boolean adopt(FunctionEntry entry) {
+        FunctionModule module = module(entry);
+        if (entry.exports() == null) {
+            describe(module);
+            return true;
+        }
+        functions.put(
+                module.id(),
+                compiler.described(
+                        module,
+                        ExportSignature.parseAll(entry.exports()),
+                        entry.compiles(),
+                        source(module)));
+        return false;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.runtime.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionEntry;
@@ -113,6 +114,26 @@ class FunctionRegistryTest {
         assertThat(sum(again, 1)).containsExactly(80_001);
         assertThat(restarted.compiling()).isZero();
         assertThat(again.loadedCode().settled()).isTrue();
+    }
+
+    @Test
+    void aReplicaFollowsWhatAnotherReplicaDeploysAndDeletesInTheSharedDatabase() {
+        RegistryLimits limits = new RegistryLimits(100, 1 << 20, 1 << 20);
+        FunctionRegistry first = registry(limits);
+        FunctionRegistry second = registry(limits);
+        second.load();
+        String id = first.deploy("7", "adder", WasmCorpus.bytes("ok")).module().id();
+
+        assertThatThrownBy(() -> second.get(id)).isInstanceOf(UnknownFunctionException.class);
+        assertThat(second.refresh()).isEqualTo(new FunctionRegistry.Refreshed(1, 0));
+        assertThat(add(second.get(id), 40, 2)).containsExactly(42);
+        assertThat(second.refresh()).isEqualTo(new FunctionRegistry.Refreshed(0, 0));
+
+        first.delete(id);
+
+        assertThat(second.refresh()).isEqualTo(new FunctionRegistry.Refreshed(0, 1));
+        assertThatThrownBy(() -> second.get(id)).isInstanceOf(UnknownFunctionException.class);
+        assertThat(second.cached().functions()).isZero();
     }
 
     private FunctionRegistry registry(RegistryLimits limits) {

@@ -2,6 +2,8 @@ package io.tensorwasm.ops.web.runbooks;
 
 import io.tensorwasm.ops.oncall.run.Chart;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A runbook page: its Markdown rendered, each first-look query with its live value and a Grafana
@@ -23,6 +25,7 @@ import java.util.List;
  * @param valuesFrom where live values come from
  * @param range the Grafana links' time range, in words
  * @param dashboard the dashboard link over the same range, or empty
+ * @param vars the runbook's vars with their defaults, which a run may be given
  */
 public record RunbookPage(
         String id,
@@ -39,13 +42,15 @@ public record RunbookPage(
         String role,
         String valuesFrom,
         String range,
-        String dashboard) {
+        String dashboard,
+        Map<String, String> vars) {
 
     public RunbookPage {
         facts = List.copyOf(facts);
         problems = List.copyOf(problems);
         parts = List.copyOf(parts);
         steps = List.copyOf(steps);
+        vars = new TreeMap<>(vars);
     }
 
     /**

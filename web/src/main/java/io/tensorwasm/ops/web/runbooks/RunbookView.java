@@ -74,7 +74,8 @@ public final class RunbookView {
                 range.equals(GrafanaLinks.Range.LAST_HOUR)
                         ? "the last hour"
                         : "from 15 minutes before the alert started until now",
-                grafana.panel(dashboard, OptionalInt.empty(), range));
+                grafana.panel(dashboard, OptionalInt.empty(), range),
+                runbook.map(r -> r.metadata().vars()).orElse(java.util.Map.of()));
     }
 
     private static List<RunbookPage.Part> parts(

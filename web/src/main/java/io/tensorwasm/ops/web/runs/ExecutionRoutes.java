@@ -16,6 +16,7 @@ import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -159,7 +160,10 @@ public final class ExecutionRoutes {
             }
         }
         Principal who = Authentication.principal(ctx);
-        vertx.executeBlocking(() -> runs.interactive(runbook, who.name()), false)
+        MultiMap form = ctx.request().formAttributes();
+        vertx.executeBlocking(
+                        () -> runs.interactive(runbook, who.name(), n -> form.get("var." + n)),
+                        false)
                 .onSuccess(
                         id -> {
                             logger.info(

@@ -247,8 +247,8 @@ class RemediationIT {
                     assertThat(fixture.timeline(second))
                             .contains(
                                     "NOTE the automatic run was refused: auto-heals: 1 automatic"
-                                            + " runs in the last hour, the most its guardrails"
-                                            + " allow");
+                                            + " runs on runtime in the last hour, the most its"
+                                            + " guardrails allow");
                 });
     }
 
