@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.web.drills;
 
 import io.tensorwasm.ops.drills.Drills;
+import io.tensorwasm.ops.drills.DrillsPage;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.paging.TestPages;

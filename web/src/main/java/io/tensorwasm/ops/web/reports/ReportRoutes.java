@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.web.reports;
 
+import io.tensorwasm.ops.oncall.report.ReportPage;
 import io.tensorwasm.ops.oncall.report.ResponseReport;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;

@@ -1,8 +1,5 @@
-package io.tensorwasm.ops.web.drills;
+package io.tensorwasm.ops.drills;
 
-import io.tensorwasm.ops.drills.DrillCheck;
-import io.tensorwasm.ops.drills.DrillRun;
-import io.tensorwasm.ops.drills.Drills;
 import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.oncall.paging.TestPages;
 import java.time.Duration;
@@ -77,7 +74,7 @@ public record DrillsPage(
     public record Check(String name, String outcome, String observed, String took) {}
 
     /** The page from the drills' state. */
-    static DrillsPage of(
+    public static DrillsPage of(
             List<Drills.Scheduled> drills,
             List<TestPages.TestPage> pages,
             List<DrillRun> runs,

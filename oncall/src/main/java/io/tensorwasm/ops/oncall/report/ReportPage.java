@@ -1,8 +1,6 @@
-package io.tensorwasm.ops.web.reports;
+package io.tensorwasm.ops.oncall.report;
 
 import io.tensorwasm.ops.engine.model.Durations;
-import io.tensorwasm.ops.oncall.report.Figures;
-import io.tensorwasm.ops.oncall.report.ResponseReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +64,7 @@ public record ReportPage(
      */
     public record PageRow(String person, int pages, int outOfHours, String bar, String outBar) {}
 
-    static ReportPage of(ResponseReport.Report report, int days) {
+    public static ReportPage of(ResponseReport.Report report, int days) {
         int most = report.pages().stream().mapToInt(ResponseReport.Pages::pages).max().orElse(1);
         return new ReportPage(
                 days,
