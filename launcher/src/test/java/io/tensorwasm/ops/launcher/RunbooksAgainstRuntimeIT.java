@@ -26,12 +26,19 @@ import io.tensorwasm.ops.testkit.PrometheusServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,34 +205,51 @@ class RunbooksAgainstRuntimeIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status;
-        try (PrometheusServer prometheus =
-                PrometheusServer.builder()
-                        .scrape("tensor-wasm", "127.0.0.1:" + runtime.port())
-                        .start()) {
-            // Steps 32 to 40 each ask to approve; none asks anything else.
-            status =
-                    twops(
-                            "a\n".repeat(9),
-                            out,
-                            err,
-                            "run",
-                            "disaster-recovery",
-                            "--from",
-                            "32",
-                            "--as",
-                            "carol",
-                            "--poll",
-                            "250",
-                            "--db",
-                            "jdbc:h2:file:" + dir.resolve("cli-engine"),
-                            "--prometheus",
-                            prometheus.baseUri().toString(),
-                            "--runtime-token-file",
-                            tokenFile.toString(),
-                            "--var",
-                            "audit_log=" + runtime.auditLog(),
-                            "--audit-log",
-                            runtime.auditLog().toString());
+        // A recovered runtime has clients: step 33 asks that requests other than scrapes
+        // advance, so a client asks /healthz four times a second while the run goes.
+        HttpClient client = HttpClient.newHttpClient();
+        ScheduledExecutorService clients = Executors.newSingleThreadScheduledExecutor();
+        clients.scheduleAtFixedRate(
+                () ->
+                        client.sendAsync(
+                                HttpRequest.newBuilder(URI.create(runtime.url() + "/healthz"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding()),
+                0,
+                250,
+                TimeUnit.MILLISECONDS);
+        try {
+            try (PrometheusServer prometheus =
+                    PrometheusServer.builder()
+                            .scrape("tensor-wasm", "127.0.0.1:" + runtime.port())
+                            .start()) {
+                // Steps 32 to 40 each ask to approve; none asks anything else.
+                status =
+                        twops(
+                                "a\n".repeat(9),
+                                out,
+                                err,
+                                "run",
+                                "disaster-recovery",
+                                "--from",
+                                "32",
+                                "--as",
+                                "carol",
+                                "--poll",
+                                "250",
+                                "--db",
+                                "jdbc:h2:file:" + dir.resolve("cli-engine"),
+                                "--prometheus",
+                                prometheus.baseUri().toString(),
+                                "--runtime-token-file",
+                                tokenFile.toString(),
+                                "--var",
+                                "audit_log=" + runtime.auditLog(),
+                                "--audit-log",
+                                runtime.auditLog().toString());
+            }
+        } finally {
+            clients.shutdownNow();
         }
 
         assertThat(status).as(out + "\n" + err).isZero();
