@@ -3,6 +3,7 @@ package io.tensorwasm.ops.engine.exec;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.engine.model.Guardrails;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -136,6 +137,30 @@ public final class Executor {
         return report;
     }
 
+    /**
+     * Why {@link #run} would refuse the request now, before anything is recorded: an automatic run
+     * of a runbook whose automation is not {@code auto}, the store's guardrails, or another run of
+     * the runbook on its target. Empty when it would start; the store still decides at the start,
+     * since another node may take the place in between.
+     */
+    public Optional<String> refusal(Runbook runbook, RunRequest request) {
+        if (request.mode() == Mode.AUTOMATIC
+                && runbook.metadata().automation() != Automation.AUTO) {
+            return Optional.of(notAutomatic(runbook));
+        }
+        String target =
+                request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
+        return context.store()
+                .refusal(newExecution(runbook, request, target, context.clock().instant()));
+    }
+
+    private static String notAutomatic(Runbook runbook) {
+        return runbook.id()
+                + ": automation is \""
+                + runbook.metadata().automation().word()
+                + "\"; only runbooks with automation: auto run automatically";
+    }
+
     private static void refuseEarly(Runbook runbook, RunRequest request) {
         if (request.mode() == Mode.DRY_RUN) {
             throw new IllegalArgumentException(
@@ -143,11 +168,7 @@ public final class Executor {
         }
         if (request.mode() == Mode.AUTOMATIC
                 && runbook.metadata().automation() != Automation.AUTO) {
-            throw new GuardrailException(
-                    runbook.id()
-                            + ": automation is \""
-                            + runbook.metadata().automation().word()
-                            + "\"; only runbooks with automation: auto run automatically");
+            throw new GuardrailException(notAutomatic(runbook));
         }
         if (runbook.step(request.fromStep()).isEmpty()) {
             throw new IllegalArgumentException(
@@ -167,7 +188,12 @@ public final class Executor {
                 started,
                 runbook.estimatedTotal(),
                 runbook.metadata().sla(),
-                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty());
+                automatic ? Optional.of(guardrails(runbook, request)) : Optional.empty());
+    }
+
+    private static Guardrails guardrails(Runbook runbook, RunRequest request) {
+        Guardrails guardrails = runbook.metadata().guardrails();
+        return request.overrideCooldown() ? guardrails.withoutCooldown() : guardrails;
     }
 
     /** Tells the store every so often that the run is alive, until shut down. */

@@ -174,6 +174,45 @@ abstract class ExecutionStoreContract {
     }
 
     @Test
+    void saysWhyItWouldRefuseARunWithoutRecordingAnything() {
+        long auto = store.begin(automatic("r", "runtime", T0));
+        store.finish(auto, RunStatus.SUCCEEDED, T0.plusSeconds(30), "done");
+        Instant later = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(store.refusal(automatic("r", "runtime", later)))
+                .contains(
+                        "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic"
+                                + " run)");
+        NewExecution overridden = automatic("r", "runtime", later);
+        assertThat(
+                        store.refusal(
+                                new NewExecution(
+                                        "r",
+                                        "c0ffee",
+                                        Mode.AUTOMATIC,
+                                        Trigger.person("bo"),
+                                        "runtime",
+                                        later,
+                                        overridden.estimated(),
+                                        overridden.sla(),
+                                        Optional.of(TWO_PER_HOUR.withoutCooldown()))))
+                .isEmpty();
+        long held = store.begin(interactive("r", "runtime", later));
+        assertThat(store.refusal(interactive("r", "runtime", later)))
+                .contains(
+                        "r on runtime: execution "
+                                + held
+                                + " is already running; one run per runbook and target at a time");
+        assertThat(store.refusal(interactive("r", "canary", later))).isEmpty();
+        store.engageKillSwitch("carol", "noisy alert", later);
+        assertThat(store.refusal(automatic("r", "canary", T0.plus(Duration.ofMinutes(30)))))
+                .contains(
+                        "r: the kill switch is engaged by carol (noisy alert); automatic runs are"
+                                + " off");
+        assertThat(store.recent(10)).hasSize(2);
+    }
+
+    @Test
     void killSwitchStopsAutomaticRunsOnly() {
         store.engageKillSwitch("carol", "noisy alert", T0);
 
