@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.engine.exec;
 
+import io.tensorwasm.ops.engine.check.Evaluation;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.GuardrailException;
@@ -51,19 +52,22 @@ public final class Executor {
     }
 
     /**
-     * The dry run: no side effects; with {@code probe}, read-only steps run once for live values.
+     * The dry run: no side effects; with {@code probe}, read-only steps run once for live values. A
+     * probe that cannot read its value says why in words, starting {@value #NOT_READ}; one that
+     * needs the result of a step a dry run does not run says which.
      */
     public Plan plan(Runbook runbook, boolean probe) {
         List<Plan.Planned> steps = new ArrayList<>();
+        StepValues values = new StepValues();
         for (Step step : runbook.steps()) {
             String probed =
                     probe && step.action().readOnly() && !(step.action() instanceof Action.Wait)
-                            ? probe(runbook, step)
+                            ? probe(runbook, step, values)
                             : "";
             steps.add(
                     new Plan.Planned(
                             step.number(),
-                            context.redact(actions.preview(runbook, step, new StepValues())),
+                            context.redact(actions.preview(runbook, step, values)),
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
@@ -78,26 +82,73 @@ public final class Executor {
                 runbook.metadata().sla());
     }
 
-    private String probe(Runbook runbook, Step step) {
+    /** How a probe that could not read its value begins. */
+    public static final String NOT_READ = "could not read: ";
+
+    private static final java.util.regex.Pattern STEP_RESULT =
+            java.util.regex.Pattern.compile("steps(?:\\[|\\.)([0-9]+)");
+
+    private String probe(Runbook runbook, Step step, StepValues values) {
+        Optional<String> missing = missingResult(runbook, step, values);
+        if (missing.isPresent()) {
+            return NOT_READ + missing.get();
+        }
         try {
             ActionOutcome outcome =
-                    actions.perform(
-                            runbook, step, runbook.metadata().defaultTarget(), new StepValues());
+                    actions.perform(runbook, step, runbook.metadata().defaultTarget(), values);
+            values.put(step.number(), context.redactor().redact(outcome.variables()));
             String output = context.excerpt(outcome.output());
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;
             }
             var evaluation =
-                    poller.evaluate(
-                            runbook, step.check().get().expression(), outcome, new StepValues());
+                    poller.evaluate(runbook, step.check().get().expression(), outcome, values);
+            if (evaluation.verdict() == Evaluation.Verdict.ERROR) {
+                return NOT_READ
+                        + context.redact(evaluation.observed().replaceFirst("^error: ", ""));
+            }
             return (evaluation.holds()
                             ? "holds"
                             : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))
                     + ": "
                     + context.redact(evaluation.observed());
         } catch (RuntimeException e) {
-            return "error: " + context.redact(String.valueOf(e.getMessage()));
+            return NOT_READ + context.redact(inWords(e));
         }
+    }
+
+    /**
+     * The earlier step whose result this step reads, when a dry run has none: {@code steps[8]} in
+     * its check or {@code {steps.7.body.id}} in its action.
+     */
+    private static Optional<String> missingResult(Runbook runbook, Step step, StepValues values) {
+        String text = step.action().text() + " " + step.check().map(c -> c.text()).orElse("");
+        java.util.regex.Matcher m = STEP_RESULT.matcher(text);
+        while (m.find()) {
+            int number = Integer.parseInt(m.group(1));
+            if (!values.all().containsKey((long) number)) {
+                boolean runs = runbook.step(number).map(s -> s.action().readOnly()).orElse(false);
+                return Optional.of(
+                        "it reads the result of step "
+                                + number
+                                + (runs
+                                        ? ", which could not be read"
+                                        : ", which a dry run does not run"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An exception's message as a sentence, never a bare number or class name. */
+    private static String inWords(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (message.length() < 12 || !message.contains(" ")) {
+            return "the check could not be evaluated ("
+                    + e.getClass().getSimpleName()
+                    + (message.isEmpty() ? "" : ": " + message)
+                    + ")";
+        }
+        return message;
     }
 
     /**

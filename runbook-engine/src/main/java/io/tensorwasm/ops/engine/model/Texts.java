@@ -42,6 +42,16 @@ public final class Texts {
         return CLOCK.format(at);
     }
 
+    /** Items as a sentence lists them: {@code 1}, {@code 1 and 2}, {@code 1, 2 and 3}. */
+    public static String list(java.util.List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1))
+                + " and "
+                + items.get(items.size() - 1);
+    }
+
     /** A base URL as text without its trailing slash, ready for {@code + "/path"}. */
     public static String base(URI url) {
         String text = url.toString();
