@@ -132,6 +132,60 @@ final class PageRows {
                 PageRows::row);
     }
 
+    /** The incident's last page with its acknowledgement and deadline, if one was sent. */
+    Optional<Last> last(long incidentId) {
+        return jdbc
+                .query(
+                        "select * from page where incident_id = ? order by id desc",
+                        s -> {
+                            s.setLong(1, incidentId);
+                            s.setMaxRows(1);
+                        },
+                        rs ->
+                                new Last(
+                                        new OnCallNow.Page(
+                                                Tier.valueOf(
+                                                        rs.getString("tier")
+                                                                .toUpperCase(Locale.ROOT)),
+                                                rs.getString("person"),
+                                                rs.getTimestamp("sent_at").toInstant(),
+                                                Optional.ofNullable(
+                                                        rs.getString("acknowledged_by")),
+                                                Optional.ofNullable(
+                                                                rs.getTimestamp("acknowledged_at"))
+                                                        .map(Timestamp::toInstant),
+                                                rs.getTimestamp("escalated_at") != null),
+                                        rs.getTimestamp("ack_deadline").toInstant()))
+                .stream()
+                .findFirst();
+    }
+
+    /** A page and its acknowledgement deadline. */
+    record Last(OnCallNow.Page page, Instant deadline) {}
+
+    /** Records that the maintainers list was told of the incident under a key; once. */
+    void maintainersNotified(long incidentId, String dedupKey, Instant at) {
+        jdbc.insertOnce(
+                "insert into maintainers_notice (incident_id, dedup_key, notified_at)"
+                        + " values (?, ?, ?)",
+                s -> {
+                    s.setLong(1, incidentId);
+                    s.setString(2, dedupKey);
+                    s.setTimestamp(3, Timestamp.from(at));
+                });
+    }
+
+    /** The key under which the maintainers list was told of the incident, if it was. */
+    Optional<String> maintainersKey(long incidentId) {
+        return jdbc
+                .query(
+                        "select dedup_key from maintainers_notice where incident_id = ?",
+                        s -> s.setLong(1, incidentId),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
     /** The message of the incident's last page, if one was sent. */
     Optional<PageMessage> lastMessage(long incidentId) {
         List<Row> all = all(incidentId);

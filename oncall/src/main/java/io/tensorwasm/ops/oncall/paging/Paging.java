@@ -89,12 +89,62 @@ public final class Paging {
         return !rows.all(incidentId).isEmpty();
     }
 
-    /** Tells every channel that paged for the incident that it is resolved. */
+    /**
+     * Tells everyone who was paged for the incident that it is resolved: every tier's channel and
+     * the maintainers list when it was told (issue #17); the timeline says who heard.
+     */
     public void resolve(long incidentId, String dedupKey) {
+        List<String> told = new ArrayList<>();
         for (Tier tier :
                 rows.all(incidentId).stream().map(PageRows.Row::tier).distinct().toList()) {
-            rotations.responder(tier).ifPresent(r -> r.channel().resolve(dedupKey));
+            rotations
+                    .responder(tier)
+                    .ifPresent(
+                            r ->
+                                    told.add(
+                                            r.person()
+                                                    + " ("
+                                                    + tier.label()
+                                                    + ")"
+                                                    + answered(r.channel().resolve(dedupKey))));
         }
+        Optional<PageChannel> list = rotations.maintainers().channel();
+        Optional<String> listKey = rows.maintainersKey(incidentId);
+        if (list.isPresent() && listKey.isPresent()) {
+            told.add("the maintainers list" + answered(list.get().resolve(listKey.get())));
+        }
+        if (!told.isEmpty()) {
+            incidents.append(
+                    incidentId,
+                    Kind.PAGE,
+                    "told of the resolve: " + String.join("; ", told),
+                    clock.instant());
+        }
+    }
+
+    private static String answered(PageChannel.Delivery delivery) {
+        return delivery.accepted() ? "" : " NOT delivered: " + delivery.detail();
+    }
+
+    /** Who is paged for the incident now, and when the next escalation fires and to whom. */
+    public OnCallNow now(long incidentId) {
+        Optional<PageRows.Last> last = rows.last(incidentId);
+        if (last.isEmpty()) {
+            return OnCallNow.NOBODY;
+        }
+        OnCallNow.Page page = last.get().page();
+        if (page.acknowledgedBy().isPresent() || page.escalated()) {
+            return new OnCallNow(Optional.of(page), Optional.empty());
+        }
+        Optional<Tier> next = page.tier().next();
+        return new OnCallNow(
+                Optional.of(page),
+                Optional.of(
+                        new OnCallNow.Next(
+                                last.get().deadline(),
+                                next,
+                                next.flatMap(rotations::responder)
+                                        .map(Rotations.Responder::person))));
     }
 
     /** Holds the incident's open pages from escalating until a time; returns how many. */
@@ -239,6 +289,7 @@ public final class Paging {
             return;
         }
         PageChannel.Delivery delivery = list.channel().get().trigger(message);
+        rows.maintainersNotified(incident.id(), message.dedupKey(), now);
         incidents.append(
                 incident.id(),
                 Kind.PAGE,
