@@ -135,6 +135,15 @@ public final class LiveRuns implements AutoCloseable {
         }
     }
 
+    /**
+     * Why {@link #start} would refuse the request now (a guardrail, another run holding the
+     * runbook), or empty; records nothing. Blocks on the database: call it from a worker thread.
+     */
+    public Optional<String> refusal(Runbook runbook, RunRequest request) {
+        return new Executor(contexts.context(Approvals.nobody(), ExecutionListener.NONE))
+                .refusal(runbook, request);
+    }
+
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
     private void drive(Runbook runbook, RunRequest request, RunHooks hooks, LiveRun run) {
         RunContext context =
