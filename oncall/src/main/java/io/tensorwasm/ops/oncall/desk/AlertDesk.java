@@ -10,6 +10,7 @@ import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentKey;
+import io.tensorwasm.ops.oncall.incident.IncidentScopes;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.Severity;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
@@ -106,22 +107,38 @@ public final class AlertDesk implements Escalations {
     public Incident firing(Alert alert, boolean alreadyResolved) {
         Instant now = clock.instant();
         Optional<Runbook> runbook = runbookFor(alert);
+        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
+        Severity severity = severity(alert, runbook);
+        Optional<String> scope =
+                alreadyResolved
+                        ? Optional.empty()
+                        : IncidentScopes.of(alert.labels().get("slo"), host(alert));
+        Optional<Incident> joined = joinScope(alert, key, severity, scope);
+        if (joined.isPresent()) {
+            return joined.get();
+        }
         IncidentStore.Opened opened =
                 incidents.open(
                         new IncidentStore.NewIncident(
-                                IncidentKey.of(alert.fingerprint(), alert.startsAt()).format(),
+                                key,
                                 Texts.clip(alert.name() + " on " + host(alert), 500),
-                                severity(alert, runbook),
+                                severity,
                                 alert.name(),
                                 runbook.map(Runbook::id).orElse(null),
                                 host(alert)),
+                        scope,
                         now);
         Incident incident = opened.incident();
+        if (!incident.dedupKey().equals(key)) {
+            // Another node opened an incident of the scope first: this alert joins it.
+            return join(incident, alert);
+        }
         if (!opened.opened()
                 && (incident.status() == Incident.Status.RESOLVED || paging.paged(incident.id()))) {
             return incident;
         }
         if (opened.opened()) {
+            incidents.scopes().hold(incident.id(), key, alert.name(), now);
             note(
                     incident.id(),
                     Kind.ALERT_FIRING,
@@ -194,16 +211,81 @@ public final class AlertDesk implements Escalations {
                 incident -> null);
     }
 
-    /** Handles one newly recorded resolution: its incident closes, unless it already did. */
+    /**
+     * Handles one newly recorded resolution. When it is the alert the incident's runbook answers,
+     * the runbook's work is verified; the incident closes when the last alert it holds resolves.
+     */
     public void resolved(Alert alert) {
+        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
         incidents
-                .findByKey(IncidentKey.of(alert.fingerprint(), alert.startsAt()).format())
+                .findByKey(key)
+                .or(() -> incidents.scopes().holding(key))
                 .filter(incident -> incident.status() != Incident.Status.RESOLVED)
                 .ifPresent(
                         incident -> {
                             note(incident.id(), Kind.ALERT_RESOLVED, alert.name() + " resolved");
-                            close(incident, "closed by the alert's resolution");
+                            List<String> firing =
+                                    incidents
+                                            .scopes()
+                                            .resolved(incident.id(), key, clock.instant());
+                            if (firing.isEmpty()) {
+                                close(incident, "closed by the alert's resolution");
+                                return;
+                            }
+                            if (incident.dedupKey().equals(key)) {
+                                remediation.resolved(incident);
+                            }
+                            note(
+                                    incident.id(),
+                                    Kind.NOTE,
+                                    "still open: "
+                                            + Texts.list(firing)
+                                            + (firing.size() == 1 ? " still fires" : " still fire")
+                                            + "; it closes when the last resolves");
                         });
+    }
+
+    /**
+     * Files the alert into the open incident of its scope (issue #17: one incident per fault),
+     * unless it is more urgent than that incident: then it opens its own, and the scope is its.
+     */
+    private Optional<Incident> joinScope(
+            Alert alert, String key, Severity severity, Optional<String> scope) {
+        if (scope.isEmpty() || incidents.findByKey(key).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<Incident> open = incidents.scopes().open(scope.get());
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        if (severity.compareTo(open.get().severity()) < 0) {
+            incidents.scopes().release(open.get().id());
+            note(
+                    open.get().id(),
+                    Kind.NOTE,
+                    alert.name()
+                            + " fires on the same SLO and host at "
+                            + severity.label()
+                            + ", more urgent than this incident: it opens an incident of its own");
+            return Optional.empty();
+        }
+        return Optional.of(join(open.get(), alert));
+    }
+
+    private Incident join(Incident incident, Alert alert) {
+        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
+        if (incidents.scopes().hold(incident.id(), key, alert.name(), clock.instant())) {
+            note(
+                    incident.id(),
+                    Kind.ALERT_FIRING,
+                    alert.name()
+                            + " firing since "
+                            + alert.startsAt()
+                            + summary(alert)
+                            + " (same SLO and host as this incident, so it joins it: nobody is"
+                            + " paged again and its own runbook does not run)");
+        }
+        return incident;
     }
 
     /**
@@ -467,16 +549,11 @@ public final class AlertDesk implements Escalations {
         return library.forAlert(alert.name()).flatMap(LibraryEntry::runbook);
     }
 
-    /** The runbook's severity, else the alert's label: sev-N as is, ticket sev-3, page sev-2. */
+    /** The alert's severity: its label decides whether it pages, its runbook how loud. */
     static Severity severity(Alert alert, Optional<Runbook> runbook) {
-        String label = alert.labels().getOrDefault("severity", "");
-        if (label.equals("ticket")) {
-            return Severity.SEV_3;
-        }
-        if (runbook.isPresent()) {
-            return Severity.parse(runbook.get().metadata().severity());
-        }
-        return label.startsWith("sev-") ? Severity.parse(label) : Severity.DEFAULT;
+        return Severity.ofAlert(
+                alert.labels().getOrDefault("severity", ""),
+                runbook.map(r -> r.metadata().severity()));
     }
 
     private String host(Alert alert) {
