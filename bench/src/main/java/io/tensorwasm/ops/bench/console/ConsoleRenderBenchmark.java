@@ -21,6 +21,7 @@ import io.tensorwasm.ops.web.runbooks.RunbookMarkdown;
 import io.tensorwasm.ops.web.runbooks.RunbookView;
 import io.tensorwasm.ops.web.runs.HistoryPage;
 import io.tensorwasm.ops.web.runs.HistoryRoutes;
+import io.tensorwasm.ops.web.runs.RunIncidents;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -190,7 +191,9 @@ public class ConsoleRenderBenchmark {
         return pages.render(
                 "history",
                 HistoryRoutes.page(
-                        store, library, filter, HistoryRoutes.query(filter, params), clock),
+                        new HistoryRoutes.Sources(store, library, RunIncidents.NONE, clock),
+                        filter,
+                        HistoryRoutes.query(filter, params)),
                 layout);
     }
 }

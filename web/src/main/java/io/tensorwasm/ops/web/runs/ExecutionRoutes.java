@@ -1,9 +1,8 @@
 package io.tensorwasm.ops.web.runs;
 
-import io.tensorwasm.ops.engine.model.GuardrailException;
-import io.tensorwasm.ops.engine.model.Runbook;
-import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
 import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
@@ -19,7 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -50,13 +48,25 @@ public final class ExecutionRoutes {
      * @param runtimeDown true while the runtime fails its health check
      * @param clock the clock
      * @param streams the places event streams hold
+     * @param incidents the incidents runs work, and the runs people start for them
      */
     public record Setting(
             URI runtime,
             boolean prometheus,
             BooleanSupplier runtimeDown,
             Clock clock,
-            Streams streams) {}
+            Streams streams,
+            Incidents incidents) {}
+
+    /**
+     * What a run has to do with incidents (issue #17): its incident and withdrawal, the open
+     * incidents of a runbook a run may attach to, and the interactive run a person starts for one.
+     *
+     * @param labels who started each run and how it ended, in the console's words
+     * @param store the incidents
+     * @param runs the runs people start for incidents
+     */
+    public record Incidents(RunIncidents labels, IncidentStore store, IncidentRuns runs) {}
 
     /** Routes over the runs. */
     public ExecutionRoutes(
@@ -70,10 +80,7 @@ public final class ExecutionRoutes {
 
     /** Adds the routes; they expect a signed-in user. */
     public void mount(Router router) {
-        RequireRole startDryRun = RequireRole.of(Role.OPERATOR, "start a dry run");
-        RequireRole startRun = RequireRole.of(Role.OPERATOR, "start a run");
-        router.post("/runbooks/:id/dry-run").handler(startDryRun).handler(this::dryRun);
-        router.post("/runbooks/:id/run").handler(startRun).handler(this::interactive);
+        new RunStartRoutes(vertx, pages, library, runs, setting).mount(router);
         router.get("/executions/:id").handler(this::show);
         router.get("/executions/:id/events").handler(this::events);
         router.post("/executions/:id/approve")
@@ -103,100 +110,6 @@ public final class ExecutionRoutes {
                 .handler(this::abort);
     }
 
-    private LibraryEntry runnable(RoutingContext ctx) {
-        LibraryEntry entry = library.entry(ctx.pathParam("id")).orElse(null);
-        if (entry == null) {
-            ctx.fail(404);
-            return null;
-        }
-        if (!entry.runnable()) {
-            message(
-                    ctx,
-                    409,
-                    "Cannot run " + entry.id(),
-                    entry.file()
-                            + " has "
-                            + entry.problems().size()
-                            + (entry.problems().size() == 1 ? " lint problem" : " lint problems")
-                            + ", so the engine will not run it. The runbook page lists them.");
-            return null;
-        }
-        return entry;
-    }
-
-    private void dryRun(RoutingContext ctx) {
-        LibraryEntry entry = runnable(ctx);
-        if (entry == null) {
-            return;
-        }
-        Principal who = Authentication.principal(ctx);
-        vertx.executeBlocking(() -> runs.dryRun(entry.runbook().orElseThrow(), who.name()), false)
-                .onSuccess(
-                        id -> {
-                            logger.info(
-                                    "action=dry_run runbook={} execution={} by={}",
-                                    entry.id(),
-                                    id,
-                                    who.tokenId());
-                            see(ctx, id);
-                        })
-                .onFailure(ctx::fail);
-    }
-
-    private void interactive(RoutingContext ctx) {
-        LibraryEntry entry = runnable(ctx);
-        if (entry == null) {
-            return;
-        }
-        Runbook runbook = entry.runbook().orElseThrow();
-        if (!"yes".equals(ctx.request().getFormAttribute("anyway"))
-                && setting.runtimeDown().getAsBoolean()) {
-            List<Integer> steps = RuntimeUse.steps(runbook, setting.prometheus());
-            if (!steps.isEmpty()) {
-                pages.respond(ctx, 409, "runtime-down", runtimeDown(runbook, steps));
-                return;
-            }
-        }
-        Principal who = Authentication.principal(ctx);
-        vertx.executeBlocking(() -> runs.interactive(runbook, who.name()), false)
-                .onSuccess(
-                        id -> {
-                            logger.info(
-                                    "action=start_run runbook={} execution={} by={}",
-                                    runbook.id(),
-                                    id,
-                                    who.tokenId());
-                            see(ctx, id);
-                        })
-                .onFailure(
-                        failure -> {
-                            if (failure instanceof GuardrailException refused) {
-                                message(ctx, 409, "Run not started", refused.getMessage());
-                            } else {
-                                ctx.fail(failure);
-                            }
-                        });
-    }
-
-    private RuntimeDownPage runtimeDown(Runbook runbook, List<Integer> steps) {
-        return new RuntimeDownPage(
-                runbook.id(),
-                runbook.title(),
-                setting.runtime().toString(),
-                "The runtime at "
-                        + setting.runtime()
-                        + " is not answering its health check. "
-                        + capitalised(RuntimeUse.list(steps))
-                        + " of this runbook "
-                        + (steps.size() == 1 ? "calls" : "call")
-                        + " it and will fail until it is back.",
-                steps);
-    }
-
-    private static String capitalised(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
     private void show(RoutingContext ctx) {
         long id = executionId(ctx);
         if (id < 0) {
@@ -213,13 +126,18 @@ public final class ExecutionRoutes {
                                     .map(
                                             record ->
                                                     ExecutionView.page(
-                                                            record,
-                                                            library.runbook(
-                                                                    record.summary().runbookId()),
-                                                            runs.polls().of(id),
-                                                            live,
-                                                            viewer,
-                                                            setting.clock().instant()));
+                                                            new ExecutionView.Facts(
+                                                                    record,
+                                                                    library.runbook(
+                                                                            record.summary()
+                                                                                    .runbookId()),
+                                                                    runs.polls().of(id),
+                                                                    live,
+                                                                    setting.incidents()
+                                                                            .labels()
+                                                                            .of(record.summary()),
+                                                                    viewer,
+                                                                    setting.clock().instant())));
                         },
                         false)
                 .onSuccess(

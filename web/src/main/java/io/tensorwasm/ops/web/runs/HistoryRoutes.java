@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -35,18 +36,24 @@ public final class HistoryRoutes {
 
     private final Vertx vertx;
     private final Pages pages;
-    private final RunbookLibrary library;
-    private final ExecutionStore store;
-    private final Clock clock;
+    private final Sources sources;
+
+    /**
+     * What the history reads.
+     *
+     * @param store the executions
+     * @param library the runbooks, to filter by
+     * @param labels the incident each run worked, and the runs withdrawn
+     * @param clock the clock
+     */
+    public record Sources(
+            ExecutionStore store, RunbookLibrary library, RunIncidents labels, Clock clock) {}
 
     /** Routes over the store's history. */
-    public HistoryRoutes(
-            Vertx vertx, Pages pages, RunbookLibrary library, ExecutionStore store, Clock clock) {
+    public HistoryRoutes(Vertx vertx, Pages pages, Sources sources) {
         this.vertx = vertx;
         this.pages = pages;
-        this.library = library;
-        this.store = store;
-        this.clock = clock;
+        this.sources = sources;
     }
 
     /** Adds the route; it expects a signed-in user. */
@@ -64,21 +71,20 @@ public final class HistoryRoutes {
             pages.respond(ctx, 400, "message", new MessagePage("Bad filter", e.getMessage()));
             return;
         }
-        vertx.executeBlocking(() -> page(store, library, filter, query, clock), false)
+        vertx.executeBlocking(() -> page(sources, filter, query), false)
                 .onSuccess(page -> pages.respond(ctx, "history", page))
                 .onFailure(ctx::fail);
     }
 
     /** Reads one page of history and builds it; blocks on the database. */
-    public static HistoryPage page(
-            ExecutionStore store,
-            RunbookLibrary library,
-            HistoryPage.Filter filter,
-            HistoryQuery query,
-            Clock clock) {
-        store.markInterrupted(clock.instant());
-        HistorySlice slice = store.history(query);
-        List<HistoryPage.Row> rows = slice.executions().stream().map(e -> row(e, clock)).toList();
+    public static HistoryPage page(Sources sources, HistoryPage.Filter filter, HistoryQuery query) {
+        Clock clock = sources.clock();
+        sources.store().markInterrupted(clock.instant());
+        HistorySlice slice = sources.store().history(query);
+        Map<Long, RunIncidents.Label> labels = sources.labels().of(slice.executions());
+        List<HistoryPage.Row> rows =
+                slice.executions().stream().map(e -> row(e, labels.get(e.id()), clock)).toList();
+        RunbookLibrary library = sources.library();
         String base = "/history?" + parameters(filter);
         return new HistoryPage(
                 filter,
@@ -94,13 +100,15 @@ public final class HistoryRoutes {
                         : "");
     }
 
-    private static HistoryPage.Row row(ExecutionSummary e, Clock clock) {
+    private static HistoryPage.Row row(ExecutionSummary e, RunIncidents.Label label, Clock clock) {
         return new HistoryPage.Row(
                 e.id(),
                 e.runbookId(),
                 e.mode().word(),
-                e.status().word(),
-                e.trigger().toString(),
+                label.outcome(),
+                label.css(),
+                label.startedBy(),
+                label.incidentId(),
                 Readable.instant(e.started()),
                 Readable.duration(
                         Duration.between(e.started(), e.finished().orElse(clock.instant()))),
