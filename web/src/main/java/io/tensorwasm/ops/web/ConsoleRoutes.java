@@ -15,6 +15,7 @@ import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
 import io.tensorwasm.ops.web.runs.ExecutionRoutes;
 import io.tensorwasm.ops.web.runs.HistoryRoutes;
+import io.tensorwasm.ops.web.runs.RunIncidents;
 import io.tensorwasm.ops.web.signin.LoginRoutes;
 import io.tensorwasm.ops.web.tokens.TokenRoutes;
 import io.vertx.core.Vertx;
@@ -111,7 +112,21 @@ public final class ConsoleRoutes {
     /** The pages behind sign-in: each feature gets the parts it uses, and no other. */
     private static void pages(Vertx vertx, Router router, ConsoleParts parts, Pages pages) {
         OnCall onCall = parts.onCall();
-        new HomeRoutes(pages, parts.library(), parts.alerts(), parts.health()).mount(router);
+        // One set of places for every event stream: a run's, and the pages that refresh themselves.
+        Streams streams =
+                new Streams(
+                        vertx, parts.tokens(), STREAMS_PER_TOKEN, STREAMS, Duration.ofSeconds(2));
+        RunIncidents labels = new RunIncidents(onCall.incidents(), onCall.remediations());
+        new HomeRoutes(
+                        vertx,
+                        pages,
+                        new HomeRoutes.Parts(
+                                parts.library(),
+                                parts.alerts(),
+                                parts.health(),
+                                onCall.incidents(),
+                                streams))
+                .mount(router);
         new RunbookRoutes(
                         pages,
                         parts.library(),
@@ -129,14 +144,15 @@ public final class ConsoleRoutes {
                                 parts.config().prometheusUrl().isPresent(),
                                 () -> runtimeDown(parts),
                                 parts.clock(),
-                                new Streams(
-                                        vertx,
-                                        parts.tokens(),
-                                        STREAMS_PER_TOKEN,
-                                        STREAMS,
-                                        Duration.ofSeconds(2))))
+                                streams,
+                                new ExecutionRoutes.Incidents(
+                                        labels, onCall.incidents(), onCall.incidentRuns())))
                 .mount(router);
-        new HistoryRoutes(vertx, pages, parts.library(), onCall.runs().store(), parts.clock())
+        new HistoryRoutes(
+                        vertx,
+                        pages,
+                        new HistoryRoutes.Sources(
+                                onCall.runs().store(), parts.library(), labels, parts.clock()))
                 .mount(router);
         new IncidentRoutes(
                         vertx,
@@ -146,6 +162,10 @@ public final class ConsoleRoutes {
                                 onCall.desk(),
                                 onCall.remediations(),
                                 onCall.runs().store(),
+                                onCall.paging(),
+                                onCall.incidentRuns(),
+                                parts.library(),
+                                streams,
                                 parts.clock()))
                 .mount(router);
         new DrillRoutes(vertx, parts.drills(), pages).mount(router);

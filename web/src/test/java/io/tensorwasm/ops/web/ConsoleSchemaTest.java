@@ -52,7 +52,8 @@ class ConsoleSchemaTest {
                 assertThat(after.subList(before.size(), after.size()))
                         .as("only what came after cf359db")
                         .extracting(row -> row.split(" ")[1])
-                        .containsExactly("V60__alert_outbox.sql");
+                        .containsExactly(
+                                "V60__alert_outbox.sql", "V80__one_incident_per_fault.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -97,7 +98,8 @@ class ConsoleSchemaTest {
                             "V31__drill_runs.sql drills",
                             "V40__incident_remediation.sql oncall",
                             "V50__test_pages.sql oncall",
-                            "V60__alert_outbox.sql oncall");
+                            "V60__alert_outbox.sql oncall",
+                            "V80__one_incident_per_fault.sql oncall");
         }
     }
 
