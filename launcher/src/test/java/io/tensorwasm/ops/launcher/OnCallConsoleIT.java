@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +34,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * The on-call console in headless Chromium against a real runtime, started as a child process the
@@ -50,8 +47,6 @@ import org.openqa.selenium.chromium.HasCdp;
 class OnCallConsoleIT {
 
     private static final String RUNTIME_TOKEN = "console-it-runtime-t0ken";
-    private static final Path SCREENSHOTS =
-            Path.of("").toAbsolutePath().getParent().resolve("docs").resolve("screenshots");
 
     private LocalProcessTarget runtime;
     private int runtimePort;
@@ -99,7 +94,6 @@ class OnCallConsoleIT {
         browser = ChromiumBrowser.start();
         driver = browser.driver();
         base = "http://127.0.0.1:" + console.port();
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -135,11 +129,10 @@ class OnCallConsoleIT {
 
         driver.findElement(By.linkText("TensorWasmInvokesStalled")).click();
         await(() -> text("runbook-title").equals("Invokes stalled"), "the runbook page");
-        List<WebElement> values = driver.findElements(By.cssSelector(".first-look .value"));
-        assertThat(values).hasSize(2);
-        assertThat(values.get(0).getAttribute("class")).contains("found");
-        assertThat(values.get(0).getText()).matches("\\d+");
-        assertThat(values.get(1).getText()).isEqualTo("0");
+        List<WebElement> values = driver.findElements(By.cssSelector(".first-look table.labelled"));
+        assertThat(values).as("each result shows its labels in a small table").hasSize(2);
+        assertThat(values.get(0).getText()).matches("route value\n/healthz \\d+");
+        assertThat(values.get(1).getText()).isEqualTo("outcome value\nsuccess 0");
         assertThat(driver.findElement(By.cssSelector("a.grafana")).getAttribute("href"))
                 .startsWith(
                         "http://127.0.0.1:3000/d/tensor-wasm-overview?viewPanel=19&from=now-1h");
@@ -154,7 +147,7 @@ class OnCallConsoleIT {
         driver.get(base + "/runbooks/invoke-smoke");
         driver.findElement(By.id("start-dry-run")).click();
         await(() -> text("mode").equals("dry-run"), "the dry run's execution page");
-        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("planned");
         assertThat(driver.findElement(By.id("steps")).getText())
                 .contains("holds: status=200, body.status=\"ok\"");
     }
@@ -275,7 +268,7 @@ class OnCallConsoleIT {
         assertThat(text("remediation")).contains("execution ");
         assertThat(text("timeline"))
                 .contains("alert firing TensorWasmInvokeLatencySpike firing since ")
-                .contains(" of invoke-latency-spike started (prepared, waiting for an approver)")
+                .contains(" of invoke-latency-spike (prepared, waiting for an approver)")
                 .contains("waits for a person with the approver role to approve step 1")
                 .contains("no rotation is configured: nobody was paged");
         driver.findElement(By.id("acknowledge")).click();
@@ -368,27 +361,8 @@ class OnCallConsoleIT {
         }
     }
 
-    /** A full-page PNG of what the browser shows, for the README, through Chrome's DevTools. */
-    @SuppressWarnings("unchecked")
+    /** A full-page PNG of what the browser shows, for the README; the page must fit 1,280 px. */
     private void screenshot(String name) throws Exception {
-        HasCdp cdp = (HasCdp) driver;
-        Map<String, Object> size =
-                (Map<String, Object>)
-                        cdp.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-                                .get("cssContentSize");
-        Map<String, Object> clip =
-                Map.of(
-                        "x", 0,
-                        "y", 0,
-                        "width", ((Number) size.get("width")).doubleValue(),
-                        "height", Math.min(2600, ((Number) size.get("height")).doubleValue()),
-                        "scale", 1);
-        Map<String, Object> shot =
-                cdp.executeCdpCommand(
-                        "Page.captureScreenshot",
-                        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-        Files.write(
-                SCREENSHOTS.resolve(name + ".png"),
-                Base64.getDecoder().decode((String) shot.get("data")));
+        Screenshots.save(driver, name);
     }
 }
