@@ -108,7 +108,13 @@ public final class IncidentStore {
                 return new Opened(
                         findByKey(incident.dedupKey())
                                 .or(() -> scope.flatMap(scopes::open))
-                                .orElseThrow(),
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalStateException(
+                                                        incident.dedupKey()
+                                                                + ": the incident of its scope"
+                                                                + " closed while it opened; try"
+                                                                + " again")),
                         false);
             }
             throw failure("cannot open incident " + incident.dedupKey(), e);
