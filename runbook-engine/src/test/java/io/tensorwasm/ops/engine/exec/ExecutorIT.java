@@ -11,7 +11,6 @@ import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
-import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
@@ -219,39 +218,6 @@ class ExecutorIT {
         assertThatThrownBy(() -> executor.run(runbook, RunRequest.automatic("fp-4")))
                 .hasMessage(
                         "sample: the kill switch is engaged by dave (drill); automatic runs are off");
-    }
-
-    @Test
-    void anApproverRunsPastTheCooldownAndNothingElse() {
-        Runbook runbook =
-                runbookWith(
-                        "automation: auto\nguardrails:\n  max_runs_per_hour: 2\n  cooldown: 1h\n",
-                        "| 1 | `wait 10ms` | | | abort | 1m |");
-        Executor executor = executor(Approvals.nobody());
-        assertThat(executor.run(runbook, RunRequest.automatic("fp-5")).status())
-                .isEqualTo(RunStatus.SUCCEEDED);
-
-        assertThat(executor.refusal(runbook, RunRequest.automatic("fp-6")))
-                .hasValueSatisfying(
-                        why -> assertThat(why).startsWith("sample: cooling down until "));
-        RunRequest override = RunRequest.automaticOverridingCooldown("bo");
-        assertThat(executor.refusal(runbook, override)).isEmpty();
-        assertThat(executor.run(runbook, override).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(executor.refusal(runbook, override))
-                .contains(
-                        "sample: 2 automatic runs in the last hour, the most its guardrails allow");
-        assertThat(
-                        executor.refusal(
-                                runbookWith(
-                                        "automation: \"off\"\n",
-                                        "| 1 | `wait 10ms` | | | abort | 1m |"),
-                                RunRequest.automatic("fp-7")))
-                .contains(
-                        "sample: automation is \"off\"; only runbooks with automation: auto run"
-                                + " automatically");
-        assertThatThrownBy(
-                        () -> new RunRequest(Mode.INTERACTIVE, Trigger.person("bo"), "", 1, true))
-                .hasMessage("interactive: only an automatic run has a cooldown to override");
     }
 
     @Test
