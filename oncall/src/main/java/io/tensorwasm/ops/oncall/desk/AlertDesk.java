@@ -33,7 +33,9 @@ import java.util.function.Function;
  * incident of its own. The on-call's acts (acknowledge, hand off, defer, resolve), escalations
  * asked for by a run, overdue pages and the incidents of failed drills all come here.
  *
- * <p>Every method blocks on the database and on page delivery: call it from a worker thread.
+ * <p>Every method blocks on the database and on page delivery: call it from a worker thread. It
+ * stays one class past 400 lines because it is the one owner of an incident's life (one owner per
+ * concept, docs/ARCHITECTURE.md); whether an alert joins an open incident is {@link SameFault}'s.
  *
  * <pre>{@code
  * AlertDesk desk = new AlertDesk(incidents, paging, library, links, clock, AlertRemediation::new);
@@ -49,6 +51,7 @@ public final class AlertDesk implements Escalations {
     private final Links links;
     private final Clock clock;
     private final Remediation remediation;
+    private final SameFault sameFault;
 
     /**
      * A desk over the incident store and the one {@link Paging} of the process.
@@ -69,6 +72,7 @@ public final class AlertDesk implements Escalations {
         this.links = links;
         this.clock = clock;
         this.remediation = remediation.apply(this);
+        this.sameFault = new SameFault(incidents, clock);
     }
 
     /**
@@ -113,7 +117,7 @@ public final class AlertDesk implements Escalations {
                 alreadyResolved
                         ? Optional.empty()
                         : IncidentScopes.of(alert.labels().get("slo"), host(alert));
-        Optional<Incident> joined = joinScope(alert, key, severity, scope);
+        Optional<Incident> joined = sameFault.join(alert, key, severity, scope);
         if (joined.isPresent()) {
             return joined.get();
         }
@@ -131,7 +135,7 @@ public final class AlertDesk implements Escalations {
         Incident incident = opened.incident();
         if (!incident.dedupKey().equals(key)) {
             // Another node opened an incident of the scope first: this alert joins it.
-            return join(incident, alert);
+            return sameFault.join(incident, alert);
         }
         if (!opened.opened()
                 && (incident.status() == Incident.Status.RESOLVED || paging.paged(incident.id()))) {
@@ -243,49 +247,6 @@ public final class AlertDesk implements Escalations {
                                             + (firing.size() == 1 ? " still fires" : " still fire")
                                             + "; it closes when the last resolves");
                         });
-    }
-
-    /**
-     * Files the alert into the open incident of its scope (issue #17: one incident per fault),
-     * unless it is more urgent than that incident: then it opens its own, and the scope is its.
-     */
-    private Optional<Incident> joinScope(
-            Alert alert, String key, Severity severity, Optional<String> scope) {
-        if (scope.isEmpty() || incidents.findByKey(key).isPresent()) {
-            return Optional.empty();
-        }
-        Optional<Incident> open = incidents.scopes().open(scope.get());
-        if (open.isEmpty()) {
-            return Optional.empty();
-        }
-        if (severity.compareTo(open.get().severity()) < 0) {
-            incidents.scopes().release(open.get().id());
-            note(
-                    open.get().id(),
-                    Kind.NOTE,
-                    alert.name()
-                            + " fires on the same SLO and host at "
-                            + severity.label()
-                            + ", more urgent than this incident: it opens an incident of its own");
-            return Optional.empty();
-        }
-        return Optional.of(join(open.get(), alert));
-    }
-
-    private Incident join(Incident incident, Alert alert) {
-        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
-        if (incidents.scopes().hold(incident.id(), key, alert.name(), clock.instant())) {
-            note(
-                    incident.id(),
-                    Kind.ALERT_FIRING,
-                    alert.name()
-                            + " firing since "
-                            + alert.startsAt()
-                            + summary(alert)
-                            + " (same SLO and host as this incident, so it joins it: nobody is"
-                            + " paged again and its own runbook does not run)");
-        }
-        return incident;
     }
 
     /**
