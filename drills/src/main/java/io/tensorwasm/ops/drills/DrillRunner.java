@@ -73,7 +73,6 @@ public final class DrillRunner {
             runs.interrupted(id.get(), clock.instant());
             throw e;
         }
-        runs.finish(id.get(), checks, clock.instant());
         List<DrillCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
         logger.info(
                 "drill={} run={} outcome={} took_ms={}",
@@ -81,8 +80,15 @@ public final class DrillRunner {
                 id.get(),
                 failed.isEmpty() ? "passed" : "failed",
                 Duration.between(start, clock.instant()).toMillis());
-        if (!failed.isEmpty()) {
-            failures.failed(drill, id.get(), failed);
+        try {
+            // The page before the record: whoever reads a run as "failed" finds its incident
+            // already open. A page that cannot be sent still leaves the run recorded, and its
+            // error goes to the caller.
+            if (!failed.isEmpty()) {
+                failures.failed(drill, id.get(), failed);
+            }
+        } finally {
+            runs.finish(id.get(), checks, clock.instant());
         }
         return id;
     }

@@ -1,12 +1,10 @@
 package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.alerts.AlertmanagerConfig;
-import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import io.tensorwasm.ops.web.ConsoleServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -36,28 +34,13 @@ final class AlertmanagerProcess {
                         "# Written by twops start at every start from the shipped routing; edits"
                                 + " are lost.\n"
                                 + AlertmanagerConfig.withConsole(webhook.toString(), tokenFile));
-        Path log = data.resolve("logs").resolve("alertmanager.log");
-        LocalProcessTarget target =
-                LocalProcessTarget.builder()
-                        .command(
-                                List.of(
-                                        binary.toString(),
-                                        "--config.file=" + config,
-                                        "--storage.path=" + home.resolve("storage"),
-                                        "--web.listen-address="
-                                                + listen.getHost()
-                                                + ":"
-                                                + listen.getPort(),
-                                        "--web.external-url=" + listen,
-                                        // An empty address turns gossip off: no second port.
-                                        "--cluster.listen-address=",
-                                        "--log.level=warn"))
-                        .directory(home)
-                        .pidFile(data.resolve("alertmanager.pid"))
-                        .logFile(log)
-                        .healthUrl(listen.resolve("/-/ready"))
-                        .startTimeout(Duration.ofSeconds(60))
-                        .build();
-        return new Child("Alertmanager", target, listen, log);
+        return Child.prometheusFamily(
+                "Alertmanager",
+                binary,
+                listen,
+                data,
+                config,
+                // An empty address turns gossip off: no second port.
+                List.of("--storage.path=" + home.resolve("storage"), "--cluster.listen-address="));
     }
 }

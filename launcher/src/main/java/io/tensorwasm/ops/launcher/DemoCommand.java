@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,29 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The add module that the fast-burn runbook's canary step deploys: {@code add(i32, i32)}. */
     static final String ADDER = "AGFzbQEAAAABBwFgAn9/AX8DAgEABwcBA2FkZAAACgkBBwAgACABags=";
 
-    @Option(
-            names = "--runtime-port",
-            defaultValue = "8080",
-            description = "Runtime port (default: ${DEFAULT-VALUE}).")
-    int runtimePort;
-
-    @Option(
-            names = "--console-port",
-            defaultValue = "8090",
-            description = "Console port (default: ${DEFAULT-VALUE}).")
-    int consolePort;
-
-    @Option(
-            names = "--prometheus-port",
-            defaultValue = "9090",
-            description = "Prometheus port (default: ${DEFAULT-VALUE}).")
-    int prometheusPort;
-
-    @Option(
-            names = "--alertmanager-port",
-            defaultValue = "9093",
-            description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
-    int alertmanagerPort;
+    @Mixin LoopPorts ports;
 
     @Option(
             names = "--data-dir",
@@ -194,14 +173,18 @@ final class DemoCommand implements Callable<Integer> {
                 .setOut(spec.commandLine().getOut())
                 .setErr(spec.commandLine().getErr())
                 .parseArgs(
-                        "--runtime-port", Integer.toString(runtimePort),
-                        "--console-port", Integer.toString(consolePort),
-                        "--prometheus-port", Integer.toString(prometheusPort),
-                        "--alertmanager-port", Integer.toString(alertmanagerPort),
-                        "--data-dir", dataDir.toString(),
-                        "--alert-profile", "test",
-                        "--rotations", rotations.toString(),
-                        "--escalation-sweep", "1s");
+                        Stream.concat(
+                                        ports.arguments().stream(),
+                                        Stream.of(
+                                                "--data-dir",
+                                                dataDir.toString(),
+                                                "--alert-profile",
+                                                "test",
+                                                "--rotations",
+                                                rotations.toString(),
+                                                "--escalation-sweep",
+                                                "1s"))
+                                .toArray(String[]::new));
         start.runtimeEnvironment =
                 faultSurvivesRestart
                         ? Map.of(

@@ -2,6 +2,7 @@ package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillOptions;
 import io.tensorwasm.ops.oncall.OnCallSettings;
+import io.tensorwasm.ops.web.ConsoleConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,28 @@ final class OnCallOptions {
                     "How often every node escalates unacknowledged pages and expired approvals"
                             + " (default: ${DEFAULT-VALUE}).")
     Duration escalationSweep;
+
+    @Option(
+            names = "--slack-signing-secret-file",
+            paramLabel = "FILE",
+            description =
+                    "The Slack app's signing secret: clicks on Acknowledge, Approve and Reject"
+                            + " arrive at /hooks/slack/interactions signed with it. Without it that"
+                            + " route answers 404.")
+    Path slackSigningSecret;
+
+    @Option(
+            names = "--slack-approvals-url-file",
+            paramLabel = "FILE",
+            description =
+                    "A Slack incoming webhook URL: every step a run waits to have approved is"
+                            + " posted there with Approve and Reject buttons.")
+    Path slackApprovalsUrl;
+
+    /** The Slack files onto the console's configuration (issue #20). */
+    ConsoleConfig.Builder slack(ConsoleConfig.Builder console) {
+        return console.slackSigningSecret(slackSigningSecret).slackApprovalsUrl(slackApprovalsUrl);
+    }
 
     /**
      * The settings.

@@ -38,11 +38,11 @@ record Parts(
         URI runtime =
                 options.runtimeUrl != null
                         ? options.runtimeUrl
-                        : URI.create("http://" + options.bind + ":" + options.runtimePort);
+                        : URI.create("http://" + options.bind + ":" + options.ports.runtime);
         URI console =
                 options.drills.consoleUrl() != null
                         ? options.drills.consoleUrl()
-                        : URI.create("http://" + host + ":" + options.consolePort);
+                        : URI.create("http://" + host + ":" + options.ports.console);
         List<String> missing = new ArrayList<>();
         Optional<Path> prometheus =
                 ownMonitoring(options, options.prometheusUrl, Binaries.PROMETHEUS, missing);
@@ -50,11 +50,12 @@ record Parts(
                 ownMonitoring(options, options.alertmanagerUrl, Binaries.ALERTMANAGER, missing);
         Optional<URI> prometheusUrl =
                 prometheus.isPresent()
-                        ? Optional.of(URI.create("http://" + host + ":" + options.prometheusPort))
+                        ? Optional.of(URI.create("http://" + host + ":" + options.ports.prometheus))
                         : Optional.ofNullable(options.prometheusUrl);
         Optional<URI> alertmanagerUrl =
                 alertmanager.isPresent()
-                        ? Optional.of(URI.create("http://" + host + ":" + options.alertmanagerPort))
+                        ? Optional.of(
+                                URI.create("http://" + host + ":" + options.ports.alertmanager))
                         : Optional.ofNullable(options.alertmanagerUrl);
         return new Parts(
                 new LoopUrls(runtime, console, prometheusUrl, alertmanagerUrl),

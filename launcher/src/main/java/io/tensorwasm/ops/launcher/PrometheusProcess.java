@@ -1,6 +1,5 @@
 package io.tensorwasm.ops.launcher;
 
-import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.oncall.store.PrivateFiles;
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,27 +40,13 @@ final class PrometheusProcess {
         Path data = dataDir.toAbsolutePath();
         Path home = PrivateFiles.directory(data.resolve("prometheus"));
         Path config = PrivateFiles.write(home.resolve("prometheus.yml"), config(scrape));
-        Path log = data.resolve("logs").resolve("prometheus.log");
-        LocalProcessTarget target =
-                LocalProcessTarget.builder()
-                        .command(
-                                List.of(
-                                        binary.toString(),
-                                        "--config.file=" + config,
-                                        "--storage.tsdb.path=" + home.resolve("tsdb"),
-                                        "--web.listen-address="
-                                                + listen.getHost()
-                                                + ":"
-                                                + listen.getPort(),
-                                        "--web.external-url=" + listen,
-                                        "--log.level=warn"))
-                        .directory(home)
-                        .pidFile(data.resolve("prometheus.pid"))
-                        .logFile(log)
-                        .healthUrl(listen.resolve("/-/ready"))
-                        .startTimeout(Duration.ofSeconds(60))
-                        .build();
-        return new Child("Prometheus", target, listen, log);
+        return Child.prometheusFamily(
+                "Prometheus",
+                binary,
+                listen,
+                data,
+                config,
+                List.of("--storage.tsdb.path=" + home.resolve("tsdb")));
     }
 
     static String config(Scrape scrape) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,29 +54,7 @@ final class StartCommand implements Callable<Integer> {
                     "Address every part listens on (default: ${DEFAULT-VALUE}, loopback only).")
     String bind;
 
-    @Option(
-            names = "--runtime-port",
-            defaultValue = "8080",
-            description = "Runtime port (default: ${DEFAULT-VALUE}).")
-    int runtimePort;
-
-    @Option(
-            names = "--console-port",
-            defaultValue = "8090",
-            description = "Console port (default: ${DEFAULT-VALUE}).")
-    int consolePort;
-
-    @Option(
-            names = "--prometheus-port",
-            defaultValue = "9090",
-            description = "Port of the Prometheus it starts (default: ${DEFAULT-VALUE}).")
-    int prometheusPort;
-
-    @Option(
-            names = "--alertmanager-port",
-            defaultValue = "9093",
-            description = "Port of the Alertmanager it starts (default: ${DEFAULT-VALUE}).")
-    int alertmanagerPort;
+    @Mixin LoopPorts ports;
 
     @Option(
             names = "--data-dir",
@@ -254,20 +233,20 @@ final class StartCommand implements Callable<Integer> {
                                 alertProfile.label(), new BaseUrls(urls.console(), grafanaUrl)));
         return PrometheusProcess.child(
                 binary,
-                URI.create("http://" + bind + ":" + prometheusPort),
+                URI.create("http://" + bind + ":" + ports.prometheus),
                 dataDir,
                 new PrometheusProcess.Scrape(
                         urls.runtime(), rules, alertProfile.interval(), urls.alertmanager()));
     }
 
     private URI alertmanagerListen() {
-        return URI.create("http://" + bind + ":" + alertmanagerPort);
+        return URI.create("http://" + bind + ":" + ports.alertmanager);
     }
 
     private ConsoleConfig consoleConfig(LoopUrls urls, boolean localRuntime) {
-        return ConsoleConfig.builder()
+        return onCall.slack(ConsoleConfig.builder())
                 .bind(bind)
-                .port(consolePort)
+                .port(ports.console)
                 .dataDir(dataDir)
                 .databaseUrl(databaseUrl)
                 .runtimeUrl(urls.runtime())

@@ -1,10 +1,10 @@
 package io.tensorwasm.ops.launcher;
 
+import io.tensorwasm.ops.oncall.access.IssuedToken;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.store.Database;
-import io.tensorwasm.ops.web.auth.IssuedToken;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;

@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.launcher;
 
 import io.tensorwasm.ops.launcher.drill.DrillCommand;
+import io.tensorwasm.ops.launcher.imports.ImportCommand;
 import io.tensorwasm.ops.launcher.runbook.RunbookCommand;
 import io.tensorwasm.ops.oncall.store.Database;
 import picocli.CommandLine;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Command;
  * twops start            # the runtime, Prometheus, Alertmanager and the console
  * twops runbook lint runbooks/
  * twops drill run dr-smoke
+ * twops oncall who --at 2026-10-25T03:00:00Z
+ * twops import grafana-oncall --url https://oncall.example --token-file F
  * twops --help
  * }</pre>
  */
@@ -28,6 +31,9 @@ import picocli.CommandLine.Command;
             RunbookCommand.class,
             TokenCommand.class,
             DrillCommand.class,
+            OnCallCommand.class,
+            ImportCommand.class,
+            SlackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TwopsCommand implements Runnable {

@@ -314,14 +314,7 @@ class DemoIT {
         try (ChromiumBrowser browser = ChromiumBrowser.start()) {
             WebDriver driver = browser.driver();
             String base = "http://127.0.0.1:" + consolePort;
-            driver.get(base + "/");
-            driver.findElement(By.id("token"))
-                    .sendKeys(Files.readString(data().resolve("console-admin-token")).strip());
-            driver.findElement(By.cssSelector("form.stack button")).click();
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!driver.getTitle().startsWith("Alerts") && Instant.now().isBefore(deadline)) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            browser.signIn(base, Files.readString(data().resolve("console-admin-token")).strip());
             driver.get(base + "/incidents/" + id);
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("resolved");
             assertThat(driver.findElement(By.id("remediation")).getText())

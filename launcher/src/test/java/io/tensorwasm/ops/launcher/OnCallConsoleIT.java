@@ -116,11 +116,8 @@ class OnCallConsoleIT {
     @Test
     @Order(1)
     void signsInAndOpensARunbookFromTheAlertIndex() throws Exception {
-        driver.get(base + "/");
-        driver.findElement(By.id("token"))
-                .sendKeys(Files.readString(console.adminTokenFile()).strip());
-        driver.findElement(By.cssSelector("form.stack button")).click();
-        await(() -> driver.getTitle().equals("Alerts · TensorWasm Ops"), "the home page");
+        browser.signIn(base, Files.readString(console.adminTokenFile()).strip());
+        assertThat(driver.getTitle()).isEqualTo("Alerts · TensorWasm Ops");
         assertThat(driver.findElement(By.id("health")).getText()).contains("runtime is reachable");
         assertThat(driver.findElement(By.id("index")).getText())
                 .contains("TensorWasmAvailabilityFastBurn")

@@ -12,7 +12,9 @@ import io.tensorwasm.ops.oncall.desk.AlertIntake;
 import io.tensorwasm.ops.oncall.desk.RunPages;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.paging.Paging;
+import io.tensorwasm.ops.oncall.paging.RotationSchedules;
 import io.tensorwasm.ops.oncall.paging.Rotations;
+import io.tensorwasm.ops.oncall.paging.ScheduledResponders;
 import io.tensorwasm.ops.oncall.paging.TestPages;
 import io.tensorwasm.ops.oncall.remediation.AlertRemediation;
 import io.tensorwasm.ops.oncall.remediation.Escalations;
@@ -22,6 +24,9 @@ import io.tensorwasm.ops.oncall.run.CheckPolls;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.oncall.run.RunContexts;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
+import io.tensorwasm.ops.oncall.schedule.EscalationPolicy;
+import io.tensorwasm.ops.oncall.schedule.PolicyStore;
+import io.tensorwasm.ops.oncall.schedule.ScheduleStore;
 import io.tensorwasm.ops.oncall.store.Database;
 import java.net.URI;
 import java.time.Clock;
@@ -39,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Incident response of one process, wired once: the ledger of Alertmanager's deliveries, the alert
- * desk, the one {@link Paging} over the one {@link Rotations}, the runbooks' policies, the runs
- * this process drives, and the sweep that escalates what nobody acknowledged or approved. The
- * console, the drills and the command line all share this one instance.
+ * desk, the one {@link Paging} over the schedules and the one {@link Rotations}, the runbooks'
+ * policies, the runs this process drives, and the sweep that escalates what nobody acknowledged or
+ * approved. The console, the drills and the command line all share this one instance.
  *
  * <pre>{@code
  * try (OnCall onCall = OnCall.create(new OnCall.Wiring(database, library, environment, endpoints, settings))) {
@@ -60,6 +65,8 @@ public final class OnCall implements AutoCloseable {
     private final OnCallSettings settings;
     private final IncidentStore incidents;
     private final Rotations rotations;
+    private final ScheduleStore schedules;
+    private final PolicyStore policies;
     private final Paging paging;
     private final TestPages testPages;
     private final RemediationStore remediations;
@@ -131,7 +138,20 @@ public final class OnCall implements AutoCloseable {
         this.settings = w.settings();
         this.incidents = new IncidentStore(db);
         this.rotations = settings.rotations().map(Rotations::load).orElseGet(Rotations::none);
-        this.paging = new Paging(db, incidents, rotations, clock);
+        this.schedules = new ScheduleStore(db, clock);
+        this.policies = new PolicyStore(db, clock);
+        if (settings.rotations().isPresent()) {
+            RotationSchedules.load(rotations, schedules, policies);
+        }
+        // Issue #20: each page asks the default policy's schedules who holds the tier then.
+        this.paging =
+                new Paging(
+                        db,
+                        incidents,
+                        rotations,
+                        new ScheduledResponders(
+                                EscalationPolicy.DEFAULT, policies, schedules, rotations),
+                        clock);
         this.testPages = new TestPages(db, rotations, clock);
         this.remediations = new RemediationStore(db);
         this.metrics = w.endpoints().metrics();
@@ -281,6 +301,16 @@ public final class OnCall implements AutoCloseable {
     /** The one rotation of this process. */
     public Rotations rotations() {
         return rotations;
+    }
+
+    /** The on-call schedules, the rotation file's tiers among them. */
+    public ScheduleStore schedules() {
+        return schedules;
+    }
+
+    /** The escalation policies; pages go to {@link EscalationPolicy#DEFAULT}. */
+    public PolicyStore policies() {
+        return policies;
     }
 
     /** The paging drill's test pages, over the same rotation. */

@@ -19,10 +19,11 @@ class PackageRulesTest {
     private static final List<List<String>> LAYERS =
             List.of(
                     List.of(""),
+                    List.of("slack"),
                     List.of("desk"),
                     List.of("remediation"),
                     List.of("paging", "run"),
-                    List.of("alert", "incident", "catalogue"),
+                    List.of("alert", "incident", "catalogue", "access", "schedule", "report"),
                     List.of("store"));
 
     private final PackageGraph graph = PackageGraph.of(Path.of("src/main/java"), ROOT);

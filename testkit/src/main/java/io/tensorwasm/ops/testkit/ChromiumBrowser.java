@@ -2,6 +2,8 @@ package io.tensorwasm.ops.testkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -70,6 +72,35 @@ public final class ChromiumBrowser implements AutoCloseable {
     /** The Selenium driver. */
     public WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * Signs in to the console at {@code consoleUrl} with a token through its sign-in form, as a
+     * person does, and waits until the page the form leads to has loaded: a click starts the
+     * navigation but does not wait for it, so reading the page at once can still see the form.
+     */
+    public void signIn(String consoleUrl, String token) {
+        driver.get(consoleUrl + "/");
+        if (!driver.getTitle().startsWith("Sign in")) {
+            throw new IllegalStateException(
+                    consoleUrl + "/ did not show the sign-in form: " + driver.getTitle());
+        }
+        driver.findElement(By.id("token")).sendKeys(token);
+        driver.findElement(By.cssSelector("form.stack button")).click();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (driver.getTitle().startsWith("Sign in")) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(
+                        "still on the sign-in form 30 s after posting the token: "
+                                + driver.findElement(By.tagName("body")).getText());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while signing in", e);
+            }
+        }
     }
 
     @Override

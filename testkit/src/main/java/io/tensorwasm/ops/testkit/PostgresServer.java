@@ -24,13 +24,12 @@ public final class PostgresServer implements AutoCloseable {
     private static final String USER = "postgres";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
-    private final ManagedProcess process;
     private final Tools tools;
     private final Path home;
     private final int port;
+    private ManagedProcess process;
 
-    private PostgresServer(ManagedProcess process, Tools tools, Path home, int port) {
-        this.process = process;
+    private PostgresServer(Tools tools, Path home, int port) {
         this.tools = tools;
         this.home = home;
         this.port = port;
@@ -44,7 +43,7 @@ public final class PostgresServer implements AutoCloseable {
     /** As {@link #start()}, looking for the binaries with the given tools. */
     public static PostgresServer start(Tools tools) {
         Path initdb = tools.locate(Tool.INITDB);
-        Path postgres = tools.locate(Tool.POSTGRES);
+        tools.locate(Tool.POSTGRES);
         tools.locate(Tool.PSQL);
         Path home = Scratch.directory("postgres");
         Path data = home.resolve("data");
@@ -65,13 +64,45 @@ public final class PostgresServer implements AutoCloseable {
                                 "UTF8",
                                 "--no-sync")),
                 "initdb");
-        int port = FreePort.next();
-        ManagedProcess process =
+        PostgresServer server = new PostgresServer(tools, home, FreePort.next());
+        server.launch();
+        return server;
+    }
+
+    /**
+     * Stops the server as an outage would, keeping its data: clients get connection refused until
+     * {@link #restart()}.
+     */
+    public void stop() {
+        // A fast shutdown, as an operator's restart or a failover does: open sessions are cut.
+        Path pgCtl = tools.locate(Tool.POSTGRES).resolveSibling("pg_ctl");
+        run(
+                asPostgres(
+                        List.of(
+                                pgCtl.toString(),
+                                "-D",
+                                home.resolve("data").toString(),
+                                "-m",
+                                "fast",
+                                "-w",
+                                "stop")),
+                "pg_ctl stop");
+        process.close();
+    }
+
+    /** Starts the stopped server again on the same data and port, and waits until it answers. */
+    public void restart() {
+        launch();
+    }
+
+    private void launch() {
+        Path data = home.resolve("data");
+        process =
                 ManagedProcess.start(
                         "postgres",
                         asPostgres(
                                 List.of(
-                                        postgres.toString(),
+                                        tools.locate(Tool.POSTGRES).toString(),
                                         "-D",
                                         data.toString(),
                                         "-p",
@@ -85,15 +116,12 @@ public final class PostgresServer implements AutoCloseable {
                                         "-c",
                                         "max_connections=100")),
                         home);
-        PostgresServer server = new PostgresServer(process, tools, home, port);
         try {
-            process.awaitReady(
-                    "a select 1", Duration.ofSeconds(60), () -> server.psqlOk("postgres"));
+            process.awaitReady("a select 1", Duration.ofSeconds(60), () -> psqlOk("postgres"));
         } catch (RuntimeException e) {
-            server.close();
+            close();
             throw e;
         }
-        return server;
     }
 
     /** Creates a database and returns its JDBC URL. */

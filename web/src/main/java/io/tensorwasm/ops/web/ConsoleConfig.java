@@ -35,6 +35,9 @@ import java.util.Optional;
  *     https (behind a TLS proxy that forwards plain http); with an https URL they always do
  * @param drills how this node runs the readiness drills
  * @param onCall paging and remediation: the rotation file, the approval timeout, the sweep
+ * @param slackSigningSecret the file holding the Slack app's signing secret; without it {@code
+ *     /hooks/slack/interactions} answers 404
+ * @param slackApprovalsUrl the file holding the incoming webhook URL approval requests go to
  */
 public record ConsoleConfig(
         String bind,
@@ -50,7 +53,9 @@ public record ConsoleConfig(
         Duration sessionLifetime,
         boolean secureCookies,
         DrillSettings drills,
-        OnCallSettings onCall) {
+        OnCallSettings onCall,
+        Optional<Path> slackSigningSecret,
+        Optional<Path> slackApprovalsUrl) {
 
     public ConsoleConfig {
         Objects.requireNonNull(bind, "bind");
@@ -65,6 +70,8 @@ public record ConsoleConfig(
         Objects.requireNonNull(sessionLifetime, "sessionLifetime");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(onCall, "onCall");
+        Objects.requireNonNull(slackSigningSecret, "slackSigningSecret");
+        Objects.requireNonNull(slackApprovalsUrl, "slackApprovalsUrl");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(port + ": a port is between 0 and 65535");
         }
@@ -124,6 +131,8 @@ public record ConsoleConfig(
         private boolean secureCookies;
         private DrillSettings drills;
         private OnCallSettings onCall = OnCallSettings.DEFAULTS;
+        private Path slackSigningSecret;
+        private Path slackApprovalsUrl;
 
         private Builder() {}
 
@@ -199,6 +208,18 @@ public record ConsoleConfig(
             return this;
         }
 
+        /** The file holding the Slack app's signing secret (issue #20). */
+        public Builder slackSigningSecret(Path file) {
+            this.slackSigningSecret = file;
+            return this;
+        }
+
+        /** The file holding the Slack incoming webhook URL approval requests go to. */
+        public Builder slackApprovalsUrl(Path file) {
+            this.slackApprovalsUrl = file;
+            return this;
+        }
+
         public ConsoleConfig build() {
             return new ConsoleConfig(
                     bind,
@@ -214,7 +235,9 @@ public record ConsoleConfig(
                     sessionLifetime,
                     secureCookies,
                     drills != null ? drills : DrillSettings.defaults(dataDir),
-                    onCall);
+                    onCall,
+                    Optional.ofNullable(slackSigningSecret),
+                    Optional.ofNullable(slackApprovalsUrl));
         }
     }
 }

@@ -3,13 +3,13 @@ package io.tensorwasm.ops.web;
 import io.tensorwasm.ops.drills.Drills;
 import io.tensorwasm.ops.drills.ProbeTokens;
 import io.tensorwasm.ops.oncall.OnCall;
+import io.tensorwasm.ops.oncall.access.ConsoleSecrets;
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.oncall.store.PrivateFiles;
-import io.tensorwasm.ops.web.auth.ConsoleSecrets;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.tensorwasm.ops.web.home.AlertmanagerAlerts;
 import io.tensorwasm.ops.web.home.FiringAlerts;
@@ -114,6 +114,7 @@ public record ConsoleParts(
                                         config.publicUrl()),
                                 config.onCall()));
         TokenStore tokens = new TokenStore(database.dataSource(), clock);
+        ConsoleSlack.approvals(config).ifPresent(slack -> onCall.runs().onQuestion(slack::asked));
         FiringAlerts alerts =
                 config.alertmanagerUrl()
                         .<FiringAlerts>map(url -> new AlertmanagerAlerts(vertx, url))

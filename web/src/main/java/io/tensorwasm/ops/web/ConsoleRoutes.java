@@ -1,6 +1,8 @@
 package io.tensorwasm.ops.web;
 
 import io.tensorwasm.ops.oncall.OnCall;
+import io.tensorwasm.ops.oncall.report.ResponseReport;
+import io.tensorwasm.ops.oncall.schedule.CalendarFeeds;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.SecurityHeaders;
 import io.tensorwasm.ops.web.auth.Streams;
@@ -11,12 +13,15 @@ import io.tensorwasm.ops.web.incidents.IncidentRoutes;
 import io.tensorwasm.ops.web.incidents.WebhookRoutes;
 import io.tensorwasm.ops.web.page.FailureHandler;
 import io.tensorwasm.ops.web.page.Pages;
+import io.tensorwasm.ops.web.reports.ReportRoutes;
 import io.tensorwasm.ops.web.runbooks.GrafanaLinks;
 import io.tensorwasm.ops.web.runbooks.RunbookRoutes;
 import io.tensorwasm.ops.web.runs.ExecutionRoutes;
 import io.tensorwasm.ops.web.runs.HistoryRoutes;
 import io.tensorwasm.ops.web.runs.RunIncidents;
+import io.tensorwasm.ops.web.schedules.ScheduleRoutes;
 import io.tensorwasm.ops.web.signin.LoginRoutes;
+import io.tensorwasm.ops.web.slack.SlackRoutes;
 import io.tensorwasm.ops.web.tokens.TokenRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
@@ -59,6 +64,10 @@ public final class ConsoleRoutes {
                         parts.onCall().intake(),
                         MAX_DELIVERIES_IN_FLIGHT)
                 .mount(router);
+        // Slack signs its clicks and calendar apps carry the feed's token: neither has a session.
+        new SlackRoutes(vertx, ConsoleSlack.clicks(parts)).mount(router);
+        ScheduleRoutes schedules = new ScheduleRoutes(vertx, pages, schedules(parts));
+        schedules.mountFeeds(router);
         Authentication authentication =
                 new Authentication(
                         vertx, parts.tokens(), parts.config().sessionLifetime(), parts.clock());
@@ -66,6 +75,13 @@ public final class ConsoleRoutes {
         new LoginRoutes(vertx, parts.tokens(), authentication, pages).mount(router);
         router.route().handler(authentication::require);
         pages(vertx, router, parts, pages);
+        schedules.mount(router);
+        new ReportRoutes(
+                        vertx,
+                        pages,
+                        new ResponseReport(parts.database().dataSource()),
+                        parts.clock())
+                .mount(router);
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler(pages));
         return router;
@@ -170,6 +186,15 @@ public final class ConsoleRoutes {
                 .mount(router);
         new DrillRoutes(vertx, parts.drills(), pages).mount(router);
         new TokenRoutes(vertx, parts.tokens(), pages).mount(router);
+    }
+
+    private static ScheduleRoutes.Parts schedules(ConsoleParts parts) {
+        return new ScheduleRoutes.Parts(
+                parts.onCall().schedules(),
+                parts.onCall().policies(),
+                new CalendarFeeds(parts.database().dataSource(), parts.clock()),
+                parts.config().publicUrl(),
+                parts.clock());
     }
 
     private static boolean runtimeDown(ConsoleParts parts) {

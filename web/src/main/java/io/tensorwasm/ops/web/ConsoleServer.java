@@ -1,11 +1,11 @@
 package io.tensorwasm.ops.web;
 
+import io.tensorwasm.ops.oncall.access.IssuedToken;
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.oncall.store.PrivateFiles;
-import io.tensorwasm.ops.web.auth.IssuedToken;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.vertx.core.Vertx;
 import java.net.URI;

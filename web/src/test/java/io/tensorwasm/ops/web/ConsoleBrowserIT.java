@@ -31,10 +31,10 @@ class ConsoleBrowserIT {
                     .extracting(Object::toString)
                     .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
             WebDriver driver = browser.driver();
-            driver.get("http://127.0.0.1:" + console.port() + "/");
+            String base = "http://127.0.0.1:" + console.port();
+            driver.get(base + "/");
             assertThat(driver.getTitle()).isEqualTo("Sign in · TensorWasm Ops");
-            driver.findElement(By.id("token")).sendKeys(token);
-            driver.findElement(By.cssSelector("form.stack button")).click();
+            browser.signIn(base, token);
             assertThat(driver.getTitle()).isEqualTo("Alerts · TensorWasm Ops");
             assertThat(driver.findElement(By.id("health")).getText())
                     .contains("runtime is not reachable")

@@ -1,10 +1,10 @@
 package io.tensorwasm.ops.web;
 
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.run.RunEnvironment;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.FreePort;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -34,6 +34,7 @@ public final class ConsoleFixture implements AutoCloseable {
     private URI prometheus;
     private Path runbooks = RUNBOOKS;
     private UnaryOperator<ConsoleConfig.Builder> more = UnaryOperator.identity();
+    private Path slackSecret;
     private ConsoleParts parts;
 
     private ConsoleFixture(URI runtime) {
@@ -75,6 +76,12 @@ public final class ConsoleFixture implements AutoCloseable {
         return this;
     }
 
+    /** The same fixture, checking Slack's clicks with the signing secret in a file. */
+    public ConsoleFixture slackSigningSecret(Path file) {
+        this.slackSecret = file;
+        return this;
+    }
+
     /** The parts for a Vert.x instance, with health probed once before returning. */
     public ConsoleParts parts(Vertx vertx) {
         ConsoleConfig config =
@@ -85,6 +92,7 @@ public final class ConsoleFixture implements AutoCloseable {
                         .runbooks(List.of(runbooks))
                         .alertmanagerUrl(alertmanager)
                         .prometheusUrl(prometheus)
+                        .slackSigningSecret(slackSecret)
                         .build();
         PlatformHealth health =
                 new PlatformHealth(

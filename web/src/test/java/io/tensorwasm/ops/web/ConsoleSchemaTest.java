@@ -3,11 +3,11 @@ package io.tensorwasm.ops.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.store.Database;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,7 +34,7 @@ class ConsoleSchemaTest {
     private static final String LEGACY = "classpath:legacy/console-cf359db.sql";
 
     @Test
-    void aDatabaseCreatedBeforeTheSplitOpensWithNothingToMigrateAndItsRecordsReadBack()
+    void aDatabaseCreatedBeforeTheSplitGetsOnlyTheNewerMigrationsAndItsRecordsReadBack()
             throws Exception {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Connection keep = DriverManager.getConnection(url, "sa", "");
@@ -53,7 +53,10 @@ class ConsoleSchemaTest {
                         .as("only what came after cf359db")
                         .extracting(row -> row.split(" ")[1])
                         .containsExactly(
-                                "V60__alert_outbox.sql", "V80__one_incident_per_fault.sql");
+                                "V60__alert_outbox.sql",
+                                "V70__schedules.sql",
+                                "V71__slack.sql",
+                                "V80__one_incident_per_fault.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -91,7 +94,7 @@ class ConsoleSchemaTest {
             }
             assertThat(where)
                     .containsExactly(
-                            "V1__console_tokens.sql web",
+                            "V1__console_tokens.sql oncall",
                             "V2__check_polls.sql oncall",
                             "V20__alerts_incidents_pages.sql oncall",
                             "V30__quartz_tables.sql drills",
@@ -99,6 +102,8 @@ class ConsoleSchemaTest {
                             "V40__incident_remediation.sql oncall",
                             "V50__test_pages.sql oncall",
                             "V60__alert_outbox.sql oncall",
+                            "V70__schedules.sql oncall",
+                            "V71__slack.sql oncall",
                             "V80__one_incident_per_fault.sql oncall");
         }
     }

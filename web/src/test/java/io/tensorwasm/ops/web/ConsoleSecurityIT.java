@@ -161,7 +161,8 @@ class ConsoleSecurityIT {
 
     @Test
     void theTokensPageShowsEachTokenByItsIdNeverItsSecret() throws Exception {
-        var issued = fixture.tokens.issue("tia ticket", io.tensorwasm.ops.web.auth.Role.VIEWER);
+        var issued =
+                fixture.tokens.issue("tia ticket", io.tensorwasm.ops.oncall.access.Role.VIEWER);
         String secret = issued.token().substring(issued.token().lastIndexOf('_') + 1);
         serve(
                 (port, client) -> {
@@ -175,7 +176,8 @@ class ConsoleSecurityIT {
 
     @Test
     void escapesMarkupInNamesItRenders() throws Exception {
-        fixture.tokens.issue("<script>alert(1)</script>", io.tensorwasm.ops.web.auth.Role.VIEWER);
+        fixture.tokens.issue(
+                "<script>alert(1)</script>", io.tensorwasm.ops.oncall.access.Role.VIEWER);
         serve(
                 (port, client) -> {
                     String body = client.withToken(fixture.admin).get("/admin/tokens").body();

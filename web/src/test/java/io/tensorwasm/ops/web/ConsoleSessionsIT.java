@@ -3,10 +3,10 @@ package io.tensorwasm.ops.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.oncall.OnCallSettings;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.testkit.Harness;
 import io.tensorwasm.ops.testkit.HarnessClient;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -18,7 +18,17 @@ class PackageRulesTest {
 
     private static final String ROOT = "io.tensorwasm.ops.web";
     private static final List<String> FEATURES =
-            List.of("home", "runbooks", "runs", "incidents", "drills", "tokens", "signin");
+            List.of(
+                    "home",
+                    "runbooks",
+                    "runs",
+                    "incidents",
+                    "drills",
+                    "tokens",
+                    "signin",
+                    "schedules",
+                    "slack",
+                    "reports");
     private static final List<String> SHARED = List.of("page", "auth", "failure", "health");
 
     private final PackageGraph graph = PackageGraph.of(Path.of("src/main/java"), ROOT);

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -28,14 +30,29 @@ public final class Paging {
     private final PageRows rows;
     private final IncidentStore incidents;
     private final Rotations rotations;
+    private final Responders responders;
     private final Clock clock;
 
-    /** Paging over the console's database. */
+    /** Paging over the console's database, to the rotation file's tiers. */
     public Paging(
             DataSource dataSource, IncidentStore incidents, Rotations rotations, Clock clock) {
+        this(dataSource, incidents, rotations, rotations, clock);
+    }
+
+    /**
+     * Paging over the console's database, asking the responders who holds a tier at the moment of
+     * each page (issue #20: schedules), with the rotation file kept for {@link #rotations()}.
+     */
+    public Paging(
+            DataSource dataSource,
+            IncidentStore incidents,
+            Rotations rotations,
+            Responders responders,
+            Clock clock) {
         this.rows = new PageRows(dataSource);
         this.incidents = incidents;
         this.rotations = rotations;
+        this.responders = responders;
         this.clock = clock;
     }
 
@@ -77,9 +94,9 @@ public final class Paging {
             return false;
         }
         for (PageRows.Row page : open) {
-            rotations
-                    .responder(page.tier())
-                    .ifPresent(r -> r.channel().acknowledge(page.dedupKey()));
+            responders
+                    .channelOf(page.person())
+                    .ifPresent(channel -> channel.acknowledge(page.dedupKey()));
         }
         return true;
     }
@@ -95,20 +112,22 @@ public final class Paging {
      */
     public void resolve(long incidentId, String dedupKey) {
         List<String> told = new ArrayList<>();
-        for (Tier tier :
-                rows.all(incidentId).stream().map(PageRows.Row::tier).distinct().toList()) {
-            rotations
-                    .responder(tier)
-                    .ifPresent(
-                            r ->
-                                    told.add(
-                                            r.person()
-                                                    + " ("
-                                                    + tier.label()
-                                                    + ")"
-                                                    + answered(r.channel().resolve(dedupKey))));
+        Set<String> reached = new HashSet<>();
+        for (PageRows.Row page : rows.all(incidentId)) {
+            if (reached.add(page.person())) {
+                responders
+                        .channelOf(page.person())
+                        .ifPresent(
+                                channel ->
+                                        told.add(
+                                                page.person()
+                                                        + " ("
+                                                        + page.tier().label()
+                                                        + ")"
+                                                        + answered(channel.resolve(dedupKey))));
+            }
         }
-        Optional<PageChannel> list = rotations.maintainers().channel();
+        Optional<PageChannel> list = responders.maintainers().channel();
         Optional<String> listKey = rows.maintainersKey(incidentId);
         if (list.isPresent() && listKey.isPresent()) {
             told.add("the maintainers list" + answered(list.get().resolve(listKey.get())));
@@ -143,7 +162,10 @@ public final class Paging {
                         new OnCallNow.Next(
                                 last.get().deadline(),
                                 next,
-                                next.flatMap(rotations::responder)
+                                next.flatMap(
+                                                tier ->
+                                                        responders.responder(
+                                                                tier, last.get().deadline()))
                                         .map(Rotations.Responder::person))));
     }
 
@@ -213,9 +235,14 @@ public final class Paging {
         return pageFrom(overdue.tier().next(), incident, overdue.message());
     }
 
-    /** The acknowledgement timeout of the rotation. */
+    /** The acknowledgement timeout of the first tier. */
     public Duration ackTimeout() {
-        return rotations.ackTimeout();
+        return responders.ackTimeout(Tier.PRIMARY);
+    }
+
+    /** The acknowledgement timeout of a tier. */
+    public Duration ackTimeout(Tier tier) {
+        return responders.ackTimeout(tier);
     }
 
     private boolean pageFrom(Optional<Tier> first, Incident incident, PageMessage message) {
@@ -245,12 +272,12 @@ public final class Paging {
 
     private boolean sendTo(
             Tier tier, Incident incident, PageMessage message, Optional<Instant> holdUntil) {
-        Optional<Rotations.Responder> responder = rotations.responder(tier);
+        Instant now = clock.instant();
+        Optional<Rotations.Responder> responder = responders.responder(tier, now);
         if (responder.isEmpty()) {
             return false;
         }
-        Instant now = clock.instant();
-        Instant deadline = now.plus(rotations.ackTimeout());
+        Instant deadline = now.plus(responders.ackTimeout(tier));
         if (holdUntil.isPresent() && holdUntil.get().isAfter(deadline)) {
             deadline = holdUntil.get();
         }
@@ -278,7 +305,7 @@ public final class Paging {
 
     /** Notifies the maintainers list, when one is configured; the timeline says which. */
     public void notifyMaintainers(Incident incident, PageMessage message) {
-        Rotations.Maintainers list = rotations.maintainers();
+        Rotations.Maintainers list = responders.maintainers();
         Instant now = clock.instant();
         if (list.channel().isEmpty() || list.addresses().isEmpty()) {
             incidents.append(

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,20 +32,34 @@ import java.util.Optional;
  *   addresses: [maintainers@example.org]
  *   channel: webhook
  *   url: http://mail-gateway.internal/hook
+ * people:    # how schedules reach people who hold no tier here
+ *   Di Evans: {channel: slack, url_file: /etc/twops/slack-di.url}
  * }</pre>
  *
  * @param ackTimeout how long a tier has to acknowledge before the next one is paged
  * @param responders who holds each tier
  * @param maintainers the maintainers list, notified of every sev-1 and of a broken rotation
+ * @param people how to reach people by name, beyond the tiers
  */
 public record Rotations(
-        Duration ackTimeout, Map<Tier, Responder> responders, Maintainers maintainers) {
+        Duration ackTimeout,
+        Map<Tier, Responder> responders,
+        Maintainers maintainers,
+        Map<String, PageChannel> people)
+        implements Responders {
 
     /** The seed's acknowledgement window. */
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofMinutes(5);
 
     public Rotations {
         responders = Map.copyOf(responders);
+        people = Map.copyOf(people);
+    }
+
+    /** A rotation without a {@code people} section. */
+    public Rotations(
+            Duration ackTimeout, Map<Tier, Responder> responders, Maintainers maintainers) {
+        this(ackTimeout, responders, maintainers, Map.of());
     }
 
     /**
@@ -75,6 +91,31 @@ public record Rotations(
     /** The responder of a tier, if the tier is staffed. */
     public Optional<Responder> responder(Tier tier) {
         return Optional.ofNullable(responders.get(tier));
+    }
+
+    /** The file names the same responder at every instant. */
+    @Override
+    public Optional<Responder> responder(Tier tier, Instant at) {
+        return responder(tier);
+    }
+
+    /** One timeout for every tier. */
+    @Override
+    public Duration ackTimeout(Tier tier) {
+        return ackTimeout;
+    }
+
+    /**
+     * How a person is reached: the channel of the tier they hold, else their entry under {@code
+     * people} (issue #20: schedules page people the file names no tier for).
+     */
+    @Override
+    public Optional<PageChannel> channelOf(String person) {
+        return responders.values().stream()
+                .filter(r -> r.person().equals(person))
+                .map(Responder::channel)
+                .findFirst()
+                .or(() -> Optional.ofNullable(people.get(person)));
     }
 
     /** Reads a rotation file; a bad file names the key that is wrong. */
@@ -115,7 +156,12 @@ public record Rotations(
                 list.has("channel")
                         ? Optional.of(channel(list, source, "maintainers"))
                         : Optional.empty();
-        return new Rotations(ack, responders, new Maintainers(addresses, channel));
+        Map<String, PageChannel> people = new LinkedHashMap<>();
+        JsonNode section = root.path("people");
+        for (String name : (Iterable<String>) () -> section.fieldNames()) {
+            people.put(name.strip(), channel(section.get(name), source, "people." + name));
+        }
+        return new Rotations(ack, responders, new Maintainers(addresses, channel), people);
     }
 
     private static PageChannel channel(JsonNode node, Path source, String where) {

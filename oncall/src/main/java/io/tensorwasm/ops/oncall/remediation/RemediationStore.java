@@ -137,6 +137,16 @@ public final class RemediationStore {
                 == 1;
     }
 
+    /** The remediation that runs an execution, if an incident's runbook started it. */
+    public Optional<RemediationRecord> byExecution(long executionId) {
+        List<RemediationRecord> found =
+                jdbc.query(
+                        "select * from incident_remediation where execution_id = ?",
+                        s -> s.setLong(1, executionId),
+                        RemediationStore::record);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
     /** Remediations in a state whose due time has come. */
     List<RemediationRecord> due(RemediationState state, Instant now) {
         return jdbc.query(

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class LiveRun implements Approvals, ExecutionListener {
     private final CompletableFuture<Long> started = new CompletableFuture<>();
     private final List<RunEvent> events = new ArrayList<>();
     private final List<Consumer<RunEvent>> subscribers = new ArrayList<>();
+    private volatile BiConsumer<LiveRun, Question> asked = (run, question) -> {};
     private volatile long executionId;
     private long eventNumber;
     private long pollNumber;
@@ -57,6 +59,11 @@ public final class LiveRun implements Approvals, ExecutionListener {
         this.clock = clock;
         this.onStarted = onStarted;
         this.onFinished = onFinished;
+    }
+
+    /** Calls the listener with every question the run asks, after it is published. */
+    void onQuestion(BiConsumer<LiveRun, Question> listener) {
+        this.asked = listener;
     }
 
     /** The execution id, once the store recorded the run. */
@@ -198,6 +205,16 @@ public final class LiveRun implements Approvals, ExecutionListener {
             pending = question;
             answer = waiting = new CompletableFuture<>();
             publish("question", json(question));
+        }
+        try {
+            asked.accept(this, question);
+        } catch (RuntimeException e) {
+            // Telling people elsewhere is a courtesy: the console page still asks.
+            logger.warn(
+                    "execution {}: question {} not sent on: {}",
+                    executionId,
+                    question.number(),
+                    e.getMessage());
         }
         Answer given = await(waiting, step);
         synchronized (this) {

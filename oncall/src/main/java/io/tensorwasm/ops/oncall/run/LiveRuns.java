@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ public final class LiveRuns implements AutoCloseable {
     private final CheckPolls polls;
     private final Clock clock;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
+    private final List<BiConsumer<LiveRun, Question>> askers = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService threads;
 
@@ -83,6 +86,14 @@ public final class LiveRuns implements AutoCloseable {
     /** The polls of the runs' checks. */
     public CheckPolls polls() {
         return polls;
+    }
+
+    /**
+     * Calls the listener each time a run of this console asks a person something, on the run's
+     * thread (issue #20: approval requests go to Slack); the listener must not block for long.
+     */
+    public void onQuestion(BiConsumer<LiveRun, Question> listener) {
+        askers.add(listener);
     }
 
     /** A run in progress in this console, by execution id. */
@@ -114,6 +125,7 @@ public final class LiveRuns implements AutoCloseable {
                         clock,
                         r -> live.put(r.executionId(), r),
                         r -> live.remove(r.executionId()));
+        run.onQuestion((r, q) -> askers.forEach(a -> a.accept(r, q)));
         threads.execute(() -> drive(runbook, request, hooks, run));
         try {
             return run.started().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

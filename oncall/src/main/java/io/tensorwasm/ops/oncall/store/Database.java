@@ -2,6 +2,7 @@ package io.tensorwasm.ops.oncall.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tensorwasm.ops.engine.store.Pools;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -45,7 +46,8 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setPoolName("console");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        // The engine's pool rules: a short wait during an outage, a fresh pool after a restart.
+        HikariDataSource dataSource = Pools.open(config);
         try {
             Flyway.configure()
                     .dataSource(dataSource)

@@ -64,7 +64,7 @@ class PageChannelsIT {
     }
 
     @Test
-    void slackGetsTextAndBlocksWithTheThreeLinks() {
+    void slackGetsTextAndBlocksWithTheThreeLinksAndAnAcknowledgeButton() {
         try (HttpRecorder slack = HttpRecorder.answering(200, "ok")) {
             SlackChannel channel = new SlackChannel(slack.url("/services/T0/B0/secret"));
             assertThat(channel.trigger(page).detail()).isEqualTo("200 ok");
@@ -78,8 +78,35 @@ class PageChannelsIT {
                                     + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":"
                                     + "\"<http://console/runbooks/availability-fast-burn|Runbook> ·"
                                     + " <http://grafana/d/x?viewPanel=7|Dashboard> ·"
-                                    + " <http://console/incidents/7|Incident>\"}}]}");
+                                    + " <http://console/incidents/7|Incident>\"}},"
+                                    + "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\","
+                                    + "\"action_id\":\"twops_acknowledge\",\"value\":\"incident:7\","
+                                    + "\"style\":\"primary\",\"text\":{\"type\":\"plain_text\","
+                                    + "\"text\":\"Acknowledge\"}}]}]}");
             assertThat(channel.describe()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void slackApprovalRequestsNameTheExecutionAndQuestionOnBothButtons() {
+        try (HttpRecorder slack = HttpRecorder.answering(200, "ok")) {
+            SlackChannel channel = new SlackChannel(slack.url("/services/T0/B0/secret"));
+            assertThat(
+                            channel.requestApproval(
+                                            12,
+                                            3,
+                                            "step 4 of execution 12: target restart",
+                                            URI.create("http://console/executions/12"))
+                                    .accepted())
+                    .isTrue();
+            assertThat(slack.bodies().get(0))
+                    .contains("\"text\":\"Approval needed: step 4 of execution 12: target restart")
+                    .contains(
+                            "{\"type\":\"button\",\"action_id\":\"twops_approve\","
+                                    + "\"value\":\"execution:12:question:3\",\"style\":\"primary\"")
+                    .contains(
+                            "{\"type\":\"button\",\"action_id\":\"twops_reject\","
+                                    + "\"value\":\"execution:12:question:3\",\"style\":\"danger\"");
         }
     }
 

@@ -63,7 +63,9 @@ final class MarkdownRunbooks {
      * Parses one page; problems are added to the list, and a runbook is returned when it has an id.
      */
     static Optional<Runbook> parse(Path file, String text, List<Problem> problems) {
-        List<String> lines = List.of(text.replace("\r\n", "\n").split("\n", -1));
+        // Lines as CommonMark counts them (a lone CR ends a line too), so its source spans index
+        // them.
+        List<String> lines = List.of(text.split("\r\n|\r|\n", -1));
         return new MarkdownRunbooks(file, lines, problems).read(text);
     }
 

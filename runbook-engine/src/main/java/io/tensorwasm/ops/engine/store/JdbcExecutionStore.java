@@ -94,7 +94,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         config.setMaximumPoolSize(2);
         config.setReadOnly(true);
         config.setPoolName("engine-store-reader");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = Pools.open(config);
         return Optional.of(new JdbcExecutionStore(pool, pool, Duration.ofSeconds(30), true));
     }
 
@@ -112,7 +112,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         config.setPassword(password);
         config.setMaximumPoolSize(4);
         config.setPoolName("engine-store");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = Pools.open(config);
         try {
             return migrated(pool, pool, staleAfter);
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -55,6 +56,20 @@ class RunbookParserPropertyTest {
             refused.incrementAndGet();
             assertThat(e.getMessage()).isNotBlank();
         }
+    }
+
+    /**
+     * Found by the property: a lone carriage return ends a line for CommonMark, so a table row
+     * holding one used to be cut at the wrong place ({@code StringIndexOutOfBoundsException}).
+     */
+    @Example
+    void aLoneCarriageReturnInATableRowIsALineBreakLikeAnyOther() {
+        List<String> lines = new ArrayList<>(VALID);
+        lines.set(12, "| 1 | `wait 1s` |\r | | abort | 1m |");
+        LintReport report = Catalog.lint(FILE, String.join("\n", lines));
+        assertThat(report.problems())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.position().line()).isPositive());
     }
 
     /** A page that reads clean, line by line: the mutations start from it. */

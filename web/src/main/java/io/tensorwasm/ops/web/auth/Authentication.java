@@ -1,5 +1,8 @@
 package io.tensorwasm.ops.web.auth;
 
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;

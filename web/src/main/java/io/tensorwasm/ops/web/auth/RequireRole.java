@@ -1,5 +1,7 @@
 package io.tensorwasm.ops.web.auth;
 
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,7 @@
 package io.tensorwasm.ops.web.auth;
 
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;

@@ -1,2 +1,5 @@
-/** Who may use the console: scoped tokens, roles, sessions, CSRF and security headers. */
+/**
+ * Who is calling and what they may do: bearer tokens and sessions checked against the console's
+ * tokens, roles per route, CSRF, security headers, and the places event streams hold.
+ */
 package io.tensorwasm.ops.web.auth;

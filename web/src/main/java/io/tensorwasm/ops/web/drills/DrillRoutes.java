@@ -1,11 +1,11 @@
 package io.tensorwasm.ops.web.drills;
 
 import io.tensorwasm.ops.drills.Drills;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.paging.TestPages;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;

@@ -1,10 +1,10 @@
 package io.tensorwasm.ops.web.incidents;
 
 import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;

@@ -2,13 +2,13 @@ package io.tensorwasm.ops.web.incidents;
 
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.Texts;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
 import io.tensorwasm.ops.oncall.paging.OnCallNow;
 import io.tensorwasm.ops.oncall.remediation.RemediationRecord;
 import io.tensorwasm.ops.oncall.remediation.RemediationState;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

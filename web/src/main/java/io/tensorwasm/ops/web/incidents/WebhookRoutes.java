@@ -1,7 +1,7 @@
 package io.tensorwasm.ops.web.incidents;
 
+import io.tensorwasm.ops.oncall.access.ConsoleSecrets;
 import io.tensorwasm.ops.oncall.desk.AlertIntake;
-import io.tensorwasm.ops.web.auth.ConsoleSecrets;
 import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.tensorwasm.ops.web.page;
 
-import io.tensorwasm.ops.web.auth.Principal;
+import io.tensorwasm.ops.oncall.access.Principal;
 
 /**
  * What every page's frame needs: the section for the navigation, who is signed in, the CSRF token

@@ -1,5 +1,7 @@
 package io.tensorwasm.ops.web.runs;
 
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
@@ -7,9 +9,7 @@ import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;

@@ -2,14 +2,14 @@ package io.tensorwasm.ops.web.runs;
 
 import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.Principal;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.auth.Role;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.tensorwasm.ops.web.signin;
 
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.web.auth.Authentication;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

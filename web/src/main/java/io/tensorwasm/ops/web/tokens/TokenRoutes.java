@@ -1,9 +1,9 @@
 package io.tensorwasm.ops.web.tokens;
 
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

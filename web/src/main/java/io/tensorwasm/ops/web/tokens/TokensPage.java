@@ -1,6 +1,6 @@
 package io.tensorwasm.ops.web.tokens;
 
-import io.tensorwasm.ops.web.auth.Principal;
+import io.tensorwasm.ops.oncall.access.Principal;
 import java.util.List;
 
 /**

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.drills.DrillCheck;
 import io.tensorwasm.ops.drills.DrillRun;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.Severity;
 import io.tensorwasm.ops.testkit.HarnessClient;
-import io.tensorwasm.ops.web.auth.Role;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -2,14 +2,14 @@ package io.tensorwasm.ops.web.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.oncall.access.Principal;
+import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.Severity;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
 import io.tensorwasm.ops.oncall.paging.OnCallNow;
 import io.tensorwasm.ops.oncall.paging.Tier;
-import io.tensorwasm.ops.web.auth.Principal;
-import io.tensorwasm.ops.web.auth.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,8 @@ package io.tensorwasm.ops.web.incidents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tensorwasm.ops.oncall.OnCallSettings;
+import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.access.TokenStore;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
 import io.tensorwasm.ops.oncall.remediation.RemediationRecord;
@@ -12,8 +14,6 @@ import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.HttpRecorder;
 import io.tensorwasm.ops.web.ConsoleConfig;
 import io.tensorwasm.ops.web.ConsoleParts;
-import io.tensorwasm.ops.web.auth.Role;
-import io.tensorwasm.ops.web.auth.TokenStore;
 import io.tensorwasm.ops.web.health.PlatformHealth;
 import io.vertx.core.Vertx;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package io.tensorwasm.ops.web.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tensorwasm.ops.oncall.access.ConsoleSecrets;
+import io.tensorwasm.ops.oncall.access.TokenHash;
 import io.tensorwasm.ops.oncall.alert.AlertLedger;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.desk.AlertDesk;
@@ -16,8 +18,6 @@ import io.tensorwasm.ops.oncall.remediation.Remediation;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.Harness;
 import io.tensorwasm.ops.testkit.HarnessClient;
-import io.tensorwasm.ops.web.auth.ConsoleSecrets;
-import io.tensorwasm.ops.web.auth.TokenHash;
 import io.tensorwasm.ops.web.page.FailureHandler;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.ext.web.Router;
