@@ -145,6 +145,11 @@ public final class Paging {
         return delivery.accepted() ? "" : " NOT delivered: " + delivery.detail();
     }
 
+    /** True when someone holds the tier at the instant: a page to it reaches a person. */
+    public boolean staffed(Tier tier, Instant at) {
+        return responders.responder(tier, at).isPresent();
+    }
+
     /** Who is paged for the incident now, and when the next escalation fires and to whom. */
     public OnCallNow now(long incidentId) {
         Optional<PageRows.Last> last = rows.last(incidentId);

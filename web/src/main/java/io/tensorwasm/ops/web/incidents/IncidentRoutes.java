@@ -5,16 +5,16 @@ import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.KillSwitch;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
-import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.desk.AlertDesk;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
 import io.tensorwasm.ops.oncall.paging.Paging;
-import io.tensorwasm.ops.oncall.paging.Tier;
 import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
 import io.tensorwasm.ops.oncall.remediation.RemediationStore;
+import io.tensorwasm.ops.oncall.view.IncidentPage;
+import io.tensorwasm.ops.oncall.view.IncidentView;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;
@@ -271,22 +271,11 @@ public final class IncidentRoutes {
     }
 
     private IncidentPage page(Incident i, Principal viewer) {
-        return IncidentView.page(
-                new IncidentView.Facts(
-                        i,
-                        incidents.timeline(i.id()),
-                        remediations.find(i.id()),
-                        incidents.scopes().held(i.id()),
-                        incidents.scopes().firing(i.id()),
-                        parts.paging().now(i.id()),
-                        parts.paging().rotations().responder(Tier.PRIMARY).isPresent(),
-                        i.runbookId()
-                                .flatMap(parts.library()::entry)
-                                .filter(LibraryEntry::runnable)
-                                .isPresent(),
-                        viewer,
-                        clock.instant(),
-                        incidents.version(i.id())));
+        return IncidentView.read(
+                new IncidentView.Sources(incidents, remediations, parts.paging(), parts.library()),
+                i,
+                viewer,
+                clock.instant());
     }
 
     /** Tells the open page when the incident changed, so it refreshes itself. */

@@ -8,6 +8,7 @@ import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
 import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
+import io.tensorwasm.ops.oncall.view.RunIncidents;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;

@@ -14,6 +14,7 @@ import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.run.CheckPolls;
 import io.tensorwasm.ops.oncall.run.LiveRun;
+import io.tensorwasm.ops.oncall.view.RunIncidents;
 import io.tensorwasm.ops.web.page.Sparkline;
 import java.time.Duration;
 import java.time.Instant;

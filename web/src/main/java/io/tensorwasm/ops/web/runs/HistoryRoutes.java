@@ -9,6 +9,7 @@ import io.tensorwasm.ops.engine.store.HistoryQuery;
 import io.tensorwasm.ops.engine.store.HistorySlice;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.view.RunIncidents;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.MultiMap;

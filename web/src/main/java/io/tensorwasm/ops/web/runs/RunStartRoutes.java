@@ -8,6 +8,7 @@ import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
+import io.tensorwasm.ops.oncall.view.AttachPage;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.page.MessagePage;

@@ -1,23 +1,67 @@
-package io.tensorwasm.ops.web.incidents;
+package io.tensorwasm.ops.oncall.view;
 
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
 import io.tensorwasm.ops.oncall.paging.OnCallNow;
+import io.tensorwasm.ops.oncall.paging.Paging;
+import io.tensorwasm.ops.oncall.paging.Tier;
 import io.tensorwasm.ops.oncall.remediation.RemediationRecord;
 import io.tensorwasm.ops.oncall.remediation.RemediationState;
+import io.tensorwasm.ops.oncall.remediation.RemediationStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds an {@link IncidentPage} from what the console knows of one incident. */
-final class IncidentView {
+/**
+ * Builds an {@link IncidentPage} from what the console knows of one incident (issue #17): who is
+ * paged and what comes next, where the remediation stands and what the viewer may do, and the
+ * timeline folded by run. The console's route only serves what this reads.
+ */
+public final class IncidentView {
 
     private IncidentView() {}
+
+    /**
+     * Where the page reads from.
+     *
+     * @param incidents incidents, their timelines and the alerts they hold
+     * @param remediations where each incident's remediation stands
+     * @param paging who is paged now and what comes next
+     * @param library the runbooks, to know which the engine runs
+     */
+    public record Sources(
+            IncidentStore incidents,
+            RemediationStore remediations,
+            Paging paging,
+            RunbookLibrary library) {}
+
+    /** The page of one incident as a viewer sees it now; blocks on the database. */
+    public static IncidentPage read(Sources s, Incident i, Principal viewer, Instant now) {
+        return page(
+                new Facts(
+                        i,
+                        s.incidents().timeline(i.id()),
+                        s.remediations().find(i.id()),
+                        s.incidents().scopes().held(i.id()),
+                        s.incidents().scopes().firing(i.id()),
+                        s.paging().now(i.id()),
+                        s.paging().staffed(Tier.PRIMARY, now),
+                        i.runbookId()
+                                .flatMap(s.library()::entry)
+                                .filter(LibraryEntry::runnable)
+                                .isPresent(),
+                        viewer,
+                        now,
+                        s.incidents().version(i.id())));
+    }
 
     /**
      * What the page shows, read on a worker.
@@ -161,7 +205,7 @@ final class IncidentView {
         boolean coolingDown =
                 r.state() == RemediationState.REFUSED && r.reason().contains("cooling down");
         return new IncidentPage.Remediation(
-                "automation " + r.policy().word() + ": " + state(r.state()),
+                "automation " + r.policy().word() + ": " + r.state().words(),
                 r.state().word(),
                 r.reason(),
                 r.executionId().orElse(0L),
@@ -171,14 +215,5 @@ final class IncidentView {
                         && r.policy() == Automation.AUTO
                         && f.viewer().role().includes(Role.APPROVER),
                 refusal);
-    }
-
-    /** The state in the words History uses too. */
-    static String state(RemediationState state) {
-        return switch (state) {
-            case WITHDRAWN -> "withdrawn (alert resolved)";
-            case EXPIRED -> "withdrawn (nobody approved in time)";
-            default -> state.word();
-        };
     }
 }

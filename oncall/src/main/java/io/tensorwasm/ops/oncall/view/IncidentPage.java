@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.incidents;
+package io.tensorwasm.ops.oncall.view;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.view;
 
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Texts;
@@ -33,7 +33,7 @@ public record AttachPage(
     public record OpenIncident(
             long id, String title, String severity, String status, String opened) {}
 
-    static AttachPage of(Runbook runbook, List<Incident> open, boolean anyway) {
+    public static AttachPage of(Runbook runbook, List<Incident> open, boolean anyway) {
         return new AttachPage(
                 runbook.id(),
                 runbook.title(),

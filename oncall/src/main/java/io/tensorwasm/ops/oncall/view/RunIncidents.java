@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.runs;
+package io.tensorwasm.ops.oncall.view;
 
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -7,6 +7,7 @@ import io.tensorwasm.ops.engine.store.ExecutionSummary;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.RunLinks;
 import io.tensorwasm.ops.oncall.remediation.RemediationRecord;
+import io.tensorwasm.ops.oncall.remediation.RemediationState;
 import io.tensorwasm.ops.oncall.remediation.RemediationStore;
 import java.util.HashMap;
 import java.util.List;
@@ -103,13 +104,10 @@ public final class RunIncidents {
                 .find(link.get().incident().id())
                 .filter(r -> r.executionId().filter(x -> x == e.id()).isPresent())
                 .map(RemediationRecord::state)
-                .flatMap(
+                .filter(
                         state ->
-                                switch (state) {
-                                    case WITHDRAWN -> Optional.of("withdrawn (alert resolved)");
-                                    case EXPIRED ->
-                                            Optional.of("withdrawn (nobody approved in time)");
-                                    default -> Optional.<String>empty();
-                                });
+                                state == RemediationState.WITHDRAWN
+                                        || state == RemediationState.EXPIRED)
+                .map(RemediationState::words);
     }
 }

@@ -1,4 +1,4 @@
-package io.tensorwasm.ops.web.incidents;
+package io.tensorwasm.ops.oncall.view;
 
 import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
