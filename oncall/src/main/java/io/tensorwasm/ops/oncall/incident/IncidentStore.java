@@ -131,6 +131,12 @@ public final class IncidentStore {
         return one("select * from incident where dedup_key = ?", s -> s.setString(1, dedupKey));
     }
 
+    /** The incident that holds an alert: the one it opened, or the one it joined (issue #17). */
+    public Optional<Incident> holding(String fingerprint, Instant startsAt) {
+        String key = IncidentKey.of(fingerprint, startsAt).format();
+        return findByKey(key).or(() -> scopes().holding(key));
+    }
+
     /** The newest incidents first. */
     public List<Incident> recent(int limit) {
         return many("select * from incident order by id desc", limit);

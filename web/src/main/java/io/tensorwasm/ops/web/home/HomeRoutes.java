@@ -5,7 +5,6 @@ import io.tensorwasm.ops.oncall.alert.RunbookUrl;
 import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
-import io.tensorwasm.ops.oncall.incident.IncidentKey;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.Severity;
 import io.tensorwasm.ops.web.auth.Streams;
@@ -134,10 +133,8 @@ public final class HomeRoutes {
         if (alert.fingerprint().isEmpty()) {
             return 0;
         }
-        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
         return parts.incidents()
-                .findByKey(key)
-                .or(() -> parts.incidents().scopes().holding(key))
+                .holding(alert.fingerprint(), alert.startsAt())
                 .map(Incident::id)
                 .orElse(0L);
     }

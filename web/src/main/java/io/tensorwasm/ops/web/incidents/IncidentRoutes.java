@@ -355,7 +355,8 @@ public final class IncidentRoutes {
         return new ConsoleException.NotFound(id + ": no such incident");
     }
 
-    private static long id(RoutingContext ctx) {
+    /** The incident id of the path, or -1 once the request has failed with a 404. */
+    static long id(RoutingContext ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException ignored) {

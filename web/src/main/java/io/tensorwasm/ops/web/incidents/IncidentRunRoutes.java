@@ -5,7 +5,6 @@ import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
@@ -45,7 +44,7 @@ final class IncidentRunRoutes {
     }
 
     private void interactive(RoutingContext ctx) {
-        long id = id(ctx);
+        long id = IncidentRoutes.id(ctx);
         Principal who = Authentication.principal(ctx);
         if (id > 0) {
             start(ctx, id, "start_incident_run", () -> parts.runs().interactive(id, who.name()));
@@ -53,7 +52,7 @@ final class IncidentRunRoutes {
     }
 
     private void override(RoutingContext ctx) {
-        long id = id(ctx);
+        long id = IncidentRoutes.id(ctx);
         Principal who = Authentication.principal(ctx);
         String reason = ctx.request().getFormAttribute("reason");
         if (id > 0) {
@@ -93,14 +92,5 @@ final class IncidentRunRoutes {
                                 ctx.fail(failure);
                             }
                         });
-    }
-
-    private static long id(RoutingContext ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException ignored) {
-            ctx.fail(new ConsoleException.NotFound(ctx.pathParam("id") + ": no such incident"));
-            return -1;
-        }
     }
 }

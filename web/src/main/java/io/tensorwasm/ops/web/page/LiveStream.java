@@ -43,27 +43,10 @@ public final class LiveStream {
     public static void serve(
             RoutingContext ctx, Vertx vertx, Callable<String> version, Streams streams) {
         HttpServerResponse response = ctx.response();
-        Optional<Streams.Lease> lease =
-                streams.open(
-                        Authentication.principal(ctx),
-                        () -> {
-                            if (!response.ended() && !response.closed()) {
-                                response.end("event: revoked\ndata: {}\n\n");
-                            }
-                        });
+        Optional<Streams.Lease> lease = open(ctx, streams);
         if (lease.isEmpty()) {
-            ctx.fail(
-                    new ConsoleException.TooMany(
-                            "this token already holds "
-                                    + streams.perToken()
-                                    + " event streams, or the console all it serves; close one"));
             return;
         }
-        response.setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-store")
-                .putHeader("X-Accel-Buffering", "no");
-        response.write("retry: 3000\n\n");
         AtomicReference<String> shown =
                 new AtomicReference<>(ctx.request().getParam("version", ""));
         long[] beats = {0};
@@ -80,6 +63,36 @@ public final class LiveStream {
                 };
         response.closeHandler(ignored -> stop.run());
         response.endHandler(ignored -> stop.run());
+    }
+
+    /**
+     * Opens an event stream on the response, holding one of its token's places; a revoked token
+     * ends it with {@code revoked}. Empty, with the request failed, when the token holds its share.
+     */
+    public static Optional<Streams.Lease> open(RoutingContext ctx, Streams streams) {
+        HttpServerResponse response = ctx.response();
+        Optional<Streams.Lease> lease =
+                streams.open(
+                        Authentication.principal(ctx),
+                        () -> {
+                            if (!response.ended() && !response.closed()) {
+                                response.end("event: revoked\ndata: {}\n\n");
+                            }
+                        });
+        if (lease.isEmpty()) {
+            ctx.fail(
+                    new ConsoleException.TooMany(
+                            "this token already holds "
+                                    + streams.perToken()
+                                    + " event streams, or the console all it serves; close one"));
+            return lease;
+        }
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("X-Accel-Buffering", "no");
+        response.write("retry: 3000\n\n");
+        return lease;
     }
 
     private static void changed(

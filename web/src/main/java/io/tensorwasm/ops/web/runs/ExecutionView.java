@@ -1,6 +1,5 @@
 package io.tensorwasm.ops.web.runs;
 
-import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -95,24 +94,13 @@ public final class ExecutionView {
                 r.action(),
                 r.status().word(),
                 r.check().expected(),
-                dryRun ? planned(r.check().outcome()) : r.check().outcome().word(),
+                dryRun ? r.check().outcome().planned() : r.check().outcome().word(),
                 r.check().observed(),
                 r.attempts(),
                 r.approver(),
                 r.note(),
                 r.output(),
                 dryRun ? "" : Readable.duration(r.duration()));
-    }
-
-    /** A dry run's check in words: a step it does not run, a value it could not read. */
-    private static String planned(CheckResult.Outcome outcome) {
-        return switch (outcome) {
-            case SKIPPED -> "not run";
-            case ERROR -> "could not read";
-            case PASSED -> "holds";
-            case FAILED -> "does not hold";
-            case MANUAL -> "a person judges";
-        };
     }
 
     /** Every step of the runbook in order, with the time its last attempt took when it ran. */
