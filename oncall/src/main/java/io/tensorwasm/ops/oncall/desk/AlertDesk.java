@@ -390,8 +390,10 @@ public final class AlertDesk implements Escalations {
     private void close(Incident incident, String why) {
         note(incident.id(), Kind.RESOLVED, why);
         incidents.setStatus(incident.id(), Incident.Status.RESOLVED, clock.instant());
-        paging.resolve(incident.id(), incident.dedupKey());
+        // The remediation is verified first: the resolve goes out to every page's recipient over
+        // the network, and whoever reads the resolved incident meanwhile sees its final state.
         remediation.resolved(incident);
+        paging.resolve(incident.id(), incident.dedupKey());
     }
 
     private void rotationBroken(Incident incident, PageMessage original) {
