@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.oncall.incident;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -51,6 +52,18 @@ public enum Severity {
             return label.equals("page") && !named.pages() ? DEFAULT : named;
         }
         return label.startsWith("sev-") ? parse(label) : DEFAULT;
+    }
+
+    /**
+     * How soon the on-call lead joins an incident of this severity (seed 003): a sev-1 within 15
+     * minutes, a sev-2 within 60; a sev-3 pages nobody.
+     */
+    public Optional<Duration> leadJoinsWithin() {
+        return switch (this) {
+            case SEV_1 -> Optional.of(Duration.ofMinutes(15));
+            case SEV_2 -> Optional.of(Duration.ofMinutes(60));
+            case SEV_3 -> Optional.empty();
+        };
     }
 
     /** What it means for the people: {@code pages} or {@code filed, never pages}. */

@@ -124,6 +124,46 @@ final class PageRows {
                 PageRows::row);
     }
 
+    /** When the incident's latest page to the primary went out: where its escalation started. */
+    Optional<Instant> chainStart(long incidentId) {
+        return instant(
+                "select max(sent_at) from page where incident_id = ? and tier = ?",
+                s -> {
+                    s.setLong(1, incidentId);
+                    s.setString(2, Tier.PRIMARY.label());
+                });
+    }
+
+    /** Records when the lead joined the incident; true the first time only. */
+    boolean leadJoined(long incidentId, Instant at) {
+        return jdbc.update(
+                        "update incident set lead_joined_at = ? where id = ?"
+                                + " and lead_joined_at is null",
+                        s -> {
+                            s.setTimestamp(1, Timestamp.from(at));
+                            s.setLong(2, incidentId);
+                        })
+                == 1;
+    }
+
+    /** When the lead joined the incident, if the lead did. */
+    Optional<Instant> leadJoinedAt(long incidentId) {
+        return instant(
+                "select lead_joined_at from incident where id = ?", s -> s.setLong(1, incidentId));
+    }
+
+    /** The one time a query reads, if it reads one. */
+    private Optional<Instant> instant(String sql, Jdbc.Binder binder) {
+        return jdbc
+                .query(
+                        sql,
+                        binder,
+                        rs -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .stream()
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
     /** Every page of the incident, oldest first. */
     List<Row> all(long incidentId) {
         return jdbc.query(

@@ -90,7 +90,8 @@ public final class Paging {
      */
     public boolean acknowledge(long incidentId, String by) {
         List<PageRows.Row> open = rows.unacknowledged(incidentId);
-        if (rows.acknowledge(incidentId, by, clock.instant()) == 0) {
+        Instant now = clock.instant();
+        if (rows.acknowledge(incidentId, by, now) == 0) {
             return false;
         }
         for (PageRows.Row page : open) {
@@ -98,7 +99,29 @@ public final class Paging {
                     .channelOf(page.person())
                     .ifPresent(channel -> channel.acknowledge(page.dedupKey()));
         }
+        if (open.stream().anyMatch(page -> page.tier() == Tier.LEAD)
+                && rows.leadJoined(incidentId, now)) {
+            Optional<Instant> start = rows.chainStart(incidentId);
+            incidents.append(
+                    incidentId,
+                    Kind.ACKNOWLEDGED,
+                    "the on-call lead joined: "
+                            + by
+                            + start.map(
+                                            at ->
+                                                    ", "
+                                                            + Texts.since(Duration.between(at, now))
+                                                                    .substring(1)
+                                                            + " after the first page")
+                                    .orElse(""),
+                    now);
+        }
         return true;
+    }
+
+    /** When the on-call lead joined the incident by acknowledging a page to the lead, if so. */
+    public Optional<Instant> leadJoinedAt(long incidentId) {
+        return rows.leadJoinedAt(incidentId);
     }
 
     /** True when a page went out for the incident, or was recorded as going to nobody. */
@@ -282,7 +305,7 @@ public final class Paging {
         if (responder.isEmpty()) {
             return false;
         }
-        Instant deadline = now.plus(responders.ackTimeout(tier));
+        Instant deadline = deadline(tier, incident, now);
         if (holdUntil.isPresent() && holdUntil.get().isAfter(deadline)) {
             deadline = holdUntil.get();
         }
@@ -306,6 +329,26 @@ public final class Paging {
                         + outcome,
                 now);
         return true;
+    }
+
+    /**
+     * When a tier's page escalates (seed 003). Each tier has its acknowledgement timeout, but the
+     * severity bounds the chain: the on-call lead joins a sev-1 within 15 minutes of the first page
+     * and a sev-2 within 60. So the primary and the secondary escalate no later than the lead's own
+     * timeout before that bound, and the lead is paged in time to join by it; with long timeouts a
+     * sev-1 reaches the lead sooner than a sev-2, rather than after a fixed multiple of the
+     * timeout. The lead has its timeout, past which the rotation is broken; a sev-3 pages nobody.
+     */
+    private Instant deadline(Tier tier, Incident incident, Instant now) {
+        Instant own = now.plus(responders.ackTimeout(tier));
+        Optional<Duration> within = incident.severity().leadJoinsWithin();
+        if (tier == Tier.LEAD || within.isEmpty()) {
+            return own;
+        }
+        Instant start = tier == Tier.PRIMARY ? now : rows.chainStart(incident.id()).orElse(now);
+        Instant leadPaged = start.plus(within.get()).minus(responders.ackTimeout(Tier.LEAD));
+        Instant latest = leadPaged.isAfter(now) ? leadPaged : now;
+        return latest.isBefore(own) ? latest : own;
     }
 
     /** Notifies the maintainers list, when one is configured; the timeline says which. */
