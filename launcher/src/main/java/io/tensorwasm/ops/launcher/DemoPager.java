@@ -3,6 +3,7 @@ package io.tensorwasm.ops.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tensorwasm.ops.oncall.schedule.EscalationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 final class DemoPager implements AutoCloseable {
 
     /** The tiers of the rotation file, with the person on each. */
-    static final List<String> TIERS = List.of("primary", "secondary", "lead");
+    static final List<String> TIERS = EscalationPolicy.TIER_NAMES;
 
     static final List<String> PEOPLE = List.of("Ana", "Bo", "Cy");
 

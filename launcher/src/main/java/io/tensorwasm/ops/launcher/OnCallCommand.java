@@ -33,8 +33,6 @@ import picocli.CommandLine.Option;
         subcommands = {OnCallCommand.Who.class})
 final class OnCallCommand implements Runnable {
 
-    private static final String[] TIERS = {"primary", "secondary", "lead"};
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -114,15 +112,14 @@ final class OnCallCommand implements Runnable {
                                 + EscalationPolicy.DEFAULT
                                 + "):");
                 boolean anyone = false;
-                for (int i = 0; i < policy.get().tiers().size(); i++) {
-                    Optional<String> holder = policy.get().holder(i, when, all);
-                    anyone |= holder.isPresent();
+                for (EscalationPolicy.OnCall tier : policy.get().onCall(when, all)) {
+                    anyone |= tier.person().isPresent();
                     out.printf(
                             "  %-10s %-8s %-30s ack within %s%n",
-                            TIERS[i],
-                            holder.orElse("nobody"),
-                            policy.get().tiers().get(i).target(),
-                            Durations.format(policy.get().tiers().get(i).ackTimeout()));
+                            tier.tier(),
+                            tier.person().orElse("nobody"),
+                            tier.target(),
+                            Durations.format(tier.ackTimeout()));
                 }
                 return anyone ? 0 : 1;
             }

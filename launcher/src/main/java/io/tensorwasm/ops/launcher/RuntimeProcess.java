@@ -68,6 +68,8 @@ final class RuntimeProcess {
                 .pidFile(data.resolve("runtime.pid"))
                 .logFile(data.resolve("logs/runtime.log"))
                 .healthUrl(URI.create("http://" + bind + ":" + port + "/healthz"))
+                // tensor-wasm audit verify and archive, with the runtime's own environment.
+                .tool(TensorWasmCommand.javaCommand())
                 .startTimeout(Duration.ofSeconds(90))
                 .build();
     }

@@ -183,7 +183,8 @@ class PrometheusQueriesIT {
             }
         }
         JsonNode dashboard =
-                JSON.readTree(repository("dashboards/tensor-wasm-overview.json").toFile());
+                JSON.readTree(
+                        RepositoryFiles.path("dashboards/tensor-wasm-overview.json").toFile());
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
                 queries.put(
@@ -251,16 +252,5 @@ class PrometheusQueriesIT {
             }
         }
         return names;
-    }
-
-    // Tests run in the module directory; the repository root is the parent holding dashboards/.
-    private static Path repository(String relative) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve(relative))) {
-                return d.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(
-                relative + ": not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -81,9 +81,10 @@ class ReadinessDrillsIT {
                     .matches(
                             ".*backup\\.zip: 3 functions, taken .* by v\\d+\\.\\d+\\.\\d+ \\(\\d+ bytes\\)");
             assertThat(rehearsal.checks().get(9).observed())
-                    .isEqualTo(
-                            "the old token answered 401 {\"error\":{\"code\":\"unauthorized\","
-                                    + "\"message\":\"bearer token not recognised\"}}, the new one"
+                    .matches(
+                            "the old token answered 401 \\{\"error\":\\{\"code\":\"unauthorized\","
+                                    + "\"message\":\"bearer token not recognised\","
+                                    + "\"trace_id\":\"[0-9a-f]{32}\"}}, the new one"
                                     + " answered 200 listing 3 functions");
             assertThat(data.resolve("drills")).isEmptyDirectory();
             System.out.printf(

@@ -202,10 +202,10 @@ class RunbooksAgainstRuntimeIT {
                 PrometheusServer.builder()
                         .scrape("tensor-wasm", "127.0.0.1:" + runtime.port())
                         .start()) {
-            // Steps 32 to 38 each ask to approve; none asks anything else.
+            // Steps 32 to 40 each ask to approve; none asks anything else.
             status =
                     twops(
-                            "a\n".repeat(7),
+                            "a\n".repeat(9),
                             out,
                             err,
                             "run",
@@ -223,7 +223,9 @@ class RunbooksAgainstRuntimeIT {
                             "--runtime-token-file",
                             tokenFile.toString(),
                             "--var",
-                            "audit_log=" + runtime.auditLog());
+                            "audit_log=" + runtime.auditLog(),
+                            "--audit-log",
+                            runtime.auditLog().toString());
         }
 
         assertThat(status).as(out + "\n" + err).isZero();
@@ -262,7 +264,7 @@ class RunbooksAgainstRuntimeIT {
         all.addAll(
                 List.of(
                         "--runbooks",
-                        repository("runbooks/src/main/resources/runbooks").toString(),
+                        RepositoryFiles.path("runbooks/src/main/resources/runbooks").toString(),
                         "--runtime",
                         runtime.url()));
         return new CommandLine(
@@ -293,16 +295,5 @@ class RunbooksAgainstRuntimeIT {
                         + String.join("\n", rows)
                         + "\n\nEscalation: page the on-call\n";
         return Catalog.parse(Path.of("acceptance.md"), text).get(0);
-    }
-
-    // Tests run in the module directory; the repository root is the parent holding runbooks/.
-    private static Path repository(String relative) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve(relative))) {
-                return d.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(
-                relative + ": not found above " + Path.of("").toAbsolutePath());
     }
 }

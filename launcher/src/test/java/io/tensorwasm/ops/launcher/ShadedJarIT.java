@@ -30,6 +30,7 @@ class ShadedJarIT {
                 "webroot/console.js",
                 "db/runtime/V1__functions.sql",
                 "db/engine/V1__engine_executions.sql",
+                "io/tensorwasm/ops/engine/allowlist.yaml",
                 "db/web/V30__quartz_tables.sql",
                 "io/tensorwasm/ops/runtime/gpu/kernels.ptx",
             })

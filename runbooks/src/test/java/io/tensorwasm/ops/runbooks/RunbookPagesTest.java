@@ -32,7 +32,15 @@ class RunbookPagesTest {
                     "invoke-latency-spike",
                     "runtime-down");
     static final List<String> PROCEDURE_PAGES =
-            List.of("disaster-recovery", "oncall-paging", "rollback", "trace-id", "upgrade");
+            List.of(
+                    "cve-disclosure-dry-run",
+                    "disaster-recovery",
+                    "ghcr-registry-provisioning",
+                    "oncall-paging",
+                    "rollback",
+                    "self-hosted-cuda-runner",
+                    "trace-id",
+                    "upgrade");
     static final List<String> CONTRACT =
             List.of(
                     "What this alert means",
@@ -56,7 +64,7 @@ class RunbookPagesTest {
     }
 
     @Test
-    void catalogueHoldsTheSevenAlertPagesAndTheFiveProcedures() {
+    void catalogueHoldsTheSevenAlertPagesAndTheEightProcedures() {
         assertThat(ids(Kind.ALERT)).containsExactlyElementsOf(ALERT_PAGES);
         assertThat(ids(Kind.PROCEDURE)).containsExactlyElementsOf(PROCEDURE_PAGES);
     }
@@ -185,26 +193,21 @@ class RunbookPagesTest {
     }
 
     @Test
-    void rollbackCoversEveryShapeItsOwnFailureAndHandsOverToDisasterRecovery() {
+    void rollbackIsATargetActionOnEveryShapeWithItsOwnFailureAndHandsOverToDisasterRecovery() {
         Runbook rollback = Pages.page("rollback");
 
         assertThat(rollback.sections())
                 .extracting(Section::title)
-                .containsSubsequence(
-                        "A. systemd symlink swap",
-                        "B. Docker",
-                        "C. Docker Compose",
-                        "D. Kubernetes",
-                        "When the rollback itself fails",
-                        "Verification");
+                .containsSubsequence("Roll back", "When the rollback itself fails", "Verification");
+        assertThat(rollback.steps())
+                .extracting(s -> s.action().text())
+                .contains("target rollback", "target config restore", "target audit verify")
+                .noneMatch(text -> text.startsWith("shell"));
         assertThat(rollback.steps())
                 .filteredOn(s -> s.action() instanceof Action.Decide d && !s.check().isEmpty())
                 .extracting(s -> ((Action.Decide) s.action()).branches().get(0).step())
-                .containsOnly(26);
-        assertThat(rollback.step(6).orElseThrow().action().text())
-                .isEqualTo(
-                        "shell ln -sfn {steps.3.output}/bin/tensor-wasm /usr/local/bin/tensor-wasm");
-        assertThat(rollback.step(25).orElseThrow().onFailure().runbook())
+                .containsOnly(9);
+        assertThat(rollback.step(8).orElseThrow().onFailure().runbook())
                 .isEqualTo("disaster-recovery");
     }
 
@@ -226,13 +229,16 @@ class RunbookPagesTest {
                 .extracting(s -> s.action().text() + " => " + s.check().orElseThrow().expression())
                 .containsExactly(
                         "http GET {runtime}/healthz => status == 200 and body.status == \"ok\"",
-                        "promql sum(increase(tensor_wasm_http_requests_total[2m])) => value > 0",
+                        "promql sum(increase(tensor_wasm_http_requests_total{route!=\"/metrics\"}[2m]))"
+                                + " => value > 0",
                         "cli tensor-wasm observe --once --json => exit_code == 0",
                         "http POST {runtime}/functions {\"name\":\"dr-smoke\",\"wasm_b64\":\"AGFzbQEAAAA=\"}"
                                 + " => status == 201 and body.id != \"\"",
                         "http DELETE {runtime}/functions/{steps.35.body.id} => status == 204",
                         "shell grep -c {steps.35.body.id} {audit_log}"
                                 + " => exit_code == 0 and output == \"2\"",
+                        "target audit verify => exit_code == 0",
+                        "target audit archive => exit_code == 0",
                         "promql count(ALERTS{alertstate=\"firing\"}) or vector(0) => value == 0");
     }
 
@@ -254,12 +260,21 @@ class RunbookPagesTest {
                 .extracting(Section::title)
                 .containsSubsequence(
                         "Pre-flight",
-                        "Strategy A: rolling",
-                        "Strategy B: blue/green",
-                        "Strategy C: in-place",
+                        "Upgrade",
                         "Time budget per strategy",
                         "Post-upgrade verification",
                         "Communications template");
+        assertThat(Pages.steps(upgrade, "Pre-flight"))
+                .extracting(s -> s.action().text())
+                .contains(
+                        "target config save",
+                        "target audit archive",
+                        "target audit verify",
+                        "target drain");
+        assertThat(upgrade.steps())
+                .extracting(s -> s.action().text())
+                .contains("target upgrade {target_version}")
+                .noneMatch(text -> text.startsWith("shell cp") || text.startsWith("shell ln"));
         List<Step> verification = Pages.steps(upgrade, "Post-upgrade verification");
         assertThat(verification)
                 .extracting(s -> s.action().text())

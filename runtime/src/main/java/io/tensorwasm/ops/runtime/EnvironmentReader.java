@@ -58,6 +58,21 @@ final class EnvironmentReader {
             Map<String, String> env, RuntimeConfig.Builder b, RuntimeConfig defaults) {
         set(env, "TENSOR_WASM_API_TOKENS", b::apiTokens);
         set(env, "TENSOR_WASM_API_AUDIT_LOG", b::auditLog);
+        String segmentBytes = env.get("TENSOR_WASM_API_AUDIT_SEGMENT_BYTES");
+        String segmentSeconds = env.get("TENSOR_WASM_API_AUDIT_SEGMENT_SECONDS");
+        if (segmentBytes != null || segmentSeconds != null) {
+            b.auditSegments(
+                    segmentBytes == null
+                            ? defaults.auditSegmentBytes()
+                            : whole("TENSOR_WASM_API_AUDIT_SEGMENT_BYTES", segmentBytes),
+                    segmentSeconds == null
+                            ? defaults.auditSegmentAge()
+                            : Duration.ofSeconds(
+                                    whole(
+                                            "TENSOR_WASM_API_AUDIT_SEGMENT_SECONDS",
+                                            segmentSeconds)));
+        }
+        set(env, "OTEL_EXPORTER_OTLP_ENDPOINT", b::otlpEndpoint);
         String rps = env.get("TENSOR_WASM_API_RATE_LIMIT_RPS");
         String burst = env.get("TENSOR_WASM_API_RATE_LIMIT_BURST");
         if (rps != null || burst != null) {

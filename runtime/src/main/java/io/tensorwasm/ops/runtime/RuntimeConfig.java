@@ -53,6 +53,11 @@ import java.util.Properties;
  * @param gpu where kernels run: CUDA when a device answers ({@code auto}), CUDA or fail, or the CPU
  * @param build the labels of {@code tensor_wasm_build_info}
  * @param faults fault injection: off unless enabled, for end-to-end tests and game days
+ * @param auditSegmentBytes the size past which the file audit log closes its segment and opens the
+ *     next
+ * @param auditSegmentAge the age past which it does
+ * @param otlpEndpoint where spans are exported over OTLP/HTTP ({@code
+ *     OTEL_EXPORTER_OTLP_ENDPOINT}), or empty for no export
  */
 public record RuntimeConfig(
         String bind,
@@ -81,7 +86,10 @@ public record RuntimeConfig(
         ExecutionMode executionMode,
         GpuMode gpu,
         BuildInfo build,
-        FaultSettings faults) {
+        FaultSettings faults,
+        long auditSegmentBytes,
+        Duration auditSegmentAge,
+        String otlpEndpoint) {
 
     /** 16 MiB, the default for bodies and modules (issue #4). */
     public static final long SIXTEEN_MIB = 16L * 1024 * 1024;
@@ -96,6 +104,10 @@ public record RuntimeConfig(
         Objects.requireNonNull(gpu, "gpu");
         Objects.requireNonNull(build, "build");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(auditSegmentAge, "auditSegmentAge");
+        Objects.requireNonNull(otlpEndpoint, "otlpEndpoint");
+        positive(auditSegmentBytes, "auditSegmentBytes");
+        positive(auditSegmentAge.toMillis(), "auditSegmentAge");
         positive(port + 1, "port");
         positive(invokeTimeout.toMillis(), "invokeTimeout");
         positive(memoryLimitBytes, "memoryLimitBytes");
@@ -154,6 +166,8 @@ public record RuntimeConfig(
                         "db=" + (dbUrl == null ? "h2" : dbUrl.replaceAll("\\?.*", "")),
                         "tokens=" + (apiTokens.isBlank() ? "none (dev mode)" : "set"),
                         "auditLog=" + auditLog,
+                        "auditSegments=" + auditSegmentBytes + " bytes or " + auditSegmentAge,
+                        "otlp=" + (otlpEndpoint.isEmpty() ? "off" : otlpEndpoint),
                         "rateLimit=" + rateLimitPerSecond + "/s burst " + rateLimitBurst,
                         "authFailureRateLimit="
                                 + authFailureRateLimitPerSecond
@@ -220,6 +234,9 @@ public record RuntimeConfig(
         private GpuMode gpu = GpuMode.AUTO;
         private BuildInfo build = BuildInfo.of(version(), "unknown", "release");
         private FaultSettings faults = FaultSettings.OFF;
+        private long auditSegmentBytes = 64L * 1024 * 1024;
+        private Duration auditSegmentAge = Duration.ofDays(1);
+        private String otlpEndpoint = "";
 
         private Builder() {}
 
@@ -251,6 +268,9 @@ public record RuntimeConfig(
             gpu = c.gpu;
             build = c.build;
             faults = c.faults;
+            auditSegmentBytes = c.auditSegmentBytes;
+            auditSegmentAge = c.auditSegmentAge;
+            otlpEndpoint = c.otlpEndpoint;
         }
 
         public Builder bind(String value) {
@@ -368,6 +388,19 @@ public record RuntimeConfig(
             return this;
         }
 
+        /** When the file audit log closes a segment: past this size or this age (64 MiB, 1 day). */
+        public Builder auditSegments(long bytes, Duration age) {
+            auditSegmentBytes = bytes;
+            auditSegmentAge = age;
+            return this;
+        }
+
+        /** The OTLP/HTTP endpoint spans are exported to; empty (the default) exports none. */
+        public Builder otlpEndpoint(String value) {
+            otlpEndpoint = value == null ? "" : value.strip();
+            return this;
+        }
+
         /** Fault injection; {@link FaultSettings#OFF} unless set. */
         public Builder faults(FaultSettings value) {
             faults = value;
@@ -402,7 +435,10 @@ public record RuntimeConfig(
                     executionMode,
                     gpu,
                     build,
-                    faults);
+                    faults,
+                    auditSegmentBytes,
+                    auditSegmentAge,
+                    otlpEndpoint);
         }
     }
 }

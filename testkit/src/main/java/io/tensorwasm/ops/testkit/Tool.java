@@ -22,6 +22,7 @@ public record Tool(String command, String debianPackage) {
     public static final Tool POSTGRES = new Tool("postgres", "postgresql");
     public static final Tool PG_CTL = new Tool("pg_ctl", "postgresql");
     public static final Tool PSQL = new Tool("psql", "postgresql-client");
+    public static final Tool SYSTEMD_ANALYZE = new Tool("systemd-analyze", "systemd");
 
     public Tool {
         Objects.requireNonNull(command, "command");

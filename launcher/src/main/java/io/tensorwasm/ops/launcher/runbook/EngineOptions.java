@@ -1,6 +1,8 @@
 package io.tensorwasm.ops.launcher.runbook;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Allowlist;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
@@ -76,6 +78,15 @@ final class EngineOptions {
             defaultValue = "${env:TWOPS_RUNTIME_TOKEN_FILE:-data/runtime-admin-token}")
     Path runtimeTokenFile;
 
+    @Option(
+            names = "--allowlist",
+            paramLabel = "FILE",
+            description =
+                    "What shell and cli steps may run (default: TWOPS_ALLOWLIST, else the"
+                            + " read-only defaults; docs/RUNBOOK-FORMAT.md).",
+            defaultValue = "${env:TWOPS_ALLOWLIST:-}")
+    String allowlist;
+
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Another placeholder value.")
     Map<String, String> vars = new LinkedHashMap<>();
 
@@ -84,7 +95,14 @@ final class EngineOptions {
             throw new IllegalArgumentException(
                     runbooks + ": no such folder of runbooks; give one with --runbooks DIR");
         }
-        return Catalog.lint(runbooks);
+        return Catalog.lint(allowlist(), runbooks);
+    }
+
+    /** The allowlist in force: the option's file, else the defaults. */
+    Allowlist allowlist() {
+        return allowlist == null || allowlist.isBlank()
+                ? AllowlistFile.defaults()
+                : AllowlistFile.load(Path.of(allowlist));
     }
 
     ExecutionStore store() {

@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.launcher.runbook;
 
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import java.io.PrintWriter;
@@ -22,6 +23,15 @@ final class LintCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(
+            names = "--allowlist",
+            paramLabel = "FILE",
+            description =
+                    "Check shell programs and cli tools against this allowlist (default:"
+                            + " TWOPS_ALLOWLIST, else the read-only defaults).",
+            defaultValue = "${env:TWOPS_ALLOWLIST:-}")
+    String allowlist;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Runbook files or folders.")
     List<Path> paths;
 
@@ -29,7 +39,12 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         LintReport report;
         try {
-            report = Catalog.lint(paths.toArray(Path[]::new));
+            report =
+                    Catalog.lint(
+                            allowlist == null || allowlist.isBlank()
+                                    ? AllowlistFile.defaults()
+                                    : AllowlistFile.load(Path.of(allowlist)),
+                            paths.toArray(Path[]::new));
         } catch (RuntimeException e) {
             return RunbookCommand.fail(spec, e);
         }

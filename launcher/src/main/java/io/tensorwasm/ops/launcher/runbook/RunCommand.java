@@ -10,16 +10,19 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.engine.target.ComposeTarget;
 import io.tensorwasm.ops.engine.target.KubernetesTarget;
 import io.tensorwasm.ops.engine.target.LocalProcessTarget;
 import io.tensorwasm.ops.engine.target.SystemdTarget;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
+import io.tensorwasm.ops.launcher.runtime.TensorWasmCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
             names = "--target",
             paramLabel = "KIND",
             description =
-                    "How target actions reach the runtime: local, systemd or kubernetes (default: ${DEFAULT-VALUE}).",
+                    "How target actions reach the runtime: local, systemd, kubernetes, helm or"
+                            + " compose (default: ${DEFAULT-VALUE}).",
             defaultValue = "local")
     String target;
 
@@ -119,6 +123,59 @@ final class RunCommand implements Callable<Integer> {
     String deployment;
 
     @Option(
+            names = "--releases",
+            paramLabel = "DIR",
+            description =
+                    "Local target: the folder of installed releases (VERSION/bin/tensor-wasm,"
+                            + " links current and previous) that version, upgrade and rollback use.")
+    Path releases;
+
+    @Option(
+            names = "--config-file",
+            paramLabel = "FILE",
+            description =
+                    "Local target: its env file (KEY=VALUE lines), read at every start, which"
+                            + " config save and config restore copy.")
+    Path configFile;
+
+    @Option(
+            names = "--audit-log",
+            paramLabel = "FILE",
+            description =
+                    "Local target: the runtime's audit log, for target audit archive and verify"
+                            + " (default: ${DEFAULT-VALUE}, where twops start has it).",
+            defaultValue = "data/runtime/audit.log")
+    Path auditLog;
+
+    @Option(
+            names = "--release",
+            description = "helm target: the release (default: ${DEFAULT-VALUE}).",
+            defaultValue = "tensor-wasm")
+    String release;
+
+    @Option(
+            names = "--chart",
+            description = "helm target: the chart (default: ${DEFAULT-VALUE}).",
+            defaultValue = "./deploy/helm/tensor-wasm")
+    String chart;
+
+    @Option(
+            names = "--saved-values",
+            paramLabel = "FILE",
+            description =
+                    "helm target: where config save keeps the release's values (default:"
+                            + " ${DEFAULT-VALUE}).",
+            defaultValue = "data/helm-values.saved.yaml")
+    Path savedValues;
+
+    @Option(
+            names = "--compose-file",
+            paramLabel = "FILE",
+            description = "compose target: the compose file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "deploy/compose/docker-compose.yml")
+    Path composeFile;
+
+    @Option(
             names = "--poll",
             paramLabel = "MILLIS",
             description = "Poll interval of within checks (default: ${DEFAULT-VALUE}).",
@@ -171,23 +228,42 @@ final class RunCommand implements Callable<Integer> {
 
     private TargetAdapter adapter() {
         return switch (target) {
-            case "local" ->
-                    LocalProcessTarget.builder()
-                            .command(localCommand)
-                            // bin/tensor-wasm needs Java; the runtime reads its TENSOR_WASM_*.
-                            .inherit(
-                                    name ->
-                                            name.startsWith("TENSOR_WASM_")
-                                                    || name.equals("JAVA_HOME")
-                                                    || name.equals("TWOPS_JAVA_OPTS"))
-                            .pidFile(pidFile)
-                            .healthUrl(URI.create(options.runtime() + "/healthz"))
-                            .build();
+            case "local" -> {
+                LocalProcessTarget.Builder local =
+                        LocalProcessTarget.builder()
+                                .command(localCommand)
+                                // bin/tensor-wasm needs Java; the runtime reads its TENSOR_WASM_*.
+                                .inherit(
+                                        name ->
+                                                name.startsWith("TENSOR_WASM_")
+                                                        || name.equals("JAVA_HOME")
+                                                        || name.equals("TWOPS_JAVA_OPTS"))
+                                .pidFile(pidFile)
+                                .healthUrl(URI.create(options.runtime() + "/healthz"))
+                                .environment(
+                                        Map.of(
+                                                "TENSOR_WASM_API_AUDIT_LOG",
+                                                "file:" + auditLog.toAbsolutePath()))
+                                .tool(TensorWasmCommand.javaCommand());
+                if (releases != null) {
+                    local.releases(releases).tool(null);
+                }
+                if (configFile != null) {
+                    local.configFile(configFile);
+                }
+                yield local.build();
+            }
             case "systemd" -> new SystemdTarget(unit, false);
             case "kubernetes" -> new KubernetesTarget(namespace, deployment, "", 1);
+            case "helm" ->
+                    new KubernetesTarget(namespace, deployment, "", 1)
+                            .withHelm(release, chart, savedValues);
+            case "compose" -> new ComposeTarget(composeFile, "tensor-wasm");
             default ->
                     throw new IllegalArgumentException(
-                            "--target " + target + ": use local, systemd or kubernetes");
+                            "--target "
+                                    + target
+                                    + ": use local, systemd, kubernetes, helm or compose");
         };
     }
 

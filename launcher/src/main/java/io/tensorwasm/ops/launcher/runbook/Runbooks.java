@@ -61,6 +61,7 @@ final class Runbooks {
                                                 StandardCharsets.UTF_8)))
                         .catalog(id -> options.catalog().runbook(id))
                         .runtimeToken(options.runtimeToken())
+                        .allowlist(options.allowlist())
                         .cliTool("tensor-wasm", TensorWasmCommand.javaCommand());
         options.variables().forEach(builder::variable);
         if (approvals != null) {

@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,13 +94,17 @@ final class ObserveCommand implements Callable<Integer> {
             double requestRate,
             double errorRatio) {
 
+        /** The route of Prometheus's and observe's own reads. */
+        static final String SCRAPES = "/metrics";
+
         static Reading of(URI server, MetricsText before, MetricsText after, double seconds) {
             String requests = "tensor_wasm_http_requests_total";
-            double total = after.sum(requests) - before.sum(requests);
-            double errors =
-                    after.sum(requests, l -> l.getOrDefault("status", "").startsWith("5"))
-                            - before.sum(
-                                    requests, l -> l.getOrDefault("status", "").startsWith("5"));
+            // Scrapes of /metrics, this command's own among them, are no traffic.
+            Predicate<Map<String, String>> traffic = l -> !SCRAPES.equals(l.get("route"));
+            Predicate<Map<String, String>> failed =
+                    traffic.and(l -> l.getOrDefault("status", "").startsWith("5"));
+            double total = after.sum(requests, traffic) - before.sum(requests, traffic);
+            double errors = after.sum(requests, failed) - before.sum(requests, failed);
             return new Reading(
                     server,
                     Instant.now(),

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
  * TENSOR_WASM_TOKEN=... tensor-wasm deploy adder add.wasm   # prints the function id
  * TENSOR_WASM_TOKEN=... tensor-wasm backup --out backup.zip
  * tensor-wasm restore --data-dir data/runtime backup.zip
+ * tensor-wasm audit verify                                # audit chain verified: segments 1 to 7, ...
  * }</pre>
  */
 @Command(
@@ -32,9 +33,16 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TensorWasmCommand implements Runnable {
+
+    /** The tool's name. */
+    public static final String NAME = "tensor-wasm";
+
+    /** Its other name, as the seed runbooks write it: {@code tensor-wasm-cli observe --once}. */
+    public static final String ALIAS = "tensor-wasm-cli";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +66,15 @@ public final class TensorWasmCommand implements Runnable {
 
     /** The command line with its error handling: a failure prints one line, not a trace. */
     public static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new TensorWasmCommand());
+        return commandLine(NAME);
+    }
+
+    /**
+     * The command line under a name: {@code tensor-wasm}, or {@link #ALIAS}, the seed runbooks'
+     * name for the same tool, so their literal commands run as written.
+     */
+    public static CommandLine commandLine(String name) {
+        CommandLine line = new CommandLine(new TensorWasmCommand()).setCommandName(name);
         line.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                     cmd.getErr().println(cmd.getCommandName() + ": " + describe(e));

@@ -77,6 +77,32 @@ class RunbookCommandTest {
     }
 
     @Test
+    void lintChecksShellProgramsAgainstTheAllowlistInForceNamingStepAndLine() throws Exception {
+        Path page =
+                Files.writeString(
+                        dir.resolve("helm.md"),
+                        DRILL.replace("`wait 10ms`", "`shell systemctl restart tensor-wasm`"));
+        Path allowlist =
+                Files.writeString(
+                        dir.resolve("allowlist.yaml"), "shell: [cat, systemctl]\ncli: []\n");
+
+        int refused = twops("runbook", "lint", page.toString());
+        String refusal = err.toString();
+        err.getBuffer().setLength(0);
+        int allowed =
+                twops("runbook", "lint", "--allowlist", allowlist.toString(), page.toString());
+
+        assertThat(refused).isEqualTo(1);
+        assertThat(refusal)
+                .startsWith(
+                        page
+                                + ":11:1: step 1: shell \"systemctl\" is not on the allowlist (the"
+                                + " defaults: cat, df, du, free, grep, head, journalctl, ls,"
+                                + " nvidia-smi, pgrep, ps, readlink, tail, uptime)");
+        assertThat(allowed).as(err.toString()).isZero();
+    }
+
+    @Test
     void lintOfGoodRunbooksExitsZeroAndSaysWhatIsMachineCheckable() {
         int status = twops("runbook", "lint", runbooks.toString());
 

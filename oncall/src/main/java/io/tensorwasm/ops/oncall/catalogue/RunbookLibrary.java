@@ -1,7 +1,9 @@
 package io.tensorwasm.ops.oncall.catalogue;
 
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Problem;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.parse.LintReport;
 import java.io.IOException;
@@ -24,8 +26,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The runbook catalogue the console serves, read once at start with the engine's {@link Catalog}. A
- * page that does not lint stays readable: it is listed with its problems and cannot be run.
+ * The runbook catalogue the console serves, read once at start with the engine's {@link Catalog},
+ * against the shell and cli allowlist in force. A page that does not lint stays readable: it is
+ * listed with its problems and cannot be run.
  *
  * <pre>{@code
  * RunbookLibrary library = RunbookLibrary.load(List.of());   // the catalogue on the class path
@@ -45,9 +48,18 @@ public final class RunbookLibrary {
         entries.forEach(e -> byId.putIfAbsent(e.id(), e));
     }
 
-    /** Reads the pages in the folders, or the shipped catalogue when there is no folder. */
+    /**
+     * Reads the pages in the folders, or the shipped catalogue when there is no folder, against the
+     * allowlist in force ({@link AllowlistFile#inForce()}); a bad allowlist file stops the start
+     * with its file, line and what is wrong.
+     */
     public static RunbookLibrary load(List<Path> folders) {
-        return folders.isEmpty() ? fromClassPath() : read(folders);
+        return load(folders, AllowlistFile.inForce());
+    }
+
+    /** As {@link #load(List)}, its shell and cli steps checked against the given allowlist. */
+    public static RunbookLibrary load(List<Path> folders, Allowlist allowlist) {
+        return folders.isEmpty() ? fromClassPath(allowlist) : read(folders, allowlist);
     }
 
     /** Every page, in file order. */
@@ -78,7 +90,7 @@ public final class RunbookLibrary {
                 .toList();
     }
 
-    private static RunbookLibrary fromClassPath() {
+    private static RunbookLibrary fromClassPath(Allowlist allowlist) {
         URL folder = Thread.currentThread().getContextClassLoader().getResource(CLASS_PATH_FOLDER);
         if (folder == null) {
             throw new IllegalStateException(
@@ -89,15 +101,16 @@ public final class RunbookLibrary {
         try {
             URI uri = folder.toURI();
             if (!"jar".equals(uri.getScheme())) {
-                return read(List.of(Path.of(uri)));
+                return read(List.of(Path.of(uri)), allowlist);
             }
             try {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return read(List.of(jar.getPath("/" + CLASS_PATH_FOLDER)));
+                    return read(List.of(jar.getPath("/" + CLASS_PATH_FOLDER)), allowlist);
                 }
             } catch (FileSystemAlreadyExistsException ignored) {
                 return read(
-                        List.of(FileSystems.getFileSystem(uri).getPath("/" + CLASS_PATH_FOLDER)));
+                        List.of(FileSystems.getFileSystem(uri).getPath("/" + CLASS_PATH_FOLDER)),
+                        allowlist);
             }
         } catch (URISyntaxException e) {
             throw new IllegalStateException(folder + ": not a readable location", e);
@@ -107,7 +120,7 @@ public final class RunbookLibrary {
     }
 
     /** Reads every {@code .md} page under the folders and lints them as one catalogue. */
-    private static RunbookLibrary read(List<Path> folders) {
+    private static RunbookLibrary read(List<Path> folders, Allowlist allowlist) {
         Map<Path, String> names = new LinkedHashMap<>();
         Map<Path, String> texts = new LinkedHashMap<>();
         for (Path folder : folders) {
@@ -116,7 +129,7 @@ public final class RunbookLibrary {
                 texts.put(file, text(file));
             }
         }
-        LintReport report = Catalog.lint(texts.keySet().toArray(Path[]::new));
+        LintReport report = Catalog.lint(allowlist, texts.keySet().toArray(Path[]::new));
         List<LibraryEntry> entries = new ArrayList<>();
         texts.forEach(
                 (file, text) -> {

@@ -1,6 +1,6 @@
 package io.tensorwasm.ops.oncall.paging;
 
-import java.util.Locale;
+import io.tensorwasm.ops.oncall.schedule.EscalationPolicy;
 import java.util.Optional;
 
 /** Who is paged, in order (seed 003, "Confirm the page was received"). */
@@ -20,6 +20,6 @@ public enum Tier {
 
     /** The label used in configuration and pages: {@code primary}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EscalationPolicy.TIER_NAMES.get(ordinal());
     }
 }

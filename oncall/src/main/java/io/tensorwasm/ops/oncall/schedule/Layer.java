@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.oncall.schedule;
 
+import io.tensorwasm.ops.engine.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -93,5 +94,19 @@ public record Layer(
         }
         until.filter(u -> !u.isBefore(from) && u.isBefore(to)).ifPresent(edges::add);
         return edges;
+    }
+
+    /** The rotation in words: {@code weekly: Ana, Bo, shifts of 7d from 2026-03-02T09:00 UTC}. */
+    public String describe() {
+        return name
+                + ": "
+                + String.join(", ", members)
+                + ", shifts of "
+                + Durations.format(shift)
+                + " from "
+                + start
+                + " "
+                + zone.getId()
+                + until.map(u -> " until " + u).orElse("");
     }
 }

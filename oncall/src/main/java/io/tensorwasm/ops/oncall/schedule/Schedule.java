@@ -1,6 +1,7 @@
 package io.tensorwasm.ops.oncall.schedule;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,5 +143,32 @@ public record Schedule(
                                                 + " at "
                                                 + at
                                                 + ": only a shift someone holds can be swapped"));
+    }
+
+    /** An instant in this schedule's local time, {@code 2026-10-25 02:30}, for pages and plans. */
+    public String local(Instant at) {
+        return LocalDateTime.ofInstant(at, zone).toString().replace('T', ' ');
+    }
+
+    /** A shift in words: {@code Ana: 2026-10-25 02:00 to 2026-10-25 06:00 (override)}. */
+    public String describe(Shift shift) {
+        return shift.person()
+                + ": "
+                + local(shift.from())
+                + " to "
+                + local(shift.to())
+                + (shift.overridden() ? " (override)" : "");
+    }
+
+    /** An override in words, with its note. */
+    public String describe(ScheduleOverride override) {
+        return override.person()
+                + ": "
+                + local(override.from())
+                + " to "
+                + local(override.to())
+                + " ("
+                + override.note()
+                + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.oncall.slack;
 
+import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.oncall.paging.PageChannel;
 import io.tensorwasm.ops.oncall.paging.SlackChannel;
 import io.tensorwasm.ops.oncall.run.LiveRun;
@@ -42,8 +43,7 @@ public final class SlackApprovals implements AutoCloseable {
         long execution = run.executionId();
         String text =
                 "step " + question.step() + " of execution " + execution + ": " + question.action();
-        URI link =
-                URI.create(console.toString().replaceAll("/+$", "") + "/executions/" + execution);
+        URI link = URI.create(Texts.base(console) + "/executions/" + execution);
         sender.execute(
                 () -> {
                     PageChannel.Delivery delivery =

@@ -3,9 +3,15 @@ package io.tensorwasm.ops.oncall.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tensorwasm.ops.engine.model.Allowlist;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunbookLibraryTest {
 
@@ -56,6 +62,48 @@ class RunbookLibraryTest {
         assertThat(library.forAlert("TensorWasmAvailabilityFastBurn"))
                 .map(LibraryEntry::id)
                 .contains("availability-fast-burn");
+    }
+
+    @TempDir Path dir;
+
+    @Test
+    void checksShellStepsAgainstTheAllowlistItIsGiven() throws IOException {
+        Path pages = Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(
+                pages.resolve("restart-by-hand.md"),
+                """
+                ---
+                id: restart-by-hand
+                kind: procedure
+                ---
+
+                # Restart by hand
+
+                | Step | Action | Expected | On failure | Estimate |
+                |---|---|---|---|---|
+                | 1 | `shell systemctl restart tensor-wasm` | `exit_code == 0` | abort | 1m |
+                """);
+
+        LibraryEntry refused =
+                RunbookLibrary.load(List.of(pages), AllowlistFile.defaults())
+                        .entry("restart-by-hand")
+                        .orElseThrow();
+        LibraryEntry admitted =
+                RunbookLibrary.load(
+                                List.of(pages),
+                                new Allowlist(Set.of("systemctl"), Set.of(), "site.yaml"))
+                        .entry("restart-by-hand")
+                        .orElseThrow();
+
+        assertThat(refused.runnable()).isFalse();
+        assertThat(refused.problems())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "pages/restart-by-hand.md:10:1: step 1: shell \"systemctl\" is not on the"
+                                + " allowlist (the defaults: cat, df,");
+        assertThat(admitted.problems()).isEmpty();
+        assertThat(admitted.runnable()).isTrue();
     }
 
     @Test

@@ -64,11 +64,11 @@ final class ActionRunner {
         } else if (action instanceof Action.Cli c) {
             return cli(c, fill.arguments(c.arguments(), step.number(), true));
         } else if (action instanceof Action.Wait w) {
-            return waitFor(w.duration());
+            return waitFor(paced(w.duration()));
         } else if (action instanceof Action.Page p) {
             return page(runbook, p, fill, values.executionId());
         } else if (action instanceof Action.TargetOp t) {
-            return target(t, t.target().isEmpty() ? target : t.target());
+            return target(t, targetOf(t, target), fill);
         } else if (action instanceof Action.Shell s) {
             return shell(fill.arguments(words(s.command()), step.number(), false));
         } else if (action instanceof Action.CheckOnly) {
@@ -91,6 +91,11 @@ final class ActionRunner {
      * word, and a note where a value is not known yet or would be refused. Never throws.
      */
     String preview(Runbook runbook, Step step, StepValues values) {
+        return preview(runbook, step, values, runbook.metadata().defaultTarget());
+    }
+
+    /** As {@link #preview(Runbook, Step, StepValues)}, on the run's target. */
+    String preview(Runbook runbook, Step step, StepValues values, String runTarget) {
         Placeholders fill = Placeholders.lenient(runbook, context.variables(), values);
         Action action = step.action();
         String text = action.text();
@@ -111,15 +116,28 @@ final class ActionRunner {
             List<String> command = fill.arguments(words(s.command()), step.number(), false);
             text = "shell " + Placeholders.render(command);
             refused =
-                    ShellAllowlist.refusal(command, context.shellAllowlist())
+                    context.allowlist()
+                            .shellRefusal(command)
                             .map(why -> " [refused: " + why + "]")
                             .orElse("");
         } else if (action instanceof Action.Page p) {
             text = "page " + fill.fill(p.severity()) + " \"" + fill.fill(p.message()) + "\"";
         } else if (action instanceof Action.Confirm c) {
             text = "confirm \"" + fill.fill(c.prompt()) + "\"";
+        } else if (action instanceof Action.TargetOp t && !t.argument().isEmpty()) {
+            text =
+                    text.substring(0, text.length() - t.argument().length())
+                            + fill.fill(t.argument());
         }
-        return text + fill.notes() + refused;
+        if (action instanceof Action.Cli c) {
+            refused =
+                    context.allowlist()
+                            .cliRefusal(c.tool())
+                            .map(why -> " [refused: " + why + "]")
+                            .orElse("");
+        }
+        String manual = manual(step, runTarget).map(why -> " [" + why + "]").orElse("");
+        return text + fill.notes() + refused + manual;
     }
 
     /** GETs a URL and returns its status and body (JSON when it parses). */
@@ -203,6 +221,10 @@ final class ActionRunner {
     }
 
     private ActionOutcome cli(Action.Cli c, List<String> arguments) {
+        Optional<String> refused = context.allowlist().cliRefusal(c.tool());
+        if (refused.isPresent()) {
+            return ActionOutcome.failed(refused.get());
+        }
         List<String> base = context.cliTools().get(c.tool());
         if (base == null) {
             return ActionOutcome.failed("cli tool " + c.tool() + " is not configured in this run");
@@ -225,7 +247,7 @@ final class ActionRunner {
     }
 
     private ActionOutcome shell(List<String> command) {
-        Optional<String> refused = ShellAllowlist.refusal(command, context.shellAllowlist());
+        Optional<String> refused = context.allowlist().shellRefusal(command);
         if (refused.isPresent()) {
             return ActionOutcome.failed(refused.get());
         }
@@ -243,7 +265,7 @@ final class ActionRunner {
                 result.ok(), vars, "exit " + result.exitCode() + ": " + result.output());
     }
 
-    private ActionOutcome target(Action.TargetOp t, String name) {
+    private ActionOutcome target(Action.TargetOp t, String name, Placeholders fill) {
         TargetAdapter adapter = context.targets().get(name);
         if (adapter == null) {
             return ActionOutcome.failed(
@@ -252,7 +274,35 @@ final class ActionRunner {
                             + "\" in this run; targets are "
                             + context.targets().keySet());
         }
-        return commandOutcome(adapter.perform(t.operation()), false);
+        return commandOutcome(adapter.perform(t.operation(), fill.fill(t.argument())), false);
+    }
+
+    /** The target a step's action addresses: its own, else the run's. */
+    static String targetOf(Action.TargetOp t, String runTarget) {
+        return t.target().isEmpty() ? runTarget : t.target();
+    }
+
+    /**
+     * Why the step is a person's on this run's target: a target operation its adapter declares
+     * manual, with the adapter's reason; empty for every other step.
+     */
+    Optional<String> manual(Step step, String runTarget) {
+        if (!(step.action() instanceof Action.TargetOp t)) {
+            return Optional.empty();
+        }
+        TargetAdapter adapter = context.targets().get(targetOf(t, runTarget));
+        if (adapter == null) {
+            return Optional.empty();
+        }
+        return adapter.manual(t.operation())
+                .map(
+                        why ->
+                                "manual on "
+                                        + adapter.describe()
+                                        + ": "
+                                        + t.operation().word()
+                                        + " is done by hand, because "
+                                        + why);
     }
 
     private ActionOutcome page(
@@ -270,6 +320,13 @@ final class ActionRunner {
         context.pager()
                 .page(new Escalation(severity, runbook.id(), executionId, message, List.of()));
         return new ActionOutcome(true, Map.of(), "paged " + severity + ": " + message);
+    }
+
+    /** A wait's length at the run's pace ({@link RunContext#pace()}). */
+    Duration paced(Duration duration) {
+        return context.pace() == 1.0
+                ? duration
+                : Duration.ofMillis(Math.round(duration.toMillis() * context.pace()));
     }
 
     static ActionOutcome waitFor(Duration duration) {

@@ -40,7 +40,7 @@ final class CheckPoller {
             StepValues values,
             Supplier<ActionOutcome> rerun) {
         if (check.timing() == Check.Timing.AFTER) {
-            ActionRunner.waitFor(check.duration());
+            ActionRunner.waitFor(actions.paced(check.duration()));
         }
         Instant start = context.clock().instant();
         Instant deadline =

@@ -59,9 +59,14 @@ public final class Executor {
     public Plan plan(Runbook runbook, boolean probe) {
         List<Plan.Planned> steps = new ArrayList<>();
         StepValues values = new StepValues();
+        String target = runbook.metadata().defaultTarget();
         for (Step step : runbook.steps()) {
+            boolean manual = actions.manual(step, target).isPresent();
             String probed =
-                    probe && step.action().readOnly() && !(step.action() instanceof Action.Wait)
+                    probe
+                                    && !manual
+                                    && step.action().readOnly()
+                                    && !(step.action() instanceof Action.Wait)
                             ? probe(runbook, step, values)
                             : "";
             steps.add(
@@ -71,7 +76,7 @@ public final class Executor {
                             step.check().map(c -> c.text()).orElse(""),
                             step.estimate(),
                             step.check().map(c -> c.machineCheckable()).orElse(true),
-                            step.needsPerson(),
+                            step.needsPerson() || manual,
                             probed));
         }
         return new Plan(

@@ -1,7 +1,9 @@
 package io.tensorwasm.ops.engine.exec;
 
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Runbook;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.target.TargetAdapter;
 import java.net.URI;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -41,7 +42,7 @@ public final class RunContext {
     private final ExecutionListener listener;
     private final Pager pager;
     private final ExecutionStore store;
-    private final Set<String> shellAllowlist;
+    private final Allowlist allowlist;
     private final Map<String, List<String>> cliTools;
     private final Duration pollInterval;
     private final Duration heartbeatEvery;
@@ -50,6 +51,7 @@ public final class RunContext {
     private final Clock clock;
     private final String runtimeToken;
     private final Redactor redactor;
+    private final double pace;
 
     private RunContext(Builder b) {
         this.variables = Map.copyOf(b.variables);
@@ -62,7 +64,7 @@ public final class RunContext {
         this.listener = Redacting.listener(b.listener, redactor);
         this.pager = Redacting.pager(b.pager, redactor);
         this.store = Objects.requireNonNull(b.store, "store: every execution is recorded");
-        this.shellAllowlist = Set.copyOf(b.shellAllowlist);
+        this.allowlist = b.allowlist != null ? b.allowlist : AllowlistFile.inForce();
         this.cliTools = Map.copyOf(b.cliTools);
         this.pollInterval = b.pollInterval;
         this.heartbeatEvery = b.heartbeatEvery;
@@ -70,6 +72,7 @@ public final class RunContext {
         this.catalog = b.catalog;
         this.clock = b.clock;
         this.runtimeToken = b.runtimeToken;
+        this.pace = b.pace;
         this.metrics =
                 b.metrics != null
                         ? b.metrics
@@ -119,9 +122,12 @@ public final class RunContext {
         return store;
     }
 
-    /** Programs that {@code shell} steps may run (default: only programs that read). */
-    public Set<String> shellAllowlist() {
-        return shellAllowlist;
+    /**
+     * What {@code shell} and {@code cli} steps may run: the allowlist in force (the file {@code
+     * TWOPS_ALLOWLIST} names, else the read-only defaults) unless the run was given another.
+     */
+    public Allowlist allowlist() {
+        return allowlist;
     }
 
     /** Commands for {@code cli} tools by name. */
@@ -152,6 +158,11 @@ public final class RunContext {
     /** The clock. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The share of a {@code wait} step's or an {@code after} delay's length the run sleeps. */
+    public double pace() {
+        return pace;
     }
 
     /** The runtime's bearer token, for actions addressed to the runtime's origin only. */
@@ -216,13 +227,14 @@ public final class RunContext {
         private ExecutionListener listener = ExecutionListener.NONE;
         private Pager pager = new RecordingPager();
         private ExecutionStore store;
-        private Set<String> shellAllowlist = ShellAllowlist.READ_ONLY;
+        private Allowlist allowlist;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration heartbeatEvery = Duration.ofSeconds(5);
         private String healthPath = "/healthz";
         private Function<String, Optional<Runbook>> catalog = id -> Optional.empty();
         private Clock clock = Clock.systemUTC();
         private String runtimeToken = "";
+        private double pace = 1.0;
 
         private Builder() {}
 
@@ -268,9 +280,12 @@ public final class RunContext {
             return this;
         }
 
-        /** Programs that {@code shell} steps may run, instead of the read-only default. */
-        public Builder shellAllowlist(Set<String> programs) {
-            this.shellAllowlist = programs;
+        /**
+         * What {@code shell} and {@code cli} steps may run, instead of the allowlist in force
+         * ({@link AllowlistFile#inForce()}).
+         */
+        public Builder allowlist(Allowlist allowlist) {
+            this.allowlist = allowlist;
             return this;
         }
 
@@ -323,6 +338,21 @@ public final class RunContext {
          */
         public Builder secret(String secret) {
             secrets.add(secret);
+            return this;
+        }
+
+        /**
+         * Shortens waits for a rehearsal: a {@code wait} step and an {@code after} delay sleep this
+         * share of their length (default 1). {@code within} deadlines are not shortened, so a check
+         * still gets its full time to hold. The catalogue test runs every shipped runbook so,
+         * {@code wait 15m} included; a run for an incident never does.
+         */
+        public Builder pace(double share) {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException(
+                        share + ": a pace is a share above 0, at most 1");
+            }
+            this.pace = share;
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +36,28 @@ final class StepRunner {
     Next run(RunState run, Step step) {
         Instant started = context.clock().instant();
         context.listener().stepStarted(run.runbook, step, 1);
+        Optional<String> manual = actions.manual(step, run.target);
         if (run.request.mode() != Mode.INTERACTIVE) {
-            if (!step.needsPerson()) {
+            if (!step.needsPerson() && manual.isEmpty()) {
                 return attempts(run, step, started, "");
             }
-            String why = "step " + step.number() + " (" + step.action().text() + ") needs a person";
+            String why =
+                    "step "
+                            + step.number()
+                            + " ("
+                            + step.action().text()
+                            + ") needs a person"
+                            + manual.map(m -> ": " + m).orElse("");
             notRun(run, step, started, StepResult.Status.PAUSED, "", why);
             String resume = "; resume with an interactive run from step " + step.number();
             return new Next(Next.Kind.PAUSE, 0, "", why + resume, false);
         }
         Decision decision =
                 context.approvals()
-                        .review(run.runbook, step, actions.preview(run.runbook, step, run.values));
+                        .review(
+                                run.runbook,
+                                step,
+                                actions.preview(run.runbook, step, run.values, run.target));
         String person = decision.person();
         switch (decision.verdict()) {
             case SKIP -> {
@@ -118,6 +129,10 @@ final class StepRunner {
                 attempt.branch != null
                         ? "answer: " + attempt.branch.answer()
                         : attempt.passed() ? "" : "failed after " + plural(attempts, "attempt");
+        Optional<String> manual = actions.manual(step, run.target);
+        if (manual.isPresent()) {
+            note = manual.get() + (attempt.passed() ? "" : "; not done");
+        }
         if (!attempt.passed() && step.onFailure().then() == OnFailure.Then.RUNBOOK) {
             note += "; hands over to runbook " + step.onFailure().runbook();
         }
@@ -187,6 +202,17 @@ final class StepRunner {
             }
             if (action instanceof Action.Decide d) {
                 return decide(run, step, d);
+            }
+            Optional<String> manual = actions.manual(step, run.target);
+            if (manual.isPresent()) {
+                String what = actions.preview(run.runbook, step, run.values, run.target);
+                boolean done =
+                        context.approvals().confirm(run.runbook, step, "Done by hand: " + what);
+                return new Attempt(
+                        done ? CheckResult.none() : failed("", "not done by hand"),
+                        done ? "done by hand" : "not done by hand",
+                        null,
+                        null);
             }
             ActionOutcome outcome = actions.perform(run.runbook, step, run.target, run.values);
             if (step.check().isEmpty()) {

@@ -1,8 +1,8 @@
 package io.tensorwasm.ops.engine.model;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -227,11 +227,34 @@ public sealed interface Action {
         }
     }
 
-    /** An operation on a target (the runtime) through its adapter. */
-    record TargetOp(Operation operation, String target) implements Action {
+    /**
+     * An operation on a target (the runtime) through its adapter: {@code target restart}, {@code
+     * runtime upgrade {target_version}}, {@code target config save canary}. The adapter decides
+     * what it means on a local process, a systemd unit, Kubernetes or Compose, or declares it
+     * manual there with its reason.
+     *
+     * @param operation what to do
+     * @param target the target's name, or empty for the run's target
+     * @param argument the operation's argument ({@code upgrade}'s version), or empty; placeholders
+     *     are filled at run time
+     */
+    record TargetOp(Operation operation, String target, String argument) implements Action {
         public TargetOp {
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(target, "target");
+            argument = argument == null ? "" : argument;
+            if (operation.takesArgument() == argument.isEmpty()) {
+                throw new IllegalArgumentException(
+                        operation.word()
+                                + (operation.takesArgument()
+                                        ? " needs a " + operation.argumentName()
+                                        : " takes no argument"));
+            }
+        }
+
+        /** An operation without an argument. */
+        public TargetOp(Operation operation, String target) {
+            this(operation, target, "");
         }
 
         @Override
@@ -241,12 +264,15 @@ public sealed interface Action {
 
         @Override
         public String text() {
-            return (target.isEmpty() ? "target" : target) + " " + operation.word();
+            return (target.isEmpty() ? "target" : target)
+                    + " "
+                    + operation.word()
+                    + (argument.isEmpty() ? "" : " " + argument);
         }
 
         @Override
         public boolean readOnly() {
-            return operation == Operation.STATUS || operation == Operation.LOGS;
+            return operation.readOnly();
         }
 
         @Override
@@ -333,17 +359,81 @@ public sealed interface Action {
         }
     }
 
-    /** What a target adapter can do. */
+    /**
+     * What a target adapter can do. Each adapter implements every operation or declares it manual
+     * on its kind of deployment, with the reason (issue #18); state-changing operations are typed
+     * here so that no runbook needs a shell step that changes the host.
+     */
     enum Operation {
-        START,
-        STOP,
-        RESTART,
-        STATUS,
-        LOGS;
+        START("start", "", false),
+        STOP("stop", "", false),
+        RESTART("restart", "", false),
+        STATUS("status", "", true),
+        LOGS("logs", "", true),
+        /** The release the target runs. */
+        VERSION("version", "", true),
+        /** Installs a release beside the running one, keeps the running one as the previous. */
+        UPGRADE("upgrade", "version", false),
+        /** Returns to the previous release. */
+        ROLLBACK("rollback", "", false),
+        /** Saves the configuration (env file, Helm values, compose env) for config restore. */
+        CONFIG_SAVE("config save", "", false),
+        /** Puts back the configuration that config save kept. */
+        CONFIG_RESTORE("config restore", "", false),
+        /** Copies the closed audit segments to the archive. */
+        AUDIT_ARCHIVE("audit archive", "", false),
+        /** Verifies the hash chain of the audit segments, the archive's included. */
+        AUDIT_VERIFY("audit verify", "", true),
+        /** Writes a thread dump of the runtime to its log. */
+        THREADS("threads", "", false),
+        /** Takes the target out of its load balancer's rotation. */
+        DRAIN("drain", "", false),
+        /** Puts the target back in its load balancer's rotation. */
+        READY("ready", "", false);
 
-        /** The word in a runbook. */
+        private final String word;
+        private final String argumentName;
+        private final boolean readOnly;
+
+        Operation(String word, String argumentName, boolean readOnly) {
+            this.word = word;
+            this.argumentName = argumentName;
+            this.readOnly = readOnly;
+        }
+
+        /** The word or words in a runbook: {@code restart}, {@code config save}. */
         public String word() {
-            return name().toLowerCase(Locale.ROOT);
+            return word;
+        }
+
+        /** True when it takes an argument, as {@code upgrade VERSION} does. */
+        public boolean takesArgument() {
+            return !argumentName.isEmpty();
+        }
+
+        /** What its argument is, for messages: {@code version}; empty when it takes none. */
+        public String argumentName() {
+            return argumentName;
+        }
+
+        /** True when it changes nothing, so a dry run with a probe may run it. */
+        public boolean readOnly() {
+            return readOnly;
+        }
+
+        /** The operation a runbook writes with these words, if any. */
+        public static Optional<Operation> of(String words) {
+            for (Operation operation : values()) {
+                if (operation.word.equals(words)) {
+                    return Optional.of(operation);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Every operation's words, for messages. */
+        public static List<String> words() {
+            return Arrays.stream(values()).map(Operation::word).toList();
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -126,9 +125,7 @@ final class ActionText {
     }
 
     private String verbHint(String verb) {
-        List<String> ops =
-                Arrays.stream(Action.Operation.values()).map(Action.Operation::word).toList();
-        String op = Suggestions.didYouMean(verb, ops);
+        String op = Suggestions.didYouMean(verb, Action.Operation.words());
         if (!op.isEmpty()) {
             return op.replace("mean \"", "mean \"target ");
         }
@@ -173,14 +170,11 @@ final class ActionText {
 
     private Action cli(Cell cell, String rest, int at) {
         List<String> words =
-                new ArrayList<>(
-                        Arrays.asList(
-                                required(
-                                                cell,
-                                                rest,
-                                                at,
-                                                "cli needs a tool, e.g. cli tensor-wasm observe --once --json")
-                                        .split("\\s+")));
+                words(
+                        cell,
+                        rest,
+                        at,
+                        "cli needs a tool, e.g. cli tensor-wasm observe --once --json");
         String tool = words.remove(0);
         if (!CLI_TOOLS.contains(tool)) {
             throw cell.error(
@@ -251,42 +245,64 @@ final class ActionText {
         }
     }
 
+    /**
+     * {@code target OP [ARGUMENT] [TARGET]} or {@code TARGET OP [ARGUMENT]}: an operation of one or
+     * two words ({@code restart}, {@code config save}), its argument when it takes one ({@code
+     * upgrade {target_version}}), and after the verb {@code target} the target's name.
+     */
     private Action target(Cell cell, String name, String rest, int at) {
-        String[] parts =
-                required(
-                                cell,
-                                rest,
-                                at,
-                                "a target action needs an operation: start, stop, restart, status or logs")
-                        .split("\\s+");
-        String word = parts[0];
-        Action.Operation op;
-        try {
-            op = Action.Operation.valueOf(word.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ignored) {
-            List<String> ops =
-                    Arrays.stream(Action.Operation.values()).map(Action.Operation::word).toList();
+        List<String> words =
+                words(
+                        cell,
+                        rest,
+                        at,
+                        "a target action needs an operation: "
+                                + String.join(", ", Action.Operation.words()));
+        Optional<Action.Operation> two =
+                words.size() > 1
+                        ? Action.Operation.of(words.get(0) + " " + words.get(1))
+                        : Optional.empty();
+        Optional<Action.Operation> one = Action.Operation.of(words.get(0));
+        if (two.isEmpty() && one.isEmpty()) {
+            String word = words.get(0);
             throw cell.error(
                     at,
                     "unknown target operation \""
                             + word
                             + "\""
                             + Suggestions.hint(
-                                    word, ops, "use start, stop, restart, status or logs"));
+                                    word,
+                                    Action.Operation.words(),
+                                    "use " + String.join(", ", Action.Operation.words())));
+        }
+        Action.Operation op = two.orElseGet(one::get);
+        words.subList(0, two.isPresent() ? 2 : 1).clear();
+        String argument = "";
+        if (op.takesArgument()) {
+            if (words.isEmpty()) {
+                throw cell.error(
+                        at,
+                        op.word()
+                                + " needs a "
+                                + op.argumentName()
+                                + ", e.g. target "
+                                + op.word()
+                                + " {target_version}");
+            }
+            argument = words.remove(0);
+            placeholders(cell, argument, cell.text().indexOf(argument, at));
         }
         String target = name;
-        if (parts.length > 1) {
-            if (!name.isEmpty() || parts.length > 2) {
+        if (!words.isEmpty()) {
+            if (!name.isEmpty() || words.size() > 1) {
+                String extra = String.join(" ", words);
                 throw cell.error(
-                        at + word.length() + 1,
-                        "\""
-                                + rest.substring(word.length()).strip()
-                                + "\": unexpected words after "
-                                + word);
+                        cell.text().lastIndexOf(extra),
+                        "\"" + extra + "\": unexpected words after " + op.word());
             }
-            target = parts[1];
+            target = words.get(0);
         }
-        return new Action.TargetOp(op, target);
+        return new Action.TargetOp(op, target, argument);
     }
 
     private Action decide(Cell cell, String rest, int at) {
@@ -319,6 +335,11 @@ final class ActionText {
             offset += part.length() + 1;
         }
         return new Action.Decide(question, branches);
+    }
+
+    /** The words of what follows the verb, which may not be empty. */
+    private static List<String> words(Cell cell, String rest, int at, String message) {
+        return new ArrayList<>(Arrays.asList(required(cell, rest, at, message).split("\\s+")));
     }
 
     private static String required(Cell cell, String rest, int at, String message) {

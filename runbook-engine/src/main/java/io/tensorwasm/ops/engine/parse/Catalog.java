@@ -1,5 +1,6 @@
 package io.tensorwasm.ops.engine.parse;
 
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.Position;
 import io.tensorwasm.ops.engine.model.Problem;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -35,6 +36,25 @@ public final class Catalog {
 
     private Catalog() {}
 
+    /**
+     * As {@link #lint(Path...)}, and checks every {@code shell} program and {@code cli} tool
+     * against an allowlist, naming the step and its line.
+     */
+    public static LintReport lint(Allowlist allowlist, Path... paths) {
+        return against(lint(paths), allowlist);
+    }
+
+    /** The report with the problems of its runbooks' shell and cli steps under an allowlist. */
+    public static LintReport against(LintReport report, Allowlist allowlist) {
+        List<Problem> problems = new ArrayList<>(report.problems());
+        problems.addAll(AllowlistLint.problems(report.runbooks(), allowlist));
+        problems.sort(
+                Comparator.comparing((Problem p) -> p.position().file().toString())
+                        .thenComparingInt(p -> p.position().line())
+                        .thenComparingInt(p -> p.position().column()));
+        return new LintReport(report.runbooks(), problems);
+    }
+
     /** Reads and lints every runbook under the paths, with the catalogue rules across them. */
     public static LintReport lint(Path... paths) {
         List<Runbook> runbooks = new ArrayList<>();
@@ -50,9 +70,19 @@ public final class Catalog {
 
     /**
      * Reads and lints the pages of a class-path folder, whether it is a directory or inside a jar,
-     * as one catalogue; problems name each page {@code FOLDER/NAME.md}.
+     * as one catalogue, against the allowlist in force ({@link AllowlistFile#inForce()}); problems
+     * name each page {@code FOLDER/NAME.md}.
      */
     public static LintReport lintResources(String folder, ClassLoader loader) {
+        return lintResources(folder, loader, AllowlistFile.inForce());
+    }
+
+    /** As {@link #lintResources(String, ClassLoader)}, against the given allowlist. */
+    public static LintReport lintResources(String folder, ClassLoader loader, Allowlist allowlist) {
+        return against(shipped(folder, loader), allowlist);
+    }
+
+    private static LintReport shipped(String folder, ClassLoader loader) {
         URL marker = loader.getResource(folder);
         if (marker == null) {
             throw new IllegalArgumentException(folder + ": no such folder on the class path");

@@ -81,6 +81,26 @@ public final class Commands {
     }
 
     /**
+     * Runs commands in order, the output of each after the last; the first failure stops the rest
+     * and is the result.
+     */
+    public static CommandResult runAll(
+            List<List<String>> commands, Map<String, String> environment, Duration timeout) {
+        StringBuilder output = new StringBuilder();
+        for (List<String> command : commands) {
+            CommandResult result = run(command, null, environment, timeout);
+            output.append("$ ").append(String.join(" ", command)).append('\n');
+            if (!result.output().isEmpty()) {
+                output.append(result.output()).append('\n');
+            }
+            if (!result.ok()) {
+                return new CommandResult(result.exitCode(), output.toString().strip());
+            }
+        }
+        return new CommandResult(0, output.toString().strip());
+    }
+
+    /**
      * A child's environment: {@link #INHERITED} from this process where set, then the given
      * variables, which the caller sets explicitly (a token for the runtime's own tool, say).
      */

@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ public final class LocalProcessTarget implements TargetAdapter {
     private final URI healthUrl;
     private final Duration startTimeout;
     private final Duration stopGrace;
+    private final Releases releases;
+    private final Path configFile;
+    private final List<String> tool;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -55,6 +60,14 @@ public final class LocalProcessTarget implements TargetAdapter {
         this.healthUrl = b.healthUrl;
         this.startTimeout = b.startTimeout;
         this.stopGrace = b.stopGrace;
+        this.releases = b.releases == null ? null : new Releases(b.releases);
+        this.configFile = b.configFile;
+        this.tool =
+                b.tool != null
+                        ? List.copyOf(b.tool)
+                        : releases == null
+                                ? List.of()
+                                : List.of(releases.currentProgram().toString());
     }
 
     /** Starts describing a local process. */
@@ -63,14 +76,163 @@ public final class LocalProcessTarget implements TargetAdapter {
     }
 
     @Override
-    public CommandResult perform(Action.Operation operation) {
+    public CommandResult perform(Action.Operation operation, String argument) {
+        Optional<String> manual = manual(operation);
+        if (manual.isPresent()) {
+            return new CommandResult(1, operation.word() + " is manual here: " + manual.get());
+        }
         return switch (operation) {
             case START -> start();
             case STOP -> stop();
             case RESTART -> restart();
             case STATUS -> status();
             case LOGS -> logs();
+            case VERSION ->
+                    Commands.run(
+                            List.of(releases.currentProgram().toString(), "--version"),
+                            directory,
+                            childEnvironment(),
+                            Duration.ofMinutes(1));
+            case UPGRADE -> upgrade(argument);
+            case ROLLBACK -> rollback();
+            case CONFIG_SAVE -> copy(configFile, saved(), "saved");
+            case CONFIG_RESTORE -> copy(saved(), configFile, "restored");
+            case AUDIT_ARCHIVE -> runtimeTool("audit", "archive");
+            case AUDIT_VERIFY -> runtimeTool("audit", "verify");
+            case THREADS -> threads();
+            case DRAIN, READY -> throw new IllegalStateException("manual: " + operation);
         };
+    }
+
+    @Override
+    public Optional<String> manual(Action.Operation operation) {
+        return switch (operation) {
+            case VERSION, UPGRADE, ROLLBACK ->
+                    releases == null
+                            ? Optional.of(
+                                    "this local process has no releases folder (current and"
+                                            + " previous links), so install or swap the release by"
+                                            + " hand")
+                            : Optional.empty();
+            case CONFIG_SAVE, CONFIG_RESTORE ->
+                    configFile == null
+                            ? Optional.of(
+                                    "this local process has no configuration file; its settings"
+                                            + " are the variables it was started with")
+                            : Optional.empty();
+            case AUDIT_ARCHIVE, AUDIT_VERIFY ->
+                    tool.isEmpty()
+                            ? Optional.of(
+                                    "no tensor-wasm command is configured for this local process;"
+                                            + " run tensor-wasm audit by hand")
+                            : Optional.empty();
+            case DRAIN, READY ->
+                    Optional.of(
+                            "no load balancer stands in front of a local process; its callers"
+                                    + " reach it directly");
+            default -> Optional.empty();
+        };
+    }
+
+    private CommandResult upgrade(String release) {
+        if (!releases.installed(release)) {
+            return new CommandResult(
+                    1,
+                    release
+                            + " is not installed: no "
+                            + releases.program(release)
+                            + "; unpack it there first");
+        }
+        CommandResult version =
+                Commands.run(
+                        List.of(releases.program(release).toString(), "--version"),
+                        directory,
+                        childEnvironment(),
+                        Duration.ofMinutes(1));
+        if (!version.ok() || !version.output().strip().equals(release)) {
+            return new CommandResult(
+                    1,
+                    releases.program(release)
+                            + " --version printed \""
+                            + version.output().strip()
+                            + "\", not "
+                            + release);
+        }
+        Optional<String> running = releases.release(Releases.CURRENT);
+        if (running.isEmpty()) {
+            return new CommandResult(
+                    1, releases + "/current: no link to the running release; install by hand");
+        }
+        releases.link(Releases.PREVIOUS, running.get());
+        return swap(release, "upgraded from " + running.get() + " to " + release);
+    }
+
+    private CommandResult rollback() {
+        Optional<String> previous = releases.release(Releases.PREVIOUS);
+        Optional<String> running = releases.release(Releases.CURRENT);
+        if (previous.isEmpty() || !releases.installed(previous.get())) {
+            return new CommandResult(
+                    1,
+                    releases
+                            + "/previous: no previous release is installed; nothing to roll back"
+                            + " to (an upgrade records it)");
+        }
+        running.ifPresent(r -> releases.link(Releases.PREVIOUS, r));
+        return swap(
+                previous.get(),
+                "rolled back from " + running.orElse("no release") + " to " + previous.get());
+    }
+
+    /** Stops the process, points current at the release and starts it again. */
+    private CommandResult swap(String release, String what) {
+        CommandResult stopped = stop();
+        if (!stopped.ok()) {
+            return stopped;
+        }
+        releases.link(Releases.CURRENT, release);
+        CommandResult started = start();
+        return new CommandResult(
+                started.exitCode(), what + "; " + stopped.output() + "; " + started.output());
+    }
+
+    private Path saved() {
+        return configFile.resolveSibling(configFile.getFileName() + ".saved");
+    }
+
+    private static CommandResult copy(Path from, Path to, String verb) {
+        if (!Files.isRegularFile(from)) {
+            return new CommandResult(1, from + ": no such file; nothing " + verb);
+        }
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            DataFiles.ownerOnly(to);
+            return new CommandResult(0, verb + " " + from + " as " + to);
+        } catch (IOException e) {
+            return new CommandResult(1, to + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The runtime's own command line for this process, with its environment. */
+    private CommandResult runtimeTool(String... arguments) {
+        List<String> command = new ArrayList<>(tool);
+        command.addAll(List.of(arguments));
+        return Commands.run(command, directory, childEnvironment(), Duration.ofMinutes(5));
+    }
+
+    private CommandResult threads() {
+        Optional<ProcessHandle> live = running();
+        if (live.isEmpty()) {
+            return new CommandResult(3, "not running; no thread dump");
+        }
+        CommandResult sent =
+                Commands.run(
+                        List.of("kill", "-QUIT", Long.toString(live.get().pid())),
+                        null,
+                        Duration.ofSeconds(10));
+        return sent.ok()
+                ? new CommandResult(
+                        0, "thread dump of pid " + live.get().pid() + " written to " + logFile)
+                : sent;
     }
 
     /** The pid of the running process, if the pid file names a live one. */
@@ -123,6 +285,9 @@ public final class LocalProcessTarget implements TargetAdapter {
                             }
                         });
         passed.putAll(environment);
+        if (configFile != null && Files.isRegularFile(configFile)) {
+            passed.putAll(EnvFile.read(configFile));
+        }
         return Commands.environment(passed);
     }
 
@@ -277,6 +442,9 @@ public final class LocalProcessTarget implements TargetAdapter {
         private URI healthUrl;
         private Duration startTimeout = Duration.ofSeconds(30);
         private Duration stopGrace = Duration.ofSeconds(10);
+        private Path releases;
+        private Path configFile;
+        private List<String> tool;
 
         private Builder() {}
 
@@ -331,6 +499,34 @@ public final class LocalProcessTarget implements TargetAdapter {
         /** How long start waits for health (default 30 s). */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /**
+         * The folder of installed releases ({@code VERSION/bin/tensor-wasm}, links {@code current}
+         * and {@code previous}); with it, version, upgrade and rollback run here. The command
+         * should start {@code FOLDER/current/bin/tensor-wasm}.
+         */
+        public Builder releases(Path folder) {
+            this.releases = folder;
+            return this;
+        }
+
+        /**
+         * An env file ({@code KEY=VALUE} lines, as systemd's {@code EnvironmentFile=}) read at
+         * every start after the other variables; config save and restore copy it.
+         */
+        public Builder configFile(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        /**
+         * The runtime's command line for this process, for audit archive and verify (default: the
+         * current release's {@code bin/tensor-wasm}), run with the process's environment.
+         */
+        public Builder tool(List<String> command) {
+            this.tool = command;
             return this;
         }
 

@@ -324,8 +324,29 @@ class ExecutorIT {
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.summary())
                 .startsWith(
-                        "step 1 failed: shell \"rm\" is not on the allowlist (cat, df, du, free, grep,"
-                                + " head, journalctl, ls, pgrep, ps, readlink, tail, uptime)");
+                        "step 1 failed: shell \"rm\" is not on the allowlist (the defaults: cat, df,"
+                                + " du, free, grep, head, journalctl, ls, nvidia-smi, pgrep, ps,"
+                                + " readlink, tail, uptime)");
+    }
+
+    @Test
+    void aRehearsalsPaceShortensWaitsButNotTheTimeAChecksGets() {
+        Runbook runbook =
+                runbookWith(
+                        AUTO + "sla: 20m\n",
+                        "| 1 | `wait 15m` | | | abort | 15m |",
+                        "| 2 | `wait 2s` | | | abort | 2s |");
+
+        ExecutionReport report =
+                new Executor(context(Approvals.nobody()).pace(0.0001).build())
+                        .run(runbook, RunRequest.automatic("fp-pace"));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.steps())
+                .extracting(StepResult::output)
+                .containsExactly("waited 90 ms", "waited 0 ms");
+        assertThatThrownBy(() -> RunContext.builder().pace(0))
+                .hasMessage("0.0: a pace is a share above 0, at most 1");
     }
 
     @Test

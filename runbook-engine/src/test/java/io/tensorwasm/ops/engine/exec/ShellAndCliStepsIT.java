@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.engine.LoopbackRuntime;
+import io.tensorwasm.ops.engine.model.Allowlist;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
 import io.tensorwasm.ops.engine.model.StepResult;
+import io.tensorwasm.ops.engine.parse.AllowlistFile;
 import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reads, and the runtime's token goes to the runtime's origin only.
  */
 class ShellAndCliStepsIT {
+
+    private static final Allowlist PRINTF =
+            new Allowlist(Set.of("printf"), Set.of("tensor-wasm"), "this test's list");
 
     @TempDir Path dir;
 
@@ -51,7 +56,7 @@ class ShellAndCliStepsIT {
         Runbook runbook = runbook("| 1 | `shell printf [%s] {words}` | | | abort | 1m |");
         RunContext context =
                 context(new ScriptedApprovals("ann"))
-                        .shellAllowlist(Set.of("printf"))
+                        .allowlist(PRINTF)
                         .variable("words", "two words")
                         .build();
 
@@ -113,10 +118,7 @@ class ShellAndCliStepsIT {
                         "| 3 | `http GET {runtime}/healthz` | `status == 200` | | abort | 1m |");
         ScriptedApprovals person = new ScriptedApprovals("dan");
         RunContext context =
-                context(person)
-                        .shellAllowlist(Set.of("printf"))
-                        .variable("words", "two words")
-                        .build();
+                context(person).allowlist(PRINTF).variable("words", "two words").build();
 
         Plan plan = new Executor(context).plan(runbook, false);
         ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("dan"));
@@ -151,28 +153,16 @@ class ShellAndCliStepsIT {
 
         ExecutionReport report = new Executor(context).run(runbook, RunRequest.interactive("eve"));
 
-        assertThat(context.shellAllowlist())
-                .containsExactlyInAnyOrder(
-                        "cat",
-                        "df",
-                        "du",
-                        "free",
-                        "grep",
-                        "head",
-                        "journalctl",
-                        "ls",
-                        "pgrep",
-                        "ps",
-                        "readlink",
-                        "tail",
-                        "uptime");
+        assertThat(context.allowlist()).isEqualTo(AllowlistFile.defaults());
         assertThat(report.steps())
                 .extracting(s -> s.check().observed())
                 .containsExactly(
-                        "shell \"curl\" is not on the allowlist (cat, df, du, free, grep, head,"
-                                + " journalctl, ls, pgrep, ps, readlink, tail, uptime)",
-                        "shell \"systemctl\" is not on the allowlist (cat, df, du, free, grep, head,"
-                                + " journalctl, ls, pgrep, ps, readlink, tail, uptime)",
+                        "shell \"curl\" is not on the allowlist (the defaults: cat, df, du, free,"
+                                + " grep, head, journalctl, ls, nvidia-smi, pgrep, ps, readlink,"
+                                + " tail, uptime)",
+                        "shell \"systemctl\" is not on the allowlist (the defaults: cat, df, du,"
+                                + " free, grep, head, journalctl, ls, nvidia-smi, pgrep, ps,"
+                                + " readlink, tail, uptime)",
                         "\"--vacuum-size=1K\": journalctl only reads in a shell step; its options"
                                 + " that change the journal are refused");
         assertThat(runtime.metricsFor("/work")).isZero();

@@ -1,17 +1,17 @@
 package io.tensorwasm.ops.runtime.api;
 
+import io.tensorwasm.ops.runtime.audit.SegmentedFile;
 import io.tensorwasm.ops.runtime.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per state-changing call, written off the event loop to {@code stdout} or {@code
- * file:PATH} ({@code TENSOR_WASM_API_AUDIT_LOG}). A line carries the token's id, never the token.
+ * file:PATH} ({@code TENSOR_WASM_API_AUDIT_LOG}), the file in hash-chained segments that {@code
+ * tensor-wasm audit verify} checks. A line carries the token's id, never the token, and the
+ * request's trace id.
  *
  * <pre>
  * {"time":"2026-01-01T00:00:00Z","action":"function.create","function_id":"fn_...","outcome":"success","status":201,"token_id":"9f86d081884c7d65","actor":{"tenant":"*","scope":{"kind":"admin"}},"name":"dr-smoke"}
@@ -31,10 +33,10 @@ final class AuditLog implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
 
     private final ExecutorService writer;
-    private final Writer file;
+    private final SegmentedFile file;
     private final PrintStream stdout;
 
-    private AuditLog(Writer file, PrintStream stdout) {
+    private AuditLog(SegmentedFile file, PrintStream stdout) {
         this.file = file;
         this.stdout = stdout;
         this.writer =
@@ -50,6 +52,14 @@ final class AuditLog implements AutoCloseable {
 
     /** Opens the sink named by {@code stdout}, {@code file:PATH} or {@code off}. */
     static AuditLog open(String sink) {
+        return open(sink, 64L * 1024 * 1024, Duration.ofDays(1));
+    }
+
+    /**
+     * Opens the sink; a {@code file:PATH} sink is written in hash-chained segments closed past
+     * {@code segmentBytes} or {@code segmentAge} ({@link SegmentedFile}).
+     */
+    static AuditLog open(String sink, long segmentBytes, Duration segmentAge) {
         if (sink == null || sink.isBlank() || sink.equals("off")) {
             return new AuditLog(null, null);
         }
@@ -58,38 +68,37 @@ final class AuditLog implements AutoCloseable {
         }
         if (sink.startsWith("file:") && sink.length() > "file:".length()) {
             Path path = Path.of(sink.substring("file:".length()));
-            try {
-                if (path.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(path.toAbsolutePath().getParent());
-                }
-                privateFile(path);
-                return new AuditLog(
-                        Files.newBufferedWriter(
-                                path,
-                                StandardCharsets.UTF_8,
-                                StandardOpenOption.CREATE,
-                                StandardOpenOption.APPEND),
-                        null);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the audit log " + path, e);
-            }
+            return new AuditLog(
+                    SegmentedFile.open(
+                            path,
+                            segmentBytes,
+                            segmentAge,
+                            Clock.systemUTC(),
+                            AuditLog::privateFile),
+                    null);
         }
         throw new IllegalArgumentException(
                 "\"" + sink + "\": TENSOR_WASM_API_AUDIT_LOG must be stdout, file:PATH or off");
     }
 
     /**
-     * Creates the log with mode 0600, or sets an existing one to 0600: its lines name tenants and
+     * Creates a segment with mode 0600, or sets an existing one to 0600: its lines name tenants and
      * token ids (issue #16).
      */
-    private static void privateFile(Path path) throws IOException {
+    private static void privateFile(Path path) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
         try {
             Files.createFile(path, PosixFilePermissions.asFileAttribute(DataDirectory.FILE));
         } catch (FileAlreadyExistsException e) {
-            DataDirectory.restrict(path, DataDirectory.FILE);
+            try {
+                DataDirectory.restrict(path, DataDirectory.FILE);
+            } catch (IOException again) {
+                throw new UncheckedIOException(again);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the audit log " + path, e);
         }
     }
 
@@ -109,11 +118,9 @@ final class AuditLog implements AutoCloseable {
             return;
         }
         try {
-            file.write(text);
-            file.write('\n');
-            file.flush();
-        } catch (IOException e) {
-            logger.error("cannot write an audit record: {}", e.toString());
+            file.append(text);
+        } catch (UncheckedIOException e) {
+            logger.error("cannot write an audit record: {}", e.getCause().toString());
         }
     }
 
@@ -131,8 +138,8 @@ final class AuditLog implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            logger.error("cannot close the audit log: {}", e.toString());
+        } catch (UncheckedIOException e) {
+            logger.error("cannot close the audit log: {}", e.getCause().toString());
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param status the HTTP status answered
  * @param caller who asked; only the token's id is written
  * @param extra more fields ({@code name}, {@code job_id}, ...), or null
+ * @param traceId the request's {@code x-trace-id}, or null for a line that stands for many
  */
 record AuditRecord(
         String action,
@@ -21,7 +22,8 @@ record AuditRecord(
         String outcome,
         int status,
         Caller caller,
-        JsonObject extra) {
+        JsonObject extra,
+        String traceId) {
 
     AuditRecord {
         Objects.requireNonNull(action, "action");
@@ -39,6 +41,7 @@ record AuditRecord(
                         .put("function_id", functionId)
                         .put("outcome", outcome)
                         .put("status", status)
+                        .put("trace_id", traceId)
                         .put("token_id", caller.tokenId())
                         .put(
                                 "actor",

@@ -70,7 +70,8 @@ final class Authenticator implements SecurityPolicyHandler {
                                 wait > 0 ? "rate_limited" : "unauthorized",
                                 wait > 0 ? 429 : 401,
                                 new Caller("unknown", tokenId, "none"),
-                                where));
+                                where,
+                                TraceHandler.of(ctx)));
         if (wait > 0) {
             ctx.fail(overLimit(address, wait));
             return;
@@ -122,6 +123,7 @@ final class Authenticator implements SecurityPolicyHandler {
                                 outcome,
                                 status,
                                 caller,
-                                ctx.get(FunctionHandlers.AUDIT_EXTRA)));
+                                ctx.get(FunctionHandlers.AUDIT_EXTRA),
+                                TraceHandler.of(ctx)));
     }
 }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one table from failure to HTTP status and error code, and the handler that answers {@code
- * {"error":{"code":..,"message":..}}} with it. Nothing else in the server turns an exception into a
- * response.
+ * {"error":{"code":..,"message":..,"trace_id":..}}} with it. Nothing else in the server turns an
+ * exception into a response.
  */
 final class FailureHandler implements Handler<RoutingContext> {
 
@@ -88,7 +88,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         Row row = rowFor(failure);
         if (row == INTERNAL) {
             logger.error(
-                    "{} {} failed", ctx.request().method(), ctx.currentRoute().getPath(), failure);
+                    "{} {} failed (trace {})",
+                    ctx.request().method(),
+                    ctx.currentRoute().getPath(),
+                    TraceHandler.of(ctx),
+                    failure);
         }
         if (unwrap(failure) instanceof RateLimitedException limited) {
             ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
@@ -122,6 +126,9 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     private static void answer(RoutingContext ctx, int status, JsonObject error) {
         ctx.put(ERROR_CODE, error.getString("code"));
+        if (TraceHandler.of(ctx) != null) {
+            error.put("trace_id", TraceHandler.of(ctx));
+        }
         if (ctx.response().ended()) {
             return;
         }

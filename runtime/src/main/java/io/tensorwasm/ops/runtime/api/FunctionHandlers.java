@@ -7,6 +7,7 @@ import io.tensorwasm.ops.runtime.function.FunctionException;
 import io.tensorwasm.ops.runtime.function.Invocation;
 import io.tensorwasm.ops.runtime.function.InvocationResult;
 import io.tensorwasm.ops.runtime.function.Job;
+import io.tensorwasm.ops.runtime.trace.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -102,7 +103,11 @@ final class FunctionHandlers {
         Invocation call = invocation(ctx);
         services.invoker().check(function, call);
         services.faults().beforeInvoke(function.module().id());
-        Job job = services.jobs().create(function.module().id(), caller.tenant());
+        Job job =
+                services.jobs()
+                        .create(function.module().id(), caller.tenant(), TraceHandler.of(ctx));
+        Tracing.Job span =
+                ctx.<Tracing.Request>get(TraceHandler.SPAN).job(job.id(), function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker()
                         .invoke(
@@ -110,7 +115,11 @@ final class FunctionHandlers {
                                 call,
                                 deadline(ctx),
                                 () -> services.jobs().running(job.id()));
-        result.whenComplete((r, e) -> services.jobs().finish(job.id(), r, asFunctionFailure(e)));
+        result.whenComplete(
+                (r, e) -> {
+                    services.jobs().finish(job.id(), r, asFunctionFailure(e));
+                    span.end(e == null ? null : FailureHandler.rowFor(e).code());
+                });
         Throwable refused =
                 result.isCompletedExceptionally() ? result.handle((r, e) -> e).join() : null;
         if (asFunctionFailure(refused) instanceof CapacityExceededException) {
@@ -138,7 +147,8 @@ final class FunctionHandlers {
                         .put("id", job.id())
                         .put("function_id", job.functionId())
                         .put("status", job.status().label())
-                        .put("created_at", job.createdAt().toString());
+                        .put("created_at", job.createdAt().toString())
+                        .put("trace_id", job.traceId());
         if (job.result() != null) {
             out.put("result", new JsonArray(job.result().values()));
         }

@@ -83,9 +83,8 @@ final class RefusalAudit implements AutoCloseable {
                                                                 .put(
                                                                         "window_start",
                                                                         windowStart.toString())
-                                                                .put(
-                                                                        "window_end",
-                                                                        end.toString())))));
+                                                                .put("window_end", end.toString()),
+                                                        null))));
         tallies.clear();
         windowStart = end;
     }

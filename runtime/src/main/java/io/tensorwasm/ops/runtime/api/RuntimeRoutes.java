@@ -48,6 +48,7 @@ public final class RuntimeRoutes {
     }
 
     private Router build() {
+        router.route().handler(new TraceHandler(services.tracing()));
         router.route().handler(this::measure);
         open(
                 HttpMethod.GET,

@@ -16,6 +16,7 @@ import io.tensorwasm.ops.runtime.store.DataDirectory;
 import io.tensorwasm.ops.runtime.store.Database;
 import io.tensorwasm.ops.runtime.store.FunctionStore;
 import io.tensorwasm.ops.runtime.store.RegistryBackup;
+import io.tensorwasm.ops.runtime.trace.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class RuntimeServices implements AutoCloseable {
     private final KernelDispatcher kernels;
     private final RegistryBackup backup;
     private final FaultInjector faults;
+    private final Tracing tracing;
 
     private RuntimeServices(RuntimeConfig config, KernelDispatcher kernels, Database database) {
         this.config = config;
@@ -77,7 +79,9 @@ public final class RuntimeServices implements AutoCloseable {
                                 config.codeCacheBytes()));
         this.invoker = new Invoker(config.workers(), config.queueCapacity(), metrics);
         this.jobs = new JobTable(10_000, metrics);
-        this.audit = AuditLog.open(config.auditLog());
+        this.audit =
+                AuditLog.open(
+                        config.auditLog(), config.auditSegmentBytes(), config.auditSegmentAge());
         this.rateLimiter =
                 new RateLimiter(
                         config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
@@ -89,6 +93,7 @@ public final class RuntimeServices implements AutoCloseable {
         this.refusals = new RefusalAudit(audit);
         this.backup = new RegistryBackup(database, config.dataDir());
         this.faults = new FaultInjector(config.faults());
+        this.tracing = Tracing.open(config.otlpEndpoint(), config.build().version());
     }
 
     /**
@@ -126,6 +131,7 @@ public final class RuntimeServices implements AutoCloseable {
                             + " (POST /admin/faults); invoke_error_rate is {} now",
                     services.faults.invokeErrorRate());
         }
+        services.tokens.warnings().forEach(warning -> logger.warn("{}", warning));
         if (services.tokens.devMode()) {
             logger.warn(
                     "DEV MODE: TENSOR_WASM_API_TOKENS is empty, so every request is admitted"
@@ -158,6 +164,11 @@ public final class RuntimeServices implements AutoCloseable {
     /** The faults in force; invokes fail on purpose only when fault injection is enabled. */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /** The requests' spans, exported over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     ApiTokens tokens() {
@@ -199,6 +210,7 @@ public final class RuntimeServices implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        tracing.close();
         refusals.close();
         audit.close();
         database.close();

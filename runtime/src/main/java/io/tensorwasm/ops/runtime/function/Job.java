@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param result the result once succeeded, else null
  * @param error the failure once failed, else null
  * @param createdAt when it was accepted
+ * @param traceId the {@code x-trace-id} of the request that submitted it
  */
 public record Job(
         String id,
@@ -21,7 +22,8 @@ public record Job(
         JobStatus status,
         InvocationResult result,
         FunctionException error,
-        Instant createdAt) {
+        Instant createdAt,
+        String traceId) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -29,9 +31,10 @@ public record Job(
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(traceId, "traceId");
     }
 
     Job with(JobStatus next, InvocationResult value, FunctionException failure) {
-        return new Job(id, functionId, tenant, next, value, failure, createdAt);
+        return new Job(id, functionId, tenant, next, value, failure, createdAt, traceId);
     }
 }

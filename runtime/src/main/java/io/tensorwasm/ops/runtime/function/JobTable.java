@@ -25,8 +25,8 @@ public final class JobTable {
         this.metrics = metrics;
     }
 
-    /** Records a new pending job. */
-    public synchronized Job create(String functionId, String tenant) {
+    /** Records a new pending job, submitted by the request with the trace id. */
+    public synchronized Job create(String functionId, String tenant, String traceId) {
         byte[] bytes = new byte[10];
         RANDOM.nextBytes(bytes);
         Job job =
@@ -37,7 +37,8 @@ public final class JobTable {
                         JobStatus.PENDING,
                         null,
                         null,
-                        Instant.now());
+                        Instant.now(),
+                        traceId);
         jobs.put(job.id(), job);
         metrics.jobAccepted();
         return job;

@@ -24,12 +24,27 @@ class ApiTokensTest {
     }
 
     @Test
-    void rejectsBareTokenWithoutNamingIt() {
-        assertThatThrownBy(() -> ApiTokens.parse("a:tenant=1,hunter2"))
+    void readsABareTokenAsAnAdminAndWarnsWithTheFixWithoutNamingIt() {
+        ApiTokens tokens = ApiTokens.parse("a:tenant=1,hunter2");
+
+        assertThat(tokens.tenantOf("hunter2")).contains("*");
+        assertThat(tokens.tenantOf("a")).contains("1");
+        assertThat(tokens.warnings())
+                .containsExactly(
+                        "entry 2 of TENSOR_WASM_API_TOKENS is a bare token, read as an admin of"
+                                + " every tenant (TOKEN:tenant=*); write TOKEN:tenant=ID to scope"
+                                + " it to one tenant, or TOKEN:tenant=* to keep it an admin");
+        assertThat(tokens.warnings().get(0)).doesNotContain("hunter2");
+        assertThat(ApiTokens.parse("a:tenant=1,b:tenant=*").warnings()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnEmptyEntryWithoutNamingTheOthers() {
+        assertThatThrownBy(() -> ApiTokens.parse("hunter2:tenant=1,,"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "entry 2 of TENSOR_WASM_API_TOKENS: no token:tenant=ID form; write"
-                                + " TOKEN:tenant=ID, or TOKEN:tenant=* for an admin")
+                        "entry 2 of TENSOR_WASM_API_TOKENS: no token; write TOKEN:tenant=ID, or"
+                                + " TOKEN:tenant=* for an admin, separated by commas")
                 .message()
                 .doesNotContain("hunter2");
     }

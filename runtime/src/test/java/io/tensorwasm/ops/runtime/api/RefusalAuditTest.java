@@ -27,7 +27,9 @@ class RefusalAuditTest {
             }
             refusals.close();
         }
-        List<JsonObject> lines = Files.readAllLines(file).stream().map(JsonObject::new).toList();
+        // The first line is the segment's chain header, no record.
+        List<JsonObject> lines =
+                Files.readAllLines(file).stream().skip(1).map(JsonObject::new).toList();
         int single = RefusalAudit.MAX_ADDRESSES * RefusalAudit.LINES_PER_ADDRESS;
         // One counted line per capped address and outcome, plus the shared tally's two outcomes.
         assertThat(lines).hasSize(single + RefusalAudit.MAX_ADDRESSES * 2 + 2);
@@ -52,6 +54,7 @@ class RefusalAuditTest {
                 limited ? "rate_limited" : "unauthorized",
                 limited ? 429 : 401,
                 new Caller("unknown", null, "none"),
-                null);
+                null,
+                "4bf92f3577b34da6a3ce929d0e0e4736");
     }
 }

@@ -12,7 +12,7 @@ class JobTableTest {
 
     @Test
     void movesFromPendingToSucceeded() {
-        Job job = jobs.create("fn_1", "7");
+        Job job = jobs.create("fn_1", "7", "4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(job.id()).matches("job_[0-9a-f]{20}");
         assertThat(jobs.get(job.id()).status()).isEqualTo(JobStatus.PENDING);
         jobs.running(job.id());
@@ -24,7 +24,7 @@ class JobTableTest {
 
     @Test
     void keepsTheFirstOutcome() {
-        Job job = jobs.create("fn_1", "7");
+        Job job = jobs.create("fn_1", "7", "4bf92f3577b34da6a3ce929d0e0e4736");
         jobs.finish(job.id(), null, new FunctionTimeoutException("late"));
         jobs.finish(job.id(), new InvocationResult("run", List.of(0), 1), null);
         assertThat(jobs.get(job.id()).status()).isEqualTo(JobStatus.FAILED);
@@ -33,11 +33,11 @@ class JobTableTest {
 
     @Test
     void forgetsTheOldestFinishedJobs() {
-        Job first = jobs.create("fn_1", "7");
-        Job running = jobs.create("fn_1", "7");
+        Job first = jobs.create("fn_1", "7", "4bf92f3577b34da6a3ce929d0e0e4736");
+        Job running = jobs.create("fn_1", "7", "4bf92f3577b34da6a3ce929d0e0e4736");
         jobs.running(running.id());
         for (int i = 0; i < 3; i++) {
-            Job job = i == 0 ? first : jobs.create("fn_1", "7");
+            Job job = i == 0 ? first : jobs.create("fn_1", "7", "4bf92f3577b34da6a3ce929d0e0e4736");
             jobs.finish(job.id(), new InvocationResult("run", List.of(i), 1), null);
         }
         assertThatThrownBy(() -> jobs.get(first.id()))

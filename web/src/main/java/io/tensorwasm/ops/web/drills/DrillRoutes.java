@@ -6,7 +6,7 @@ import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.paging.TestPages;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
-import io.tensorwasm.ops.web.page.MessagePage;
+import io.tensorwasm.ops.web.failure.ConsoleException;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -126,21 +126,14 @@ public final class DrillRoutes {
                 new JsonObject().put("acknowledged", ack.accepted()).put("message", ack.message()));
     }
 
-    private void refuse(RoutingContext ctx, Throwable e) {
-        int status = e instanceof IllegalArgumentException ? 404 : 503;
-        if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)) {
-            ctx.fail(e);
-            return;
-        }
-        if (Authentication.hasBearer(ctx)) {
-            ctx.response().setStatusCode(status);
-            ctx.json(new JsonObject().put("error", e.getMessage()));
+    /** An unknown drill is a 404 and a scheduler that cannot take the run a 503 (the table). */
+    private static void refuse(RoutingContext ctx, Throwable e) {
+        if (e instanceof IllegalArgumentException unknown) {
+            ctx.fail(new ConsoleException.NotFound(unknown.getMessage()));
+        } else if (e instanceof IllegalStateException down) {
+            ctx.fail(new ConsoleException.Unavailable(down.getMessage(), down));
         } else {
-            pages.respond(
-                    ctx,
-                    status,
-                    "message",
-                    new MessagePage("Cannot run the drill", e.getMessage()));
+            ctx.fail(e);
         }
     }
 }

@@ -41,21 +41,18 @@ final class OnCallApi {
     private JsonObject tiers(Instant at) {
         Map<String, Schedule> all = parts.schedules().schedules();
         JsonArray tiers = new JsonArray();
-        parts.policies()
-                .policy(EscalationPolicy.DEFAULT)
-                .ifPresent(
-                        p -> {
-                            for (int i = 0; i < p.tiers().size(); i++) {
+        parts.policies().policy(EscalationPolicy.DEFAULT).stream()
+                .flatMap(p -> p.onCall(at, all).stream())
+                .forEach(
+                        t ->
                                 tiers.add(
                                         new JsonObject()
-                                                .put("tier", ScheduleRoutes.TIERS[i])
-                                                .put("target", p.tiers().get(i).target())
-                                                .put("person", p.holder(i, at, all).orElse(null))
+                                                .put("tier", t.tier())
+                                                .put("target", t.target())
+                                                .put("person", t.person().orElse(null))
                                                 .put(
                                                         "ack_timeout_seconds",
-                                                        p.tiers().get(i).ackTimeout().toSeconds()));
-                            }
-                        });
+                                                        t.ackTimeout().toSeconds())));
         return new JsonObject()
                 .put("at", at.toString())
                 .put("policy", EscalationPolicy.DEFAULT)

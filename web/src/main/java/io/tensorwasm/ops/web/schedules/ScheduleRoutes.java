@@ -1,9 +1,11 @@
 package io.tensorwasm.ops.web.schedules;
 
 import io.tensorwasm.ops.engine.model.Durations;
+import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.oncall.access.Role;
 import io.tensorwasm.ops.oncall.schedule.CalendarFeeds;
 import io.tensorwasm.ops.oncall.schedule.EscalationPolicy;
+import io.tensorwasm.ops.oncall.schedule.Layer;
 import io.tensorwasm.ops.oncall.schedule.PolicyStore;
 import io.tensorwasm.ops.oncall.schedule.Schedule;
 import io.tensorwasm.ops.oncall.schedule.ScheduleOverride;
@@ -38,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleRoutes {
 
     private static final Logger logger = LoggerFactory.getLogger(ScheduleRoutes.class);
-    static final String[] TIERS = {"primary", "secondary", "lead"};
 
     private final Vertx vertx;
     private final Pages pages;
@@ -122,24 +123,16 @@ public final class ScheduleRoutes {
         Instant now = parts.clock().instant();
         Map<String, Schedule> all = parts.schedules().schedules();
         List<SchedulesPage.TierNow> tiers =
-                parts.policies()
-                        .policy(EscalationPolicy.DEFAULT)
+                parts.policies().policy(EscalationPolicy.DEFAULT).stream()
+                        .flatMap(p -> p.onCall(now, all).stream())
                         .map(
-                                p ->
-                                        java.util.stream.IntStream.range(0, p.tiers().size())
-                                                .mapToObj(
-                                                        i ->
-                                                                new SchedulesPage.TierNow(
-                                                                        TIERS[i],
-                                                                        p.tiers().get(i).target(),
-                                                                        p.holder(i, now, all)
-                                                                                .orElse("nobody"),
-                                                                        Durations.format(
-                                                                                p.tiers()
-                                                                                        .get(i)
-                                                                                        .ackTimeout())))
-                                                .toList())
-                        .orElse(List.of());
+                                t ->
+                                        new SchedulesPage.TierNow(
+                                                t.tier(),
+                                                t.target(),
+                                                t.person().orElse("nobody"),
+                                                Durations.format(t.ackTimeout())))
+                        .toList();
         List<SchedulesPage.Row> rows =
                 all.values().stream()
                         .map(
@@ -182,48 +175,10 @@ public final class ScheduleRoutes {
                 s.source(),
                 s.holder(now).orElse("nobody"),
                 ShiftTimeline.of(shifts, now, s.zone()),
-                s.layers().stream()
-                        .map(
-                                l ->
-                                        l.name()
-                                                + ": "
-                                                + String.join(", ", l.members())
-                                                + ", shifts of "
-                                                + Durations.format(l.shift())
-                                                + " from "
-                                                + l.start()
-                                                + " "
-                                                + l.zone().getId()
-                                                + l.until().map(u -> " until " + u).orElse(""))
-                        .toList(),
-                s.overrides().stream()
-                        .filter(o -> o.to().isAfter(now))
-                        .map(
-                                o ->
-                                        o.person()
-                                                + ": "
-                                                + local(o.from(), s.zone())
-                                                + " to "
-                                                + local(o.to(), s.zone())
-                                                + " ("
-                                                + o.note()
-                                                + ")")
-                        .toList(),
-                shifts.stream()
-                        .map(
-                                x ->
-                                        x.person()
-                                                + ": "
-                                                + local(x.from(), s.zone())
-                                                + " to "
-                                                + local(x.to(), s.zone())
-                                                + (x.overridden() ? " (override)" : ""))
-                        .toList(),
+                s.layers().stream().map(Layer::describe).toList(),
+                s.overrides().stream().filter(o -> o.to().isAfter(now)).map(s::describe).toList(),
+                shifts.stream().map(s::describe).toList(),
                 notice);
-    }
-
-    private static String local(Instant at, ZoneId zone) {
-        return LocalDateTime.ofInstant(at, zone).toString().replace('T', ' ');
     }
 
     private void override(RoutingContext ctx) {
@@ -243,9 +198,9 @@ public final class ScheduleRoutes {
                             + " covers "
                             + name
                             + " from "
-                            + local(o.from(), s.zone())
+                            + s.local(o.from())
                             + " to "
-                            + local(o.to(), s.zone())
+                            + s.local(o.to())
                             + ".";
                 });
     }
@@ -270,7 +225,7 @@ public final class ScheduleRoutes {
                 });
     }
 
-    /** A change to a schedule; a bad form answers 400 with what was wrong. */
+    /** A change to a schedule; a bad form answers 400 with what was wrong (the error table). */
     private void change(RoutingContext ctx, java.util.function.Function<Schedule, String> change) {
         String name = ctx.pathParam("name");
         vertx.executeBlocking(() -> parts.schedules().schedule(name).map(change), false)
@@ -286,18 +241,7 @@ public final class ScheduleRoutes {
                                     Authentication.principal(ctx).tokenId());
                             show(ctx, done.get());
                         })
-                .onFailure(
-                        e -> {
-                            if (e instanceof IllegalArgumentException bad) {
-                                pages.respond(
-                                        ctx,
-                                        400,
-                                        "message",
-                                        new MessagePage("Schedule not changed", bad.getMessage()));
-                            } else {
-                                ctx.fail(e);
-                            }
-                        });
+                .onFailure(ctx::fail);
     }
 
     private void issueFeed(RoutingContext ctx) {
@@ -308,7 +252,7 @@ public final class ScheduleRoutes {
                 .onSuccess(
                         issued -> {
                             String url =
-                                    parts.console().toString().replaceAll("/+$", "")
+                                    Texts.base(parts.console())
                                             + "/calendar/"
                                             + issued.token()
                                             + ".ics";
@@ -327,18 +271,7 @@ public final class ScheduleRoutes {
                                                     + issued.feed().subject()
                                                     + "'s shifts until the feed is revoked on the Schedules page."));
                         })
-                .onFailure(
-                        e -> {
-                            if (e instanceof IllegalArgumentException bad) {
-                                pages.respond(
-                                        ctx,
-                                        400,
-                                        "message",
-                                        new MessagePage("Feed not made", bad.getMessage()));
-                            } else {
-                                ctx.fail(e);
-                            }
-                        });
+                .onFailure(ctx::fail);
     }
 
     private void revokeFeed(RoutingContext ctx) {
@@ -359,7 +292,7 @@ public final class ScheduleRoutes {
     private static String field(RoutingContext ctx, String name) {
         String value = ctx.request().getFormAttribute(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the form has no " + name);
+            throw new ConsoleException.BadRequest("the form has no " + name);
         }
         return value.strip();
     }
@@ -376,8 +309,8 @@ public final class ScheduleRoutes {
         try {
             return LocalDateTime.parse(value.replace(' ', 'T')).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    value + ": " + name + " is a local time like 2026-10-25T02:00", e);
+            throw new ConsoleException.BadRequest(
+                    value + ": " + name + " is a local time like 2026-10-25T02:00");
         }
     }
 }

@@ -47,6 +47,11 @@ class PagingDrillIT {
                                 DrillConsole.rotation(pager, "30s", HEALTHY_ROTATION),
                                 UnaryOperator.identity())) {
             HarnessClient ana = console.client().withToken(console.token("ana", Role.OPERATOR));
+            HttpResponse<String> unknown = ana.postJson("/drills/fire-alarm/run", "{}");
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+            assertThat(new JsonObject(unknown.body()).getJsonObject("error").getString("code"))
+                    .isEqualTo("not_found");
+            assertThat(unknown.body()).contains("fire-alarm");
             HttpResponse<String> queued = ana.postJson("/drills/paging/run", "{}");
             assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
             String fireKey = new JsonObject(queued.body()).getString("fire_key");

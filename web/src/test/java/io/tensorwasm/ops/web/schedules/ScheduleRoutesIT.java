@@ -85,6 +85,14 @@ class ScheduleRoutesIT {
                     assertThat(added.body())
                             .contains(
                                     "Cy covers primary from 2030-10-27 02:00 to 2030-10-27 06:00.");
+                    HttpResponse<String> garbled =
+                            operator.submit(
+                                    "/schedules/primary",
+                                    "/schedules/primary/overrides",
+                                    Map.of("person", "Cy", "from", "tonight", "to", ""));
+                    assertThat(garbled.statusCode()).isEqualTo(400);
+                    assertThat(garbled.body())
+                            .contains("tonight: from is a local time like 2026-10-25T02:00");
 
                     String who =
                             client.withToken(fixture.viewer)

@@ -1,0 +1,2 @@
+/** The audit log's file segments: rotated by size or age, hash-chained, archived and verified. */
+package io.tensorwasm.ops.runtime.audit;
