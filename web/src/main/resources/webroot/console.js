@@ -86,34 +86,97 @@ function showPoll(poll) {
   }
 }
 
+// True while a person is writing in the region: it is left as it is until they are done.
+function typedInto(region) {
+  if (region.contains(document.activeElement) && document.activeElement !== document.body) {
+    return true;
+  }
+  return Array.from(region.querySelectorAll("textarea, input[type=text]")).some((field) => field.value !== "");
+}
+
+// Fetches the page again and puts its fresh regions ([data-region], by id) in place of the old
+// ones, keeping which <details> a person opened; forms outside the regions get the fresh CSRF
+// token. Resolves to the fetched document.
+function refreshRegions() {
+  return fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
+    .then((html) => {
+      const fresh = new DOMParser().parseFromString(html, "text/html");
+      const opened = new Map();
+      document.querySelectorAll("details[data-key]").forEach((d) => opened.set(d.dataset.key, d.open));
+      document.querySelectorAll("[data-region]").forEach((region) => {
+        const replacement = fresh.getElementById(region.id);
+        if (replacement && !typedInto(region)) {
+          region.replaceWith(document.importNode(replacement, true));
+        }
+      });
+      document.querySelectorAll("details[data-key]").forEach((d) => {
+        if (opened.has(d.dataset.key)) {
+          d.open = opened.get(d.dataset.key);
+        }
+      });
+      const token = fresh.querySelector('input[name="X-XSRF-TOKEN"]');
+      if (token) {
+        document.querySelectorAll('input[name="X-XSRF-TOKEN"]').forEach((input) => { input.value = token.value; });
+      }
+      document.dispatchEvent(new CustomEvent("twops:refreshed"));
+      return fresh;
+    });
+}
+
 // Follows a live execution: polls land in place; a finished step, a new question or the end of
-// the run reload the page, which the server renders whole, a moment later so the last poll shows.
+// the run refresh the page's regions, a moment later so the last poll shows.
 function followExecution() {
   const page = document.querySelector("[data-events]");
   if (!page || !window.EventSource) {
     return;
   }
   const source = new EventSource(page.dataset.events + "?after=" + page.dataset.after);
-  let reload = null;
-  const reloadSoon = () => {
-    if (reload === null) {
-      reload = window.setTimeout(() => window.location.reload(), 1200);
+  let pending = null;
+  const refreshSoon = () => {
+    if (pending === null) {
+      pending = window.setTimeout(() => {
+        pending = null;
+        refreshRegions().then((fresh) => {
+          const live = fresh.querySelector("[data-events]");
+          if (!live) {
+            source.close();
+          }
+        }).catch(() => window.location.reload());
+      }, 1200);
     }
   };
   source.addEventListener("poll", (event) => showPoll(JSON.parse(event.data)));
   source.addEventListener("step-started", (event) => {
     const step = JSON.parse(event.data);
-    document.getElementById("now").textContent =
-      "Running step " + step.step + (step.attempt > 1 ? " (attempt " + step.attempt + ")" : "") + ": " + step.action;
+    const now = document.getElementById("now");
+    if (now) {
+      now.textContent = "Running step " + step.step + (step.attempt > 1 ? " (attempt " + step.attempt + ")" : "") + ": " + step.action;
+    }
   });
-  ["step-finished", "question", "answered", "abort-requested"].forEach((type) => source.addEventListener(type, reloadSoon));
+  ["step-finished", "question", "answered", "abort-requested"].forEach((type) => source.addEventListener(type, refreshSoon));
   source.addEventListener("finished", () => {
     source.close();
-    reloadSoon();
+    refreshSoon();
   });
+}
+
+// Follows a page that refreshes itself (an incident, the alerts): the server says when what it
+// shows changed, and the page fetches itself again.
+function followPage() {
+  const page = document.querySelector("[data-live]");
+  if (!page || !window.EventSource) {
+    return;
+  }
+  const source = new EventSource(page.dataset.live + "?version=" + encodeURIComponent(page.dataset.version));
+  source.addEventListener("changed", () => {
+    refreshRegions().catch(() => {});
+  });
+  source.addEventListener("revoked", () => source.close());
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   confirmBeforeSubmit();
   followExecution();
+  followPage();
 });

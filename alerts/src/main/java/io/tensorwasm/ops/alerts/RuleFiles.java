@@ -117,6 +117,9 @@ public final class RuleFiles {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("severity", alert.severity());
         labels.put("slo", alert.slo());
+        if (alert.tier() != null) {
+            labels.put("tier", alert.tier());
+        }
         if (alert.scope() != null) {
             labels.put("scope", alert.scope());
         }

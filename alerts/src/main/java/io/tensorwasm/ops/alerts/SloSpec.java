@@ -81,13 +81,16 @@ public record SloSpec(
 
     /**
      * An alert: the record must exceed {@code above} in every window, or, when {@code expr} is
-     * given, that condition holds (and record, windows and above stay unset).
+     * given, that condition holds (and record, windows and above stay unset). A burn-rate alert
+     * names its {@code tier} ({@code fast}, {@code slow}, {@code very-slow}), which Alertmanager's
+     * inhibition reads.
      */
     public record AlertSpec(
             String name,
             String runbook,
             String severity,
             String slo,
+            String tier,
             String scope,
             String record,
             List<String> windows,

@@ -2,6 +2,8 @@ package io.tensorwasm.ops.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.tensorwasm.ops.testkit.AlertmanagerServer;
 import io.tensorwasm.ops.testkit.Tool;
@@ -15,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +38,7 @@ class AlertmanagerConfigIT {
                         Tools.system().locate(Tool.AMTOOL), dir, "check-config", config.toString());
 
         assertThat(run.exitCode()).as("%s", run).isZero();
-        assertThat(run.output()).contains("SUCCESS", " - 2 receivers", " - 1 inhibit rules");
+        assertThat(run.output()).contains("SUCCESS", " - 2 receivers", " - 2 inhibit rules");
     }
 
     @Test
@@ -77,13 +81,99 @@ class AlertmanagerConfigIT {
         }
     }
 
+    @Test
+    void theFastBurnHoldsBackTheSlowBurnOfTheSameSloAndInstanceOnly() throws Exception {
+        Path token = Files.writeString(dir.resolve("webhook.token"), "t\n");
+        String hook = "http://127.0.0.1:9/hooks/alertmanager";
+        try (AlertmanagerServer alertmanager =
+                AlertmanagerServer.start(AlertmanagerConfig.withConsole(hook, token))) {
+            post(
+                    alertmanager.baseUri(),
+                    "["
+                            + burn("TensorWasmAvailabilityFastBurn", "page", "fast", "")
+                            + ","
+                            + burn("TensorWasmAvailabilitySlowBurn", "page", "slow", "")
+                            + ","
+                            + burn("TensorWasmAvailabilityFastBurn", "page", "fast", "rt-a:8080")
+                            + ","
+                            + burn("TensorWasmAvailabilitySlowBurn", "page", "slow", "rt-b:8080")
+                            + "]");
+
+            // The inhibitor hears of the fast burn a moment after the API took it: ask again.
+            JsonNode alerts =
+                    awaitAlerts(
+                            alertmanager.baseUri(),
+                            all ->
+                                    all.size() == 4
+                                            && state(all, "TensorWasmAvailabilitySlowBurn", "")
+                                                    .equals("suppressed"));
+
+            assertThat(state(alerts, "TensorWasmAvailabilitySlowBurn", ""))
+                    .as("the slow burn of the fleet-wide SLO, while the fast one fires")
+                    .isEqualTo("suppressed");
+            assertThat(state(alerts, "TensorWasmAvailabilitySlowBurn", "rt-b:8080"))
+                    .as("a slow burn on another instance than the fast one's")
+                    .isEqualTo("active");
+            assertThat(state(alerts, "TensorWasmAvailabilityFastBurn", "")).isEqualTo("active");
+        }
+    }
+
+    private static String burn(String name, String severity, String tier, String instance) {
+        return "{\"labels\": {\"alertname\": \""
+                + name
+                + "\", \"severity\": \""
+                + severity
+                + "\", \"slo\": \"invoke-availability\", \"tier\": \""
+                + tier
+                + "\""
+                + (instance.isEmpty() ? "" : ", \"instance\": \"" + instance + "\"")
+                + "}}";
+    }
+
+    private static JsonNode awaitAlerts(URI alertmanager, Predicate<JsonNode> done)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            HttpResponse<String> answer =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(alertmanager.resolve("/api/v2/alerts"))
+                                            .timeout(Duration.ofSeconds(10))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            JsonNode alerts = new ObjectMapper().readTree(answer.body());
+            if (done.test(alerts)) {
+                return alerts;
+            }
+            assertThat(Instant.now())
+                    .as("waiting for the alerts in %s", answer.body())
+                    .isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static String state(JsonNode alerts, String name, String instance) {
+        for (JsonNode alert : alerts) {
+            JsonNode labels = alert.path("labels");
+            if (labels.path("alertname").asText().equals(name)
+                    && labels.path("instance").asText().equals(instance)) {
+                return alert.path("status").path("state").asText();
+            }
+        }
+        return "absent";
+    }
+
     private static void postAlert(URI alertmanager) throws Exception {
-        String alerts =
+        post(
+                alertmanager,
                 """
                 [{"labels": {"alertname": "TensorWasmAvailabilityFastBurn", "severity": "page",
                              "slo": "invoke-availability"},
                   "annotations": {"runbook_url": "http://127.0.0.1:8090/runbooks/availability-fast-burn"}}]
-                """;
+                """);
+    }
+
+    private static void post(URI alertmanager, String alerts) throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(

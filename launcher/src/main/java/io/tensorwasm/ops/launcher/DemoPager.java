@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The demo's rotation: three people's pagers behind the generic JSON webhook channel, served on
- * 127.0.0.1 by this process. Each page that arrives is shown as it arrives and appended, with its
- * tier, to a JSON-lines file.
+ * The demo's rotation: three people's pagers and the maintainers list behind the generic JSON
+ * webhook channel, served on 127.0.0.1 by this process. Each page that arrives is shown as it
+ * arrives and appended, with its tier ({@code maintainers} for the list), to a JSON-lines file.
  *
  * <pre>{@code
  * {"tier":"primary","page":{"event":"trigger","dedup_key":"...","alert":"...",...}}
@@ -32,6 +32,9 @@ final class DemoPager implements AutoCloseable {
     static final List<String> TIERS = EscalationPolicy.TIER_NAMES;
 
     static final List<String> PEOPLE = List.of("Ana", "Bo", "Cy");
+
+    /** The maintainers list's place in the file of pages. */
+    static final String MAINTAINERS = "maintainers";
 
     private final HttpServer server;
     private final Path received;
@@ -56,6 +59,9 @@ final class DemoPager implements AutoCloseable {
             String person = PEOPLE.get(i);
             server.createContext("/" + tier, exchange -> pager.page(exchange, tier, person, shown));
         }
+        server.createContext(
+                "/" + MAINTAINERS,
+                exchange -> pager.page(exchange, MAINTAINERS, "the maintainers list", shown));
         server.start();
         return pager;
     }
@@ -75,7 +81,13 @@ final class DemoPager implements AutoCloseable {
                     .append(url(TIERS.get(i)))
                     .append("\"}\n");
         }
-        return yaml.toString();
+        return yaml.append("maintainers:\n")
+                .append("  addresses: [maintainers@example.org]\n")
+                .append("  channel: webhook\n")
+                .append("  url: \"")
+                .append(url(MAINTAINERS))
+                .append("\"\n")
+                .toString();
     }
 
     /** The URL of a tier's pager. */
@@ -89,12 +101,11 @@ final class DemoPager implements AutoCloseable {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             JsonNode page = LoopClient.parse(body);
             record(tier, body);
+            String event = page.path("event").asText();
             shown.accept(
-                    person
-                            + " ("
-                            + tier
-                            + ") got a "
-                            + page.path("event").asText()
+                    (tier.equals(MAINTAINERS) ? person : person + " (" + tier + ")")
+                            + (event.startsWith("a") ? " got an " : " got a ")
+                            + event
                             + (page.hasNonNull("alert")
                                     ? " for " + page.path("alert").asText()
                                     : "")

@@ -175,6 +175,9 @@ final class StartCommand implements Callable<Integer> {
         for (String missing : parts.missing()) {
             out.println("  " + missing + "; starting without it");
         }
+        for (String drift : UrlDrift.warnings(parts, drills.alertRules())) {
+            out.println("  warning: " + drift);
+        }
         out.flush();
         LoopUrls urls = parts.urls();
         String runtimeToken = runtimeToken();

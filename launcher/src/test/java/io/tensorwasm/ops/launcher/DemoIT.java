@@ -10,6 +10,7 @@ import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.JsonSchemas;
 import io.tensorwasm.ops.testkit.ManagedProcess;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +92,10 @@ class DemoIT {
             assertTheRemediationWasVerifiedStepByStep(incident);
             assertEveryIncidentExportsAgainstTheSchema(id);
             assertPagesOfTheRotation(incident, 1, 0, 0, 1);
+            assertOneIncidentForTheFault();
+            DemoPages pages = new DemoPages(data().resolve("pages.jsonl"));
+            pages.onlyTrigger(DemoPages.MAINTAINERS, id);
+            pages.assertEveryRecipientHeardTheResolve(id);
             assertThat(DemoOutput.tenantsOk(output)).as("invokes that answered 200").isPositive();
             String functionId = DemoOutput.functionId(output);
             assertThat(
@@ -102,6 +107,16 @@ class DemoIT {
                     .as("the restart cured the in-memory fault")
                     .isEqualTo(200);
             screenshotOfTheIncident(id);
+            assertThePagingDrillPassesWithTheConsoleOnItsOwnPort(pages);
+            Instant second = Instant.now();
+            long refused =
+                    new DemoSecondFault(consolePort, data(), DemoOutput.functionId(output))
+                            .play(pages);
+            pages.assertEveryRecipientHeardTheResolve(refused);
+            System.out.printf(
+                    "DemoIT second fault: fault to a refused run joined by an interactive run and"
+                            + " resolved, in the browser: %.1f s%n",
+                    Duration.between(second, Instant.now()).toMillis() / 1000.0);
             System.out.printf(
                     "DemoIT scenario 1: launch to end of story %.1f s; %s; alert-to-first-action"
                             + " %d ms; resident memory at the end: %s%n",
@@ -189,10 +204,10 @@ class DemoIT {
 
     /**
      * Issue #19: the export of every incident the demo opened (the fast burn with its automatic
-     * remediation, page and resolution, and the slower tiers) follows the published schema.
+     * remediation, page and resolution, and any other) follows the published schema.
      */
     private void assertEveryIncidentExportsAgainstTheSchema(long fastBurn) throws Exception {
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         parse(consoleApi().get("/api/incidents").body())
                 .path("incidents")
                 .forEach(i -> ids.add(i.path("id").asLong()));
@@ -213,6 +228,40 @@ class DemoIT {
                 .contains("## Executions", "target restart");
     }
 
+    /** One fault, one incident: the slower burn-rate tiers opened none of their own. */
+    private void assertOneIncidentForTheFault() throws Exception {
+        List<String> opened = new ArrayList<>();
+        parse(consoleApi().get("/api/incidents").body())
+                .path("incidents")
+                .forEach(i -> opened.add(i.path("alert").asText()));
+        assertThat(opened.stream().filter(a -> a.startsWith("TensorWasmAvailability")))
+                .as("incidents of the availability SLO among %s", opened)
+                .containsExactly(FAST_BURN);
+    }
+
+    /**
+     * The paging drill passes with the console on a port of its own: it follows the rules the
+     * loop's Prometheus loads, whose links name that port (issue #17).
+     */
+    private void assertThePagingDrillPassesWithTheConsoleOnItsOwnPort(DemoPages pages)
+            throws Exception {
+        assertThat(consolePort).isNotEqualTo(8090);
+        HttpResponse<String> queued = consoleApi().postJson("/drills/paging/run", "{}");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        pages.acknowledgeTheDrillsTestPage(consoleApi());
+        DemoSecondFault.await(
+                "the paging drill to pass",
+                Duration.ofSeconds(60),
+                () ->
+                        consoleApi()
+                                .get("/drills")
+                                .body()
+                                .contains("<td>paging</td><td><span class=\"status passed\">"));
+        assertThat(consoleApi().get("/drills").body())
+                .contains(
+                        "every runbook_url in the alert rules opens from the console: 7 of 7 answered 200");
+    }
+
     private void assertTheRemediationWasVerifiedStepByStep(JsonNode incident) {
         List<JsonNode> timeline = new ArrayList<>();
         incident.path("timeline").forEach(timeline::add);
@@ -225,9 +274,12 @@ class DemoIT {
                         .toList();
         // The run starts before the page goes out (issue #22), which lands among its steps.
         assertThat(kinds)
+                .as("the run, the primary and the maintainers paged, the resolve told to both")
                 .startsWith("alert_firing", "run_started")
-                .containsOnlyOnce("page")
-                .endsWith("run_finished", "alert_resolved", "resolved");
+                .endsWith("run_finished", "alert_resolved", "resolved", "page");
+        assertThat(kinds.stream().filter("page"::equals).count())
+                .as("the primary's and the maintainers' pages and the one resolve: " + kinds)
+                .isEqualTo(3);
         List<String> steps =
                 timeline.stream()
                         .filter(
@@ -261,47 +313,34 @@ class DemoIT {
     }
 
     /**
-     * The pages of the fast-burn incident that reached the demo's pagers, as their JSON-lines file
-     * holds them: triggers of each tier, then resolves of the primary.
+     * The pages of the fast-burn incident that reached the demo's pagers: triggers of each tier,
+     * then resolves of the primary.
      *
      * @param incident the incident, to check the links of the first trigger; null to skip that
      */
     private void assertPagesOfTheRotation(
             JsonNode incident, int primary, int secondary, int lead, int resolves)
             throws IOException {
-        List<JsonNode> pages = new ArrayList<>();
-        for (String line : Files.readAllLines(data().resolve("pages.jsonl"))) {
-            pages.add(parse(line));
-        }
+        DemoPages pages = new DemoPages(data().resolve("pages.jsonl"));
         String key =
-                pages.stream()
+                pages.all().stream()
                         .map(p -> p.path("page"))
                         .filter(p -> p.path("alert").asText().equals(FAST_BURN))
                         .findFirst()
                         .orElseThrow(() -> new AssertionError("no page for " + FAST_BURN))
                         .path("dedup_key")
                         .asText();
-        assertThat(events(pages, key, "primary", "trigger")).hasSize(primary);
-        assertThat(events(pages, key, "secondary", "trigger")).hasSize(secondary);
-        assertThat(events(pages, key, "lead", "trigger")).hasSize(lead);
-        assertThat(events(pages, key, "primary", "resolve")).hasSize(resolves);
+        assertThat(pages.events("primary", key, "trigger")).hasSize(primary);
+        assertThat(pages.events("secondary", key, "trigger")).hasSize(secondary);
+        assertThat(pages.events("lead", key, "trigger")).hasSize(lead);
+        assertThat(pages.events("primary", key, "resolve")).hasSize(resolves);
         if (incident != null) {
-            JsonNode first = events(pages, key, "primary", "trigger").get(0);
+            JsonNode first = pages.events("primary", key, "trigger").get(0);
             assertThat(first.path("runbook_url").asText())
                     .isEqualTo("http://127.0.0.1:" + consolePort + "/runbooks/" + RUNBOOK);
             assertThat(first.path("incident_url").asText())
                     .endsWith("/incidents/" + incident.path("id").asLong());
         }
-    }
-
-    private static List<JsonNode> events(
-            List<JsonNode> pages, String key, String tier, String event) {
-        return pages.stream()
-                .filter(p -> p.path("tier").asText().equals(tier))
-                .map(p -> p.path("page"))
-                .filter(p -> p.path("dedup_key").asText().equals(key))
-                .filter(p -> p.path("event").asText().equals(event))
-                .toList();
     }
 
     private void screenshotOfTheIncident(long id) throws Exception {
@@ -313,7 +352,7 @@ class DemoIT {
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("resolved");
             assertThat(driver.findElement(By.id("remediation")).getText())
                     .isEqualTo("automation auto: verified: execution 1");
-            assertThat(driver.findElement(By.id("timeline")).getText())
+            assertThat(driver.findElement(By.id("timeline")).getAttribute("textContent"))
                     .contains("step 4 started: target restart")
                     .contains("closed by the alert's resolution");
             Screenshots.save(driver, "demo-incident");

@@ -126,11 +126,10 @@ class OnCallConsoleIT {
 
         driver.findElement(By.linkText("TensorWasmInvokesStalled")).click();
         await(() -> text("runbook-title").equals("Invokes stalled"), "the runbook page");
-        List<WebElement> values = driver.findElements(By.cssSelector(".first-look .value"));
-        assertThat(values).hasSize(2);
-        assertThat(values.get(0).getAttribute("class")).contains("found");
-        assertThat(values.get(0).getText()).matches("\\d+");
-        assertThat(values.get(1).getText()).isEqualTo("0");
+        List<WebElement> values = driver.findElements(By.cssSelector(".first-look table.labelled"));
+        assertThat(values).as("each result shows its labels in a small table").hasSize(2);
+        assertThat(values.get(0).getText()).matches("route value\n/healthz \\d+");
+        assertThat(values.get(1).getText()).isEqualTo("outcome value\nsuccess 0");
         assertThat(driver.findElement(By.cssSelector("a.grafana")).getAttribute("href"))
                 .startsWith(
                         "http://127.0.0.1:3000/d/tensor-wasm-overview?viewPanel=19&from=now-1h");
@@ -145,7 +144,7 @@ class OnCallConsoleIT {
         driver.get(base + "/runbooks/invoke-smoke");
         driver.findElement(By.id("start-dry-run")).click();
         await(() -> text("mode").equals("dry-run"), "the dry run's execution page");
-        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("planned");
         assertThat(driver.findElement(By.id("steps")).getText())
                 .contains("holds: status=200, body.status=\"ok\"");
     }
@@ -266,7 +265,7 @@ class OnCallConsoleIT {
         assertThat(text("remediation")).contains("execution ");
         assertThat(text("timeline"))
                 .contains("alert firing TensorWasmInvokeLatencySpike firing since ")
-                .contains(" of invoke-latency-spike started (prepared, waiting for an approver)")
+                .contains(" of invoke-latency-spike (prepared, waiting for an approver)")
                 .contains("waits for a person with the approver role to approve step 1")
                 .contains("no rotation is configured: nobody was paged");
         driver.findElement(By.id("acknowledge")).click();
@@ -359,7 +358,7 @@ class OnCallConsoleIT {
         }
     }
 
-    /** A full-page PNG of what the browser shows, for the README. */
+    /** A full-page PNG of what the browser shows, for the README; the page must fit 1,280 px. */
     private void screenshot(String name) throws Exception {
         Screenshots.save(driver, name);
     }

@@ -365,8 +365,8 @@ class StartCommandIT {
                 .contains("Source: Alertmanager at http://127.0.0.1:" + alertmanagerPort)
                 .doesNotContain("did not answer");
         assertThat(console.get("/runbooks/availability-fast-burn").body())
-                .as("the first-look queries read Prometheus")
-                .contains("<p class=\"value found\">")
+                .as("the first-look queries read Prometheus: a value, or a labelled result's table")
+                .containsAnyOf("<p class=\"value found\">", "<table class=\"grid labelled\"")
                 .doesNotContain("configure a Prometheus URL");
     }
 

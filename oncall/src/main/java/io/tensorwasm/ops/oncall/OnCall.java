@@ -18,6 +18,8 @@ import io.tensorwasm.ops.oncall.paging.Rotations;
 import io.tensorwasm.ops.oncall.paging.ScheduledResponders;
 import io.tensorwasm.ops.oncall.paging.TestPages;
 import io.tensorwasm.ops.oncall.remediation.AlertRemediation;
+import io.tensorwasm.ops.oncall.remediation.Escalations;
+import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
 import io.tensorwasm.ops.oncall.remediation.Promotions;
 import io.tensorwasm.ops.oncall.remediation.RemediationStore;
 import io.tensorwasm.ops.oncall.remediation.Resumptions;
@@ -77,6 +79,7 @@ public final class OnCall implements AutoCloseable {
     private final MetricSource metrics;
     private final LiveRuns runs;
     private final AlertDesk desk;
+    private final IncidentRuns incidentRuns;
     private final RunPages runPages;
     private final AlertIntake intake;
     private final ScheduledExecutorService sweeps;
@@ -178,19 +181,8 @@ public final class OnCall implements AutoCloseable {
                         w.library(),
                         links,
                         clock,
-                        escalations ->
-                                new AlertRemediation(
-                                        new AlertRemediation.Parts(
-                                                w.library(),
-                                                runs,
-                                                incidents,
-                                                escalations,
-                                                remediations,
-                                                settings.approvalTimeout(),
-                                                settings.stillFiringGrace(),
-                                                w.endpoints().console(),
-                                                promotions),
-                                        clock));
+                        escalations -> new AlertRemediation(remediation(w, escalations), clock));
+        this.incidentRuns = new IncidentRuns(remediation(w, desk), clock);
         this.runPages = new RunPages(desk, links);
         this.resumptions = new Resumptions(w.library(), runs, incidents, remediations, clock);
         this.export =
@@ -215,6 +207,19 @@ public final class OnCall implements AutoCloseable {
     /** Wires incident response; reads the rotation file when there is one. */
     public static OnCall create(Wiring wiring) {
         return new OnCall(wiring);
+    }
+
+    private AlertRemediation.Parts remediation(Wiring w, Escalations escalations) {
+        return new AlertRemediation.Parts(
+                w.library(),
+                runs,
+                incidents,
+                escalations,
+                remediations,
+                settings.approvalTimeout(),
+                settings.stillFiringGrace(),
+                w.endpoints().console(),
+                promotions);
     }
 
     private static RunContexts contexts(
@@ -295,6 +300,11 @@ public final class OnCall implements AutoCloseable {
     /** The one place that opens, acknowledges, escalates and closes incidents. */
     public AlertDesk desk() {
         return desk;
+    }
+
+    /** The runs people start for incidents: interactive, or past the cooldown. */
+    public IncidentRuns incidentRuns() {
+        return incidentRuns;
     }
 
     /** Alertmanager's deliveries in. */

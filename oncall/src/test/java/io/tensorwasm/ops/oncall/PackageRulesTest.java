@@ -19,7 +19,7 @@ class PackageRulesTest {
     private static final List<List<String>> LAYERS =
             List.of(
                     List.of(""),
-                    List.of("slack"),
+                    List.of("slack", "view"),
                     List.of("desk", "export"),
                     List.of("remediation"),
                     List.of("paging", "run"),

@@ -83,7 +83,8 @@ class RunbookPagesTest {
             if (page.metadata().kind() == Kind.ALERT) {
                 assertThat(page.metadata().alert()).as(where).startsWith("TensorWasm");
                 assertThat(page.metadata().slo()).as(where).isNotBlank();
-                assertThat(page.metadata().severity()).as(where).isIn("sev-1", "sev-2");
+                // sev-3 for a ticket alert: alerts/CatalogueConsistencyTest matches it to the rule.
+                assertThat(page.metadata().severity()).as(where).isIn("sev-1", "sev-2", "sev-3");
             } else {
                 assertThat(page.metadata().alert()).as(where).isEmpty();
             }

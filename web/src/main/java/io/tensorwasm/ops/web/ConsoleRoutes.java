@@ -3,7 +3,9 @@ package io.tensorwasm.ops.web;
 import io.tensorwasm.ops.oncall.OnCall;
 import io.tensorwasm.ops.oncall.catalogue.GrafanaLinks;
 import io.tensorwasm.ops.oncall.report.ResponseReport;
+import io.tensorwasm.ops.oncall.run.HistoryView;
 import io.tensorwasm.ops.oncall.schedule.CalendarFeeds;
+import io.tensorwasm.ops.oncall.view.RunIncidents;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.SecurityHeaders;
 import io.tensorwasm.ops.web.auth.Streams;
@@ -130,7 +132,21 @@ public final class ConsoleRoutes {
     /** The pages behind sign-in: each feature gets the parts it uses, and no other. */
     private static void pages(Vertx vertx, Router router, ConsoleParts parts, Pages pages) {
         OnCall onCall = parts.onCall();
-        new HomeRoutes(pages, parts.library(), parts.alerts(), parts.health()).mount(router);
+        // One set of places for every event stream: a run's, and the pages that refresh themselves.
+        Streams streams =
+                new Streams(
+                        vertx, parts.tokens(), STREAMS_PER_TOKEN, STREAMS, Duration.ofSeconds(2));
+        RunIncidents labels = new RunIncidents(onCall.incidents(), onCall.remediations());
+        new HomeRoutes(
+                        vertx,
+                        pages,
+                        new HomeRoutes.Parts(
+                                parts.library(),
+                                parts.alerts(),
+                                parts.health(),
+                                onCall.incidents(),
+                                streams))
+                .mount(router);
         new RunbookRoutes(
                         pages,
                         parts.library(),
@@ -148,14 +164,15 @@ public final class ConsoleRoutes {
                                 parts.config().prometheusUrl().isPresent(),
                                 () -> runtimeDown(parts),
                                 parts.clock(),
-                                new Streams(
-                                        vertx,
-                                        parts.tokens(),
-                                        STREAMS_PER_TOKEN,
-                                        STREAMS,
-                                        Duration.ofSeconds(2))))
+                                streams,
+                                new ExecutionRoutes.Incidents(
+                                        labels, onCall.incidents(), onCall.incidentRuns())))
                 .mount(router);
-        new HistoryRoutes(vertx, pages, parts.library(), onCall.runs().store(), parts.clock())
+        new HistoryRoutes(
+                        vertx,
+                        pages,
+                        new HistoryView.Sources(
+                                onCall.runs().store(), parts.library(), labels, parts.clock()))
                 .mount(router);
         new ContinuationRoutes(
                         vertx, pages, parts.library(), onCall.runs().store(), onCall.resumptions())
@@ -170,6 +187,10 @@ public final class ConsoleRoutes {
                                 onCall.desk(),
                                 onCall.remediations(),
                                 onCall.runs().store(),
+                                onCall.paging(),
+                                onCall.incidentRuns(),
+                                parts.library(),
+                                streams,
                                 parts.clock()))
                 .mount(router);
         new DrillRoutes(vertx, parts.drills(), pages).mount(router);

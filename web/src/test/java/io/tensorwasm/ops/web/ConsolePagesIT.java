@@ -101,7 +101,8 @@ class ConsolePagesIT {
 
                     assertThat(home)
                             .contains(
-                                    "<td><a href=\"/runbooks/audit-log-rotation\">TensorWasmAuditLogLarge</a></td><td>sev-3</td>")
+                                    "<td><a href=\"/runbooks/audit-log-rotation\">TensorWasmAuditLogLarge</a></td><td>sev-3"
+                                            + " <span class=\"muted\">filed, never pages</span></td>")
                             .contains(
                                     "No alert is firing. Source: the Alertmanager webhook (POST /hooks/alertmanager).");
                 });
@@ -123,7 +124,7 @@ class ConsolePagesIT {
                     assertThat(execution)
                             .contains("<dd id=\"mode\">dry-run</dd>")
                             .contains(
-                                    "planned 5 steps, 3m10s within its SLA of 10m; 2 steps need a person")
+                                    "planned; 5 steps, 3m10s within its SLA of 10m; 2 steps need a person")
                             .contains("<span class=\"status planned\">planned</span>")
                             .doesNotContain("data-events");
                     assertThat(operator.get("/history?mode=dry-run").body())

@@ -56,7 +56,9 @@ class ConsoleSchemaTest {
                                 "V60__alert_outbox.sql",
                                 "V70__schedules.sql",
                                 "V71__slack.sql",
-                                "V73__runbook_promotion.sql");
+                                "V73__runbook_promotion.sql",
+                                "V80__one_incident_per_fault.sql",
+                                "V81__lead_joined.sql");
                 Incident incident =
                         new IncidentStore(database.dataSource())
                                 .findByKey("fp-legacy@2026-12-01T03:00:00Z")
@@ -104,7 +106,9 @@ class ConsoleSchemaTest {
                             "V60__alert_outbox.sql oncall",
                             "V70__schedules.sql oncall",
                             "V71__slack.sql oncall",
-                            "V73__runbook_promotion.sql oncall");
+                            "V73__runbook_promotion.sql oncall",
+                            "V80__one_incident_per_fault.sql oncall",
+                            "V81__lead_joined.sql oncall");
         }
     }
 

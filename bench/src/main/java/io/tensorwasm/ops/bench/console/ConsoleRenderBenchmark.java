@@ -16,6 +16,7 @@ import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.HistoryPage;
 import io.tensorwasm.ops.oncall.run.HistoryView;
 import io.tensorwasm.ops.oncall.store.Database;
+import io.tensorwasm.ops.oncall.view.RunIncidents;
 import io.tensorwasm.ops.web.page.Layout;
 import io.tensorwasm.ops.web.page.Pages;
 import io.tensorwasm.ops.web.runbooks.LiveValues;
@@ -190,7 +191,9 @@ public class ConsoleRenderBenchmark {
         return pages.render(
                 "history",
                 HistoryView.page(
-                        store, library, filter, HistoryView.query(filter, params::get), clock),
+                        new HistoryView.Sources(store, library, RunIncidents.NONE, clock),
+                        filter,
+                        HistoryView.query(filter, params::get)),
                 layout);
     }
 }

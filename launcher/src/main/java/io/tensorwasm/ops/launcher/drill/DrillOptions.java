@@ -147,6 +147,11 @@ public final class DrillOptions {
         return b.build();
     }
 
+    /** The rule files of {@code --alert-rules}; empty when none were named. */
+    public List<Path> alertRules() {
+        return List.copyOf(alertRules);
+    }
+
     /** The console's public base URL of {@code --console-url}, or null for its listen address. */
     public URI consoleUrl() {
         return consoleUrl;

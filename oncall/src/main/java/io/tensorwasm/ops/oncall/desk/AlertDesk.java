@@ -10,6 +10,7 @@ import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentKey;
+import io.tensorwasm.ops.oncall.incident.IncidentScopes;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.Severity;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
@@ -33,7 +34,9 @@ import java.util.function.Function;
  * (acknowledge, hand off, defer, resolve), escalations asked for by a run, overdue pages and the
  * incidents of failed drills all come here.
  *
- * <p>Every method blocks on the database and on page delivery: call it from a worker thread.
+ * <p>Every method blocks on the database and on page delivery: call it from a worker thread. It
+ * stays one class past 400 lines because it is the one owner of an incident's life (one owner per
+ * concept, docs/ARCHITECTURE.md); whether an alert joins an open incident is {@link SameFault}'s.
  *
  * <pre>{@code
  * AlertDesk desk = new AlertDesk(incidents, paging, library, links, clock, AlertRemediation::new);
@@ -50,6 +53,7 @@ public final class AlertDesk implements Escalations {
     private final Clock clock;
     private final Remediation remediation;
     private final FirstPages firstPages = new FirstPages();
+    private final SameFault sameFault;
 
     /**
      * A desk over the incident store and the one {@link Paging} of the process.
@@ -70,6 +74,7 @@ public final class AlertDesk implements Escalations {
         this.links = links;
         this.clock = clock;
         this.remediation = remediation.apply(this);
+        this.sameFault = new SameFault(incidents, clock);
     }
 
     /**
@@ -108,22 +113,38 @@ public final class AlertDesk implements Escalations {
     public Incident firing(Alert alert, boolean alreadyResolved) {
         Instant now = clock.instant();
         Optional<Runbook> runbook = runbookFor(alert);
+        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
+        Severity severity = severity(alert, runbook);
+        Optional<String> scope =
+                alreadyResolved
+                        ? Optional.empty()
+                        : IncidentScopes.of(alert.labels().get("slo"), host(alert));
+        Optional<Incident> joined = sameFault.join(alert, key, severity, scope);
+        if (joined.isPresent()) {
+            return joined.get();
+        }
         IncidentStore.Opened opened =
                 incidents.open(
                         new IncidentStore.NewIncident(
-                                IncidentKey.of(alert.fingerprint(), alert.startsAt()).format(),
+                                key,
                                 Texts.clip(alert.name() + " on " + host(alert), 500),
-                                severity(alert, runbook),
+                                severity,
                                 alert.name(),
                                 runbook.map(Runbook::id).orElse(null),
                                 host(alert)),
+                        scope,
                         now);
         Incident incident = opened.incident();
+        if (!incident.dedupKey().equals(key)) {
+            // Another node opened an incident of the scope first: this alert joins it.
+            return sameFault.join(incident, alert);
+        }
         if (!opened.opened()
                 && (incident.status() == Incident.Status.RESOLVED || paging.paged(incident.id()))) {
             return incident;
         }
         if (opened.opened()) {
+            incidents.scopes().hold(incident.id(), key, alert.name(), now);
             note(
                     incident.id(),
                     Kind.ALERT_FIRING,
@@ -207,15 +228,37 @@ public final class AlertDesk implements Escalations {
                 incident -> null);
     }
 
-    /** Handles one newly recorded resolution: its incident closes, unless it already did. */
+    /**
+     * Handles one newly recorded resolution. When it is the alert the incident's runbook answers,
+     * the runbook's work is verified; the incident closes when the last alert it holds resolves.
+     */
     public void resolved(Alert alert) {
+        String key = IncidentKey.of(alert.fingerprint(), alert.startsAt()).format();
         incidents
-                .findByKey(IncidentKey.of(alert.fingerprint(), alert.startsAt()).format())
+                .findByKey(key)
+                .or(() -> incidents.scopes().holding(key))
                 .filter(incident -> incident.status() != Incident.Status.RESOLVED)
                 .ifPresent(
                         incident -> {
                             note(incident.id(), Kind.ALERT_RESOLVED, alert.name() + " resolved");
-                            close(incident, "closed by the alert's resolution");
+                            List<String> firing =
+                                    incidents
+                                            .scopes()
+                                            .resolved(incident.id(), key, clock.instant());
+                            if (firing.isEmpty()) {
+                                close(incident, "closed by the alert's resolution");
+                                return;
+                            }
+                            if (incident.dedupKey().equals(key)) {
+                                remediation.resolved(incident);
+                            }
+                            note(
+                                    incident.id(),
+                                    Kind.NOTE,
+                                    "still open: "
+                                            + Texts.list(firing)
+                                            + (firing.size() == 1 ? " still fires" : " still fire")
+                                            + "; it closes when the last resolves");
                         });
     }
 
@@ -368,8 +411,10 @@ public final class AlertDesk implements Escalations {
     private void close(Incident incident, String why) {
         note(incident.id(), Kind.RESOLVED, why);
         incidents.setStatus(incident.id(), Incident.Status.RESOLVED, clock.instant());
-        paging.resolve(incident.id(), incident.dedupKey());
+        // The remediation is verified first: the resolve goes out to every page's recipient over
+        // the network, and whoever reads the resolved incident meanwhile sees its final state.
         remediation.resolved(incident);
+        paging.resolve(incident.id(), incident.dedupKey());
     }
 
     private void rotationBroken(Incident incident, PageMessage original) {
@@ -488,16 +533,11 @@ public final class AlertDesk implements Escalations {
         return library.forAlert(alert.name()).flatMap(LibraryEntry::runbook);
     }
 
-    /** The runbook's severity, else the alert's label: sev-N as is, ticket sev-3, page sev-2. */
+    /** The alert's severity: its label decides whether it pages, its runbook how loud. */
     static Severity severity(Alert alert, Optional<Runbook> runbook) {
-        String label = alert.labels().getOrDefault("severity", "");
-        if (label.equals("ticket")) {
-            return Severity.SEV_3;
-        }
-        if (runbook.isPresent()) {
-            return Severity.parse(runbook.get().metadata().severity());
-        }
-        return label.startsWith("sev-") ? Severity.parse(label) : Severity.DEFAULT;
+        return Severity.ofAlert(
+                alert.labels().getOrDefault("severity", ""),
+                runbook.map(r -> r.metadata().severity()));
     }
 
     private String host(Alert alert) {

@@ -16,7 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * Incidents and their timelines over JDBC. Opening is idempotent on the incident's key, so two
- * console nodes handling the same alert open one incident.
+ * console nodes handling the same alert open one incident; an open incident may also hold the scope
+ * of its alert (an SLO on a host), so that a second alert of the scope joins it ({@link
+ * #scopes()}). The runs that worked an incident are linked to it ({@link #runs()}).
  */
 public final class IncidentStore {
 
@@ -24,10 +26,24 @@ public final class IncidentStore {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final IncidentScopes scopes;
+    private final RunLinks runs;
 
     /** A store over the console's database. */
     public IncidentStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.scopes = new IncidentScopes(dataSource);
+        this.runs = new RunLinks(dataSource);
+    }
+
+    /** The alerts each incident holds, and the open incident of each scope. */
+    public IncidentScopes scopes() {
+        return scopes;
+    }
+
+    /** The runs that worked each incident. */
+    public RunLinks runs() {
+        return runs;
     }
 
     /**
@@ -58,9 +74,19 @@ public final class IncidentStore {
 
     /** Opens the incident, or returns the one already open under the same key. */
     public Opened open(NewIncident incident, Instant at) {
+        return open(incident, Optional.empty(), at);
+    }
+
+    /**
+     * Opens the incident holding a scope (issue #17: an SLO on a host), or returns the one already
+     * open under the same key; when another open incident holds the scope, returns that one, whose
+     * key differs, and opens nothing.
+     */
+    public Opened open(NewIncident incident, Optional<String> scope, Instant at) {
         String sql =
                 "insert into incident (dedup_key, title, severity, status, alert_name,"
-                        + " runbook_id, host, opened_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+                        + " runbook_id, host, opened_at, open_scope) values"
+                        + " (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, incident.dedupKey());
@@ -71,6 +97,7 @@ public final class IncidentStore {
             s.setString(6, incident.runbookId());
             s.setString(7, incident.host());
             s.setTimestamp(8, Timestamp.from(at));
+            s.setString(9, scope.orElse(null));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -78,7 +105,17 @@ public final class IncidentStore {
             }
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return new Opened(findByKey(incident.dedupKey()).orElseThrow(), false);
+                return new Opened(
+                        findByKey(incident.dedupKey())
+                                .or(() -> scope.flatMap(scopes::open))
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalStateException(
+                                                        incident.dedupKey()
+                                                                + ": the incident of its scope"
+                                                                + " closed while it opened; try"
+                                                                + " again")),
+                        false);
             }
             throw failure("cannot open incident " + incident.dedupKey(), e);
         }
@@ -92,6 +129,12 @@ public final class IncidentStore {
     /** The incident with the key. */
     public Optional<Incident> findByKey(String dedupKey) {
         return one("select * from incident where dedup_key = ?", s -> s.setString(1, dedupKey));
+    }
+
+    /** The incident that holds an alert: the one it opened, or the one it joined (issue #17). */
+    public Optional<Incident> holding(String fingerprint, Instant startsAt) {
+        String key = IncidentKey.of(fingerprint, startsAt).format();
+        return findByKey(key).or(() -> scopes().holding(key));
     }
 
     /** The newest incidents first. */
@@ -114,13 +157,22 @@ public final class IncidentStore {
 
     /** Appends an entry to the timeline. */
     public void append(long incidentId, TimelineEvent.Kind kind, String text, Instant at) {
-        String sql = "insert into incident_event (incident_id, at, kind, text) values (?, ?, ?, ?)";
+        append(incidentId, new TimelineEvent(at, kind, text));
+    }
+
+    /** Appends an entry, with the run and the step it belongs to, to the timeline. */
+    public void append(long incidentId, TimelineEvent event) {
+        String sql =
+                "insert into incident_event (incident_id, at, kind, text, execution_id,"
+                        + " step_number) values (?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, incidentId);
-            s.setTimestamp(2, Timestamp.from(at));
-            s.setString(3, kind.name());
-            s.setString(4, Texts.clip(text, 4000));
+            s.setTimestamp(2, Timestamp.from(event.at()));
+            s.setString(3, event.kind().name());
+            s.setString(4, Texts.clip(event.text(), 4000));
+            s.setObject(5, event.execution().orElse(null), java.sql.Types.BIGINT);
+            s.setObject(6, event.step().orElse(null), java.sql.Types.INTEGER);
             s.executeUpdate();
         } catch (SQLException e) {
             throw failure("cannot append to the timeline of incident " + incidentId, e);
@@ -129,18 +181,26 @@ public final class IncidentStore {
 
     /** The timeline, in the order things happened. */
     public List<TimelineEvent> timeline(long incidentId) {
-        String sql = "select at, kind, text from incident_event where incident_id = ? order by id";
+        String sql =
+                "select at, kind, text, execution_id, step_number from incident_event"
+                        + " where incident_id = ? order by id";
         List<TimelineEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, incidentId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    long execution = rs.getLong(4);
+                    Optional<Long> run = rs.wasNull() ? Optional.empty() : Optional.of(execution);
+                    int number = rs.getInt(5);
+                    Optional<Integer> step = rs.wasNull() ? Optional.empty() : Optional.of(number);
                     events.add(
                             new TimelineEvent(
                                     rs.getTimestamp(1).toInstant(),
                                     TimelineEvent.Kind.valueOf(rs.getString(2)),
-                                    rs.getString(3)));
+                                    rs.getString(3),
+                                    run,
+                                    step));
                 }
             }
         } catch (SQLException e) {
@@ -149,14 +209,56 @@ public final class IncidentStore {
         return events;
     }
 
+    /**
+     * How far the timelines have come: the id of the newest entry of one incident, or of any
+     * incident with {@code 0}, and the number of incidents; a page compares it to know when to
+     * refresh itself.
+     */
+    public String version(long incidentId) {
+        String sql =
+                "select (select coalesce(max(id), 0) from incident_event"
+                        + (incidentId > 0 ? " where incident_id = ?" : "")
+                        + "), (select count(*) from incident), (select coalesce(sum(case when"
+                        + " status = ? then 1 else 0 end), 0) from incident)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            if (incidentId > 0) {
+                s.setLong(i++, incidentId);
+            }
+            s.setString(i, Incident.Status.RESOLVED.label());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) + "." + rs.getLong(2) + "." + rs.getLong(3);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read incidents", e);
+        }
+    }
+
+    /** The incidents of a runbook that are not resolved yet, newest first. */
+    public List<Incident> openFor(String runbookId) {
+        List<Incident> open = new ArrayList<>();
+        for (Incident incident : recent(200)) {
+            if (incident.status() != Incident.Status.RESOLVED
+                    && incident.runbookId().filter(runbookId::equals).isPresent()) {
+                open.add(incident);
+            }
+        }
+        return open;
+    }
+
     /** Moves the incident to a status; resolving also records when it closed. */
     public void setStatus(long incidentId, Incident.Status status, Instant at) {
-        String sql = "update incident set status = ?, closed_at = ? where id = ?";
+        String sql =
+                "update incident set status = ?, closed_at = ?,"
+                        + " open_scope = case when ? then null else open_scope end where id = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, status.label());
             s.setTimestamp(2, status == Incident.Status.RESOLVED ? Timestamp.from(at) : null);
-            s.setLong(3, incidentId);
+            s.setBoolean(3, status == Incident.Status.RESOLVED);
+            s.setLong(4, incidentId);
             s.executeUpdate();
         } catch (SQLException e) {
             throw failure("cannot set the status of incident " + incidentId, e);
@@ -191,7 +293,7 @@ public final class IncidentStore {
         return incidents;
     }
 
-    private static Incident read(ResultSet rs) throws SQLException {
+    static Incident read(ResultSet rs) throws SQLException {
         Timestamp closed = rs.getTimestamp("closed_at");
         return new Incident(
                 rs.getLong("id"),

@@ -124,6 +124,46 @@ final class PageRows {
                 PageRows::row);
     }
 
+    /** When the incident's latest page to the primary went out: where its escalation started. */
+    Optional<Instant> chainStart(long incidentId) {
+        return instant(
+                "select max(sent_at) from page where incident_id = ? and tier = ?",
+                s -> {
+                    s.setLong(1, incidentId);
+                    s.setString(2, Tier.PRIMARY.label());
+                });
+    }
+
+    /** Records when the lead joined the incident; true the first time only. */
+    boolean leadJoined(long incidentId, Instant at) {
+        return jdbc.update(
+                        "update incident set lead_joined_at = ? where id = ?"
+                                + " and lead_joined_at is null",
+                        s -> {
+                            s.setTimestamp(1, Timestamp.from(at));
+                            s.setLong(2, incidentId);
+                        })
+                == 1;
+    }
+
+    /** When the lead joined the incident, if the lead did. */
+    Optional<Instant> leadJoinedAt(long incidentId) {
+        return instant(
+                "select lead_joined_at from incident where id = ?", s -> s.setLong(1, incidentId));
+    }
+
+    /** The one time a query reads, if it reads one. */
+    private Optional<Instant> instant(String sql, Jdbc.Binder binder) {
+        return jdbc
+                .query(
+                        sql,
+                        binder,
+                        rs -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .stream()
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
     /** Every page of the incident, oldest first. */
     List<Row> all(long incidentId) {
         return jdbc.query(
@@ -151,6 +191,51 @@ final class PageRows {
                             Optional.ofNullable(escalated).map(Timestamp::toInstant),
                             rs.getString("delivery"));
                 });
+    }
+
+    /** The incident's last page with its acknowledgement and deadline, if one was sent. */
+    Optional<Last> last(long incidentId) {
+        List<PageRecord> pages = history(incidentId);
+        if (pages.isEmpty()) {
+            return Optional.empty();
+        }
+        PageRecord p = pages.get(pages.size() - 1);
+        return Optional.of(
+                new Last(
+                        new OnCallNow.Page(
+                                Tier.valueOf(p.tier().toUpperCase(Locale.ROOT)),
+                                p.person(),
+                                p.sentAt(),
+                                Optional.of(p.acknowledgedBy()).filter(by -> !by.isEmpty()),
+                                p.acknowledgedAt(),
+                                p.escalatedAt().isPresent()),
+                        p.ackDeadline()));
+    }
+
+    /** A page and its acknowledgement deadline. */
+    record Last(OnCallNow.Page page, Instant deadline) {}
+
+    /** Records that the maintainers list was told of the incident under a key; once. */
+    void maintainersNotified(long incidentId, String dedupKey, Instant at) {
+        jdbc.insertOnce(
+                "insert into maintainers_notice (incident_id, dedup_key, notified_at)"
+                        + " values (?, ?, ?)",
+                s -> {
+                    s.setLong(1, incidentId);
+                    s.setString(2, dedupKey);
+                    s.setTimestamp(3, Timestamp.from(at));
+                });
+    }
+
+    /** The key under which the maintainers list was told of the incident, if it was. */
+    Optional<String> maintainersKey(long incidentId) {
+        return jdbc
+                .query(
+                        "select dedup_key from maintainers_notice where incident_id = ?",
+                        s -> s.setLong(1, incidentId),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
     }
 
     /** The message of the incident's last page, if one was sent. */

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -88,13 +90,31 @@ public final class Paging {
      */
     public boolean acknowledge(long incidentId, String by) {
         List<PageRows.Row> open = rows.unacknowledged(incidentId);
-        if (rows.acknowledge(incidentId, by, clock.instant()) == 0) {
+        Instant now = clock.instant();
+        if (rows.acknowledge(incidentId, by, now) == 0) {
             return false;
         }
         for (PageRows.Row page : open) {
             responders
                     .channelOf(page.person())
                     .ifPresent(channel -> channel.acknowledge(page.dedupKey()));
+        }
+        if (open.stream().anyMatch(page -> page.tier() == Tier.LEAD)
+                && rows.leadJoined(incidentId, now)) {
+            Optional<Instant> start = rows.chainStart(incidentId);
+            incidents.append(
+                    incidentId,
+                    Kind.ACKNOWLEDGED,
+                    "the on-call lead joined: "
+                            + by
+                            + start.map(
+                                            at ->
+                                                    ", "
+                                                            + Texts.since(Duration.between(at, now))
+                                                                    .substring(1)
+                                                            + " after the first page")
+                                    .orElse(""),
+                    now);
         }
         return true;
     }
@@ -104,17 +124,82 @@ public final class Paging {
         return rows.history(incidentId);
     }
 
+    /** When the on-call lead joined the incident by acknowledging a page to the lead, if so. */
+    public Optional<Instant> leadJoinedAt(long incidentId) {
+        return rows.leadJoinedAt(incidentId);
+    }
+
     /** True when a page went out for the incident, or was recorded as going to nobody. */
     public boolean paged(long incidentId) {
         return !rows.all(incidentId).isEmpty();
     }
 
-    /** Tells every channel that paged for the incident that it is resolved. */
+    /**
+     * Tells everyone who was paged for the incident that it is resolved: every tier's channel and
+     * the maintainers list when it was told (issue #17); the timeline says who heard.
+     */
     public void resolve(long incidentId, String dedupKey) {
-        for (String person :
-                rows.all(incidentId).stream().map(PageRows.Row::person).distinct().toList()) {
-            responders.channelOf(person).ifPresent(channel -> channel.resolve(dedupKey));
+        List<String> told = new ArrayList<>();
+        Set<String> reached = new HashSet<>();
+        for (PageRows.Row page : rows.all(incidentId)) {
+            if (reached.add(page.person())) {
+                responders
+                        .channelOf(page.person())
+                        .ifPresent(
+                                channel ->
+                                        told.add(
+                                                page.person()
+                                                        + " ("
+                                                        + page.tier().label()
+                                                        + ")"
+                                                        + answered(channel.resolve(dedupKey))));
+            }
         }
+        Optional<PageChannel> list = responders.maintainers().channel();
+        Optional<String> listKey = rows.maintainersKey(incidentId);
+        if (list.isPresent() && listKey.isPresent()) {
+            told.add("the maintainers list" + answered(list.get().resolve(listKey.get())));
+        }
+        if (!told.isEmpty()) {
+            incidents.append(
+                    incidentId,
+                    Kind.PAGE,
+                    "told of the resolve: " + String.join("; ", told),
+                    clock.instant());
+        }
+    }
+
+    private static String answered(PageChannel.Delivery delivery) {
+        return delivery.accepted() ? "" : " NOT delivered: " + delivery.detail();
+    }
+
+    /** True when someone holds the tier at the instant: a page to it reaches a person. */
+    public boolean staffed(Tier tier, Instant at) {
+        return responders.responder(tier, at).isPresent();
+    }
+
+    /** Who is paged for the incident now, and when the next escalation fires and to whom. */
+    public OnCallNow now(long incidentId) {
+        Optional<PageRows.Last> last = rows.last(incidentId);
+        if (last.isEmpty()) {
+            return OnCallNow.NOBODY;
+        }
+        OnCallNow.Page page = last.get().page();
+        if (page.acknowledgedBy().isPresent() || page.escalated()) {
+            return new OnCallNow(Optional.of(page), Optional.empty());
+        }
+        Optional<Tier> next = page.tier().next();
+        return new OnCallNow(
+                Optional.of(page),
+                Optional.of(
+                        new OnCallNow.Next(
+                                last.get().deadline(),
+                                next,
+                                next.flatMap(
+                                                tier ->
+                                                        responders.responder(
+                                                                tier, last.get().deadline()))
+                                        .map(Rotations.Responder::person))));
     }
 
     /** Holds the incident's open pages from escalating until a time; returns how many. */
@@ -225,7 +310,7 @@ public final class Paging {
         if (responder.isEmpty()) {
             return false;
         }
-        Instant deadline = now.plus(responders.ackTimeout(tier));
+        Instant deadline = deadline(tier, incident, now);
         if (holdUntil.isPresent() && holdUntil.get().isAfter(deadline)) {
             deadline = holdUntil.get();
         }
@@ -251,6 +336,26 @@ public final class Paging {
         return true;
     }
 
+    /**
+     * When a tier's page escalates (seed 003). Each tier has its acknowledgement timeout, but the
+     * severity bounds the chain: the on-call lead joins a sev-1 within 15 minutes of the first page
+     * and a sev-2 within 60. So the primary and the secondary escalate no later than the lead's own
+     * timeout before that bound, and the lead is paged in time to join by it; with long timeouts a
+     * sev-1 reaches the lead sooner than a sev-2, rather than after a fixed multiple of the
+     * timeout. The lead has its timeout, past which the rotation is broken; a sev-3 pages nobody.
+     */
+    private Instant deadline(Tier tier, Incident incident, Instant now) {
+        Instant own = now.plus(responders.ackTimeout(tier));
+        Optional<Duration> within = incident.severity().leadJoinsWithin();
+        if (tier == Tier.LEAD || within.isEmpty()) {
+            return own;
+        }
+        Instant start = tier == Tier.PRIMARY ? now : rows.chainStart(incident.id()).orElse(now);
+        Instant leadPaged = start.plus(within.get()).minus(responders.ackTimeout(Tier.LEAD));
+        Instant latest = leadPaged.isAfter(now) ? leadPaged : now;
+        return latest.isBefore(own) ? latest : own;
+    }
+
     /** Notifies the maintainers list, when one is configured; the timeline says which. */
     public void notifyMaintainers(Incident incident, PageMessage message) {
         Rotations.Maintainers list = responders.maintainers();
@@ -264,6 +369,7 @@ public final class Paging {
             return;
         }
         PageChannel.Delivery delivery = list.channel().get().trigger(message);
+        rows.maintainersNotified(incident.id(), message.dedupKey(), now);
         incidents.append(
                 incident.id(),
                 Kind.PAGE,

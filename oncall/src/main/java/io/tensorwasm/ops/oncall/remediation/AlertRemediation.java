@@ -1,6 +1,5 @@
 package io.tensorwasm.ops.oncall.remediation;
 
-import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.FleetMember;
@@ -53,6 +52,7 @@ public final class AlertRemediation implements Remediation {
     private final Parts parts;
     private final Clock clock;
     private final RemediationSweep sweep;
+    private final RemediationHooks hooks;
 
     /**
      * What the policy works with.
@@ -83,6 +83,7 @@ public final class AlertRemediation implements Remediation {
         this.parts = parts;
         this.clock = clock;
         this.sweep = new RemediationSweep(parts, clock);
+        this.hooks = new RemediationHooks(parts, clock);
     }
 
     @Override
@@ -159,21 +160,10 @@ public final class AlertRemediation implements Remediation {
                             .start(
                                     runbook,
                                     request,
-                                    hooks(
-                                            notes,
-                                            "prepared, waiting for an approver",
-                                            person ->
-                                                    new ApprovalGate(person, parts.store(), notes),
-                                            false));
+                                    hooks.prepared(notes, "prepared, waiting for an approver"));
         } catch (RunbookException e) {
             // A guardrail, or a parameter the alert's labels gave a value its rule refuses.
-            parts.store()
-                    .transition(
-                            incident.id(),
-                            RemediationState.AWAITING_APPROVAL,
-                            RemediationState.REFUSED,
-                            Optional.empty(),
-                            clock.instant());
+            refuse(incident.id(), RemediationState.AWAITING_APPROVAL, e.getMessage());
             notes.append(Kind.NOTE, "no run could be prepared: " + e.getMessage());
             return new Plan(
                     "No run could be prepared: " + e.getMessage(), Optional.empty(), () -> {});
@@ -249,12 +239,7 @@ public final class AlertRemediation implements Remediation {
                                                             .lineage(ended)
                                                             .map(Lineage::params)
                                                             .orElse(Map.of())),
-                                    hooks(
-                                            notes,
-                                            "prepared again after a restart",
-                                            person ->
-                                                    new ApprovalGate(person, parts.store(), notes),
-                                            false));
+                                    hooks.prepared(notes, "prepared again after a restart"));
         } catch (RunbookException e) {
             return false;
         }
@@ -279,6 +264,11 @@ public final class AlertRemediation implements Remediation {
         return true;
     }
 
+    /**
+     * The automatic run, admitted by the guardrails before anyone is paged (issue #17): a run the
+     * store would refuse is not started, and the page says so, with the reason, instead of saying
+     * the engine works the incident.
+     */
     private Plan auto(
             Incident incident,
             Runbook runbook,
@@ -287,6 +277,28 @@ public final class AlertRemediation implements Remediation {
             IncidentNotes notes) {
         if (!claim(incident, runbook.id(), Automation.AUTO, RemediationState.STARTING, null)) {
             return Plan.NOTHING;
+        }
+        Optional<String> refused =
+                parts.runs()
+                        .refusal(
+                                runbook,
+                                RunRequest.automatic(fingerprint)
+                                        .onTarget(target(incident))
+                                        .withParams(params));
+        if (refused.isPresent()) {
+            refuse(incident.id(), RemediationState.STARTING, refused.get());
+            notes.append(
+                    Kind.NOTE,
+                    "the automatic run was refused before anyone was paged: " + refused.get());
+            return new Plan(
+                    "The automatic run of "
+                            + runbook.id()
+                            + " was refused: "
+                            + refused.get()
+                            + ". Nothing runs by itself: start an interactive run from the"
+                            + " incident.",
+                    Optional.empty(),
+                    () -> {});
         }
         Duration bound = runbook.metadata().sla().orElse(Duration.ofHours(1));
         return new Plan(
@@ -350,15 +362,11 @@ public final class AlertRemediation implements Remediation {
                             RunRequest.automatic(fingerprint)
                                     .onTarget(target(incident))
                                     .withParams(params),
-                            hooks(notes, "automatic", UnaryOperator.identity(), true));
+                            hooks.automatic(notes, "automatic", RemediationState.STARTING));
         } catch (RunbookException e) {
-            parts.store()
-                    .transition(
-                            incident.id(),
-                            RemediationState.STARTING,
-                            RemediationState.REFUSED,
-                            Optional.empty(),
-                            clock.instant());
+            // Another node started a run between the check before the page and this start, or a
+            // parameter the alert's labels gave a value its rule refuses.
+            refuse(incident.id(), RemediationState.STARTING, e.getMessage());
             notes.append(Kind.NOTE, "the automatic run was refused: " + e.getMessage());
             parts.escalations()
                     .escalate(
@@ -383,96 +391,15 @@ public final class AlertRemediation implements Remediation {
                 .orElse("");
     }
 
-    private RunHooks hooks(
-            IncidentNotes notes,
-            String how,
-            UnaryOperator<io.tensorwasm.ops.engine.exec.Approvals> gate,
-            boolean automatic) {
-        IncidentTimeline timeline =
-                new IncidentTimeline(
-                        notes,
-                        how,
-                        new IncidentTimeline.Outcome() {
-                            @Override
-                            public void started(long executionId) {
-                                parts.store()
-                                        .execution(
-                                                notes.incidentId(), executionId, clock.instant());
-                                if (automatic) {
-                                    parts.store()
-                                            .transition(
-                                                    notes.incidentId(),
-                                                    RemediationState.STARTING,
-                                                    RemediationState.RUNNING,
-                                                    Optional.empty(),
-                                                    clock.instant());
-                                }
-                            }
-
-                            @Override
-                            public void finished(ExecutionReport report) {
-                                if (automatic) {
-                                    automaticRunEnded(notes, report);
-                                } else {
-                                    parts.store()
-                                            .transition(
-                                                    notes.incidentId(),
-                                                    RemediationState.APPROVED,
-                                                    RemediationState.FINISHED,
-                                                    Optional.empty(),
-                                                    clock.instant());
-                                }
-                            }
-                        });
-        return new RunHooks(
-                gate,
-                timeline,
-                Optional.of(new IncidentPager(parts.escalations(), notes.incidentId())));
-    }
-
-    /**
-     * After an automatic run: wait for the alert to resolve, or escalate what the engine did not.
-     */
-    private void automaticRunEnded(IncidentNotes notes, ExecutionReport report) {
-        long id = notes.incidentId();
-        Instant now = clock.instant();
-        RunStatus status = report.status();
-        if (status == RunStatus.SUCCEEDED) {
-            Instant due = now.plus(parts.stillFiringGrace());
-            boolean closed = sweep.closed(id);
-            parts.store()
-                    .transition(
-                            id,
-                            RemediationState.RUNNING,
-                            closed ? RemediationState.VERIFIED : RemediationState.SUCCEEDED,
-                            closed ? Optional.empty() : Optional.of(due),
-                            now);
-            if (!closed) {
-                parts.escalations().holdPages(id, due);
-            }
-            return;
-        }
-        parts.store()
+    private void refuse(long incidentId, RemediationState from, String why) {
+        if (parts.store()
                 .transition(
-                        id,
-                        RemediationState.RUNNING,
-                        RemediationState.ESCALATED,
+                        incidentId,
+                        from,
+                        RemediationState.REFUSED,
                         Optional.empty(),
-                        now);
-        if (status != RunStatus.ESCALATED && status != RunStatus.PAUSED && !sweep.closed(id)) {
-            // The engine pages for an escalation or a pause; a run that failed otherwise, nobody
-            // watching it, must page here.
-            parts.escalations()
-                    .escalate(
-                            id,
-                            "execution "
-                                    + report.executionId()
-                                    + " of "
-                                    + report.runbookId()
-                                    + " "
-                                    + status.word()
-                                    + ": "
-                                    + report.summary());
+                        clock.instant())) {
+            parts.store().reason(incidentId, why);
         }
     }
 

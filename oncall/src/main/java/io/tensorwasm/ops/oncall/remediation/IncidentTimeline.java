@@ -6,6 +6,9 @@ import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,7 @@ final class IncidentTimeline implements ExecutionListener {
     private final IncidentNotes notes;
     private final String how;
     private final Outcome outcome;
-    private int depth;
+    private final Deque<Long> runs = new ArrayDeque<>();
 
     /**
      * @param how how the run runs, for its first line: {@code automatic} or {@code prepared}
@@ -54,12 +57,21 @@ final class IncidentTimeline implements ExecutionListener {
 
     @Override
     public void runStarted(Runbook runbook, long executionId) {
-        if (depth++ == 0) {
+        Long parent = runs.peek();
+        runs.push(executionId);
+        String started = parent == null ? how : "handed over from execution " + parent;
+        if (parent == null) {
             outcome.started(executionId);
+        }
+        try {
+            notes.attach(executionId, started);
+        } catch (IllegalStateException e) {
+            logger.warn("incident {}: {}", notes.incidentId(), e.getMessage());
         }
         append(
                 Kind.RUN_STARTED,
-                "execution " + executionId + " of " + runbook.id() + " started (" + how + ")");
+                "execution " + executionId + " of " + runbook.id() + " started (" + started + ")",
+                Optional.empty());
     }
 
     @Override
@@ -71,7 +83,8 @@ final class IncidentTimeline implements ExecutionListener {
                         + (attempt > 1
                                 ? " started again (attempt " + attempt + "): "
                                 : " started: ")
-                        + step.action().text());
+                        + step.action().text(),
+                Optional.of(step.number()));
     }
 
     @Override
@@ -87,7 +100,10 @@ final class IncidentTimeline implements ExecutionListener {
         if (!result.note().isEmpty()) {
             text.append(" (").append(result.note()).append(')');
         }
-        append(step.check().isPresent() ? Kind.CHECK : Kind.STEP, text.toString());
+        append(
+                step.check().isPresent() ? Kind.CHECK : Kind.STEP,
+                text.toString(),
+                Optional.of(step.number()));
     }
 
     @Override
@@ -103,15 +119,17 @@ final class IncidentTimeline implements ExecutionListener {
                         + " in "
                         + seconds(report)
                         + ": "
-                        + report.summary());
-        if (--depth == 0) {
+                        + report.summary(),
+                Optional.empty());
+        runs.pop();
+        if (runs.isEmpty()) {
             outcome.finished(report);
         }
     }
 
-    private void append(Kind kind, String text) {
+    private void append(Kind kind, String text, Optional<Integer> step) {
         try {
-            notes.append(kind, text);
+            notes.append(kind, text, runs.isEmpty() ? 0 : runs.peek(), step);
         } catch (IllegalStateException e) {
             // The engine's record of the run stands; the timeline is the incident's copy of it.
             logger.warn("incident {}: {}", notes.incidentId(), e.getMessage());

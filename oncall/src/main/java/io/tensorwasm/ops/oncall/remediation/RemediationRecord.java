@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param state where it stands
  * @param executionId the engine's execution, once there is one
  * @param dueAt when the state times out: an approval's expiry, or a successful run's grace
+ * @param reason why it is refused, withdrawn or expired, in words; empty otherwise
  */
 public record RemediationRecord(
         long incidentId,
@@ -20,4 +21,17 @@ public record RemediationRecord(
         Automation policy,
         RemediationState state,
         Optional<Long> executionId,
-        Optional<Instant> dueAt) {}
+        Optional<Instant> dueAt,
+        String reason) {
+
+    /** A remediation with nothing to explain. */
+    public RemediationRecord(
+            long incidentId,
+            String runbookId,
+            Automation policy,
+            RemediationState state,
+            Optional<Long> executionId,
+            Optional<Instant> dueAt) {
+        this(incidentId, runbookId, policy, state, executionId, dueAt, "");
+    }
+}

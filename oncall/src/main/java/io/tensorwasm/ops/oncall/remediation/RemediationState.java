@@ -52,6 +52,18 @@ public enum RemediationState {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * The state as the console's pages say it, History and the incident alike: a run the alert's
+     * resolution withdrew reads {@code withdrawn (alert resolved)}, not aborted (issue #17).
+     */
+    public String words() {
+        return switch (this) {
+            case WITHDRAWN -> "withdrawn (alert resolved)";
+            case EXPIRED -> "withdrawn (nobody approved in time)";
+            default -> word();
+        };
+    }
+
     static RemediationState ofWord(String word) {
         return valueOf(word.toUpperCase(Locale.ROOT).replace('-', '_'));
     }

@@ -91,6 +91,16 @@ public final class RemediationStore {
                 == 1;
     }
 
+    /** Says why the remediation is where it is: a refusal, a withdrawal, an expiry. */
+    void reason(long incidentId, String why) {
+        jdbc.update(
+                "update incident_remediation set reason = ? where incident_id = ?",
+                s -> {
+                    s.setString(1, io.tensorwasm.ops.engine.model.Texts.clip(why, 1000));
+                    s.setLong(2, incidentId);
+                });
+    }
+
     /** The remediation of an incident. */
     public Optional<RemediationRecord> find(long incidentId) {
         List<RemediationRecord> found =
@@ -177,7 +187,8 @@ public final class RemediationStore {
                 Automation.valueOf(rs.getString("policy").toUpperCase(Locale.ROOT)),
                 RemediationState.ofWord(rs.getString("state")),
                 executionId,
-                Optional.ofNullable(due).map(Timestamp::toInstant));
+                Optional.ofNullable(due).map(Timestamp::toInstant),
+                Optional.ofNullable(rs.getString("reason")).orElse(""));
     }
 
     private static IllegalStateException failure(String what, SQLException e) {

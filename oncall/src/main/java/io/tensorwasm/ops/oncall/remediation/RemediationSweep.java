@@ -3,6 +3,7 @@ package io.tensorwasm.ops.oncall.remediation;
 import io.tensorwasm.ops.engine.model.Durations;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.oncall.incident.Incident;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent.Kind;
 import io.tensorwasm.ops.oncall.run.Answer;
 import java.time.Clock;
@@ -55,6 +56,11 @@ final class RemediationSweep {
                                                     RemediationState.WITHDRAWN,
                                                     Optional.empty(),
                                                     now)) {
+                                parts.store()
+                                        .reason(
+                                                incident.id(),
+                                                "the alert resolved before anyone approved the"
+                                                        + " prepared run");
                                 new IncidentNotes(parts.incidents(), incident.id(), clock)
                                         .append(
                                                 Kind.NOTE,
@@ -163,6 +169,11 @@ final class RemediationSweep {
         }
         String execution = r.executionId().map(String::valueOf).orElse("?");
         String timeout = Durations.format(parts.approvalTimeout());
+        parts.store()
+                .reason(
+                        r.incidentId(),
+                        "nobody with the approver role approved the prepared run within "
+                                + timeout);
         new IncidentNotes(parts.incidents(), r.incidentId(), clock)
                 .append(
                         Kind.NOTE,
@@ -226,11 +237,13 @@ final class RemediationSweep {
 
     /** True when the incident was resolved or deferred. */
     boolean closed(long incidentId) {
+        return closed(parts.incidents(), incidentId);
+    }
+
+    /** True when the incident was resolved or deferred. */
+    static boolean closed(IncidentStore incidents, long incidentId) {
         Incident.Status status =
-                parts.incidents()
-                        .find(incidentId)
-                        .map(Incident::status)
-                        .orElse(Incident.Status.RESOLVED);
+                incidents.find(incidentId).map(Incident::status).orElse(Incident.Status.RESOLVED);
         return status == Incident.Status.RESOLVED || status == Incident.Status.MITIGATED;
     }
 }

@@ -33,8 +33,11 @@ public record ExecutionPage(
      * @param runbookId its runbook
      * @param title the runbook's title, or its id when the runbook is gone
      * @param mode dry-run, interactive or automatic
-     * @param status how it stands or ended
-     * @param trigger who or what started it
+     * @param status how it stands or ended, in the console's words: {@code withdrawn (alert
+     *     resolved)}
+     * @param css its status as a CSS class
+     * @param startedBy who or what started it: a person, or the alert and its incident
+     * @param incidentId the incident it worked, or 0
      * @param target the target it acted on
      * @param started when it started
      * @param took how long it ran, or has run so far
@@ -51,7 +54,9 @@ public record ExecutionPage(
             String title,
             String mode,
             String status,
-            String trigger,
+            String css,
+            String startedBy,
+            long incidentId,
             String target,
             String started,
             String took,
@@ -116,11 +121,13 @@ public record ExecutionPage(
      *
      * @param attempt the attempt, from 1
      * @param poll the poll within the attempt, from 1
-     * @param at when
+     * @param at when, since the run started: {@code +14 s}
+     * @param full when, in full, for the hover
      * @param verdict holds, does not hold, or error
      * @param observed what it read
      */
-    public record PollRow(int attempt, int poll, String at, String verdict, String observed) {}
+    public record PollRow(
+            int attempt, int poll, String at, String full, String verdict, String observed) {}
 
     /**
      * A run in progress in this console.

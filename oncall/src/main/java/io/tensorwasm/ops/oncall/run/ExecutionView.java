@@ -7,6 +7,7 @@ import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Step;
 import io.tensorwasm.ops.engine.model.StepResult;
+import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.ExecutionSummary;
@@ -41,30 +42,43 @@ public final class ExecutionView {
     }
 
     /**
-     * The page of a recorded execution.
+     * What an execution's page shows, read on a worker.
      *
+     * @param record the execution as recorded
      * @param ran the runbook as the execution ran it, if its text was pinned
      * @param runbook the runbook as the catalogue has it now, if it still does
+     * @param polls its checks' polls
      * @param live the run's state when it runs in this console
+     * @param label who started it and how it ended, in the console's words
+     * @param viewer who looks
+     * @param now the time now
      */
-    public static ExecutionPage page(
+    public record Facts(
             ExecutionRecord record,
             Optional<Runbook> ran,
             Optional<Runbook> runbook,
             List<CheckPolls.Poll> polls,
             Optional<LiveRun.Snapshot> live,
+            RunLabels.Label label,
             Principal viewer,
-            Instant now) {
+            Instant now) {}
+
+    /** The page of a recorded execution. */
+    public static ExecutionPage page(Facts f) {
+        ExecutionRecord record = f.record();
+        Optional<Runbook> runbook = f.runbook();
         ExecutionSummary s = record.summary();
-        Instant end = s.finished().orElse(now);
+        Instant end = s.finished().orElse(f.now());
         ExecutionPage.Run run =
                 new ExecutionPage.Run(
                         s.id(),
                         s.runbookId(),
                         runbook.map(Runbook::title).orElse(s.runbookId()),
                         s.mode().word(),
-                        s.status().word(),
-                        s.trigger().toString(),
+                        f.label().outcome(),
+                        f.label().css(),
+                        f.label().startedBy(),
+                        f.label().incidentId(),
                         s.target(),
                         Readable.instant(s.started()),
                         Readable.duration(Duration.between(s.started(), end)),
@@ -73,38 +87,40 @@ public final class ExecutionView {
                         s.pastSla(),
                         s.summary(),
                         runbook.map(r -> !r.contentHash().equals(s.contentHash())).orElse(false),
-                        ran.isPresent());
+                        f.ran().isPresent());
+        boolean dryRun = s.mode() == Mode.DRY_RUN;
         List<ExecutionPage.StepRow> steps =
-                record.steps().stream().map(ExecutionView::row).toList();
+                record.steps().stream().map(r -> row(r, dryRun)).toList();
         return new ExecutionPage(
                 run,
                 steps,
-                timeline(record, ran.or(() -> runbook)),
-                record.members().stream().map(ExecutionView::lane).toList(),
-                checks(polls),
-                live.filter(l -> !l.finished() && s.status() == RunStatus.RUNNING)
-                        .map(l -> live(l, viewer))
+                timeline(record, f.ran().or(() -> runbook)),
+                record.members().stream().map(m -> lane(m, dryRun)).toList(),
+                checks(f.polls(), s.started()),
+                f.live()
+                        .filter(l -> !l.finished() && s.status() == RunStatus.RUNNING)
+                        .map(l -> live(l, f.viewer()))
                         .orElse(null));
     }
 
-    private static ExecutionPage.Lane lane(ExecutionRecord.MemberSteps m) {
+    private static ExecutionPage.Lane lane(ExecutionRecord.MemberSteps m, boolean dryRun) {
         return new ExecutionPage.Lane(
-                m.member(), m.batch(), m.steps().stream().map(ExecutionView::row).toList());
+                m.member(), m.batch(), m.steps().stream().map(r -> row(r, dryRun)).toList());
     }
 
-    private static ExecutionPage.StepRow row(StepResult r) {
+    private static ExecutionPage.StepRow row(StepResult r, boolean dryRun) {
         return new ExecutionPage.StepRow(
                 r.step(),
                 r.action(),
                 r.status().word(),
                 r.check().expected(),
-                r.check().outcome().word(),
+                dryRun ? r.check().outcome().planned() : r.check().outcome().word(),
                 r.check().observed(),
                 r.attempts(),
                 r.approver(),
                 r.note(),
                 r.output(),
-                Readable.duration(r.duration()),
+                dryRun ? "" : Readable.duration(r.duration()),
                 r.member());
     }
 
@@ -140,7 +156,8 @@ public final class ExecutionView {
         return Timeline.of(lines);
     }
 
-    private static List<ExecutionPage.CheckRow> checks(List<CheckPolls.Poll> polls) {
+    private static List<ExecutionPage.CheckRow> checks(
+            List<CheckPolls.Poll> polls, Instant started) {
         Map<Integer, List<CheckPolls.Poll>> byStep = new LinkedHashMap<>();
         polls.forEach(p -> byStep.computeIfAbsent(p.step(), k -> new ArrayList<>()).add(p));
         List<ExecutionPage.CheckRow> rows = new ArrayList<>();
@@ -163,6 +180,9 @@ public final class ExecutionView {
                                                     new ExecutionPage.PollRow(
                                                             p.attempt(),
                                                             p.poll(),
+                                                            Texts.since(
+                                                                    Duration.between(
+                                                                            started, p.at())),
                                                             Readable.instant(p.at()),
                                                             p.verdict(),
                                                             p.observed()))

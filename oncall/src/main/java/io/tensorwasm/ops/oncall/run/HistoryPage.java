@@ -56,8 +56,11 @@ public record HistoryPage(
      * @param id its id, which links to its page
      * @param runbookId its runbook
      * @param mode how it ran
-     * @param status how it stands or ended
-     * @param trigger who or what started it
+     * @param status how it stands or ended, in the console's words: {@code withdrawn (alert
+     *     resolved)}
+     * @param css its status as a CSS class
+     * @param startedBy who or what started it: a person, or an alert and its incident
+     * @param incidentId the incident it worked, or 0
      * @param started when
      * @param took how long it ran
      * @param summary one line on how it ended
@@ -67,7 +70,9 @@ public record HistoryPage(
             String runbookId,
             String mode,
             String status,
-            String trigger,
+            String css,
+            String startedBy,
+            long incidentId,
             String started,
             String took,
             String summary) {}

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
@@ -31,16 +32,26 @@ public final class HistoryView {
 
     private HistoryView() {}
 
+    /**
+     * What the history reads.
+     *
+     * @param store the executions
+     * @param library the runbooks, to filter by
+     * @param labels the incident each run worked, and the runs withdrawn
+     * @param clock the clock
+     */
+    public record Sources(
+            ExecutionStore store, RunbookLibrary library, RunLabels labels, Clock clock) {}
+
     /** Reads one page of history and builds it; blocks on the database. */
-    public static HistoryPage page(
-            ExecutionStore store,
-            RunbookLibrary library,
-            HistoryPage.Filter filter,
-            HistoryQuery query,
-            Clock clock) {
-        store.markInterrupted(clock.instant());
-        HistorySlice slice = store.history(query);
-        List<HistoryPage.Row> rows = slice.executions().stream().map(e -> row(e, clock)).toList();
+    public static HistoryPage page(Sources sources, HistoryPage.Filter filter, HistoryQuery query) {
+        Clock clock = sources.clock();
+        sources.store().markInterrupted(clock.instant());
+        HistorySlice slice = sources.store().history(query);
+        Map<Long, RunLabels.Label> labels = sources.labels().of(slice.executions());
+        List<HistoryPage.Row> rows =
+                slice.executions().stream().map(e -> row(e, labels.get(e.id()), clock)).toList();
+        RunbookLibrary library = sources.library();
         String base = "/history?" + parameters(filter);
         return new HistoryPage(
                 filter,
@@ -56,13 +67,15 @@ public final class HistoryView {
                         : "");
     }
 
-    private static HistoryPage.Row row(ExecutionSummary e, Clock clock) {
+    private static HistoryPage.Row row(ExecutionSummary e, RunLabels.Label label, Clock clock) {
         return new HistoryPage.Row(
                 e.id(),
                 e.runbookId(),
                 e.mode().word(),
-                e.status().word(),
-                e.trigger().toString(),
+                label.outcome(),
+                label.css(),
+                label.startedBy(),
+                label.incidentId(),
                 Readable.instant(e.started()),
                 Readable.duration(
                         Duration.between(e.started(), e.finished().orElse(clock.instant()))),

@@ -13,6 +13,7 @@ import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.StepResult;
+import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.NewExecution;
@@ -176,6 +177,15 @@ public final class LiveRuns implements AutoCloseable {
         }
     }
 
+    /**
+     * Why {@link #start} would refuse the request now (a guardrail, another run holding the
+     * runbook), or empty; records nothing. Blocks on the database: call it from a worker thread.
+     */
+    public Optional<String> refusal(Runbook runbook, RunRequest request) {
+        return new Executor(contexts.context(Approvals.nobody(), ExecutionListener.NONE))
+                .refusal(runbook, request);
+    }
+
     /** The boundary of a run's thread: what escapes the executor ends the run's stream. */
     private void drive(
             Runbook runbook,
@@ -233,7 +243,7 @@ public final class LiveRuns implements AutoCloseable {
                 new Executor(contexts.context(Approvals.nobody(), ExecutionListener.NONE))
                         .plan(runbook, true);
         plan.steps().forEach(step -> store.recordStep(id, planned(step, clock.instant())));
-        store.finish(id, RunStatus.SUCCEEDED, clock.instant(), summary(plan));
+        store.finish(id, RunStatus.PLANNED, clock.instant(), summary(plan));
         logger.info("dry run {} of {} by {}", id, runbook.id(), person);
         return id;
     }
@@ -263,7 +273,7 @@ public final class LiveRuns implements AutoCloseable {
         if (probe.startsWith("holds")) {
             return CheckResult.Outcome.PASSED;
         }
-        if (probe.startsWith("error")) {
+        if (probe.startsWith(Executor.NOT_READ)) {
             return CheckResult.Outcome.ERROR;
         }
         if (!probe.isEmpty() && !step.check().isEmpty()) {
@@ -276,13 +286,20 @@ public final class LiveRuns implements AutoCloseable {
 
     private static String note(Plan.Planned step) {
         if (step.needsPerson()) {
-            return "needs a person";
+            return "not run: it needs a person";
+        }
+        if (step.probe().startsWith(Executor.NOT_READ)) {
+            return "read-only, not read: the check shows why";
         }
         return step.probe().isEmpty()
                 ? "not run: a dry run changes nothing"
-                : "read-only: probed once";
+                : "read-only: read once";
     }
 
+    /**
+     * {@code planned; 5 checks could not be read (steps 1, 5, 6, 11 and 12); 12 steps, 22m10s
+     * within its SLA of 30m; 0 steps need a person}: a plan never says it succeeded.
+     */
     static String summary(Plan plan) {
         long people = plan.steps().stream().filter(Plan.Planned::needsPerson).count();
         String sla =
@@ -294,7 +311,21 @@ public final class LiveRuns implements AutoCloseable {
                                                         : " over its SLA of ")
                                                 + Durations.format(s))
                         .orElse("");
-        return "planned "
+        List<Plan.Planned> unread = plan.unread();
+        String read =
+                unread.isEmpty()
+                        ? ""
+                        : unread.size()
+                                + (unread.size() == 1 ? " check" : " checks")
+                                + " could not be read ("
+                                + (unread.size() == 1 ? "step " : "steps ")
+                                + Texts.list(
+                                        unread.stream()
+                                                .map(s -> Integer.toString(s.number()))
+                                                .toList())
+                                + "); ";
+        return "planned; "
+                + read
                 + plan.steps().size()
                 + (plan.steps().size() == 1 ? " step, " : " steps, ")
                 + Durations.format(plan.total())

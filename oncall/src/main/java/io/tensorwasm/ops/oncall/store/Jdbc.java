@@ -33,6 +33,9 @@ public final class Jdbc {
         T read(ResultSet row) throws SQLException;
     }
 
+    /** SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final DataSource dataSource;
     private final String what;
 
@@ -59,6 +62,24 @@ public final class Jdbc {
             throw new IllegalStateException("cannot read " + what + ": " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /**
+     * Runs an insert; false when a row with the same unique key is there already, which is how two
+     * console nodes learn that the other one wrote first.
+     */
+    public boolean insertOnce(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("cannot write " + what + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs an insert, update or delete and returns how many rows it changed. */

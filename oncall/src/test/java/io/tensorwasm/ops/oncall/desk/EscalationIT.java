@@ -44,15 +44,8 @@ class EscalationIT {
             new Paging(
                     database.dataSource(),
                     incidents,
-                    new Rotations(
+                    rotations(
                             Duration.ofMinutes(5),
-                            Map.of(
-                                    Tier.PRIMARY,
-                                    responder("Ana", primary),
-                                    Tier.SECONDARY,
-                                    responder("Bo", secondary),
-                                    Tier.LEAD,
-                                    responder("Cy", lead)),
                             new Rotations.Maintainers(
                                     List.of("maintainers@example.org"),
                                     Optional.of(new JsonWebhookChannel(maintainers.url("/list"))))),
@@ -145,6 +138,60 @@ class EscalationIT {
         desk.escalateOverdue();
         other.join();
         assertThat(secondary.bodies()).hasSize(1);
+    }
+
+    /**
+     * Seed 003: the lead joins a sev-1 within 15 minutes and a sev-2 within 60. With 10-minute
+     * timeouts a fixed chain would reach the lead after 20 minutes whatever the severity; by
+     * severity, the sev-1's primary escalates at 5 minutes and its lead is paged then, while the
+     * sev-2 keeps the chain. When the lead acknowledges, the incident records that the lead joined.
+     */
+    @Test
+    void theLeadIsPagedInTimeToJoinASev1Within15MinutesAndTheJoinIsRecorded() {
+        Paging slow =
+                new Paging(
+                        database.dataSource(),
+                        incidents,
+                        rotations(
+                                Duration.ofMinutes(10),
+                                new Rotations.Maintainers(List.of(), Optional.empty())),
+                        clock);
+        AlertDesk slowDesk = desk(slow);
+        Incident sev1 = open("fp-lead-1", Severity.SEV_1);
+        Incident sev2 = open("fp-lead-2", Severity.SEV_2);
+        slow.page(sev1, message(sev1, Severity.SEV_1));
+        slow.page(sev2, message(sev2, Severity.SEV_2));
+
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(slowDesk.escalateOverdue()).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(slowDesk.escalateOverdue())
+                .as("the sev-1's primary, 15 minutes less the lead's 10")
+                .isEqualTo(1);
+        assertThat(slowDesk.escalateOverdue())
+                .as("the sev-1's secondary has no time left before the lead")
+                .isEqualTo(1);
+        assertThat(lead.bodies()).hasSize(1).allSatisfy(b -> assertThat(b).contains("fp-lead-1"));
+        assertThat(slow.now(sev1.id()).page().orElseThrow().tier()).isEqualTo(Tier.LEAD);
+        assertThat(slow.now(sev2.id()).page().orElseThrow().tier()).isEqualTo(Tier.PRIMARY);
+
+        clock.advance(Duration.ofMinutes(7));
+        assertThat(slow.leadJoinedAt(sev1.id())).isEmpty();
+        assertThat(slowDesk.acknowledge(sev1.id(), "Cy")).isPresent();
+        assertThat(slow.leadJoinedAt(sev1.id())).contains(clock.instant());
+        assertThat(incidents.timeline(sev1.id()))
+                .extracting(TimelineEvent::text)
+                .contains("the on-call lead joined: Cy, 12 min 00 s after the first page");
+
+        clock.advance(Duration.ofMinutes(8));
+        assertThat(slowDesk.escalateOverdue()).as("the sev-2's primary, past its 10").isEqualTo(1);
+        assertThat(slow.now(sev2.id()).page().orElseThrow().tier()).isEqualTo(Tier.SECONDARY);
+        assertThat(lead.bodies())
+                .as("a sev-2 keeps its chain: its lead is due by 50 minutes")
+                .filteredOn(b -> b.contains("\"event\":\"trigger\""))
+                .hasSize(1);
+        assertThat(slowDesk.acknowledge(sev2.id(), "Bo")).isPresent();
+        assertThat(slow.leadJoinedAt(sev2.id())).as("the secondary is not the lead").isEmpty();
     }
 
     @Test
@@ -250,6 +297,20 @@ class EscalationIT {
                 URI.create("http://c/incidents/" + incident.id()),
                 URI.create("http://g/d/x"),
                 URI.create("http://c/runbooks/availability-fast-burn"));
+    }
+
+    /** Ana, Bo and Cy hold the three tiers, each with the timeout. */
+    private Rotations rotations(Duration ackTimeout, Rotations.Maintainers maintainers) {
+        return new Rotations(
+                ackTimeout,
+                Map.of(
+                        Tier.PRIMARY,
+                        responder("Ana", primary),
+                        Tier.SECONDARY,
+                        responder("Bo", secondary),
+                        Tier.LEAD,
+                        responder("Cy", lead)),
+                maintainers);
     }
 
     private static Rotations.Responder responder(String person, HttpRecorder receiver) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tensorwasm.ops.engine.exec.RecordingPager;
 import io.tensorwasm.ops.engine.metrics.MetricSource;
+import io.tensorwasm.ops.engine.model.CheckResult;
 import io.tensorwasm.ops.engine.model.GuardrailException;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
@@ -14,6 +15,7 @@ import io.tensorwasm.ops.engine.parse.Catalog;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.JdbcExecutionStore;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.store.Database;
 import io.tensorwasm.ops.testkit.FreePort;
 import java.net.URI;
@@ -162,15 +164,45 @@ class LiveRunsTest {
 
         ExecutionRecord record = store.find(id).orElseThrow();
         assertThat(record.summary().mode()).isEqualTo(Mode.DRY_RUN);
-        assertThat(record.summary().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(record.summary().status()).isEqualTo(RunStatus.PLANNED);
         assertThat(record.summary().summary())
-                .isEqualTo("planned 3 steps, 2m within its SLA of 5m; 1 step needs a person");
+                .isEqualTo("planned; 3 steps, 2m within its SLA of 5m; 1 step needs a person");
         assertThat(record.steps())
                 .extracting(StepResult::status)
                 .containsOnly(StepResult.Status.PLANNED);
         assertThat(record.steps().get(0).check().observed()).isEqualTo("holds: ");
-        assertThat(record.steps().get(1).note()).isEqualTo("needs a person");
+        assertThat(record.steps().get(1).note()).isEqualTo("not run: it needs a person");
         assertThat(runs.polls().of(id)).isEmpty();
+    }
+
+    @Test
+    void aDryRunOfTheFastBurnRunbookWithoutPrometheusSaysWhichChecksItCouldNotRead() {
+        Runbook fastBurn =
+                RunbookLibrary.load(List.of()).runbook("availability-fast-burn").orElseThrow();
+
+        ExecutionRecord record = store.find(runs.dryRun(fastBurn, "ana")).orElseThrow();
+
+        assertThat(record.summary().status()).isEqualTo(RunStatus.PLANNED);
+        assertThat(record.summary().summary())
+                .isEqualTo(
+                        "planned; 7 checks could not be read (steps 1, 3, 5, 6, 10, 11 and 12);"
+                                + " 12 steps, 22m10s within its SLA of 30m; 0 steps need a person");
+        List<String> unread =
+                record.steps().stream()
+                        .filter(s -> s.check().outcome() == CheckResult.Outcome.ERROR)
+                        .map(s -> s.step() + " " + s.check().observed())
+                        .toList();
+        assertThat(unread)
+                .hasSize(7)
+                .allSatisfy(line -> assertThat(line).doesNotMatch(".*error: \\d+.*"))
+                .contains(
+                        "3 could not read: no target \"runtime\" in this run; targets are []",
+                        "10 could not read: it reads the result of step 8, which a dry run does"
+                                + " not run");
+        assertThat(record.steps().get(9).note())
+                .isEqualTo("read-only, not read: the check shows why");
+        assertThat(record.steps().get(3).note()).isEqualTo("not run: a dry run changes nothing");
+        assertThat(record.steps().get(3).check().outcome()).isEqualTo(CheckResult.Outcome.SKIPPED);
     }
 
     private static Question awaitQuestion(LiveRun live) {

@@ -1,10 +1,12 @@
 package io.tensorwasm.ops.engine.exec;
 
+import io.tensorwasm.ops.engine.check.Evaluation;
 import io.tensorwasm.ops.engine.model.Action;
 import io.tensorwasm.ops.engine.model.Automation;
 import io.tensorwasm.ops.engine.model.FleetBlock;
 import io.tensorwasm.ops.engine.model.FleetMember;
 import io.tensorwasm.ops.engine.model.GuardrailException;
+import io.tensorwasm.ops.engine.model.Guardrails;
 import io.tensorwasm.ops.engine.model.Mode;
 import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
@@ -78,7 +80,9 @@ public final class Executor {
     }
 
     /**
-     * The dry run: no side effects; with {@code probe}, read-only steps run once for live values.
+     * The dry run: no side effects; with {@code probe}, read-only steps run once for live values. A
+     * probe that cannot read its value says why in words, starting {@value #NOT_READ}; one that
+     * needs the result of a step a dry run does not run says which.
      */
     public Plan plan(Runbook runbook, boolean probe) {
         return planned(runbook, probe, ParamText.defaults(runbook.metadata()));
@@ -145,24 +149,73 @@ public final class Executor {
                 + "]";
     }
 
+    /** How a probe that could not read its value begins. */
+    public static final String NOT_READ = "could not read: ";
+
+    private static final java.util.regex.Pattern STEP_RESULT =
+            java.util.regex.Pattern.compile("steps(?:\\[|\\.)([0-9]+)");
+
     private String probe(Runbook runbook, Step step, StepValues values) {
+        Optional<String> missing = missingResult(runbook, step, values);
+        if (missing.isPresent()) {
+            return NOT_READ + missing.get();
+        }
         try {
             ActionOutcome outcome =
                     actions.perform(runbook, step, runbook.metadata().defaultTarget(), values);
+            values.put(step.number(), context.redactor().redact(outcome.variables()));
             String output = context.excerpt(outcome.output());
             if (step.check().isEmpty() || !step.check().get().machineCheckable()) {
                 return output.isEmpty() ? "ran" : output;
             }
             var evaluation =
                     poller.evaluate(runbook, step.check().get().expression(), outcome, values);
+            if (evaluation.verdict() == Evaluation.Verdict.ERROR) {
+                return NOT_READ
+                        + context.redact(evaluation.observed().replaceFirst("^error: ", ""));
+            }
             return (evaluation.holds()
                             ? "holds"
                             : evaluation.verdict().name().toLowerCase(java.util.Locale.ROOT))
                     + ": "
                     + context.redact(evaluation.observed());
         } catch (RuntimeException e) {
-            return "error: " + context.redact(String.valueOf(e.getMessage()));
+            return NOT_READ + context.redact(inWords(e));
         }
+    }
+
+    /**
+     * The earlier step whose result this step reads, when a dry run has none: {@code steps[8]} in
+     * its check or {@code {steps.7.body.id}} in its action.
+     */
+    private static Optional<String> missingResult(Runbook runbook, Step step, StepValues values) {
+        String text = step.action().text() + " " + step.check().map(c -> c.text()).orElse("");
+        java.util.regex.Matcher m = STEP_RESULT.matcher(text);
+        while (m.find()) {
+            int number = Integer.parseInt(m.group(1));
+            if (!values.all().containsKey((long) number)) {
+                boolean runs = runbook.step(number).map(s -> s.action().readOnly()).orElse(false);
+                return Optional.of(
+                        "it reads the result of step "
+                                + number
+                                + (runs
+                                        ? ", which could not be read"
+                                        : ", which a dry run does not run"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An exception's message as a sentence, never a bare number or class name. */
+    private static String inWords(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (message.length() < 12 || !message.contains(" ")) {
+            return "the check could not be evaluated ("
+                    + e.getClass().getSimpleName()
+                    + (message.isEmpty() ? "" : ": " + message)
+                    + ")";
+        }
+        return message;
     }
 
     /**
@@ -211,6 +264,33 @@ public final class Executor {
         return report;
     }
 
+    /**
+     * Why {@link #run} would refuse the request now, before anything is recorded: an automatic run
+     * of a runbook whose automation is not {@code auto}, the store's guardrails, or another run of
+     * the runbook on its target. Empty when it would start; the store still decides at the start,
+     * since another node may take the place in between.
+     */
+    public Optional<String> refusal(Runbook runbook, RunRequest request) {
+        if (request.mode() == Mode.AUTOMATIC
+                && runbook.metadata().automation() != Automation.AUTO) {
+            return Optional.of(notAutomatic(runbook));
+        }
+        String target =
+                request.target().isEmpty() ? runbook.metadata().defaultTarget() : request.target();
+        // Admission reads the guardrails, not where the run comes from.
+        return context.store()
+                .refusal(
+                        newExecution(
+                                runbook, request, target, context.clock().instant(), Origin.NONE));
+    }
+
+    private static String notAutomatic(Runbook runbook) {
+        return runbook.id()
+                + ": automation is \""
+                + runbook.metadata().automation().word()
+                + "\"; only runbooks with automation: auto run automatically";
+    }
+
     private void refuseEarly(Runbook runbook, RunRequest request) {
         if (request.mode() == Mode.DRY_RUN) {
             throw new IllegalArgumentException(
@@ -218,11 +298,7 @@ public final class Executor {
         }
         if (request.mode() == Mode.AUTOMATIC
                 && runbook.metadata().automation() != Automation.AUTO) {
-            throw new GuardrailException(
-                    runbook.id()
-                            + ": automation is \""
-                            + runbook.metadata().automation().word()
-                            + "\"; only runbooks with automation: auto run automatically");
+            throw new GuardrailException(notAutomatic(runbook));
         }
         if (runbook.step(request.fromStep()).isEmpty()) {
             throw new IllegalArgumentException(
@@ -294,8 +370,13 @@ public final class Executor {
                 started,
                 runbook.estimatedTotal(),
                 runbook.metadata().sla(),
-                automatic ? Optional.of(runbook.metadata().guardrails()) : Optional.empty(),
+                automatic ? Optional.of(guardrails(runbook, request)) : Optional.empty(),
                 origin);
+    }
+
+    private static Guardrails guardrails(Runbook runbook, RunRequest request) {
+        Guardrails guardrails = runbook.metadata().guardrails();
+        return request.overrideCooldown() ? guardrails.withoutCooldown() : guardrails;
     }
 
     /** Tells the store every so often that the run is alive, until shut down. */

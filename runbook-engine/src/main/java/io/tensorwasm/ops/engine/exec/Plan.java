@@ -35,6 +35,11 @@ public record Plan(
         return sla.map(s -> total.compareTo(s) <= 0).orElse(true);
     }
 
+    /** The probed steps that could not read their value, each saying why. */
+    public List<Planned> unread() {
+        return steps.stream().filter(s -> s.probe().startsWith(Executor.NOT_READ)).toList();
+    }
+
     /** The plan as text. */
     public String render() {
         StringBuilder text = new StringBuilder();

@@ -142,7 +142,8 @@ public final class Resumption {
                         from,
                         lineage.params(),
                         lineage.vars(),
-                        Optional.of(continuation));
+                        Optional.of(continuation),
+                        false);
         return new Prepared(runbook, request, parent);
     }
 

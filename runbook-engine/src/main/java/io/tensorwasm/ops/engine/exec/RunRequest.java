@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param vars values of the runbook's vars that win over the context's (a continuation's recorded
  *     ones)
  * @param continuation the execution this run continues, if it does (issue #19)
+ * @param overrideCooldown an approver's decision that this automatic run need not wait out the
+ *     runbook's cooldown; the other guardrails still hold
  */
 public record RunRequest(
         Mode mode,
@@ -26,7 +28,8 @@ public record RunRequest(
         int fromStep,
         Map<String, String> params,
         Map<String, String> vars,
-        Optional<Continuation> continuation) {
+        Optional<Continuation> continuation,
+        boolean overrideCooldown) {
 
     public RunRequest {
         Objects.requireNonNull(mode, "mode");
@@ -38,11 +41,15 @@ public record RunRequest(
         params = Map.copyOf(params);
         vars = Map.copyOf(vars);
         Objects.requireNonNull(continuation, "continuation");
+        if (overrideCooldown && mode != Mode.AUTOMATIC) {
+            throw new IllegalArgumentException(
+                    mode.word() + ": only an automatic run has a cooldown to override");
+        }
     }
 
-    /** A request without parameters, vars or parent. */
+    /** A request without parameters, vars or parent that keeps every guardrail. */
     public RunRequest(Mode mode, Trigger trigger, String target, int fromStep) {
-        this(mode, trigger, target, fromStep, Map.of(), Map.of(), Optional.empty());
+        this(mode, trigger, target, fromStep, Map.of(), Map.of(), Optional.empty(), false);
     }
 
     /** A person runs it, approving each step. */
@@ -60,18 +67,34 @@ public record RunRequest(
         return new RunRequest(Mode.SHADOW, Trigger.alert(alertFingerprint), "", 1);
     }
 
+    /** An approver runs it automatically now, inside every guardrail but the cooldown. */
+    public static RunRequest automaticOverridingCooldown(String approver) {
+        return new RunRequest(
+                Mode.AUTOMATIC,
+                Trigger.person(approver),
+                "",
+                1,
+                Map.of(),
+                Map.of(),
+                Optional.empty(),
+                true);
+    }
+
     /** The same request on another target. */
     public RunRequest onTarget(String name) {
-        return new RunRequest(mode, trigger, name, fromStep, params, vars, continuation);
+        return new RunRequest(
+                mode, trigger, name, fromStep, params, vars, continuation, overrideCooldown);
     }
 
     /** The same request from another step. */
     public RunRequest from(int step) {
-        return new RunRequest(mode, trigger, target, step, params, vars, continuation);
+        return new RunRequest(
+                mode, trigger, target, step, params, vars, continuation, overrideCooldown);
     }
 
     /** The same request with parameter values. */
     public RunRequest withParams(Map<String, String> values) {
-        return new RunRequest(mode, trigger, target, fromStep, values, vars, continuation);
+        return new RunRequest(
+                mode, trigger, target, fromStep, values, vars, continuation, overrideCooldown);
     }
 }

@@ -47,5 +47,19 @@ public record CheckResult(
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /**
+         * The outcome as a dry run reads it, which plans and never judges a run: a step it does not
+         * run, a value it could not read (issue #17).
+         */
+        public String planned() {
+            return switch (this) {
+                case SKIPPED -> "not run";
+                case ERROR -> "could not read";
+                case PASSED -> "holds";
+                case FAILED -> "does not hold";
+                case MANUAL -> "a person judges";
+            };
+        }
     }
 }

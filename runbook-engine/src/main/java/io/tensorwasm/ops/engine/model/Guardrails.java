@@ -35,4 +35,9 @@ public record Guardrails(int maxRunsPerHour, Duration cooldown, int shadowRuns) 
             throw new IllegalArgumentException(cooldown + ": cooldown cannot be negative");
         }
     }
+
+    /** The same limits without the cooldown, for a run an approver let past it. */
+    public Guardrails withoutCooldown() {
+        return new Guardrails(maxRunsPerHour, Duration.ZERO);
+    }
 }

@@ -13,7 +13,9 @@ public enum RunStatus {
     /** An automatic run reached a step that needs a person, and paged for one. */
     PAUSED,
     /** The process died mid-run; found and marked at the next start. */
-    INTERRUPTED;
+    INTERRUPTED,
+    /** A dry run: nothing ran; the plan and what its read-only steps read are recorded. */
+    PLANNED;
 
     /** The stored word. */
     public String word() {

@@ -42,6 +42,31 @@ public final class Texts {
         return CLOCK.format(at);
     }
 
+    /**
+     * A time as an offset from the start of what it belongs to, short enough for a column: {@code
+     * +14 s}, {@code +2 min 05 s}, {@code +1 h 02 min}; pages put the full time beside it.
+     */
+    public static String since(java.time.Duration offset) {
+        long seconds = Math.max(0, offset.toSeconds());
+        if (seconds < 60) {
+            return "+" + seconds + " s";
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "+%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "+%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+    }
+
+    /** Items as a sentence lists them: {@code 1}, {@code 1 and 2}, {@code 1, 2 and 3}. */
+    public static String list(java.util.List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1))
+                + " and "
+                + items.get(items.size() - 1);
+    }
+
     /** A base URL as text without its trailing slash, ready for {@code + "/path"}. */
     public static String base(URI url) {
         String text = url.toString();

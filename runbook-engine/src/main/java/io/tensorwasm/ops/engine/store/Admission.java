@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * Admits a run inside the store's transaction: for an automatic run the kill switch, the runs of
@@ -32,6 +33,29 @@ final class Admission {
         killSwitch(c, e);
         hourlyLimit(c, e, guardrails);
         cooldown(c, e, guardrails);
+    }
+
+    /**
+     * Why the execution would be refused now, read without locking or writing anything: the checks
+     * of {@link #admit} for an automatic run, and for every run but a dry run the
+     * runbook-and-target lock. A console asks before it pages, so the page says what will happen
+     * (issue #17); {@link #admit} still decides, since another node may start a run in between.
+     */
+    static Optional<String> refusal(Connection c, NewExecution e) throws SQLException {
+        try {
+            if (e.guardrails().isPresent()) {
+                killSwitch(c, e);
+                hourlyLimit(c, e, e.guardrails().get());
+                cooldown(c, e, e.guardrails().get());
+            }
+            long holder = e.mode() == Mode.DRY_RUN ? -1 : holder(c, e);
+            if (holder >= 0) {
+                throw new GuardrailException(held(e, holder));
+            }
+            return Optional.empty();
+        } catch (GuardrailException refused) {
+            return Optional.of(refused.getMessage());
+        }
     }
 
     private static final String LOCK_GUARD_ROW =
@@ -123,14 +147,17 @@ final class Admission {
                 throw ex;
             }
             c.rollback(beforeLock);
-            throw new GuardrailException(
-                    e.runbookId()
-                            + " on "
-                            + e.target()
-                            + ": execution "
-                            + holder(c, e)
-                            + " is already running; one run per runbook and target at a time");
+            throw new GuardrailException(held(e, holder(c, e)));
         }
+    }
+
+    private static String held(NewExecution e, long holder) {
+        return e.runbookId()
+                + " on "
+                + e.target()
+                + ": execution "
+                + holder
+                + " is already running; one run per runbook and target at a time";
     }
 
     private static long holder(Connection c, NewExecution e) throws SQLException {

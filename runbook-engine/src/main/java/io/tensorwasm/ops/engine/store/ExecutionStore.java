@@ -29,6 +29,13 @@ public interface ExecutionStore extends AutoCloseable {
      */
     long begin(NewExecution execution);
 
+    /**
+     * Why {@link #begin} would refuse the execution now, or empty when it would admit it; reads
+     * without recording anything. Another node may still start a run between this answer and a
+     * {@code begin}, which decides.
+     */
+    Optional<String> refusal(NewExecution execution);
+
     /** Records a finished step. */
     void recordStep(long executionId, StepResult step);
 

@@ -181,6 +181,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 });
     }
 
+    @Override
+    public Optional<String> refusal(NewExecution execution) {
+        markInterrupted(execution.started());
+        return transaction(c -> Admission.refusal(c, execution));
+    }
+
     private long insertExecution(Connection c, NewExecution e) throws SQLException {
         String sql =
                 "insert into engine_execution (runbook_id, content_hash, mode, trigger_kind, trigger_value, target, status, node, started_at, heartbeat_at, estimated_seconds, sla_seconds)"

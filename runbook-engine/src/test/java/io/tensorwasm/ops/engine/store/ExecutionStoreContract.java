@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviour of every execution store, written once; subclasses supply the database. */
+/**
+ * The behaviour of every execution store, written once; subclasses supply the database. It stays
+ * one class past 400 lines because it is the one contract that H2 and PostgreSQL both run.
+ */
 abstract class ExecutionStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
@@ -189,6 +192,45 @@ abstract class ExecutionStoreContract {
                                 + " run on runtime)");
         assertThat(store.begin(interactive("r", "runtime", T0.plus(Duration.ofMinutes(5)))))
                 .isPositive();
+    }
+
+    @Test
+    void saysWhyItWouldRefuseARunWithoutRecordingAnything() {
+        long auto = store.begin(automatic("r", "runtime", T0));
+        store.finish(auto, RunStatus.SUCCEEDED, T0.plusSeconds(30), "done");
+        Instant later = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(store.refusal(automatic("r", "runtime", later)))
+                .contains(
+                        "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic"
+                                + " run)");
+        NewExecution overridden = automatic("r", "runtime", later);
+        assertThat(
+                        store.refusal(
+                                new NewExecution(
+                                        "r",
+                                        "c0ffee",
+                                        Mode.AUTOMATIC,
+                                        Trigger.person("bo"),
+                                        "runtime",
+                                        later,
+                                        overridden.estimated(),
+                                        overridden.sla(),
+                                        Optional.of(TWO_PER_HOUR.withoutCooldown()))))
+                .isEmpty();
+        long held = store.begin(interactive("r", "runtime", later));
+        assertThat(store.refusal(interactive("r", "runtime", later)))
+                .contains(
+                        "r on runtime: execution "
+                                + held
+                                + " is already running; one run per runbook and target at a time");
+        assertThat(store.refusal(interactive("r", "canary", later))).isEmpty();
+        store.engageKillSwitch("carol", "noisy alert", later);
+        assertThat(store.refusal(automatic("r", "canary", T0.plus(Duration.ofMinutes(30)))))
+                .contains(
+                        "r: the kill switch is engaged by carol (noisy alert); automatic runs are"
+                                + " off");
+        assertThat(store.recent(10)).hasSize(2);
     }
 
     @Test

@@ -5,15 +5,21 @@ import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.KillSwitch;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
+import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.desk.AlertDesk;
 import io.tensorwasm.ops.oncall.incident.Incident;
 import io.tensorwasm.ops.oncall.incident.IncidentStore;
 import io.tensorwasm.ops.oncall.incident.TimelineEvent;
-import io.tensorwasm.ops.oncall.remediation.RemediationRecord;
+import io.tensorwasm.ops.oncall.paging.Paging;
+import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
 import io.tensorwasm.ops.oncall.remediation.RemediationStore;
+import io.tensorwasm.ops.oncall.view.IncidentPage;
+import io.tensorwasm.ops.oncall.view.IncidentView;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
+import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.failure.ConsoleException;
+import io.tensorwasm.ops.web.page.LiveStream;
 import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +27,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /incidents} and {@code /incidents/{id}}: the list, the kill switch, and one incident's
- * timeline with its forms (acknowledge, handoff summary, defer, resolve; operator, CSRF-checked);
- * {@code /api/incidents...} for scripts with a bearer token, including {@code POST
+ * timeline with its forms (acknowledge, handoff summary, defer, resolve; operator, CSRF-checked),
+ * the runs people start for it ({@link IncidentRunRoutes}) and its stream of changes; {@code
+ * /api/incidents...} for scripts with a bearer token, including {@code POST
  * /api/incidents/{id}/ack}; {@code POST /admin/kill-switch} (admin), the same switch as {@code
  * twops runbook kill-switch}. Every database call runs on a worker thread.
  */
@@ -46,6 +52,7 @@ public final class IncidentRoutes {
     private final AlertDesk desk;
     private final RemediationStore remediations;
     private final ExecutionStore executions;
+    private final Parts parts;
     private final Clock clock;
 
     /**
@@ -55,6 +62,10 @@ public final class IncidentRoutes {
      * @param desk acknowledge, hand off, defer, resolve
      * @param remediations where each incident's remediation stands
      * @param executions the execution store, for the kill switch
+     * @param paging who is paged now and what comes next
+     * @param runs the runs people start for incidents
+     * @param library the runbooks, to know which the engine runs
+     * @param streams the places the pages' event streams hold
      * @param clock the clock
      */
     public record Parts(
@@ -62,6 +73,10 @@ public final class IncidentRoutes {
             AlertDesk desk,
             RemediationStore remediations,
             ExecutionStore executions,
+            Paging paging,
+            IncidentRuns runs,
+            RunbookLibrary library,
+            Streams streams,
             Clock clock) {}
 
     /** The routes over their parts. */
@@ -72,6 +87,7 @@ public final class IncidentRoutes {
         this.desk = parts.desk();
         this.remediations = parts.remediations();
         this.executions = parts.executions();
+        this.parts = parts;
         this.clock = parts.clock();
     }
 
@@ -80,6 +96,8 @@ public final class IncidentRoutes {
         RequireRole operator = RequireRole.of(Role.OPERATOR, "act on an incident");
         router.get("/incidents").handler(this::list);
         router.get("/incidents/:id").handler(this::show);
+        router.get("/incidents/:id/events").handler(this::events);
+        new IncidentRunRoutes(vertx, pages, parts).mount(router);
         router.post("/incidents/:id/ack").handler(operator).handler(ctx -> act(ctx, Act.ACK));
         router.post("/incidents/:id/handoff")
                 .handler(operator)
@@ -111,9 +129,10 @@ public final class IncidentRoutes {
         if (id < 0) {
             return;
         }
+        Principal viewer = Authentication.principal(ctx);
         blocking(
                 ctx,
-                () -> incidents.find(id).map(this::page),
+                () -> incidents.find(id).map(i -> page(i, viewer)),
                 page -> {
                     if (page.isEmpty()) {
                         ctx.fail(noSuchIncident(id));
@@ -251,32 +270,21 @@ public final class IncidentRoutes {
                 i.status().label());
     }
 
-    private IncidentPage page(Incident i) {
-        Optional<RemediationRecord> remediation = remediations.find(i.id());
-        List<IncidentPage.Entry> timeline =
-                incidents.timeline(i.id()).stream()
-                        .map(
-                                e ->
-                                        new IncidentPage.Entry(
-                                                Texts.utc(e.at()),
-                                                words(e.kind()),
-                                                e.kind().name().toLowerCase(Locale.ROOT),
-                                                e.text()))
-                        .toList();
-        return new IncidentPage(
-                i.id(),
-                i.title(),
-                i.severity().label(),
-                i.status().label(),
-                i.host(),
-                Texts.utc(i.openedAt()),
-                i.runbookId().orElse(""),
-                remediation
-                        .map(r -> "automation " + r.policy().word() + ": " + r.state().word())
-                        .orElse(""),
-                remediation.flatMap(RemediationRecord::executionId).orElse(0L),
-                i.status() == Incident.Status.RESOLVED,
-                timeline);
+    private IncidentPage page(Incident i, Principal viewer) {
+        return IncidentView.read(
+                new IncidentView.Sources(incidents, remediations, parts.paging(), parts.library()),
+                i,
+                viewer,
+                clock.instant());
+    }
+
+    /** Tells the open page when the incident changed, so it refreshes itself. */
+    private void events(RoutingContext ctx) {
+        long id = id(ctx);
+        if (id < 0) {
+            return;
+        }
+        LiveStream.serve(ctx, vertx, () -> incidents.version(id), parts.streams());
     }
 
     private static JsonObject json(Incident i) {
@@ -338,10 +346,6 @@ public final class IncidentRoutes {
                         + ": runbooks with automation auto run when their alert fires.");
     }
 
-    private static String words(TimelineEvent.Kind kind) {
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
     private <T> void blocking(
             RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> then) {
         vertx.executeBlocking(work, false).onSuccess(then::accept).onFailure(ctx::fail);
@@ -351,7 +355,8 @@ public final class IncidentRoutes {
         return new ConsoleException.NotFound(id + ": no such incident");
     }
 
-    private static long id(RoutingContext ctx) {
+    /** The incident id of the path, or -1 once the request has failed with a 404. */
+    static long id(RoutingContext ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException ignored) {

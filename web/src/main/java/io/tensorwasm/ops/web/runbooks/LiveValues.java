@@ -73,16 +73,40 @@ public final class LiveValues {
      * A query's value now and its chart.
      *
      * @param value the value, or {@code no value: <reason>}
+     * @param series each series of a result grouped by labels, with its labels (issue #17: a bare
+     *     number of {@code sum by (route, status)} says nothing); empty for a single unlabelled
+     *     value
      * @param chart its chart over the last hour, when the source keeps history and has data
      * @param chartNote why there is no chart, or empty
      */
-    public record Reading(String value, Optional<Chart> chart, String chartNote) {
+    public record Reading(
+            String value, List<Labelled> series, Optional<Chart> chart, String chartNote) {
+
+        public Reading {
+            series = List.copyOf(series);
+        }
 
         /** A value without a chart, nor a word about one. */
         public static Reading of(String value) {
-            return new Reading(value, Optional.empty(), "");
+            return new Reading(value, List.of(), Optional.empty(), "");
         }
     }
+
+    /**
+     * One series of a labelled result.
+     *
+     * @param labels its labels, by name
+     * @param value its value, as the page prints numbers
+     */
+    public record Labelled(Map<String, String> labels, String value) {
+
+        public Labelled {
+            labels = Map.copyOf(labels);
+        }
+    }
+
+    /** The value now, and its series when they carry labels. */
+    private record Now(String value, List<Labelled> series) {}
 
     /** The reading of each query, in order; every future succeeds. */
     public Future<List<Reading>> of(List<FirstLookQuery> queries) {
@@ -99,10 +123,14 @@ public final class LiveValues {
         if (last != null && last.at().plus(keep).isAfter(now)) {
             return Future.succeededFuture(last.reading());
         }
-        Future<String> value =
+        Future<Now> value =
                 workers.executeBlocking(() -> read(expression), false)
                         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .otherwise(failure -> "no value: " + failed(expression, failure));
+                        .otherwise(
+                                failure ->
+                                        new Now(
+                                                "no value: " + failed(expression, failure),
+                                                List.of()));
         Future<Reading> chart =
                 workers.executeBlocking(() -> chart(expression, now), false)
                         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -110,13 +138,15 @@ public final class LiveValues {
                                 failure ->
                                         new Reading(
                                                 "",
+                                                List.of(),
                                                 Optional.empty(),
                                                 "no chart: " + failed(expression, failure)));
         return Future.all(value, chart)
                 .map(
                         both ->
                                 new Reading(
-                                        value.result(),
+                                        value.result().value(),
+                                        value.result().series(),
                                         chart.result().chart(),
                                         chart.result().chartNote()))
                 .onSuccess(reading -> kept.put(expression, new Kept(now, reading)));
@@ -147,25 +177,36 @@ public final class LiveValues {
                         from,
                         now);
         return new Reading(
-                "", chart, chart.isPresent() ? "" : "no chart: no data in the last hour");
+                "",
+                List.of(),
+                chart,
+                chart.isPresent() ? "" : "no chart: no data in the last hour");
     }
 
-    private String read(String expression) {
+    private Now read(String expression) {
         List<Sample> samples = source.query(expression);
         if (samples.isEmpty()) {
-            return "no value: no data from " + source.describe();
+            return new Now("no value: no data from " + source.describe(), List.of());
         }
+        List<Labelled> series =
+                samples.stream().allMatch(s -> s.labels().isEmpty())
+                        ? List.of()
+                        : samples.stream()
+                                .map(s -> new Labelled(s.labels(), number(s.value())))
+                                .toList();
         if (samples.size() == 1) {
-            return number(samples.get(0).value());
+            return new Now(number(samples.get(0).value()), series);
         }
         String shown =
                 samples.stream()
                         .limit(MAX_SERIES)
                         .map(s -> labels(s) + " " + number(s.value()))
                         .collect(Collectors.joining("; "));
-        return samples.size() > MAX_SERIES
-                ? shown + "; and " + (samples.size() - MAX_SERIES) + " more series"
-                : shown;
+        return new Now(
+                samples.size() > MAX_SERIES
+                        ? shown + "; and " + (samples.size() - MAX_SERIES) + " more series"
+                        : shown,
+                series);
     }
 
     private static String labels(Sample sample) {

@@ -79,6 +79,7 @@ public record RunbookPage(
      * @param grafana the link to the panel over the range, or empty without a dashboard
      * @param chart the query over the last hour, drawn on the server, or null
      * @param chartNote why there is no chart, or empty
+     * @param table the series of a result grouped by labels, one row each, or null
      */
     public record Query(
             String expression,
@@ -87,7 +88,23 @@ public record RunbookPage(
             String panel,
             String grafana,
             Chart chart,
-            String chartNote) {}
+            String chartNote,
+            LabelTable table) {}
+
+    /**
+     * A labelled result as a small table: one column per label, then the value.
+     *
+     * @param columns the label names, in order
+     * @param rows each series: its label values in the columns' order, then its value
+     * @param more how many series the table leaves out
+     */
+    public record LabelTable(List<String> columns, List<List<String>> rows, int more) {
+
+        public LabelTable {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
 
     /**
      * One step of the checklist.

@@ -115,7 +115,32 @@ public final class RunbookView {
                 query.panel().isPresent() ? "panel " + query.panel().getAsInt() : "",
                 link,
                 reading.chart().orElse(null),
-                reading.chartNote());
+                reading.chartNote(),
+                table(reading.series()));
+    }
+
+    /** The most series a labelled result shows in its table. */
+    static final int MAX_ROWS = 8;
+
+    /** The labelled series as a table, columns sorted by label name; null when there are none. */
+    static RunbookPage.LabelTable table(List<LiveValues.Labelled> series) {
+        if (series.isEmpty()) {
+            return null;
+        }
+        List<String> columns =
+                series.stream()
+                        .flatMap(s -> s.labels().keySet().stream())
+                        .distinct()
+                        .sorted()
+                        .toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (LiveValues.Labelled s : series.subList(0, Math.min(MAX_ROWS, series.size()))) {
+            List<String> row = new ArrayList<>();
+            columns.forEach(c -> row.add(s.labels().getOrDefault(c, "")));
+            row.add(s.value());
+            rows.add(row);
+        }
+        return new RunbookPage.LabelTable(columns, rows, Math.max(0, series.size() - MAX_ROWS));
     }
 
     private static List<RunbookPage.Fact> facts(Metadata m) {

@@ -3,9 +3,8 @@ package io.tensorwasm.ops.web.runs;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.RunEvent;
-import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.Streams;
-import io.tensorwasm.ops.web.failure.ConsoleException;
+import io.tensorwasm.ops.web.page.LiveStream;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -32,26 +31,10 @@ final class EventStream {
     static void serve(
             RoutingContext ctx, Vertx vertx, Optional<LiveRun> run, long after, Streams streams) {
         HttpServerResponse response = ctx.response();
-        Optional<Streams.Lease> lease =
-                streams.open(
-                        Authentication.principal(ctx),
-                        () -> {
-                            if (!response.ended() && !response.closed()) {
-                                response.end("event: revoked\ndata: {}\n\n");
-                            }
-                        });
+        Optional<Streams.Lease> lease = LiveStream.open(ctx, streams);
         if (lease.isEmpty()) {
-            ctx.fail(
-                    new ConsoleException.TooMany(
-                            "this token already holds "
-                                    + streams.perToken()
-                                    + " event streams, or the console all it serves; close one"));
             return;
         }
-        response.setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("X-Accel-Buffering", "no");
-        response.write("retry: 3000\n\n");
         if (run.isEmpty()) {
             lease.get().close();
             response.end(
@@ -76,18 +59,14 @@ final class EventStream {
                                 response.write(": still here\n\n");
                             }
                         });
-        response.closeHandler(
-                ignored -> {
+        Runnable stop =
+                () -> {
                     unsubscribe.run();
                     vertx.cancelTimer(keepAlive);
                     lease.get().close();
-                });
-        response.endHandler(
-                ignored -> {
-                    unsubscribe.run();
-                    vertx.cancelTimer(keepAlive);
-                    lease.get().close();
-                });
+                };
+        response.closeHandler(ignored -> stop.run());
+        response.endHandler(ignored -> stop.run());
     }
 
     private static void send(HttpServerResponse response, RunEvent event) {

@@ -1,22 +1,20 @@
 package io.tensorwasm.ops.web.runs;
 
-import io.tensorwasm.ops.engine.model.GuardrailException;
-import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.oncall.access.Principal;
 import io.tensorwasm.ops.oncall.access.Role;
-import io.tensorwasm.ops.oncall.catalogue.LibraryEntry;
 import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
+import io.tensorwasm.ops.oncall.incident.IncidentStore;
+import io.tensorwasm.ops.oncall.remediation.IncidentRuns;
 import io.tensorwasm.ops.oncall.run.Answer;
 import io.tensorwasm.ops.oncall.run.ExecutionView;
 import io.tensorwasm.ops.oncall.run.LiveRun;
 import io.tensorwasm.ops.oncall.run.LiveRuns;
-import io.tensorwasm.ops.oncall.run.RuntimeUse;
+import io.tensorwasm.ops.oncall.view.RunIncidents;
 import io.tensorwasm.ops.web.auth.Authentication;
 import io.tensorwasm.ops.web.auth.RequireRole;
 import io.tensorwasm.ops.web.auth.Streams;
 import io.tensorwasm.ops.web.page.MessagePage;
 import io.tensorwasm.ops.web.page.Pages;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,13 +50,25 @@ public final class ExecutionRoutes {
      * @param runtimeDown true while the runtime fails its health check
      * @param clock the clock
      * @param streams the places event streams hold
+     * @param incidents the incidents runs work, and the runs people start for them
      */
     public record Setting(
             URI runtime,
             boolean prometheus,
             BooleanSupplier runtimeDown,
             Clock clock,
-            Streams streams) {}
+            Streams streams,
+            Incidents incidents) {}
+
+    /**
+     * What a run has to do with incidents (issue #17): its incident and withdrawal, the open
+     * incidents of a runbook a run may attach to, and the interactive run a person starts for one.
+     *
+     * @param labels who started each run and how it ended, in the console's words
+     * @param store the incidents
+     * @param runs the runs people start for incidents
+     */
+    public record Incidents(RunIncidents labels, IncidentStore store, IncidentRuns runs) {}
 
     /** Routes over the runs. */
     public ExecutionRoutes(
@@ -72,10 +82,7 @@ public final class ExecutionRoutes {
 
     /** Adds the routes; they expect a signed-in user. */
     public void mount(Router router) {
-        RequireRole startDryRun = RequireRole.of(Role.OPERATOR, "start a dry run");
-        RequireRole startRun = RequireRole.of(Role.OPERATOR, "start a run");
-        router.post("/runbooks/:id/dry-run").handler(startDryRun).handler(this::dryRun);
-        router.post("/runbooks/:id/run").handler(startRun).handler(this::interactive);
+        new RunStartRoutes(vertx, pages, library, runs, setting).mount(router);
         router.get("/executions/:id").handler(this::show);
         router.get("/executions/:id/events").handler(this::events);
         router.post("/executions/:id/approve")
@@ -105,84 +112,6 @@ public final class ExecutionRoutes {
                 .handler(this::abort);
     }
 
-    private LibraryEntry runnable(RoutingContext ctx) {
-        LibraryEntry entry = library.entry(ctx.pathParam("id")).orElse(null);
-        if (entry == null) {
-            ctx.fail(404);
-            return null;
-        }
-        if (!entry.runnable()) {
-            message(
-                    ctx,
-                    409,
-                    "Cannot run " + entry.id(),
-                    entry.file()
-                            + " has "
-                            + entry.problems().size()
-                            + (entry.problems().size() == 1 ? " lint problem" : " lint problems")
-                            + ", so the engine will not run it. The runbook page lists them.");
-            return null;
-        }
-        return entry;
-    }
-
-    private void dryRun(RoutingContext ctx) {
-        LibraryEntry entry = runnable(ctx);
-        if (entry == null) {
-            return;
-        }
-        Principal who = Authentication.principal(ctx);
-        vertx.executeBlocking(() -> runs.dryRun(entry.runbook().orElseThrow(), who.name()), false)
-                .onSuccess(
-                        id -> {
-                            logger.info(
-                                    "action=dry_run runbook={} execution={} by={}",
-                                    entry.id(),
-                                    id,
-                                    who.tokenId());
-                            see(ctx, id);
-                        })
-                .onFailure(ctx::fail);
-    }
-
-    private void interactive(RoutingContext ctx) {
-        LibraryEntry entry = runnable(ctx);
-        if (entry == null) {
-            return;
-        }
-        Runbook runbook = entry.runbook().orElseThrow();
-        if (!"yes".equals(ctx.request().getFormAttribute("anyway"))
-                && setting.runtimeDown().getAsBoolean()) {
-            var down = RuntimeUse.warning(runbook, setting.runtime(), setting.prometheus());
-            if (down.isPresent()) {
-                pages.respond(ctx, 409, "runtime-down", down.get());
-                return;
-            }
-        }
-        Principal who = Authentication.principal(ctx);
-        MultiMap form = ctx.request().formAttributes();
-        vertx.executeBlocking(
-                        () -> runs.interactive(runbook, who.name(), n -> form.get("var." + n)),
-                        false)
-                .onSuccess(
-                        id -> {
-                            logger.info(
-                                    "action=start_run runbook={} execution={} by={}",
-                                    runbook.id(),
-                                    id,
-                                    who.tokenId());
-                            see(ctx, id);
-                        })
-                .onFailure(
-                        failure -> {
-                            if (failure instanceof GuardrailException refused) {
-                                message(ctx, 409, "Run not started", refused.getMessage());
-                            } else {
-                                ctx.fail(failure);
-                            }
-                        });
-    }
-
     private void show(RoutingContext ctx) {
         long id = executionId(ctx);
         if (id < 0) {
@@ -200,15 +129,21 @@ public final class ExecutionRoutes {
                                     .map(
                                             record ->
                                                     ExecutionView.page(
-                                                            record,
-                                                            ExecutionView.ran(
-                                                                    runs.store(), record.summary()),
-                                                            library.runbook(
-                                                                    record.summary().runbookId()),
-                                                            runs.polls().of(id),
-                                                            live,
-                                                            viewer,
-                                                            setting.clock().instant()));
+                                                            new ExecutionView.Facts(
+                                                                    record,
+                                                                    ExecutionView.ran(
+                                                                            runs.store(),
+                                                                            record.summary()),
+                                                                    library.runbook(
+                                                                            record.summary()
+                                                                                    .runbookId()),
+                                                                    runs.polls().of(id),
+                                                                    live,
+                                                                    setting.incidents()
+                                                                            .labels()
+                                                                            .of(record.summary()),
+                                                                    viewer,
+                                                                    setting.clock().instant())));
                         },
                         false);
         pages.respondFound(ctx, "execution", page);

@@ -1,8 +1,6 @@
 package io.tensorwasm.ops.web.runs;
 
-import io.tensorwasm.ops.engine.store.ExecutionStore;
 import io.tensorwasm.ops.engine.store.HistoryQuery;
-import io.tensorwasm.ops.oncall.catalogue.RunbookLibrary;
 import io.tensorwasm.ops.oncall.run.HistoryPage;
 import io.tensorwasm.ops.oncall.run.HistoryView;
 import io.tensorwasm.ops.web.page.MessagePage;
@@ -10,28 +8,23 @@ import io.tensorwasm.ops.web.page.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 
 /**
  * {@code /history}: every execution, newest first, filtered and paged as oncall's {@link
- * HistoryView} builds it; each row opens the execution's page, read-only once it ended.
+ * HistoryView} builds it; each row names the incident its run worked and opens the execution's
+ * page, read-only once it ended.
  */
 public final class HistoryRoutes {
 
     private final Vertx vertx;
     private final Pages pages;
-    private final RunbookLibrary library;
-    private final ExecutionStore store;
-    private final Clock clock;
+    private final HistoryView.Sources sources;
 
     /** Routes over the store's history. */
-    public HistoryRoutes(
-            Vertx vertx, Pages pages, RunbookLibrary library, ExecutionStore store, Clock clock) {
+    public HistoryRoutes(Vertx vertx, Pages pages, HistoryView.Sources sources) {
         this.vertx = vertx;
         this.pages = pages;
-        this.library = library;
-        this.store = store;
-        this.clock = clock;
+        this.sources = sources;
     }
 
     /** Adds the route; it expects a signed-in user. */
@@ -49,7 +42,7 @@ public final class HistoryRoutes {
             pages.respond(ctx, 400, "message", new MessagePage("Bad filter", e.getMessage()));
             return;
         }
-        vertx.executeBlocking(() -> HistoryView.page(store, library, filter, query, clock), false)
+        vertx.executeBlocking(() -> HistoryView.page(sources, filter, query), false)
                 .onSuccess(page -> pages.respond(ctx, "history", page))
                 .onFailure(ctx::fail);
     }

@@ -46,7 +46,10 @@ class FiringAlertsIT {
                     (port, client) -> {
                         String home = ConsoleSession.signIn(client, fixture.admin).get("/").body();
                         assertThat(home)
-                                .contains("<td>TensorWasmAuditLogLarge</td><td>sev-3</td>")
+                                .contains(
+                                        "<td>TensorWasmAuditLogLarge</td><td>sev-3 <span"
+                                                + " class=\"muted\">filed, never pages</span></td>")
+                                .contains("not yet delivered")
                                 .contains(
                                         "<a href=\"/runbooks/audit-log-rotation?since="
                                                 + start.toString().replace(":", "%3A")

@@ -10,7 +10,13 @@ import io.tensorwasm.ops.web.ConsoleRoutes;
 import io.tensorwasm.ops.web.ConsoleSession;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +35,8 @@ class IncidentPagesIT {
                     + "\"2026-11-25T03:00:00Z\",\"endsAt\":\"0001-01-01T00:00:00Z\","
                     + "\"fingerprint\":\"fp-audit\"}],\"version\":\"4\"}";
 
+    private static final Pattern VERSION = Pattern.compile("data-version=\"([0-9.]+)\"");
+
     private final ConsoleFixture fixture = ConsoleFixture.withRuntimeDown();
 
     @AfterEach
@@ -43,7 +51,11 @@ class IncidentPagesIT {
                     deliver(client, services, FIRING);
                     ConsoleSession viewer = ConsoleSession.signIn(client, fixture.viewer);
                     assertThat(viewer.get("/").body())
-                            .contains("<td>TensorWasmAuditLogLarge</td><td>sev-3</td>")
+                            .contains(
+                                    "<td>TensorWasmAuditLogLarge</td><td>sev-3 <span"
+                                            + " class=\"muted\">filed, never pages</span></td>")
+                            .as("the alert links the incident it opened")
+                            .contains("<a href=\"/incidents/1\">incident 1</a>")
                             .contains(
                                     "<a href=\"/runbooks/audit-log-rotation?since=2026-11-25T03%3A00%3A00Z\">audit-log-rotation</a>");
                     assertThat(viewer.get("/incidents").body())
@@ -190,6 +202,50 @@ class IncidentPagesIT {
                                     .postForm("/admin/kill-switch", Map.of("action", "release"));
                     assertThat(byOperator.statusCode()).isEqualTo(403);
                     assertThat(services.onCall().runs().store().killSwitchEngaged()).isTrue();
+                });
+    }
+
+    @Test
+    void theIncidentsPageIsToldWhenItsTimelineGrowsAndSaysWhoIsPaged() throws Exception {
+        serve(
+                (port, client, services) -> {
+                    deliver(client, services, FIRING);
+                    ConsoleSession viewer = ConsoleSession.signIn(client, fixture.viewer);
+                    String page = viewer.get("/incidents/1").body();
+                    assertThat(page)
+                            .contains(
+                                    "<p id=\"paged-now\">Nobody is paged: a sev-3 is filed and"
+                                            + " never pages.</p>")
+                            .containsPattern("<time title=\"[^\"]+ UTC\">\\+0 s</time>")
+                            .contains("data-live=\"/incidents/1/events\"");
+                    Matcher version = VERSION.matcher(page);
+                    assertThat(version.find()).isTrue();
+                    CompletableFuture<Boolean> changed =
+                            java.net.http.HttpClient.newHttpClient()
+                                    .sendAsync(
+                                            client.withToken(fixture.viewer)
+                                                    .request(
+                                                            "/incidents/1/events?version="
+                                                                    + version.group(1))
+                                                    .timeout(Duration.ofSeconds(30))
+                                                    .header("Accept", "text/event-stream")
+                                                    .GET()
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofLines())
+                                    .thenApply(
+                                            response -> {
+                                                try (Stream<String> lines = response.body()) {
+                                                    return lines.anyMatch(
+                                                            l -> l.equals("event: changed"));
+                                                }
+                                            });
+                    Thread.sleep(1_500);
+                    assertThat(changed).as("nothing changed yet").isNotDone();
+                    HttpResponse<String> acknowledged =
+                            client.withToken(fixture.operator)
+                                    .postJson("/api/incidents/1/ack", "{}");
+                    assertThat(acknowledged.statusCode()).isEqualTo(200);
+                    assertThat(changed.get(20, TimeUnit.SECONDS)).isTrue();
                 });
     }
 

@@ -103,7 +103,11 @@ class RemediationIT {
                                     CHECK,
                                     RUN_FINISHED,
                                     ALERT_RESOLVED,
-                                    RESOLVED);
+                                    RESOLVED,
+                                    PAGE);
+                    assertThat(fixture.timeline(incident))
+                            .last()
+                            .isEqualTo("PAGE told of the resolve: Ana (primary)");
                     long execution = fixture.remediation(incident).executionId().orElseThrow();
                     assertThat(fixture.timeline(incident))
                             .contains(
@@ -223,10 +227,24 @@ class RemediationIT {
                             .isEqualTo(RemediationState.REFUSED);
                     assertThat(fixture.timeline(incident))
                             .contains(
-                                    "NOTE the automatic run was refused: auto-heals: the kill"
+                                    "NOTE the automatic run was refused before anyone was paged:"
+                                            + " auto-heals: the kill"
                                             + " switch is engaged by ada admin (bad deploy);"
                                             + " automatic runs are off");
-                    assertThat(fixture.primary.bodies()).hasSize(2);
+                    assertThat(fixture.primary.bodies())
+                            .as("one page, and it says the run was refused, and why")
+                            .singleElement()
+                            .asString()
+                            .contains(
+                                    "RuntimeFlaky fires. The automatic run of auto-heals was"
+                                            + " refused: auto-heals: the kill switch is engaged"
+                                            + " by ada admin (bad deploy); automatic runs are off."
+                                            + " Nothing runs by itself: start an interactive run"
+                                            + " from the incident.");
+                    assertThat(fixture.remediation(incident).reason())
+                            .isEqualTo(
+                                    "auto-heals: the kill switch is engaged by ada admin (bad"
+                                            + " deploy); automatic runs are off");
                     assertThat(fixture.runtime.bodies()).isEmpty();
                 });
     }
@@ -246,9 +264,9 @@ class RemediationIT {
                             .isEqualTo(RemediationState.REFUSED);
                     assertThat(fixture.timeline(second))
                             .contains(
-                                    "NOTE the automatic run was refused: auto-heals: 1 automatic"
-                                            + " runs on runtime in the last hour, the most its"
-                                            + " guardrails allow");
+                                    "NOTE the automatic run was refused before anyone was paged:"
+                                            + " auto-heals: 1 automatic runs on runtime in the last"
+                                            + " hour, the most its guardrails allow");
                 });
     }
 

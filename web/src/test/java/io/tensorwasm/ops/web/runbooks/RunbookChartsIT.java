@@ -76,7 +76,13 @@ class RunbookChartsIT {
                                 .containsOnlyOnce("<figure class=\"chart\">")
                                 .contains("aria-label=\"up{job=&quot;self&quot;} over ")
                                 .containsPattern("<polyline class=\"s0\" points=\"[0-9.]+,[0-9.]+")
-                                .contains("no chart: no data in the last hour");
+                                .contains("no chart: no data in the last hour")
+                                .as("a labelled result shows its labels in a small table")
+                                .containsPattern(
+                                        "<table class=\"grid labelled\" data-series=\"1\">\\s*"
+                                                + "<thead><tr><th>instance</th><th>job</th>"
+                                                + "<th>value</th></tr></thead>")
+                                .contains("<td><code>self</code></td><td><strong>1</strong></td>");
                     });
         }
     }

@@ -98,7 +98,7 @@ class ConsoleRunsIT {
                             .contains("event: finished\ndata: {\"status\":\"aborted\"");
                     assertThat(operator.get("/history?outcome=aborted").body())
                             .contains("<tr data-execution=\"" + id + "\">")
-                            .contains("person:otto operator");
+                            .contains("<td>otto operator</td>");
                 });
     }
 
