@@ -55,7 +55,8 @@ class GuardrailRefusalIT {
         assertThat(executor.run(runbook, override).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(executor.refusal(runbook, override))
                 .contains(
-                        "sample: 2 automatic runs in the last hour, the most its guardrails allow");
+                        "sample: 2 automatic runs on runtime in the last hour, the most its"
+                                + " guardrails allow");
         assertThat(store.recent(10)).hasSize(2);
     }
 

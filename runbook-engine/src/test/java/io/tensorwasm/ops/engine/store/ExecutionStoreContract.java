@@ -203,7 +203,7 @@ abstract class ExecutionStoreContract {
         assertThat(store.refusal(automatic("r", "runtime", later)))
                 .contains(
                         "r: cooling down until 2026-11-25T10:10:30Z (10m after the last automatic"
-                                + " run)");
+                                + " run on runtime)");
         NewExecution overridden = automatic("r", "runtime", later);
         assertThat(
                         store.refusal(
