@@ -61,7 +61,7 @@ class IncidentRunsIT {
                             .contains("<span id=\"remediation\">automation auto: refused</span>")
                             .containsPattern(
                                     "Why: auto-cools: cooling down until \\S+ \\(1h after the last"
-                                            + " automatic run\\)")
+                                            + " automatic run on runtime\\)")
                             .contains(
                                     "Starting a run for this incident needs the operator role;"
                                             + " you are signed in as viewer.")

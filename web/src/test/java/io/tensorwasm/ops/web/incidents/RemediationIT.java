@@ -89,7 +89,10 @@ class RemediationIT {
                     // first steps.
                     assertThat(fixture.kinds(incident))
                             .startsWith(ALERT_FIRING, RUN_STARTED)
-                            .containsOnlyOnce(PAGE);
+                            .endsWith(RESOLVED, PAGE)
+                            .filteredOn(kind -> kind == PAGE)
+                            .as("the primary's page and the resolve it is told of")
+                            .hasSize(2);
                     assertThat(fixture.kinds(incident))
                             .filteredOn(kind -> kind != PAGE)
                             .containsExactly(
@@ -103,8 +106,7 @@ class RemediationIT {
                                     CHECK,
                                     RUN_FINISHED,
                                     ALERT_RESOLVED,
-                                    RESOLVED,
-                                    PAGE);
+                                    RESOLVED);
                     assertThat(fixture.timeline(incident))
                             .last()
                             .isEqualTo("PAGE told of the resolve: Ana (primary)");
