@@ -71,7 +71,7 @@ final class Authenticator implements SecurityPolicyHandler {
                                 wait > 0 ? 429 : 401,
                                 new Caller("unknown", tokenId, "none"),
                                 where,
-                                TraceHandler.of(ctx)));
+                                RequestTrace.of(ctx)));
         if (wait > 0) {
             ctx.fail(overLimit(address, wait));
             return;
@@ -124,6 +124,6 @@ final class Authenticator implements SecurityPolicyHandler {
                                 status,
                                 caller,
                                 ctx.get(FunctionHandlers.AUDIT_EXTRA),
-                                TraceHandler.of(ctx)));
+                                RequestTrace.of(ctx)));
     }
 }

@@ -91,7 +91,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     "{} {} failed (trace {})",
                     ctx.request().method(),
                     ctx.currentRoute().getPath(),
-                    TraceHandler.of(ctx),
+                    RequestTrace.of(ctx),
                     failure);
         }
         if (unwrap(failure) instanceof RateLimitedException limited) {
@@ -126,8 +126,8 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     private static void answer(RoutingContext ctx, int status, JsonObject error) {
         ctx.put(ERROR_CODE, error.getString("code"));
-        if (TraceHandler.of(ctx) != null) {
-            error.put("trace_id", TraceHandler.of(ctx));
+        if (RequestTrace.of(ctx) != null) {
+            error.put("trace_id", RequestTrace.of(ctx));
         }
         if (ctx.response().ended()) {
             return;

@@ -132,9 +132,9 @@ final class FunctionHandlers {
         services.faults().beforeInvoke(function.module().id());
         Job job =
                 services.jobs()
-                        .create(function.module().id(), caller.tenant(), TraceHandler.of(ctx));
+                        .create(function.module().id(), caller.tenant(), RequestTrace.of(ctx));
         Tracing.Job span =
-                ctx.<Tracing.Request>get(TraceHandler.SPAN).job(job.id(), function.module().id());
+                ctx.<Tracing.Request>get(RequestTrace.SPAN).job(job.id(), function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker()
                         .submit(

@@ -34,6 +34,7 @@ public final class RuntimeRoutes {
     private final FunctionHandlers functions;
     private final BackupHandler backups;
     private final BodyHandler body;
+    private final RequestTrace trace;
     private final Map<HttpMethod, RuntimeMetrics.HttpSeries> unmatched = new ConcurrentHashMap<>();
 
     private RuntimeRoutes(Vertx vertx, RuntimeServices services) {
@@ -42,6 +43,7 @@ public final class RuntimeRoutes {
         this.functions = new FunctionHandlers(services);
         this.backups = new BackupHandler(services);
         this.body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes());
+        this.trace = new RequestTrace(services.tracing());
     }
 
     /** Builds the router over the services. */
@@ -50,7 +52,6 @@ public final class RuntimeRoutes {
     }
 
     private Router build() {
-        router.route().handler(new TraceHandler(services.tracing()));
         // The invoke route first: routes are tried in order, and it is the one that carries load.
         write(HttpMethod.POST, "/functions/:id/invoke", null, functions::invoke);
         open(
@@ -87,6 +88,7 @@ public final class RuntimeRoutes {
             router.errorHandler(
                     status,
                     ctx -> {
+                        trace.begin(ctx);
                         measure(
                                 ctx,
                                 unmatched.computeIfAbsent(ctx.request().method(), this::series));
@@ -119,14 +121,15 @@ public final class RuntimeRoutes {
     }
 
     /**
-     * The route, whose first handler names it on the context and measures it: its series are looked
-     * up once, here, rather than at every request.
+     * The route, whose first handler begins the request's trace, names the route on the context and
+     * measures it: its series are looked up once, here, rather than at every request.
      */
     private Route route(HttpMethod method, String path) {
         String template = path.replaceAll(":([a-z]+)", "{$1}");
         RuntimeMetrics.HttpSeries series = services.metrics().httpSeries(template, method.name());
         PlatformHandler tag =
                 ctx -> {
+                    trace.begin(ctx);
                     ctx.put(ROUTE, template);
                     measure(ctx, series);
                     ctx.next();

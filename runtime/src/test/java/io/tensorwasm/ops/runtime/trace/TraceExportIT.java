@@ -117,6 +117,11 @@ class TraceExportIT {
 
             made = admin.get("/healthz").headers().firstValue("x-trace-id").orElseThrow();
             assertThat(made).matches("[0-9a-f]{32}").isNotEqualTo(replaced);
+            // A request no route matches is traced too: its 404 names the trace it answers with.
+            HttpResponse<String> nowhere = admin.get("/no/such/route");
+            assertThat(nowhere.statusCode()).isEqualTo(404);
+            String lost = nowhere.headers().firstValue("x-trace-id").orElseThrow();
+            assertThat(nowhere.body()).contains("\"trace_id\":\"" + lost + "\"");
 
             HttpResponse<String> accepted =
                     admin.send(

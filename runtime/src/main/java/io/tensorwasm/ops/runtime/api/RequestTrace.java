@@ -3,18 +3,18 @@ package io.tensorwasm.ops.runtime.api;
 import io.tensorwasm.ops.runtime.trace.TraceIds;
 import io.tensorwasm.ops.runtime.trace.Tracing;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first handler of every request (issue #18): takes its {@code x-trace-id} or makes one,
- * answers with it, keeps it on the context for the audit record, the error body and async jobs, and
- * runs the request's span. A request answered 5xx is logged with its trace id, so the id a caller
- * quotes finds the log line.
+ * A request's trace (issue #18), begun by the first handler of every route and by the answer to a
+ * request no route matched: takes its {@code x-trace-id} or makes one, answers with it, keeps it on
+ * the context for the audit record, the error body and async jobs, and runs the request's span. A
+ * request answered 5xx is logged with its trace id, so the id a caller quotes finds the log line.
+ * It is no handler of its own, so the invoke path pays no extra route (issue #22).
  */
-final class TraceHandler implements PlatformHandler {
+final class RequestTrace {
 
     /** Key of the request's trace id on the context. */
     static final String TRACE_ID = "tensor-wasm.trace-id";
@@ -22,16 +22,16 @@ final class TraceHandler implements PlatformHandler {
     /** Key of the request's span on the context. */
     static final String SPAN = "tensor-wasm.span";
 
-    private static final Logger logger = LoggerFactory.getLogger(TraceHandler.class);
+    private static final Logger logger = LoggerFactory.getLogger(RequestTrace.class);
 
     private final Tracing tracing;
 
-    TraceHandler(Tracing tracing) {
+    RequestTrace(Tracing tracing) {
         this.tracing = tracing;
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
+    /** Begins the request's trace; the caller goes on with the request. */
+    void begin(RoutingContext ctx) {
         String id = TraceIds.of(ctx.request().getHeader(TraceIds.HEADER));
         String method = ctx.request().method().name();
         ctx.put(TRACE_ID, id);
@@ -56,7 +56,6 @@ final class TraceHandler implements PlatformHandler {
                                 id);
                     }
                 });
-        ctx.next();
     }
 
     /** The trace id of the request. */
