@@ -9,6 +9,7 @@ import io.tensorwasm.ops.engine.model.StepResult;
 import io.tensorwasm.ops.engine.store.ExecutionRecord;
 import io.tensorwasm.ops.testkit.HarnessClient;
 import io.tensorwasm.ops.testkit.HttpRecorder;
+import io.tensorwasm.ops.testkit.Listeners;
 import io.tensorwasm.ops.testkit.WasmCorpus;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -86,6 +87,11 @@ class FleetIT {
         HttpResponse<String> health = HarnessClient.of(fleet.balancer).get("/healthz");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+        // The fleet adds listeners (HAProxy, the registry's H2 server, the replicas): every one of
+        // them on loopback, as a single runtime's are (issue #16).
+        assertThat(Listeners.of(fleet.twops.pid()))
+                .isNotEmpty()
+                .allMatch(Listeners.Listener::loopback, "listens on loopback only");
         Path socket = fleet.data.resolve("fleet/haproxy.sock");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
                 .isEqualTo("rw-------");
