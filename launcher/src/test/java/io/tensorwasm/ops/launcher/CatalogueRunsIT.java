@@ -173,6 +173,11 @@ class CatalogueRunsIT {
             Executor executor = new Executor(context.build());
             for (Walk path : paths()) {
                 Runbook runbook = CATALOGUE.runbook(path.runbook()).orElseThrow();
+                if (QUIET_FIRST.contains(path.runbook())) {
+                    // Their pre-flight refuses to start while any alert fires, as it should; a
+                    // person starts them on a quiet system, after runtime-down's alert resolved.
+                    awaitNoFiringAlert(prometheus);
+                }
                 person.answers(path.runbook(), path.answers());
                 ExecutionReport report =
                         executor.run(
@@ -191,6 +196,11 @@ class CatalogueRunsIT {
                                 + report.status().word()
                                 + "; "
                                 + report.summary());
+                // A failed step's output says why (a target that did not start names its log's
+                // last line), so a failing walk can be read from the build log alone.
+                report.steps().stream()
+                        .filter(r -> r.status() == StepResult.Status.FAILED)
+                        .forEach(r -> System.out.println("  step " + r.step() + ": " + r.output()));
                 reports.computeIfAbsent(path.runbook(), k -> new ArrayList<>()).add(report);
             }
             traffic.set(false);
@@ -544,6 +554,22 @@ class CatalogueRunsIT {
     }
 
     /** Waits until the burn-rate rules have a value, so the pages' checks read data. */
+    /** The pages whose pre-flight asks that no alert fires. */
+    private static final java.util.Set<String> QUIET_FIRST =
+            java.util.Set.of("upgrade", "rollback");
+
+    private static void awaitNoFiringAlert(PrometheusServer prometheus) throws Exception {
+        String answer = "";
+        for (int i = 0; i < 240; i++) {
+            answer = prometheus.query("count(ALERTS{alertstate=\"firing\"}) or vector(0)");
+            if (answer.contains("\"0\"]")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("alerts still firing after 120 s: " + answer);
+    }
+
     private static void awaitRules(PrometheusServer prometheus) throws Exception {
         for (int i = 0; i < 120; i++) {
             String answer = prometheus.query("tensor_wasm:invoke_availability:burnrate5m");

@@ -294,7 +294,8 @@ public final class LocalProcessTarget implements TargetAdapter {
                                 + " before "
                                 + healthUrl
                                 + " answered; see "
-                                + logFile);
+                                + logFile
+                                + lastLogLine());
             }
             if (healthy()) {
                 long millis = Duration.between(start, Instant.now()).toMillis();
@@ -331,6 +332,21 @@ public final class LocalProcessTarget implements TargetAdapter {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The last line the process wrote, as ": LINE", or empty. */
+    private String lastLogLine() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return ": " + lines.get(i).strip();
+                }
+            }
+        } catch (IOException ignored) {
+            // The pointer to the log above still says where to look.
+        }
+        return "";
     }
 
     private CommandResult stop() {

@@ -61,7 +61,10 @@ class LocalMemberIT {
         CommandResult bad = member.perform(Action.Operation.UPGRADE, "v3");
 
         assertThat(bad.ok()).isFalse();
-        assertThat(bad.output()).contains("upgraded from v2 to v3", "exited with code 3");
+        assertThat(bad.output())
+                .contains("upgraded from v2 to v3", "exited with code 3")
+                .as("what the process said last, so the page says why it did not start")
+                .endsWith(": v3 cannot start");
         assertThat(member.process().running()).isEmpty();
 
         CommandResult back = member.perform(Action.Operation.ROLLBACK);
