@@ -56,7 +56,13 @@ final class IncidentWatch {
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode incident : poll()) {
                 if (done.test(incident)) {
-                    return Optional.of(incident);
+                    // What the console writes right after the change that ended the watch (the
+                    // resolve sent to the pages' recipients, the escalation note on the incident
+                    // whose rotation broke) is shown too: one more look, a poll later.
+                    Thread.sleep(500);
+                    poll();
+                    long id = incident.path("id").asLong();
+                    return Optional.of(latest.getOrDefault(id, incident));
                 }
             }
             Thread.sleep(500);

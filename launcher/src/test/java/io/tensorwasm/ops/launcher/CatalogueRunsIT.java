@@ -125,6 +125,7 @@ class CatalogueRunsIT {
         assertThat(started.ok()).as(started.output()).isTrue();
         AtomicBoolean traffic = new AtomicBoolean(true);
         Map<String, List<ExecutionReport>> reports = new LinkedHashMap<>();
+        List<String> troubles = new ArrayList<>();
         RecordingPager pager = new RecordingPager();
         Person person = new Person(local, root);
         try (PrometheusServer prometheus =
@@ -202,13 +203,24 @@ class CatalogueRunsIT {
                         .filter(r -> r.status() == StepResult.Status.FAILED)
                         .forEach(r -> System.out.println("  step " + r.step() + ": " + r.output()));
                 reports.computeIfAbsent(path.runbook(), k -> new ArrayList<>()).add(report);
+                if (report.steps().stream().anyMatch(r -> r.status() == StepResult.Status.FAILED)) {
+                    // What a failing assertion below shows: CI keeps only the build log's tail.
+                    troubles.add(
+                            path.runbook()
+                                    + " from "
+                                    + path.from()
+                                    + ":\n"
+                                    + report.render()
+                                    + "\nalerts then: "
+                                    + prometheus.query("ALERTS"));
+                }
             }
             traffic.set(false);
             load.join(5000);
         } finally {
             local.perform(Action.Operation.STOP);
         }
-        assertEveryStepRanOrWasDeclaredManualAndNoneWasRefused(reports, person);
+        assertEveryStepRanOrWasDeclaredManualAndNoneWasRefused(reports, person, troubles);
         assertUpgradeReachedItsVerification(reports.get("upgrade").get(0));
         printTheTargetStepsEachAdapterDeclaresManual(local);
     }
@@ -292,7 +304,7 @@ class CatalogueRunsIT {
     }
 
     private static void assertEveryStepRanOrWasDeclaredManualAndNoneWasRefused(
-            Map<String, List<ExecutionReport>> reports, Person person) {
+            Map<String, List<ExecutionReport>> reports, Person person, List<String> troubles) {
         Map<String, int[]> counts = new TreeMap<>();
         Map<String, int[]> byVerb = new TreeMap<>();
         List<String> refused = new ArrayList<>();
@@ -370,7 +382,11 @@ class CatalogueRunsIT {
         person.manualReasons.forEach(r -> table.append("  manual: ").append(r).append('\n'));
         System.out.print(table);
         assertThat(refused).as("refused steps").isEmpty();
-        assertThat(unreached).as("steps no run reached").isEmpty();
+        assertThat(unreached)
+                .as(
+                        "steps no run reached; the walks with a failed step:\n"
+                                + String.join("\n\n", troubles))
+                .isEmpty();
         assertThat(ran + manual).isEqualTo(steps);
         assertThat(manual).as("declared manual on the local target").isPositive();
     }

@@ -58,16 +58,48 @@ final class DemoPages {
                 .asText();
     }
 
-    /** The one trigger a tier received for the incident; more than one fails. */
-    JsonNode onlyTrigger(String tier, long incidentId) throws IOException {
+    /**
+     * The one trigger a tier received for the incident; none within 30 s, or more than one, fails.
+     * A page goes out after the incident it is about is stored, so a reader of the incident can be
+     * there first.
+     */
+    JsonNode onlyTrigger(String tier, long incidentId) throws Exception {
+        DemoSecondFault.await(
+                tier + "'s trigger for incident " + incidentId,
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return !events(tier, key(incidentId), "trigger").isEmpty();
+                    } catch (AssertionError noPageYet) {
+                        return false;
+                    }
+                });
         List<JsonNode> triggers = events(tier, key(incidentId), "trigger");
         assertThat(triggers).as("%s's triggers for incident %d", tier, incidentId).hasSize(1);
         return triggers.get(0);
     }
 
-    /** Everyone who got a trigger for the incident got its resolve. */
-    void assertEveryRecipientHeardTheResolve(long incidentId) throws IOException {
+    /**
+     * Everyone who got a trigger for the incident got its resolve, within 30 s: the resolves go out
+     * after the incident is marked resolved.
+     */
+    void assertEveryRecipientHeardTheResolve(long incidentId) throws Exception {
         String key = key(incidentId);
+        DemoSecondFault.await(
+                "the resolves of incident " + incidentId,
+                Duration.ofSeconds(30),
+                () ->
+                        all().stream()
+                                .filter(p -> p.path("page").path("dedup_key").asText().equals(key))
+                                .filter(
+                                        p ->
+                                                p.path("page")
+                                                        .path("event")
+                                                        .asText()
+                                                        .equals("trigger"))
+                                .map(p -> p.path("tier").asText())
+                                .distinct()
+                                .allMatch(tier -> hasResolve(tier, key)));
         List<String> paged =
                 all().stream()
                         .filter(p -> p.path("page").path("dedup_key").asText().equals(key))
@@ -80,6 +112,14 @@ final class DemoPages {
             assertThat(events(tier, key, "resolve"))
                     .as("%s heard that incident %d resolved", tier, incidentId)
                     .hasSize(1);
+        }
+    }
+
+    private boolean hasResolve(String tier, String key) {
+        try {
+            return !events(tier, key, "resolve").isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
@@ -88,7 +88,7 @@ final class DemoSecondFault {
         try (ChromiumBrowser browser = ChromiumBrowser.start()) {
             WebDriver driver = browser.driver();
             String base = "http://127.0.0.1:" + consolePort;
-            signIn(driver, base);
+            browser.signIn(base, Files.readString(data.resolve("console-admin-token")).strip());
             driver.get(base + "/");
             assertThat(
                             driver.findElements(
@@ -97,27 +97,44 @@ final class DemoSecondFault {
                     .hasSize(1);
             Screenshots.save(driver, "demo-home");
             driver.get(base + "/incidents/" + id);
-            assertThat(text(driver, "remediation")).isEqualTo("automation auto: refused");
-            assertThat(text(driver, "remediation-reason"))
-                    .startsWith("Why: availability-fast-burn: cooling down until ");
-            assertThat(driver.findElements(By.id("override-cooldown"))).hasSize(1);
+            // The incident's page refreshes its regions as events arrive: read it when it shows.
+            await(
+                    "the refused automatic run on the incident's page, and why",
+                    Duration.ofSeconds(30),
+                    () ->
+                            text(driver, "remediation").equals("automation auto: refused")
+                                    && text(driver, "remediation-reason")
+                                            .startsWith(
+                                                    "Why: availability-fast-burn: cooling down"
+                                                            + " until ")
+                                    && !driver.findElements(By.id("override-cooldown")).isEmpty());
             ((JavascriptExecutor) driver).executeScript(MARK + " = 'yes'");
             String incidentTab = driver.getWindowHandle();
 
             driver.switchTo().newWindow(WindowType.TAB);
             driver.get(base + "/incidents/" + id);
-            driver.findElement(By.id("start-incident-run")).click();
+            ChromiumBrowser.click(driver, "start-incident-run");
             await(
                     "the execution page",
                     Duration.ofSeconds(30),
-                    () -> !text(driver, "status").isEmpty());
-            assertThat(driver.findElement(By.id("incident-link")).getAttribute("href"))
-                    .endsWith("/incidents/" + id);
-            assertThat(text(driver, "started-by"))
-                    .isEqualTo(
-                            "first admin, for TensorWasmAvailabilityFastBurn (incident "
-                                    + id
-                                    + ")");
+                    () -> !text(driver, "started-by").isEmpty());
+            // A running execution's page swaps its regions as steps report; read each once shown.
+            await(
+                    "the execution's link to its incident",
+                    Duration.ofSeconds(30),
+                    () ->
+                            ChromiumBrowser.attribute(driver, "incident-link", "href")
+                                    .endsWith("/incidents/" + id));
+            await(
+                    "who started the execution, and for which incident",
+                    Duration.ofSeconds(30),
+                    () ->
+                            text(driver, "started-by")
+                                    .equals(
+                                            "first admin, for TensorWasmAvailabilityFastBurn"
+                                                    + " (incident "
+                                                    + id
+                                                    + ")"));
             approveEveryStep(driver);
             Screenshots.save(driver, "demo-interactive-run");
 
@@ -129,10 +146,16 @@ final class DemoSecondFault {
             assertThat(((JavascriptExecutor) driver).executeScript("return " + MARK))
                     .as("the incident's page followed the run and the resolution without a reload")
                     .isEqualTo("yes");
-            assertThat(driver.findElement(By.id("timeline")).getAttribute("textContent"))
-                    .contains("(interactive, by first admin)")
-                    .contains("step 4 started: target restart")
-                    .contains("closed by the alert's resolution");
+            await(
+                    "the interactive run and the resolution on the incident's timeline",
+                    Duration.ofSeconds(30),
+                    () -> {
+                        String timeline =
+                                ChromiumBrowser.attribute(driver, "timeline", "textContent");
+                        return timeline.contains("(interactive, by first admin)")
+                                && timeline.contains("step 4 started: target restart")
+                                && timeline.contains("closed by the alert's resolution");
+                    });
             Screenshots.save(driver, "demo-refused-run");
             driver.get(base + "/history");
             assertThat(driver.findElement(By.id("history")).getText())
@@ -156,8 +179,11 @@ final class DemoSecondFault {
                     approve.get(0).click();
                     // The page replaces its question once the next event arrives.
                     Thread.sleep(300);
-                } catch (StaleElementReferenceException replaced) {
-                    // The page refreshed itself between the look and the click.
+                } catch (WebDriverException e) {
+                    // The page may have refreshed itself between the look and the click.
+                    if (!ChromiumBrowser.isReplaced(e)) {
+                        throw e;
+                    }
                 }
             } else {
                 Thread.sleep(200);
@@ -189,25 +215,8 @@ final class DemoSecondFault {
         throw new AssertionError("no fast-burn incident in " + all);
     }
 
-    private void signIn(WebDriver driver, String base) throws Exception {
-        driver.get(base + "/");
-        driver.findElement(By.id("token"))
-                .sendKeys(Files.readString(data.resolve("console-admin-token")).strip());
-        driver.findElement(By.cssSelector("form.stack button")).click();
-        await(
-                "the home page",
-                Duration.ofSeconds(30),
-                () -> driver.getTitle().startsWith("Alerts"));
-    }
-
-    /** The text of an element, or empty while it is missing or being replaced. */
     static String text(WebDriver driver, String id) {
-        try {
-            List<WebElement> found = driver.findElements(By.id(id));
-            return found.isEmpty() ? "" : found.get(0).getText();
-        } catch (StaleElementReferenceException replaced) {
-            return "";
-        }
+        return ChromiumBrowser.text(driver, id);
     }
 
     static void await(String what, Duration timeout, Condition condition) throws Exception {

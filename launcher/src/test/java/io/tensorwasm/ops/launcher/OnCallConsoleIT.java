@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -155,9 +155,9 @@ class OnCallConsoleIT {
         driver.get(base + "/runbooks/invoke-smoke");
         driver.findElement(By.id("start-run")).click();
         await(() -> text("question").contains("Step 1 waits for a decision"), "step 1's question");
-        driver.findElement(By.id("approve")).click();
+        ChromiumBrowser.click(driver, "approve");
         await(() -> text("question").contains("Step 2 waits for a decision"), "step 2's question");
-        driver.findElement(By.id("approve")).click();
+        ChromiumBrowser.click(driver, "approve");
 
         await(
                 () ->
@@ -189,19 +189,26 @@ class OnCallConsoleIT {
                 "step 2's check holding, pushed to the page");
 
         await(() -> text("question").contains("Step 3 waits for a decision"), "step 3's question");
-        assertThat(text("steps")).contains("metric(\"tensor_wasm_invocations_total\", {...})=5");
+        await(
+                () -> text("steps").contains("metric(\"tensor_wasm_invocations_total\", {...})=5"),
+                "step 2's observed value in the steps table");
         screenshot("execution");
-        driver.findElement(By.id("approve")).click();
+        ChromiumBrowser.click(driver, "approve");
         await(
                 () -> text("question").contains("Tenants see their invokes succeed again"),
                 "the confirmation");
-        driver.findElement(By.id("confirm-yes")).click();
+        ChromiumBrowser.click(driver, "confirm-yes");
         await(() -> text("question").contains("Step 4 waits for a decision"), "step 4's question");
         driver.findElement(By.id("abort-reason")).sendKeys("invokes are back; the rest can wait");
-        driver.findElement(By.id("abort")).click();
+        ChromiumBrowser.click(driver, "abort");
         await(() -> text("status").equals("aborted"), "the run to end aborted");
-        assertThat(text("summary"))
-                .isEqualTo("aborted by first admin at step 4: invokes are back; the rest can wait");
+        await(
+                () ->
+                        text("summary")
+                                .equals(
+                                        "aborted by first admin at step 4: invokes are back; the"
+                                                + " rest can wait"),
+                "the run's summary: who aborted it, where and why");
         assertThat(driver.findElements(By.id("abort"))).isEmpty();
     }
 
@@ -262,15 +269,20 @@ class OnCallConsoleIT {
         driver.get(base + "/incidents");
         driver.findElement(By.partialLinkText("TensorWasmInvokeLatencySpike")).click();
         await(() -> text("status").equals("open"), "the incident page");
-        assertThat(text("remediation")).contains("execution ");
+        // The page follows the incident as its events arrive: read each part once it shows.
+        await(() -> text("remediation").contains("execution "), "the prepared run");
+        await(
+                () -> text("timeline").contains("no rotation is configured: nobody was paged"),
+                "the page that was not sent, on the timeline");
         assertThat(text("timeline"))
                 .contains("alert firing TensorWasmInvokeLatencySpike firing since ")
                 .contains(" of invoke-latency-spike (prepared, waiting for an approver)")
-                .contains("waits for a person with the approver role to approve step 1")
-                .contains("no rotation is configured: nobody was paged");
-        driver.findElement(By.id("acknowledge")).click();
+                .contains("waits for a person with the approver role to approve step 1");
+        ChromiumBrowser.click(driver, "acknowledge");
         await(() -> text("status").equals("acknowledged"), "the acknowledgement");
-        assertThat(text("timeline")).contains("acknowledged by first admin");
+        await(
+                () -> text("timeline").contains("acknowledged by first admin"),
+                "the acknowledgement on the timeline");
         screenshot("incident");
     }
 
@@ -331,14 +343,8 @@ class OnCallConsoleIT {
         }
     }
 
-    /** The text of an element, or empty while it is missing or the page is being replaced. */
     private String text(String id) {
-        try {
-            List<WebElement> found = driver.findElements(By.id(id));
-            return found.isEmpty() ? "" : found.get(0).getText();
-        } catch (StaleElementReferenceException reloaded) {
-            return "";
-        }
+        return ChromiumBrowser.text(driver, id);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -353,8 +359,11 @@ class OnCallConsoleIT {
     private static boolean holds(BooleanSupplier condition) {
         try {
             return condition.getAsBoolean();
-        } catch (StaleElementReferenceException reloaded) {
-            return false;
+        } catch (WebDriverException e) {
+            if (ChromiumBrowser.isReplaced(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 

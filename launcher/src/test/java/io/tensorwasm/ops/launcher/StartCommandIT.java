@@ -196,8 +196,9 @@ class StartCommandIT {
             assertThat(Files.readString(twops.log()))
                     .contains("twops start: Prometheus did not start: pid ")
                     .contains(" before http://127.0.0.1:" + prometheusPort + "/-/ready answered")
-                    .contains(
-                            "logs/prometheus.log; the runtime and Alertmanager were stopped again")
+                    .contains("logs/prometheus.log: ")
+                    .contains("address already in use")
+                    .contains("; the runtime and Alertmanager were stopped again")
                     .doesNotContain("\tat ")
                     .doesNotContain("Ctrl-C stops everything");
             assertThat(Files.readString(data().resolve("logs/prometheus.log")))
@@ -242,6 +243,12 @@ class StartCommandIT {
                         "/api/v1/targets",
                         json -> json.path("data").path("activeTargets").path(0),
                         t -> t.path("health").asText().equals("up"));
+        // A target reads "up" as its scrape ends; its samples answer queries a moment later.
+        awaitJson(
+                prometheus,
+                "/api/v1/query?query=tensor_wasm_build_info",
+                json -> json.path("data").path("result"),
+                result -> result.size() > 0);
         assertThat(target.path("labels").path("job").asText()).isEqualTo("tensor-wasm");
         assertThat(target.path("scrapeUrl").asText())
                 .isEqualTo("http://127.0.0.1:" + runtimePort + "/metrics");

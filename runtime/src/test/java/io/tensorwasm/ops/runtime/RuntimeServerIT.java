@@ -484,7 +484,19 @@ class RuntimeServerIT {
             System.out.printf(
                     "RuntimeServerIT: healthz during the storm %s ms, after it %s ms%n",
                     during, after);
+            // An answer leaves before its worker counts it and marks itself idle: let the last
+            // ones settle, then read.
             String metrics = client.get("/metrics").body();
+            for (int i = 0;
+                    i < 100
+                            && !(metrics.contains("{outcome=\"timeout\"} 100.0")
+                                    && metrics.contains("{outcome=\"trap\"} 100.0")
+                                    && metrics.contains("tensor_wasm_active_instances 0.0")
+                                    && server.services().invoker().busyWorkers() == 0);
+                    i++) {
+                Thread.sleep(100);
+                metrics = client.get("/metrics").body();
+            }
             assertThat(metrics)
                     .contains("tensor_wasm_invocations_total{outcome=\"timeout\"} 100.0")
                     .contains("tensor_wasm_invocations_total{outcome=\"trap\"} 100.0")

@@ -3,8 +3,12 @@ package io.tensorwasm.ops.testkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -101,6 +105,74 @@ public final class ChromiumBrowser implements AutoCloseable {
                 throw new IllegalStateException("interrupted while signing in", e);
             }
         }
+    }
+
+    /**
+     * The text of the element with this id, or empty while it is missing or the page is replacing
+     * it. The console's live pages swap their regions when an event arrives, so an element found a
+     * moment ago can be gone when its text is read: Selenium reports that as a stale element, and
+     * Chromium at times as an inspector error saying the node "does not belong to the document".
+     */
+    public static String text(WebDriver driver, String id) {
+        try {
+            List<WebElement> found = driver.findElements(By.id(id));
+            return found.isEmpty() ? "" : found.get(0).getText();
+        } catch (StaleElementReferenceException replaced) {
+            return "";
+        } catch (WebDriverException e) {
+            if (isReplaced(e)) {
+                return "";
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An attribute of the element with this id (a DOM property where one exists, as Selenium's
+     * {@code getAttribute} reads it), or empty while it is missing or being replaced.
+     */
+    public static String attribute(WebDriver driver, String id, String name) {
+        try {
+            List<WebElement> found = driver.findElements(By.id(id));
+            String value = found.isEmpty() ? null : found.get(0).getAttribute(name);
+            return value == null ? "" : value;
+        } catch (WebDriverException e) {
+            if (isReplaced(e)) {
+                return "";
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Clicks the element with this id, finding it again when the page replaced it between the look
+     * and the click; fails when it is still missing after 30 s.
+     */
+    public static void click(WebDriver driver, String id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try {
+                driver.findElement(By.id(id)).click();
+                return;
+            } catch (WebDriverException e) {
+                boolean missing = e instanceof org.openqa.selenium.NoSuchElementException;
+                if (!(missing || isReplaced(e)) || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while clicking #" + id, e);
+            }
+        }
+    }
+
+    /** Whether Chromium says an element was removed from the page since it was found. */
+    public static boolean isReplaced(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     @Override

@@ -184,6 +184,18 @@ public final class ManagedProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        // Gone, not only signalled: the next test may bind the same ports or open the same files.
+        for (ProcessHandle descendant : descendants) {
+            try {
+                descendant.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
+                // Still there after SIGKILL and the grace: nothing more a test can do.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -89,12 +89,19 @@ final class ApiFixture {
      */
     static List<JsonObject> auditLines(Path file, int count) throws Exception {
         for (int i = 0; i < 200; i++) {
+            // The runtime's writer thread may be mid-line: only whole lines count.
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                text = "";
+            }
             List<JsonObject> lines =
-                    (Files.exists(file) ? Files.readAllLines(file) : List.<String>of())
-                            .stream()
-                                    .map(JsonObject::new)
-                                    .filter(line -> !line.containsKey("segment"))
-                                    .toList();
+                    text.substring(0, text.lastIndexOf('\n') + 1)
+                            .lines()
+                            .map(JsonObject::new)
+                            .filter(line -> !line.containsKey("segment"))
+                            .toList();
             if (lines.size() >= count) {
                 return lines;
             }

@@ -372,23 +372,31 @@ abstract class ContinuingRunsContract {
                         ConsoleParts nodeB = fixture.parts(other, settings);
                         ExecutionStore store = nodeB.onCall().runs().store();
                         // Node A's process "dies": its heartbeat stops, as kill -9 would stop it,
-                        // an hour ago, in a run that started then.
-                        try (var c = fixture.database.dataSource().getConnection();
-                                var s =
-                                        c.prepareStatement(
-                                                "update engine_execution set heartbeat_at = ?,"
-                                                        + " started_at = ? where id = ?")) {
-                            var hourAgo =
-                                    Instant.now()
-                                            .minusSeconds(3600)
-                                            .atOffset(java.time.ZoneOffset.UTC);
-                            s.setObject(1, hourAgo);
-                            s.setObject(2, hourAgo);
-                            s.setLong(3, dead);
-                            s.executeUpdate();
-                        }
+                        // an hour ago, in a run that started then. Node A's live heartbeat can
+                        // land between the update and the sweep; then the run is alive, and the
+                        // "death" is staged again.
                         int pagesBefore = fixture.primary.bodies().size();
-                        nodeB.onCall().sweep();
+                        for (int attempt = 0;
+                                attempt < 5
+                                        && store.find(dead).orElseThrow().summary().status()
+                                                != RunStatus.INTERRUPTED;
+                                attempt++) {
+                            try (var c = fixture.database.dataSource().getConnection();
+                                    var s =
+                                            c.prepareStatement(
+                                                    "update engine_execution set heartbeat_at = ?,"
+                                                            + " started_at = ? where id = ?")) {
+                                var hourAgo =
+                                        Instant.now()
+                                                .minusSeconds(3600)
+                                                .atOffset(java.time.ZoneOffset.UTC);
+                                s.setObject(1, hourAgo);
+                                s.setObject(2, hourAgo);
+                                s.setLong(3, dead);
+                                s.executeUpdate();
+                            }
+                            nodeB.onCall().sweep();
+                        }
 
                         assertThat(store.find(dead).orElseThrow().summary().status())
                                 .isEqualTo(RunStatus.INTERRUPTED);

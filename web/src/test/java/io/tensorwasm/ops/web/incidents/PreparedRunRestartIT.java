@@ -71,11 +71,26 @@ class PreparedRunRestartIT {
                                 "the run prepared again",
                                 () ->
                                         fixture.remediation(incident)
-                                                .executionId()
-                                                .filter(id -> id != first)
-                                                .flatMap(id -> restarted.onCall().runs().live(id))
-                                                .map(run -> run.snapshot().pending() != null)
-                                                .orElse(false));
+                                                        .executionId()
+                                                        .filter(id -> id != first)
+                                                        .flatMap(
+                                                                id ->
+                                                                        restarted
+                                                                                .onCall()
+                                                                                .runs()
+                                                                                .live(id))
+                                                        .map(
+                                                                run ->
+                                                                        run.snapshot().pending()
+                                                                                != null)
+                                                        .orElse(false)
+                                                // The note follows the new run's start.
+                                                && fixture.timeline(incident).stream()
+                                                        .anyMatch(
+                                                                l ->
+                                                                        l.startsWith(
+                                                                                "NOTE the console"
+                                                                                        + " restarted")));
                         RemediationRecord after = fixture.remediation(incident);
                         long second = after.executionId().orElseThrow();
                         assertThat(after.state()).isEqualTo(RemediationState.AWAITING_APPROVAL);
