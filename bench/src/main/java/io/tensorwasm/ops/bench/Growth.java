@@ -115,6 +115,14 @@ final class Growth {
                             row.getInteger("timeouts", 0) > 0
                                     ? " (" + row.getInteger("timeouts") + " unanswered in 10 s)"
                                     : "")
+                    .append(
+                            row.getLong("non2xx", 0L) > 0
+                                    ? "; "
+                                            + row.getLong("non2xx")
+                                            + " of "
+                                            + f(row.getDouble("requests", 0.0), 0)
+                                            + " answered other than 2xx"
+                                    : "")
                     .append(" | ")
                     .append(f(row.getDouble("rssDeployedMib"), 0))
                     .append(" MiB | ")

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  */
 public final class MachineLoad {
 
+    /** The 1-minute load above which another process competes for a 2-core machine (issue #22). */
+    public static final double IDLE_LOAD = 1.5;
+
     private final long[] start;
 
     private MachineLoad(long[] start) {
@@ -34,6 +37,21 @@ public final class MachineLoad {
                         java.time.Instant.now()
                                 .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                                 .toString());
+    }
+
+    /**
+     * {@link #now()}, once the 1-minute load has fallen to {@code idle} or {@code atMost} has
+     * passed: a part that follows another part of the same run would otherwise read that part's own
+     * load as a neighbour's. The wait is recorded as {@code waitedSeconds}.
+     */
+    public static JsonObject settled(double idle, java.time.Duration atMost)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]) > idle
+                && System.nanoTime() - start < atMost.toNanos()) {
+            Thread.sleep(5000);
+        }
+        return now().put("waitedSeconds", (System.nanoTime() - start) / 1_000_000_000L);
     }
 
     /** Busy, system and steal shares of all CPU time since the start, and the 1-minute load. */

@@ -14,7 +14,7 @@ import io.vertx.core.json.JsonObject;
 final class Targets {
 
     /** A run that began with a 1-minute load above this had a CPU-hungry neighbour (issue #22). */
-    static final double IDLE_LOAD = 1.5;
+    static final double IDLE_LOAD = MachineLoad.IDLE_LOAD;
 
     private final Results r;
     private final JsonObject runtime;

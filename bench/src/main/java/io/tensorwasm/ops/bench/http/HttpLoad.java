@@ -66,7 +66,7 @@ public final class HttpLoad {
                         + Wrk.TIMEOUT.toSeconds()
                         + "s");
         for (String part : parts) {
-            JsonObject when = MachineLoad.now();
+            JsonObject when = MachineLoad.settled(MachineLoad.IDLE_LOAD, Duration.ofMinutes(3));
             switch (part) {
                 case "load" -> result.put("bare", bare(out)).put("runtime", runtime(out));
                 case "start" -> result.put("start", StartTimes.measure(out));

@@ -63,9 +63,11 @@ final class Scaling {
                 .put("rssAfterLoadMib", ProcessStats.rssMib(server.pid()))
                 .put("rssIdleMib", idle)
                 .put("requestsPerSecond", load.getDouble("requestsPerSecond"))
+                .put("requests", load.getDouble("requests"))
                 .put("p50Millis", load.getDouble("p50Millis"))
                 .put("p99Millis", load.getDouble("p99Millis"))
                 .put("timeouts", load.getInteger("timeouts"))
+                .put("non2xx", load.getLong("non2xx"))
                 .put("machine", machine.stop());
     }
 }
