@@ -2,9 +2,8 @@ package io.tensorwasm.ops.drills;
 
 import io.tensorwasm.ops.engine.model.Texts;
 import io.tensorwasm.ops.oncall.paging.TestPages;
-import java.time.Duration;
+import io.tensorwasm.ops.oncall.run.Readable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The drills page: each drill with its schedule and next run, the test pages waiting for an
@@ -110,7 +109,7 @@ public record DrillsPage(
                 r.drill(),
                 Texts.utc(r.startedAt()),
                 r.outcome(),
-                r.duration().map(DrillsPage::duration).orElse("-"),
+                r.duration().map(Readable::duration).orElse("-"),
                 r.trigger(),
                 r.node(),
                 r.summary(),
@@ -119,19 +118,9 @@ public record DrillsPage(
 
     private static Check check(DrillCheck c) {
         return new Check(
-                c.name(), c.passed() ? "passed" : "failed", c.observed(), duration(c.took()));
-    }
-
-    /** {@code 340 ms}, {@code 4.2 s}, {@code 2m 05s}. */
-    static String duration(Duration duration) {
-        long millis = Math.max(0, duration.toMillis());
-        if (millis < 1_000) {
-            return millis + " ms";
-        }
-        if (millis < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        long seconds = millis / 1000;
-        return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+                c.name(),
+                c.passed() ? "passed" : "failed",
+                c.observed(),
+                Readable.duration(c.took()));
     }
 }

@@ -1,10 +1,7 @@
 package io.tensorwasm.ops.launcher.runbook;
 
-import io.tensorwasm.ops.engine.exec.ExecutionReport;
-import io.tensorwasm.ops.engine.exec.Executor;
 import io.tensorwasm.ops.engine.exec.Resumption;
 import io.tensorwasm.ops.engine.exec.RunRequest;
-import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -78,19 +75,8 @@ final class ResumeCommand implements Callable<Integer> {
             String member = targets.member(options);
             RunRequest request =
                     member.isEmpty() ? next.request() : next.request().onTarget(member);
-            ExecutionReport report =
-                    new Executor(
-                                    Runbooks.terminal(
-                                            options,
-                                            targets,
-                                            store,
-                                            spec,
-                                            parent.in(),
-                                            next.runbook()))
-                            .run(next.runbook(), request);
-            spec.commandLine().getOut().print(report.render());
-            spec.commandLine().getOut().flush();
-            return report.status() == RunStatus.SUCCEEDED ? 0 : 1;
+            return Runbooks.runInTerminal(
+                    options, targets, store, spec, parent.in(), next.runbook(), request);
         } catch (RuntimeException e) {
             return RunbookCommand.fail(spec, e);
         }

@@ -1,10 +1,8 @@
 package io.tensorwasm.ops.launcher.runbook;
 
-import io.tensorwasm.ops.engine.exec.ExecutionReport;
 import io.tensorwasm.ops.engine.exec.Executor;
 import io.tensorwasm.ops.engine.exec.RunRequest;
 import io.tensorwasm.ops.engine.model.Mode;
-import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.Trigger;
 import io.tensorwasm.ops.engine.store.ExecutionStore;
@@ -89,19 +87,8 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             try (ExecutionStore store = options.store()) {
-                ExecutionReport report =
-                        new Executor(
-                                        Runbooks.terminal(
-                                                options,
-                                                targets,
-                                                store,
-                                                spec,
-                                                parent.in(),
-                                                runbook))
-                                .run(runbook, request());
-                spec.commandLine().getOut().print(report.render());
-                spec.commandLine().getOut().flush();
-                return report.status() == RunStatus.SUCCEEDED ? 0 : 1;
+                return Runbooks.runInTerminal(
+                        options, targets, store, spec, parent.in(), runbook, request());
             }
         } catch (RuntimeException e) {
             return RunbookCommand.fail(spec, e);

@@ -2,8 +2,12 @@ package io.tensorwasm.ops.launcher.runbook;
 
 import io.tensorwasm.ops.engine.check.Suggestions;
 import io.tensorwasm.ops.engine.exec.Approvals;
+import io.tensorwasm.ops.engine.exec.ExecutionReport;
+import io.tensorwasm.ops.engine.exec.Executor;
 import io.tensorwasm.ops.engine.exec.RecordingPager;
 import io.tensorwasm.ops.engine.exec.RunContext;
+import io.tensorwasm.ops.engine.exec.RunRequest;
+import io.tensorwasm.ops.engine.model.RunStatus;
 import io.tensorwasm.ops.engine.model.Runbook;
 import io.tensorwasm.ops.engine.model.RunbookFormatException;
 import io.tensorwasm.ops.engine.parse.LintReport;
@@ -69,6 +73,26 @@ final class Runbooks {
                         .pollInterval(java.time.Duration.ofMillis(targets.pollMillis));
         targets.install(runbook, builder, options);
         return builder.build();
+    }
+
+    /**
+     * Runs the runbook from the terminal ({@link #terminal}), prints its report, and returns the
+     * command's exit code: 0 when it succeeded, 1 otherwise.
+     */
+    static int runInTerminal(
+            EngineOptions options,
+            TargetOptions targets,
+            ExecutionStore store,
+            CommandLine.Model.CommandSpec spec,
+            java.io.InputStream input,
+            Runbook runbook,
+            RunRequest request) {
+        ExecutionReport report =
+                new Executor(terminal(options, targets, store, spec, input, runbook))
+                        .run(runbook, request);
+        spec.commandLine().getOut().print(report.render());
+        spec.commandLine().getOut().flush();
+        return report.status() == RunStatus.SUCCEEDED ? 0 : 1;
     }
 
     static RunContext.Builder context(

@@ -255,13 +255,7 @@ public final class FunctionRegistry implements AutoCloseable {
     }
 
     private FunctionCode parse(FunctionModule module) {
-        byte[] wasm =
-                store.find(module.id())
-                        .orElseThrow(
-                                () ->
-                                        new UnknownFunctionException(
-                                                module.id() + ": no function with this id"))
-                        .wasm();
+        byte[] wasm = storedBytes(module);
         FunctionCode parsed = compiler.parse(module, wasm);
         CompiledFunction function = functions.get(module.id());
         // A module the compiler refused before is not offered to it again.
@@ -324,15 +318,18 @@ public final class FunctionRegistry implements AutoCloseable {
         }
     }
 
+    private byte[] storedBytes(FunctionModule module) {
+        return store.find(module.id())
+                .orElseThrow(
+                        () ->
+                                new UnknownFunctionException(
+                                        module.id() + ": no function with this id"))
+                .wasm();
+    }
+
     /** Describes a row stored before descriptions, without compiling it, and records that. */
     private void describe(FunctionModule module) {
-        byte[] wasm =
-                store.find(module.id())
-                        .orElseThrow(
-                                () ->
-                                        new UnknownFunctionException(
-                                                module.id() + ": no function with this id"))
-                        .wasm();
+        byte[] wasm = storedBytes(module);
         // Whether the compiler takes it stays unknown (null) until its first use compiles it.
         Map<String, ExportSignature> exports = compiler.describeStored(module, wasm);
         store.describe(module.id(), ExportSignature.toJson(exports.values()), null);
