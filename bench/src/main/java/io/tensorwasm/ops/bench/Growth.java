@@ -55,16 +55,27 @@ final class Growth {
         JsonObject runtime = http.getJsonObject("runtime");
         double idle = runtime.getDouble("rssIdleMib");
         double with = runtime.getDouble("rssWithFunctionsMib");
-        return "| Runtime RSS (once the server is quiet) | MiB | added |\n|---|---|---|\n"
+        double idleRaw = runtime.getDouble("rssIdleRawMib", Double.NaN);
+        double withRaw = runtime.getDouble("rssWithFunctionsRawMib", Double.NaN);
+        return "| Runtime RSS, once the server is quiet | after a full GC, MiB | added |"
+                + " as found, MiB | added |\n|---|---|---|---|---|\n"
                 + "| idle, no function | "
                 + f(idle, 0)
+                + " | | "
+                + f(idleRaw, 0)
                 + " | |\n| "
                 + runtime.getInteger("functions")
                 + " functions of 10 KB deployed | "
                 + f(with, 0)
                 + " | "
                 + f(with - idle, 0)
-                + " MiB |\n";
+                + " MiB | "
+                + f(withRaw, 0)
+                + " | "
+                + f(withRaw - idleRaw, 0)
+                + " MiB |\n\nA full GC (`jcmd PID GC.run`) before each reading of the first"
+                + " columns leaves what the runtime keeps; read as found, RSS also holds what young"
+                + " garbage of the deploys the collector had not yet freed.\n";
     }
 
     private String start() {

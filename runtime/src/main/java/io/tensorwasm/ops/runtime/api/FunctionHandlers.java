@@ -83,10 +83,10 @@ final class FunctionHandlers {
 
     void invoke(RoutingContext ctx) {
         CompiledFunction function = owned(ctx);
-        Invocation call = invocation(ctx);
+        InvocationBody body = InvocationBody.of(ctx.body().buffer());
         services.faults().beforeInvoke(function.module().id());
         CompletableFuture<InvocationResult> result =
-                services.invoker().invoke(function, call, deadline(ctx), () -> {});
+                services.invoker().invoke(function, body.invocation(), deadline(body), () -> {});
         if (result.isDone()) {
             // Ran on this thread (issue #22): answer now, without a trip through the context.
             result.whenComplete((r, e) -> answer(ctx, r, e));
@@ -127,7 +127,8 @@ final class FunctionHandlers {
     void invokeAsync(RoutingContext ctx) {
         Caller caller = ctx.get(CALLER);
         CompiledFunction function = owned(ctx);
-        Invocation call = invocation(ctx);
+        InvocationBody body = InvocationBody.of(ctx.body().buffer());
+        Invocation call = body.invocation();
         services.invoker().check(function, call);
         services.faults().beforeInvoke(function.module().id());
         Job job =
@@ -140,7 +141,7 @@ final class FunctionHandlers {
                         .submit(
                                 function,
                                 call,
-                                deadline(ctx),
+                                deadline(body),
                                 () -> services.jobs().running(job.id()));
         result.whenComplete(
                 (r, e) -> {
@@ -199,12 +200,9 @@ final class FunctionHandlers {
     }
 
     /** The server's deadline, or a shorter one the caller asks for with {@code timeout_ms}. */
-    private Duration deadline(RoutingContext ctx) {
+    private Duration deadline(InvocationBody body) {
         Duration max = services.config().invokeTimeout();
-        if (emptyBody(ctx)) {
-            return max;
-        }
-        Object value = jsonBody(ctx).getValue("timeout_ms");
+        Object value = body.timeoutMs();
         if (value == null) {
             return max;
         }
@@ -216,27 +214,6 @@ final class FunctionHandlers {
                     value + ": \"timeout_ms\" must be a whole number from 1 to " + max.toMillis());
         }
         return Duration.ofMillis(n.longValue());
-    }
-
-    private static boolean emptyBody(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().isEmpty() || ctx.body().length() <= 0;
-    }
-
-    private static Invocation invocation(RoutingContext ctx) {
-        if (emptyBody(ctx)) {
-            return new Invocation(null, List.of());
-        }
-        JsonObject body = jsonBody(ctx);
-        Object export = body.getValue("export");
-        Object args = body.getValue("args");
-        if (export != null && !(export instanceof String)) {
-            throw new BadRequestException(export + ": \"export\" must be a string");
-        }
-        if (args != null && !(args instanceof JsonArray)) {
-            throw new BadRequestException(args + ": \"args\" must be an array of numbers");
-        }
-        return new Invocation(
-                (String) export, args == null ? List.of() : ((JsonArray) args).getList());
     }
 
     static JsonObject jsonBody(RoutingContext ctx) {

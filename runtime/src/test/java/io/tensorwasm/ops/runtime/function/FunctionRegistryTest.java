@@ -47,9 +47,8 @@ class FunctionRegistryTest {
         for (int i = 0; i < 5; i++) {
             deployed.add(registry.deploy("7", "adder-" + i, WasmCorpus.bytes("ok")));
         }
-        // Parsed, not compiled: five of them weigh less than one compiled module.
-        assertThat(registry.cached().functions()).isEqualTo(5);
-        assertThat(registry.cached().compiled()).isZero();
+        // Small modules: a deploy keeps none of them in memory.
+        assertThat(registry.cached().functions()).isZero();
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < deployed.size(); i++) {
                 assertThat(add(deployed.get(i), i, round)).containsExactly(i + round);
@@ -64,16 +63,35 @@ class FunctionRegistryTest {
 
     @Test
     void answersFirstInvokesOnTheInterpreterAndCompilesInTheBackground() throws Exception {
+        FunctionRegistry registry = registry(new RegistryLimits(100, 1 << 20, 16 << 20));
+        byte[] wasm = TestFunctions.longFunction(30_000);
+        assertThat(wasm.length).isGreaterThanOrEqualTo(FunctionRegistry.KEEP_PARSED_FROM_BYTES);
+        CompiledFunction big = registry.deploy("7", "big", wasm);
+        // A large module's deploy keeps the code it parsed: its first invoke needs no parse.
+        assertThat(big.loadedCode().mode()).isEqualTo(ExecutionMode.INTERPRETED);
+        assertThat(registry.cached().compiled()).isZero();
+        assertThat(sum(big, 5)).containsExactly(30_005);
+        awaitCompiles(registry);
+        assertThat(big.loadedCode().mode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(registry.cached().compiled()).isEqualTo(1);
+        assertThat(sum(big, 6)).containsExactly(30_006);
+        assertThat(big.mode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(entry(big).compiles()).isTrue();
+    }
+
+    @Test
+    void aSmallModuleIsParsedOnItsFirstInvokeAndCompiledFromItsSecond() throws Exception {
         FunctionRegistry registry = registry(new RegistryLimits(100, 1 << 20, 1 << 20));
         CompiledFunction fib = registry.deploy("7", "fib", WasmCorpus.bytes("fib"));
-        assertThat(fib.loadedCode().mode()).isEqualTo(ExecutionMode.INTERPRETED);
+        assertThat(registry.cached().functions()).as("modules in memory after the deploy").isZero();
+        assertThat(fib(fib, 20)).containsExactly(6765);
+        assertThat(registry.cached().functions()).as("parsed by the first invoke").isEqualTo(1);
         assertThat(registry.cached().compiled()).isZero();
+        assertThat(registry.compiling()).as("queued by the first invoke").isZero();
         assertThat(fib(fib, 20)).containsExactly(6765);
         awaitCompiles(registry);
         assertThat(fib.loadedCode().mode()).isEqualTo(ExecutionMode.COMPILED);
-        assertThat(registry.cached().compiled()).isEqualTo(1);
-        assertThat(fib(fib, 20)).containsExactly(6765);
-        assertThat(fib.mode()).isEqualTo(ExecutionMode.COMPILED);
+        assertThat(fib(fib, 10)).containsExactly(55);
         assertThat(entry(fib).compiles()).isTrue();
     }
 
