@@ -9,6 +9,7 @@ import io.tensorwasm.ops.runtime.function.InvocationResult;
 import io.tensorwasm.ops.runtime.function.Job;
 import io.tensorwasm.ops.runtime.trace.Tracing;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,9 @@ final class FunctionHandlers {
     static final String CALLER = "tensor-wasm.caller";
     static final String FUNCTION_ID = "tensor-wasm.function-id";
     static final String AUDIT_EXTRA = "tensor-wasm.audit-extra";
+
+    /** Encoded once rather than at every answer (issue #22). */
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
     private final RuntimeServices services;
 
@@ -103,7 +107,7 @@ final class FunctionHandlers {
         }
         ctx.response()
                 .setStatusCode(200)
-                .putHeader("Content-Type", "application/json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .end(resultJson(result.values()));
     }
 
@@ -274,7 +278,7 @@ final class FunctionHandlers {
     static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .end(body.encode());
     }
 }

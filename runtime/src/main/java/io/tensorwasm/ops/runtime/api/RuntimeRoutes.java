@@ -88,8 +88,7 @@ public final class RuntimeRoutes {
             router.errorHandler(
                     status,
                     ctx -> {
-                        trace.begin(ctx);
-                        measure(
+                        trace.begin(
                                 ctx,
                                 unmatched.computeIfAbsent(ctx.request().method(), this::series));
                         failures.answerStatus(ctx, status);
@@ -113,25 +112,25 @@ public final class RuntimeRoutes {
      */
     private void write(
             HttpMethod method, String path, String auditAction, Handler<RoutingContext> handler) {
-        route(method, path)
-                .handler(new Authenticator(services, auditAction))
-                .handler(new RateLimit(services))
-                .handler(body)
-                .handler(handler);
+        Route route = route(method, path).handler(new Authenticator(services, auditAction));
+        if (services.config().rateLimitPerSecond() > 0) {
+            // Off, it would only pass every request on: no handler at all (issue #22).
+            route.handler(new RateLimit(services));
+        }
+        route.handler(body).handler(handler);
     }
 
     /**
-     * The route, whose first handler begins the request's trace, names the route on the context and
-     * measures it: its series are looked up once, here, rather than at every request.
+     * The route, whose first handler names the route on the context and begins the request's trace,
+     * which measures it: its series are looked up once, here, rather than at every request.
      */
     private Route route(HttpMethod method, String path) {
         String template = path.replaceAll(":([a-z]+)", "{$1}");
         RuntimeMetrics.HttpSeries series = services.metrics().httpSeries(template, method.name());
         PlatformHandler tag =
                 ctx -> {
-                    trace.begin(ctx);
                     ctx.put(ROUTE, template);
-                    measure(ctx, series);
+                    trace.begin(ctx, series);
                     ctx.next();
                 };
         return router.route(method, path).handler(tag);
@@ -139,11 +138,5 @@ public final class RuntimeRoutes {
 
     private RuntimeMetrics.HttpSeries series(HttpMethod method) {
         return services.metrics().httpSeries("unmatched", method.name());
-    }
-
-    private static void measure(RoutingContext ctx, RuntimeMetrics.HttpSeries series) {
-        long start = System.nanoTime();
-        ctx.addEndHandler(
-                done -> series.answered(ctx.response().getStatusCode(), System.nanoTime() - start));
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,17 @@ import org.slf4j.LoggerFactory;
  * <p>Chicory stops a guest only when its thread is interrupted, so the deadline cancels the task
  * with interruption; the guest then throws {@link ChicoryInterruptedException}, which ends as a
  * {@link FunctionTimeoutException}, and the worker takes the next task (issue #4). The deadline
- * runs from submission, so it also bounds the time spent waiting for a worker: the caller's wait is
- * what a 504 promises to cap, give or take the {@link Deadlines#TICK} the deadlines are watched at.
- * A call on the caller's thread is never interrupted: it ends within its instruction bound,
- * microseconds, so far inside any deadline; its memory cannot grow.
+ * runs from the call's acceptance, so it also bounds the time spent waiting for a worker or for the
+ * call's code to load: the caller's wait is what a 504 promises to cap, give or take the {@link
+ * Deadlines#TICK} the deadlines are watched at. A call on the caller's thread is never interrupted:
+ * it ends within its instruction bound, microseconds, so far inside any deadline; its memory cannot
+ * grow.
+ *
+ * <p>A call whose code is not in memory (a small function not yet invoked, one a restart or the
+ * code cache left on disk) has it read and parsed on a loader thread, not a worker, and then goes
+ * on as if it had been in memory: on the loader's thread when it provably ends, else to a worker
+ * with what is left of its deadline. So a cold function's parse never waits behind endless guests
+ * that hold every worker, and no guest waits behind a parse.
  *
  * <pre>{@code
  * try (Invoker invoker = new Invoker(2, 64, metrics)) {
@@ -41,7 +49,12 @@ public final class Invoker implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Invoker.class);
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor loaders;
     private final Deadlines deadlines;
+
+    /** Threads that read and parse code that is not in memory. */
+    static final int LOADERS = 2;
+
     private final RuntimeMetrics metrics;
 
     public Invoker(int workerCount, int queueCapacity, RuntimeMetrics metrics) {
@@ -54,6 +67,14 @@ public final class Invoker implements AutoCloseable {
                         TimeUnit.MILLISECONDS,
                         new ArrayBlockingQueue<>(queueCapacity),
                         named("tensor-wasm-worker"));
+        this.loaders =
+                new ThreadPoolExecutor(
+                        LOADERS,
+                        LOADERS,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new ArrayBlockingQueue<>(queueCapacity),
+                        named("tensor-wasm-loader"));
         this.deadlines = new Deadlines();
     }
 
@@ -61,7 +82,8 @@ public final class Invoker implements AutoCloseable {
      * Runs the invocation and returns its result; the future fails with a {@link
      * FunctionException}. Arguments are checked before anything runs. A call whose code is in
      * memory and provably ends within a few instructions runs on this thread and returns a future
-     * already done (issue #22: no hand-off where none is needed); any other goes to a worker.
+     * already done (issue #22: no hand-off where none is needed); code not in memory is loaded on a
+     * loader thread first; any other call goes to a worker.
      *
      * @param onStart runs just before the guest starts, on the thread that runs it
      */
@@ -69,11 +91,84 @@ public final class Invoker implements AutoCloseable {
             CompiledFunction function, Invocation call, Duration deadline, Runnable onStart) {
         Call running = call(function, call, deadline);
         FunctionCode code = function.loadedCode();
-        if (code != null && code.inline(running.export().name())) {
+        return code == null ? load(running, onStart) : dispatch(running, code, onStart);
+    }
+
+    /** Runs the call on this thread when its code provably ends, else hands it to a worker. */
+    private CompletableFuture<InvocationResult> dispatch(
+            Call running, FunctionCode code, Runnable onStart) {
+        if (code.inline(running.export().name())) {
             run(running, code, onStart);
             return running.result();
         }
-        return submit(running, onStart);
+        return submit(running, code, onStart);
+    }
+
+    /**
+     * Loads the call's code on a loader thread, then dispatches the call there with what is left of
+     * its deadline; a call whose deadline passes first ends as a timeout and never starts.
+     */
+    private CompletableFuture<InvocationResult> load(Call running, Runnable onStart) {
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicReference<Runnable> unwatch = new AtomicReference<>(() -> {});
+        FutureTask<Void> task =
+                new FutureTask<>(
+                        () -> {
+                            FunctionCode code;
+                            try {
+                                code = running.function().code();
+                            } catch (RuntimeException | Error e) {
+                                if (settled.compareAndSet(false, true)) {
+                                    unwatch.get().run();
+                                    notLoaded(running, e);
+                                }
+                                return;
+                            }
+                            if (!settled.compareAndSet(false, true)) {
+                                return;
+                            }
+                            unwatch.get().run();
+                            if (running.left().isNegative() || running.left().isZero()) {
+                                timedOut(running, Stage.LOADING);
+                                return;
+                            }
+                            dispatch(running, code, onStart);
+                        },
+                        null);
+        try {
+            loaders.execute(task);
+        } catch (RejectedExecutionException e) {
+            metrics.invocation("rejected");
+            running.result()
+                    .completeExceptionally(
+                            new CapacityExceededException(
+                                    loaders.getQueue().size()
+                                            + " invocations wait for their code to load: the"
+                                            + " loader queue is full; retry later",
+                                    e));
+            return running.result();
+        }
+        unwatch.set(
+                deadlines.watch(
+                        running.left(),
+                        () -> {
+                            if (settled.compareAndSet(false, true)) {
+                                task.cancel(false);
+                                timedOut(running, Stage.LOADING);
+                            }
+                        }));
+        return running.result();
+    }
+
+    /** Code that could not be loaded: the function was deleted meanwhile, or worse. */
+    private void notLoaded(Call running, Throwable e) {
+        if (e instanceof FunctionException f) {
+            if (running.result().completeExceptionally(f)) {
+                metrics.invocation("error");
+            }
+        } else {
+            failed(running, e);
+        }
     }
 
     /**
@@ -82,7 +177,7 @@ public final class Invoker implements AutoCloseable {
      */
     public CompletableFuture<InvocationResult> submit(
             CompiledFunction function, Invocation call, Duration deadline, Runnable onStart) {
-        return submit(call(function, call, deadline), onStart);
+        return submit(call(function, call, deadline), null, onStart);
     }
 
     private static Call call(CompiledFunction function, Invocation call, Duration deadline) {
@@ -92,16 +187,19 @@ public final class Invoker implements AutoCloseable {
                 export,
                 export.toWasm(function.module().name(), call.args()),
                 deadline,
+                System.nanoTime(),
                 new CompletableFuture<>());
     }
 
-    private CompletableFuture<InvocationResult> submit(Call running, Runnable onStart) {
+    /** Runs the call on a worker, with its code, or its code loaded there first when null. */
+    private CompletableFuture<InvocationResult> submit(
+            Call running, FunctionCode code, Runnable onStart) {
         AtomicBoolean started = new AtomicBoolean();
         FutureTask<Void> task =
                 new FutureTask<>(
                         () -> {
                             started.set(true);
-                            run(running, null, onStart);
+                            run(running, code, onStart);
                         },
                         null);
         try {
@@ -119,11 +217,11 @@ public final class Invoker implements AutoCloseable {
         }
         Runnable watched =
                 deadlines.watch(
-                        running.deadline(),
+                        running.left(),
                         () -> {
                             // true also when the task was still queued: it then never starts.
                             if (task.cancel(true)) {
-                                timedOut(running, started.get());
+                                timedOut(running, started.get() ? Stage.RUNNING : Stage.QUEUED);
                             }
                         });
         running.result().whenComplete((r, e) -> watched.run());
@@ -161,7 +259,7 @@ public final class Invoker implements AutoCloseable {
                 metrics.invocation("success");
             }
         } catch (ChicoryInterruptedException e) {
-            timedOut(call, true);
+            timedOut(call, Stage.RUNNING);
         } catch (ChicoryException e) {
             trapped(call, instance, e.getMessage());
         } catch (StackOverflowError e) {
@@ -200,18 +298,28 @@ public final class Invoker implements AutoCloseable {
         }
     }
 
-    private void timedOut(Call call, boolean started) {
-        long millis = call.deadline().toMillis();
+    /** Where a call was when its deadline passed. */
+    private enum Stage {
+        LOADING,
+        QUEUED,
+        RUNNING
+    }
+
+    private void timedOut(Call call, Stage where) {
+        String millis = call.deadline().toMillis() + " ms deadline";
         String message =
-                started
-                        ? call.where()
-                                + ": still running at its "
-                                + millis
-                                + " ms deadline; stopped"
-                        : call.where()
-                                + ": waited its whole "
-                                + millis
-                                + " ms deadline for a free worker; not started";
+                call.where()
+                        + switch (where) {
+                            case RUNNING -> ": still running at its " + millis + "; stopped";
+                            case QUEUED ->
+                                    ": waited its whole "
+                                            + millis
+                                            + " for a free worker; not started";
+                            case LOADING ->
+                                    ": waited its whole "
+                                            + millis
+                                            + " for its code to be read and parsed; not started";
+                        };
         if (call.result().completeExceptionally(new FunctionTimeoutException(message))) {
             metrics.invocation("timeout");
         }
@@ -244,7 +352,13 @@ public final class Invoker implements AutoCloseable {
             ExportSignature export,
             long[] args,
             Duration deadline,
+            long acceptedNanos,
             CompletableFuture<InvocationResult> result) {
+
+        /** What is left of its deadline now. */
+        Duration left() {
+            return deadline.minusNanos(System.nanoTime() - acceptedNanos);
+        }
 
         /** {@code name.export}, how messages name the call. */
         String where() {
@@ -255,6 +369,7 @@ public final class Invoker implements AutoCloseable {
     /** Stops taking work and interrupts running guests. */
     @Override
     public void close() {
+        loaders.shutdownNow();
         workers.shutdownNow();
         deadlines.close();
         try {

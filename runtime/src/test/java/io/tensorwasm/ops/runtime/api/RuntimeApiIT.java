@@ -305,6 +305,7 @@ class RuntimeApiIT {
                 services,
                 (port, client) -> {
                     client.get("/healthz");
+                    assertThat(client.get("/no-such-route").statusCode()).isEqualTo(404);
                     HttpResponse<String> metrics = client.get("/metrics");
                     assertThat(metrics.statusCode()).isEqualTo(200);
                     assertThat(metrics.headers().firstValue("Content-Type").orElseThrow())
@@ -312,6 +313,10 @@ class RuntimeApiIT {
                     assertThat(metrics.body())
                             .contains(
                                     "tensor_wasm_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1.0")
+                            .contains(
+                                    "tensor_wasm_http_request_duration_seconds_count{method=\"GET\",route=\"/healthz\"} 1")
+                            .contains(
+                                    "tensor_wasm_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1.0")
                             .contains("tensor_wasm_build_info{");
                 });
     }
