@@ -135,17 +135,7 @@ public final class Invoker implements AutoCloseable {
                             dispatch(running, code, onStart);
                         },
                         null);
-        try {
-            loaders.execute(task);
-        } catch (RejectedExecutionException e) {
-            metrics.invocation("rejected");
-            running.result()
-                    .completeExceptionally(
-                            new CapacityExceededException(
-                                    loaders.getQueue().size()
-                                            + " invocations wait for their code to load: the"
-                                            + " loader queue is full; retry later",
-                                    e));
+        if (!queued(loaders, task, running, "wait for their code to load: the loader")) {
             return running.result();
         }
         unwatch.set(
@@ -158,6 +148,28 @@ public final class Invoker implements AutoCloseable {
                             }
                         }));
         return running.result();
+    }
+
+    /**
+     * Queues the task on the pool, or, when its queue is full, fails the call with a 503 that says
+     * which queue: {@code "N invocations " + what + " queue is full; retry later"}.
+     */
+    private boolean queued(ThreadPoolExecutor pool, Runnable task, Call running, String what) {
+        try {
+            pool.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            metrics.invocation("rejected");
+            running.result()
+                    .completeExceptionally(
+                            new CapacityExceededException(
+                                    pool.getQueue().size()
+                                            + " invocations "
+                                            + what
+                                            + " queue is full; retry later",
+                                    e));
+            return false;
+        }
     }
 
     /** Code that could not be loaded: the function was deleted meanwhile, or worse. */
@@ -202,17 +214,7 @@ public final class Invoker implements AutoCloseable {
                             run(running, code, onStart);
                         },
                         null);
-        try {
-            workers.execute(task);
-        } catch (RejectedExecutionException e) {
-            metrics.invocation("rejected");
-            running.result()
-                    .completeExceptionally(
-                            new CapacityExceededException(
-                                    workers.getQueue().size()
-                                            + " invocations queued: the worker queue is full;"
-                                            + " retry later",
-                                    e));
+        if (!queued(workers, task, running, "queued: the worker")) {
             return running.result();
         }
         Runnable watched =

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry's code cache stays within its budget and every function still runs (issue #16); code
- * is parsed at deploy and compiled in the background from its first use (issue #22).
+ * is parsed at deploy (64 KiB and more) or on first use, and compiled in the background from its
+ * first use in memory (issue #22).
  */
 class FunctionRegistryTest {
 
@@ -114,6 +115,35 @@ class FunctionRegistryTest {
         assertThat(add(restarted.get(id), 1, 2)).containsExactly(3);
         awaitCompiles(restarted);
         assertThat(restarted.cached().compiled()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallWhoseDeadlinePassesWhileItsCodeLoadsEndsAsATimeoutAndNeverStarts() throws Exception {
+        // About 900 KB: tens of milliseconds to read and parse, against a deadline of 1 ms.
+        String id =
+                registry(new RegistryLimits(100, 16 << 20, 64 << 20))
+                        .deploy("7", "long", TestFunctions.longFunction(300_000))
+                        .module()
+                        .id();
+        FunctionRegistry restarted = registry(new RegistryLimits(100, 16 << 20, 64 << 20));
+        restarted.load();
+        CompiledFunction cold = restarted.get(id);
+        List<Boolean> started = new ArrayList<>();
+
+        assertThatThrownBy(
+                        () ->
+                                invoker.invoke(
+                                                cold,
+                                                new Invocation("sum", List.of(1)),
+                                                Duration.ofMillis(1),
+                                                () -> started.add(true))
+                                        .join())
+                .hasCauseInstanceOf(FunctionTimeoutException.class)
+                .hasMessageEndingWith(
+                        "long.sum: waited its whole 1 ms deadline for its code to be read and"
+                                + " parsed; not started");
+        assertThat(sum(cold, 1)).containsExactly(300_001);
+        assertThat(started).as("the timed-out call's guest").isEmpty();
     }
 
     @Test
