@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * in a cache bounded by its estimated memory (issue #16: a start compiled every stored function, 12
  * s and 3.2 GB at 2,003). Code is tiered (issue #22): a function used while its parsed code is in
  * memory is queued for the background compiler, its invokes running on the interpreter until the
- * compiled code takes the parsed code's place. A deploy keeps the module it parsed when it is of
- * {@link #KEEP_PARSED_FROM_BYTES} or more, so a large function is compiled from its first invoke on
- * without being parsed twice. A smaller one, a function a restart or the cache's bound left on
- * disk, is parsed on its next use and compiled from the use after; so a function used once in a
- * long while is never compiled for nothing. Deploy, delete and load block on JDBC and the parser;
- * call them off the event loop.
+ * compiled code takes the parsed code's place. A deployed function is compiled from its first
+ * invoke on: a deploy keeps the module it parsed when it is of {@link #KEEP_PARSED_FROM_BYTES} or
+ * more, so a large function is not parsed twice, and a smaller one is parsed again by its first
+ * invoke, which queues it for the compiler all the same. A function a restart or the cache's bound
+ * left on disk is parsed on its next use and compiled from the use after; so a function used once
+ * in a long while is never compiled for nothing. Deploy, delete and load block on JDBC and the
+ * parser; call them off the event loop.
  */
 public final class FunctionRegistry implements AutoCloseable {
 
@@ -44,6 +46,9 @@ public final class FunctionRegistry implements AutoCloseable {
     private final Map<String, CompiledFunction> functions = new ConcurrentHashMap<>();
     private final Cache<String, FunctionCode> code;
     private final CompileQueue compiles = new CompileQueue(COMPILE_QUEUE);
+
+    /** Functions deployed here whose parsed code the deploy did not keep, not yet used. */
+    private final Set<String> unused = ConcurrentHashMap.newKeySet();
 
     /** Functions that may wait for the background compiler; more wait for their next invoke. */
     private static final int COMPILE_QUEUE = 64;
@@ -177,6 +182,8 @@ public final class FunctionRegistry implements AutoCloseable {
                 compiler.described(module, checked.exports(), null, source(module));
         if (wasm.length >= KEEP_PARSED_FROM_BYTES) {
             code.put(module.id(), checked.code());
+        } else {
+            unused.add(module.id());
         }
         functions.put(module.id(), function);
         return function;
@@ -210,6 +217,7 @@ public final class FunctionRegistry implements AutoCloseable {
         get(id);
         store.delete(id);
         functions.remove(id);
+        unused.remove(id);
         code.invalidate(id);
     }
 
@@ -254,8 +262,11 @@ public final class FunctionRegistry implements AutoCloseable {
                                     missed[0] = true;
                                     return parse(module);
                                 });
-                // Parsed just now: compiled only if it is used again while it is in memory.
-                return missed[0] ? loaded : warm(module, loaded);
+                // Parsed just now: compiled only if it is used again while it is in memory,
+                // unless this is the first use of a function deployed here and the cache kept it.
+                boolean firstUse =
+                        unused.remove(module.id()) && code.asMap().containsKey(module.id());
+                return missed[0] && !firstUse ? loaded : warm(module, loaded);
             }
 
             @Override
