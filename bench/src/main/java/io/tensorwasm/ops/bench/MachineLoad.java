@@ -28,10 +28,10 @@ public final class MachineLoad {
 
     /** The 1-minute and 5-minute load now, and the time (UTC, minutes), as a part begins. */
     public static JsonObject now() throws IOException {
-        String[] loads = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        double[] loads = loads();
         return new JsonObject()
-                .put("loadBefore", Double.parseDouble(loads[0]))
-                .put("load5Before", Double.parseDouble(loads[1]))
+                .put("loadBefore", loads[0])
+                .put("load5Before", loads[1])
                 .put(
                         "at",
                         java.time.Instant.now()
@@ -47,8 +47,7 @@ public final class MachineLoad {
     public static JsonObject settled(double idle, java.time.Duration atMost)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
-        while (Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]) > idle
-                && System.nanoTime() - start < atMost.toNanos()) {
+        while (loads()[0] > idle && System.nanoTime() - start < atMost.toNanos()) {
             Thread.sleep(5000);
         }
         return now().put("waitedSeconds", (System.nanoTime() - start) / 1_000_000_000L);
@@ -62,12 +61,17 @@ public final class MachineLoad {
             total += end[i] - start[i];
         }
         long idle = (end[3] - start[3]) + (end[4] - start[4]);
-        String loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         return new JsonObject()
                 .put("busyShare", 1 - (double) idle / total)
                 .put("systemShare", (double) (end[2] - start[2]) / total)
                 .put("stealShare", end.length > 7 ? (double) (end[7] - start[7]) / total : 0.0)
-                .put("loadAverage", Double.parseDouble(loadAverage));
+                .put("loadAverage", loads()[0]);
+    }
+
+    /** The 1-minute and 5-minute load averages now. */
+    private static double[] loads() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1])};
     }
 
     /** The {@code cpu} line of /proc/stat: user nice system idle iowait irq softirq steal. */

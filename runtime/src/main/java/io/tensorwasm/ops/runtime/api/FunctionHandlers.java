@@ -9,8 +9,10 @@ import io.tensorwasm.ops.runtime.function.InvocationResult;
 import io.tensorwasm.ops.runtime.function.Job;
 import io.tensorwasm.ops.runtime.trace.Tracing;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -221,15 +223,24 @@ final class FunctionHandlers {
     }
 
     static JsonObject jsonBody(RoutingContext ctx) {
+        return jsonObject(ctx.body().buffer());
+    }
+
+    /** The body as a JSON object, or a {@link BadRequestException} that says what it is instead. */
+    static JsonObject jsonObject(Buffer body) {
+        Object value;
         try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw new BadRequestException("empty body: send a JSON object");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
+            value = body == null || body.length() == 0 ? null : Json.decodeValue(body);
+        } catch (DecodeException e) {
             throw new BadRequestException("request body: not a JSON object");
         }
+        if (value == null) {
+            throw new BadRequestException("empty body: send a JSON object");
+        }
+        if (!(value instanceof JsonObject json)) {
+            throw new BadRequestException("request body: not a JSON object");
+        }
+        return json;
     }
 
     private static String text(JsonObject body, String field) {

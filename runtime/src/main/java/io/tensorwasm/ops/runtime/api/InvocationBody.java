@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tensorwasm.ops.runtime.function.Invocation;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -100,18 +98,7 @@ record InvocationBody(String export, List<?> args, Object timeoutMs) {
     }
 
     static InvocationBody decoded(Buffer body) {
-        Object value;
-        try {
-            value = Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw new BadRequestException("request body: not a JSON object");
-        }
-        if (value == null) {
-            throw new BadRequestException("empty body: send a JSON object");
-        }
-        if (!(value instanceof JsonObject json)) {
-            throw new BadRequestException("request body: not a JSON object");
-        }
+        JsonObject json = FunctionHandlers.jsonObject(body);
         Object export = json.getValue("export");
         Object args = json.getValue("args");
         if (export != null && !(export instanceof String)) {

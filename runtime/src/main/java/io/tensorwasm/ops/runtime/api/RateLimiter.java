@@ -40,9 +40,14 @@ final class RateLimiter {
         this.clock = nanoClock;
     }
 
+    /** Whether it limits anything: a rate of 0 turns it off. */
+    boolean on() {
+        return perSecond > 0;
+    }
+
     /** Takes a token, or returns the whole seconds until one is back (0 = taken). */
     long acquire(String key) {
-        if (perSecond <= 0) {
+        if (!on()) {
             return 0;
         }
         long now = clock.getAsLong();

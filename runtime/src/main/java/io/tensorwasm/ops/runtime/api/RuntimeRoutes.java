@@ -113,7 +113,7 @@ public final class RuntimeRoutes {
     private void write(
             HttpMethod method, String path, String auditAction, Handler<RoutingContext> handler) {
         Route route = route(method, path).handler(new Authenticator(services, auditAction));
-        if (services.config().rateLimitPerSecond() > 0) {
+        if (services.rateLimiter().on()) {
             // Off, it would only pass every request on: no handler at all (issue #22).
             route.handler(new RateLimit(services));
         }

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,18 +68,18 @@ class InvocationBodyTest {
 
     @Test
     void saysWhatIsWrongWithABodyOfAnotherShape() {
-        assertThatThrownBy(() -> InvocationBody.of(Buffer.buffer("{\"export\":7}")))
-                .isInstanceOf(BadRequestException.class)
-                .hasMessage("7: \"export\" must be a string");
-        assertThatThrownBy(() -> InvocationBody.of(Buffer.buffer("{\"args\":5}")))
-                .isInstanceOf(BadRequestException.class)
-                .hasMessage("5: \"args\" must be an array of numbers");
-        assertThatThrownBy(() -> InvocationBody.of(Buffer.buffer("{\"args\":[1,null]}")))
-                .isInstanceOf(BadRequestException.class)
-                .hasMessage("[1,null]: \"args\" must be an array of numbers");
-        assertThatThrownBy(() -> InvocationBody.of(Buffer.buffer("null")))
-                .isInstanceOf(BadRequestException.class)
-                .hasMessage("empty body: send a JSON object");
+        Map<String, String> wrong =
+                Map.of(
+                        "{\"export\":7}", "7: \"export\" must be a string",
+                        "{\"args\":5}", "5: \"args\" must be an array of numbers",
+                        "{\"args\":[1,null]}", "[1,null]: \"args\" must be an array of numbers",
+                        "null", "empty body: send a JSON object");
+        wrong.forEach(
+                (body, message) ->
+                        assertThatThrownBy(() -> InvocationBody.of(Buffer.buffer(body)))
+                                .as(body)
+                                .isInstanceOf(BadRequestException.class)
+                                .hasMessage(message));
         for (String notAnObject :
                 List.of("[1,2]", "\"add\"", "{\"export\":\"add\"", "{} {}", "{]")) {
             assertThatThrownBy(() -> InvocationBody.of(Buffer.buffer(notAnObject)))
