@@ -29,7 +29,7 @@ final class BackupHandler {
         }
         RegistryBackup backup = services.backup();
         if (!backup.supported()) {
-            ctx.put(FailureHandler.ERROR_CODE, "not_supported");
+            RequestTrace.of(ctx).answeredWith("not_supported");
             ctx.response()
                     .setStatusCode(409)
                     .putHeader("Content-Type", "application/json")

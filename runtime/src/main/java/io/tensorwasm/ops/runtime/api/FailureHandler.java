@@ -11,6 +11,8 @@ import io.tensorwasm.ops.runtime.function.MalformedModuleException;
 import io.tensorwasm.ops.runtime.function.QuotaExceededException;
 import io.tensorwasm.ops.runtime.function.UnknownFunctionException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -26,9 +28,6 @@ import org.slf4j.LoggerFactory;
 final class FailureHandler implements Handler<RoutingContext> {
 
     private static final Logger logger = LoggerFactory.getLogger(FailureHandler.class);
-
-    /** Key under which the answered error code is kept on the context, for the audit record. */
-    static final String ERROR_CODE = "tensor-wasm.error-code";
 
     /** One row of the table. */
     record Row(Class<? extends FunctionException> type, int status, String code) {}
@@ -82,58 +81,71 @@ final class FailureHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure == null) {
-            answerStatus(ctx, ctx.statusCode());
+            answerStatus(ctx.request(), RequestTrace.of(ctx), ctx.statusCode());
             return;
         }
+        answer(ctx.response(), RequestTrace.of(ctx), failure);
+    }
+
+    /**
+     * Answers a failure on a response, routed or not ({@link InvokeRoute}), and records its code on
+     * the request's trace, for the audit record and the log.
+     */
+    static void answer(HttpServerResponse response, RequestTrace trace, Throwable failure) {
         Row row = rowFor(failure);
         if (row == INTERNAL) {
             logger.error(
                     "{} {} failed (trace {})",
-                    ctx.request().method(),
-                    ctx.currentRoute().getPath(),
-                    RequestTrace.of(ctx),
+                    trace == null ? "?" : trace.method(),
+                    trace == null ? "?" : trace.route(),
+                    trace == null ? null : trace.id(),
                     failure);
         }
         if (unwrap(failure) instanceof RateLimitedException limited) {
-            ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            response.putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
         } else if (row.status() == 503) {
-            ctx.response().putHeader("Retry-After", "1");
+            response.putHeader("Retry-After", "1");
         }
-        answer(ctx, row.status(), errorObject(failure));
+        answer(response, trace, row.status(), errorObject(failure));
     }
 
-    /** Answers a bare status from Vert.x itself: 404 and 405 routing, 413 from the body handler. */
-    void answerStatus(RoutingContext ctx, int status) {
+    /**
+     * Answers a bare status: 404 and 405 routing, 413 from the body handler or {@link InvokeRoute},
+     * 400 from Vert.x itself.
+     */
+    void answerStatus(HttpServerRequest request, RequestTrace trace, int status) {
         JsonObject error =
                 switch (status) {
-                    case 404 -> error("not_found", ctx.request().path() + ": no such route");
+                    case 404 -> error("not_found", request.path() + ": no such route");
                     case 405 ->
                             error(
                                     "method_not_allowed",
-                                    ctx.request().method()
+                                    request.method()
                                             + " "
-                                            + ctx.request().path()
+                                            + request.path()
                                             + ": method not allowed");
-                    case 413 ->
-                            error(
-                                    "body_too_large",
-                                    "request body over the " + maxBodyBytes + "-byte limit");
+                    case 413 -> error("body_too_large", bodyTooLarge());
                     case 400 -> error("invalid_request", "malformed request");
                     default -> error("internal", "internal error; see the server log");
                 };
-        answer(ctx, status == -1 ? 500 : status, error);
+        answer(request.response(), trace, status == -1 ? 500 : status, error);
     }
 
-    private static void answer(RoutingContext ctx, int status, JsonObject error) {
-        ctx.put(ERROR_CODE, error.getString("code"));
-        if (RequestTrace.of(ctx) != null) {
-            error.put("trace_id", RequestTrace.of(ctx));
+    /** What a body over the limit is answered with. */
+    String bodyTooLarge() {
+        return "request body over the " + maxBodyBytes + "-byte limit";
+    }
+
+    private static void answer(
+            HttpServerResponse response, RequestTrace trace, int status, JsonObject error) {
+        if (trace != null) {
+            trace.answeredWith(error.getString("code"));
+            error.put("trace_id", trace.id());
         }
-        if (ctx.response().ended()) {
+        if (response.ended()) {
             return;
         }
-        ctx.response()
-                .setStatusCode(status)
+        response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", error).encode());
     }

@@ -8,7 +8,6 @@ import io.tensorwasm.ops.runtime.function.Invocation;
 import io.tensorwasm.ops.runtime.function.InvocationResult;
 import io.tensorwasm.ops.runtime.function.Job;
 import io.tensorwasm.ops.runtime.trace.Tracing;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
@@ -30,7 +29,7 @@ final class FunctionHandlers {
     static final String AUDIT_EXTRA = "tensor-wasm.audit-extra";
 
     /** Encoded once rather than at every answer (issue #22). */
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
     private final RuntimeServices services;
 
@@ -87,30 +86,15 @@ final class FunctionHandlers {
                 .onFailure(ctx::fail);
     }
 
-    void invoke(RoutingContext ctx) {
-        CompiledFunction function = owned(ctx);
-        InvocationBody body = InvocationBody.of(ctx.body().buffer());
+    /**
+     * Starts the call a {@code POST /functions/{id}/invoke} asks for; {@link InvokeRoute} reads the
+     * request and answers. Throws what the call is refused for before it starts.
+     */
+    CompletableFuture<InvocationResult> invoke(Caller caller, String id, Buffer body) {
+        CompiledFunction function = owned(caller, id);
+        InvocationBody call = InvocationBody.of(body);
         services.faults().beforeInvoke(function.module().id());
-        CompletableFuture<InvocationResult> result =
-                services.invoker().invoke(function, body.invocation(), deadline(body), () -> {});
-        if (result.isDone()) {
-            // Ran on this thread (issue #22): answer now, without a trip through the context.
-            result.whenComplete((r, e) -> answer(ctx, r, e));
-            return;
-        }
-        Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
-                .onComplete(done -> answer(ctx, done.result(), done.cause()));
-    }
-
-    private static void answer(RoutingContext ctx, InvocationResult result, Throwable failure) {
-        if (failure != null) {
-            ctx.fail(failure);
-            return;
-        }
-        ctx.response()
-                .setStatusCode(200)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .end(resultJson(result.values()));
+        return services.invoker().invoke(function, call.invocation(), deadline(call), () -> {});
     }
 
     /**
@@ -139,9 +123,8 @@ final class FunctionHandlers {
         services.faults().beforeInvoke(function.module().id());
         Job job =
                 services.jobs()
-                        .create(function.module().id(), caller.tenant(), RequestTrace.of(ctx));
-        Tracing.Job span =
-                ctx.<Tracing.Request>get(RequestTrace.SPAN).job(job.id(), function.module().id());
+                        .create(function.module().id(), caller.tenant(), RequestTrace.of(ctx).id());
+        Tracing.Job span = RequestTrace.of(ctx).span().job(job.id(), function.module().id());
         CompletableFuture<InvocationResult> result =
                 services.invoker()
                         .submit(
@@ -193,8 +176,11 @@ final class FunctionHandlers {
     }
 
     private CompiledFunction owned(RoutingContext ctx) {
-        Caller caller = ctx.get(CALLER);
-        CompiledFunction function = services.registry().get(ctx.pathParam("id"));
+        return owned(ctx.get(CALLER), ctx.pathParam("id"));
+    }
+
+    private CompiledFunction owned(Caller caller, String id) {
+        CompiledFunction function = services.registry().get(id);
         if (!caller.mayAccess(function.module().tenant())) {
             throw new ForbiddenException(
                     function.module().id()

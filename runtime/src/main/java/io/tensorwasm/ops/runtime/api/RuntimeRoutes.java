@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -15,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The TensorWasm HTTP API as a router; {@link RuntimeVerticle} serves it and tests serve the same
- * router through the test kit's harness. docs/API.md describes every route.
+ * The TensorWasm HTTP API: {@link InvokeRoute} for {@code /functions/{id}/invoke}, the route that
+ * carries load, and a router for every other route. {@link RuntimeVerticle} serves it and tests
+ * serve the same handler through the test kit's harness. docs/API.md describes every route.
  *
  * <pre>{@code
  * Harness.serve(vertx -> RuntimeRoutes.create(vertx, services), (port, client) -> {
@@ -26,34 +28,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RuntimeRoutes {
 
-    static final String ROUTE = "tensor-wasm.route";
+    private static final String UNMATCHED = "unmatched";
     private static final String HEALTHY = new JsonObject().put("status", "ok").encode();
 
+    private final Vertx vertx;
     private final RuntimeServices services;
     private final Router router;
     private final FunctionHandlers functions;
     private final BackupHandler backups;
     private final BodyHandler body;
-    private final RequestTrace trace;
+    private final Authenticator authenticator;
+    private final RateLimit rateLimit;
+    private final FailureHandler failures;
     private final Map<HttpMethod, RuntimeMetrics.HttpSeries> unmatched = new ConcurrentHashMap<>();
 
     private RuntimeRoutes(Vertx vertx, RuntimeServices services) {
+        this.vertx = vertx;
         this.services = services;
         this.router = Router.router(vertx);
         this.functions = new FunctionHandlers(services);
         this.backups = new BackupHandler(services);
         this.body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes());
-        this.trace = new RequestTrace(services.tracing());
+        this.authenticator = new Authenticator(services);
+        this.rateLimit = new RateLimit(services);
+        this.failures = new FailureHandler(services.config().maxBodyBytes());
     }
 
-    /** Builds the router over the services. */
-    public static Router create(Vertx vertx, RuntimeServices services) {
+    /** The handler of every request, over the services. */
+    public static Handler<HttpServerRequest> create(Vertx vertx, RuntimeServices services) {
         return new RuntimeRoutes(vertx, services).build();
     }
 
-    private Router build() {
-        // The invoke route first: routes are tried in order, and it is the one that carries load.
-        write(HttpMethod.POST, "/functions/:id/invoke", null, functions::invoke);
+    private Handler<HttpServerRequest> build() {
+        InvokeRoute invoke =
+                new InvokeRoute(vertx, services, functions, authenticator, rateLimit, failures);
         open(
                 HttpMethod.GET,
                 "/healthz",
@@ -82,19 +90,38 @@ public final class RuntimeRoutes {
             write(HttpMethod.POST, "/admin/faults", "fault.set", faults::set);
             write(HttpMethod.DELETE, "/admin/faults", "fault.clear", faults::clear);
         }
-        FailureHandler failures = new FailureHandler(services.config().maxBodyBytes());
         router.route().failureHandler(failures);
         for (int status : new int[] {404, 405}) {
             router.errorHandler(
                     status,
-                    ctx -> {
-                        trace.begin(
-                                ctx,
-                                unmatched.computeIfAbsent(ctx.request().method(), this::series));
-                        failures.answerStatus(ctx, status);
-                    });
+                    ctx ->
+                            failures.answerStatus(
+                                    ctx.request(),
+                                    RequestTrace.begin(
+                                            ctx,
+                                            UNMATCHED,
+                                            services.tracing(),
+                                            unmatched(ctx.request().method())),
+                                    status));
         }
-        return router;
+        return request -> {
+            String functionId = InvokeRoute.functionId(request);
+            if (functionId == null) {
+                router.handle(request);
+            } else if (request.method() == HttpMethod.POST) {
+                invoke.handle(request, functionId);
+            } else {
+                // What the router answers a path it knows asked with another method.
+                failures.answerStatus(
+                        request,
+                        RequestTrace.begin(
+                                request,
+                                UNMATCHED,
+                                services.tracing(),
+                                unmatched(request.method())),
+                        405);
+            }
+        };
     }
 
     private void open(HttpMethod method, String path, Handler<RoutingContext> handler) {
@@ -102,7 +129,7 @@ public final class RuntimeRoutes {
     }
 
     private void read(HttpMethod method, String path, Handler<RoutingContext> handler) {
-        route(method, path).handler(new Authenticator(services, null)).handler(handler);
+        route(method, path).handler(authenticator.guard(null)).handler(handler);
     }
 
     /**
@@ -112,10 +139,10 @@ public final class RuntimeRoutes {
      */
     private void write(
             HttpMethod method, String path, String auditAction, Handler<RoutingContext> handler) {
-        Route route = route(method, path).handler(new Authenticator(services, auditAction));
-        if (services.rateLimiter().on()) {
+        Route route = route(method, path).handler(authenticator.guard(auditAction));
+        if (rateLimit.on()) {
             // Off, it would only pass every request on: no handler at all (issue #22).
-            route.handler(new RateLimit(services));
+            route.handler(rateLimit.guard());
         }
         route.handler(body).handler(handler);
     }
@@ -129,14 +156,14 @@ public final class RuntimeRoutes {
         RuntimeMetrics.HttpSeries series = services.metrics().httpSeries(template, method.name());
         PlatformHandler tag =
                 ctx -> {
-                    ctx.put(ROUTE, template);
-                    trace.begin(ctx, series);
+                    RequestTrace.begin(ctx, template, services.tracing(), series);
                     ctx.next();
                 };
         return router.route(method, path).handler(tag);
     }
 
-    private RuntimeMetrics.HttpSeries series(HttpMethod method) {
-        return services.metrics().httpSeries("unmatched", method.name());
+    private RuntimeMetrics.HttpSeries unmatched(HttpMethod method) {
+        return unmatched.computeIfAbsent(
+                method, m -> services.metrics().httpSeries(UNMATCHED, m.name()));
     }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (RuntimeServices services = RuntimeServices.open(config)) {
- *     Router router = RuntimeRoutes.create(vertx, services);
+ *     Handler<HttpServerRequest> api = RuntimeRoutes.create(vertx, services);
  * }
  * }</pre>
  */
