@@ -81,6 +81,7 @@ class CatalogueRunsIT {
 
     @Test
     void everyShippedRunbookRunsEveryStepOrDeclaresItManualAndNoneIsRefused() throws Exception {
+        long testBegan = System.nanoTime();
         assertThat(CATALOGUE.problems()).as("the catalogue lints clean").isEmpty();
         Path root = dir.toAbsolutePath();
         String version = Version.tag();
@@ -141,7 +142,12 @@ class CatalogueRunsIT {
             Thread load = load(port, adder, kernel, traffic);
             backup(admin, root.resolve("backup.zip"));
             traced(admin);
+            long rulesAwaited = System.nanoTime();
             awaitRules(prometheus);
+            System.out.printf(
+                    "catalogue: runtime and Prometheus up in %.1f s; the rules had data %.1f s"
+                            + " later%n",
+                    (rulesAwaited - testBegan) / 1e9, (System.nanoTime() - rulesAwaited) / 1e9);
             Map<String, String> vars = new HashMap<>();
             vars.put("runtime", runtime);
             vars.put("prometheus", prometheus.baseUri().toString().replaceAll("/$", ""));
@@ -173,12 +179,14 @@ class CatalogueRunsIT {
             vars.forEach(context::variable);
             Executor executor = new Executor(context.build());
             for (Walk path : paths()) {
+                long began = System.nanoTime();
                 Runbook runbook = CATALOGUE.runbook(path.runbook()).orElseThrow();
                 if (QUIET_FIRST.contains(path.runbook())) {
                     // Their pre-flight refuses to start while any alert fires, as it should; a
                     // person starts them on a quiet system, after runtime-down's alert resolved.
                     awaitNoFiringAlert(prometheus);
                 }
+                long quietAfter = System.nanoTime();
                 person.answers(path.runbook(), path.answers());
                 ExecutionReport report =
                         executor.run(
@@ -196,7 +204,12 @@ class CatalogueRunsIT {
                                 + ": "
                                 + report.status().word()
                                 + "; "
-                                + report.summary());
+                                + report.summary()
+                                // Where the test's time goes, for whoever finds it slow.
+                                + String.format(
+                                        " (%.1f s; waited %.1f s for quiet first)",
+                                        (System.nanoTime() - quietAfter) / 1e9,
+                                        (quietAfter - began) / 1e9));
                 // A failed step's output says why (a target that did not start names its log's
                 // last line), so a failing walk can be read from the build log alone.
                 report.steps().stream()
