@@ -124,16 +124,14 @@ final class FailureHandler implements Handler<RoutingContext> {
                                             + " "
                                             + request.path()
                                             + ": method not allowed");
-                    case 413 -> error("body_too_large", bodyTooLarge());
+                    case 413 ->
+                            error(
+                                    "body_too_large",
+                                    "request body over the " + maxBodyBytes + "-byte limit");
                     case 400 -> error("invalid_request", "malformed request");
                     default -> error("internal", "internal error; see the server log");
                 };
         answer(request.response(), trace, status == -1 ? 500 : status, error);
-    }
-
-    /** What a body over the limit is answered with. */
-    String bodyTooLarge() {
-        return "request body over the " + maxBodyBytes + "-byte limit";
     }
 
     private static void answer(

@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code POST /functions/{id}/invoke}, the route that carries load, served ahead of the router: the
  * router's per-request context, route walk and handler chain cost about a quarter of the runtime's
- * throughput on this route (issue #22). {@link RuntimeRoutes} hands it every request {@link
- * #functionId} names; everything else goes to the router.
+ * throughput on this route (issue #22). {@link RuntimeRoutes} hands it every {@code POST} whose
+ * path {@link #functionId} reads; everything else goes to the router, which also knows the path, so
+ * it answers another method on it 405 as on any other path.
  *
  * <p>Its contract is the routed one's, step for step, and each step has the same owner:
  *
@@ -74,8 +75,8 @@ final class InvokeRoute {
     }
 
     /**
-     * The function id in the path, when the request is for this route whatever its method, else
-     * null: the router's, which answers it.
+     * The function id in the path, when it is this route's path, else null: the router's, which
+     * answers it.
      */
     static String functionId(HttpServerRequest request) {
         String path = request.path();

@@ -104,22 +104,17 @@ public final class RuntimeRoutes {
                                             unmatched(ctx.request().method())),
                                     status));
         }
+        // The router knows the invoke path too, so it answers another method on it 405 as on any
+        // path; a POST it would match is InvokeRoute's, ahead of it (issue #22).
+        router.route(HttpMethod.POST, "/functions/:id/invoke")
+                .handler(ctx -> invoke.handle(ctx.request(), ctx.pathParam("id")));
         return request -> {
-            String functionId = InvokeRoute.functionId(request);
+            String functionId =
+                    request.method() == HttpMethod.POST ? InvokeRoute.functionId(request) : null;
             if (functionId == null) {
                 router.handle(request);
-            } else if (request.method() == HttpMethod.POST) {
-                invoke.handle(request, functionId);
             } else {
-                // What the router answers a path it knows asked with another method.
-                failures.answerStatus(
-                        request,
-                        RequestTrace.begin(
-                                request,
-                                UNMATCHED,
-                                services.tracing(),
-                                unmatched(request.method())),
-                        405);
+                invoke.handle(request, functionId);
             }
         };
     }

@@ -113,8 +113,7 @@ public final class FunctionRegistry implements AutoCloseable {
         int dropped = 0;
         for (String id : List.copyOf(functions.keySet())) {
             if (!stored.containsKey(id)) {
-                functions.remove(id);
-                code.invalidate(id);
+                forget(id);
                 dropped++;
             }
         }
@@ -216,6 +215,11 @@ public final class FunctionRegistry implements AutoCloseable {
     public void delete(String id) {
         get(id);
         store.delete(id);
+        forget(id);
+    }
+
+    /** Drops what this node holds of a function deleted here or by another replica. */
+    private void forget(String id) {
         functions.remove(id);
         unused.remove(id);
         code.invalidate(id);
